@@ -1,0 +1,34 @@
+import type { DbContext } from '../db/context.js';
+
+/** Who did something: a signed-in user, or a named system actor such as the CLI importer. */
+export interface Actor { userId: number | null; label: string }
+
+export const SYSTEM_ACTORS = {
+  cli: { userId: null, label: 'dòng lệnh' },
+  demo: { userId: null, label: 'dữ liệu mẫu' },
+} as const satisfies Record<string, Actor>;
+
+export interface AuditEvent {
+  actor: Actor;
+  action: string;
+  entity: string;
+  entityId: string | number;
+  unitId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes one audit event. Call it with the transaction that makes the change. */
+export async function recordAudit(tx: DbContext, event: AuditEvent): Promise<void> {
+  await tx.db.insertInto('audit_events').values({
+    at: Date.now(),
+    actor_user_id: event.actor.userId,
+    actor_label: event.actor.label,
+    action: event.action,
+    entity: event.entity,
+    entity_id: String(event.entityId),
+    unit_id: event.unitId,
+    before_json: event.before === undefined ? null : JSON.stringify(event.before),
+    after_json: event.after === undefined ? null : JSON.stringify(event.after),
+  }).execute();
+}

@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.js';
+import { SYSTEM_ACTORS } from './audit/audit.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Db } from './db/connection.js';
+import type { DbContext } from './db/context.js';
+import { migrateToLatest } from './db/migrate.js';
+import { formatNumber } from './lib/format.js';
+import { countArticlesByStatus } from './news/repo.js';
+import { importPageFiles, type FileReport } from './news/import/service.js';
+
+const USAGE = `congdoan – cổng thông tin và hệ thống điều hành của tổ chức Công đoàn
+
+Cách dùng:
+  congdoan serve [--demo]           chạy máy chủ (--demo: nạp dữ liệu mẫu nếu cơ sở dữ liệu còn trống)
+  congdoan migrate                  nâng cấp cơ sở dữ liệu
+  congdoan demo [--articles N]      nạp dữ liệu mẫu vào cơ sở dữ liệu trống
+  congdoan import-pages TỆP…        nhập các trang cũ (văn bản) [--section "Tên chuyên mục"]
+
+Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postgres://…; mặc định SQLite nhúng), PUBLIC_URL, LOG_LEVEL`;
+
+const DEMO_ARTICLES = 240;
+
+async function openMigrated(config: Config): Promise<Db> {
+  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await migrateToLatest(db);
+  return db;
+}
+
+async function seedDemoIfEmpty(ctx: DbContext, config: Config, articles: number): Promise<void> {
+  const existing = await countArticlesByStatus(ctx, 'published');
+  if (existing > 0) return;
+  const { generateDemo } = await import('./demo/generate.js');
+  process.stdout.write(`Đang tạo dữ liệu mẫu (${articles} bài viết)…\n`);
+  const made = await generateDemo(ctx, config.dataDir, { articles });
+  process.stdout.write(`Đã tạo ${formatNumber(made.units)} đơn vị, ${formatNumber(made.sections)} chuyên mục, ${formatNumber(made.articles)} bài viết, ${formatNumber(made.photos)} ảnh.\n`);
+}
+
+function printImportReport(r: FileReport): void {
+  if (r.error) {
+    process.stderr.write(`✗ ${r.file}: ${r.error}\n`);
+    return;
+  }
+  process.stdout.write(`✓ ${r.file}: chuyên mục "${r.section}", ${r.articles} bài (${r.added} mới, ${r.alreadyThere} đã có), `
+    + `${r.photos} ảnh có chú thích, ${r.bylines} dòng tác giả, ${r.flagged} bài cần biên tập viên xem lại tiêu đề\n`);
+  for (const w of r.warnings) process.stdout.write(`    ! ${w}\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      const db = await openMigrated(config);
+      const ctx = { db: db.kysely, dialect: db.dialect };
+      if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
+      const app = await buildApp({ ctx, config });
+      const close = async () => { await app.close(); await db.close(); process.exit(0); };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
+      process.stdout.write(`congdoan đang chạy tại http://localhost:${config.port} (cơ sở dữ liệu: ${where})\n`);
+      return -1;
+    }
+    case 'migrate': {
+      const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      const done = await migrateToLatest(db);
+      process.stdout.write(done.length ? `Đã áp dụng: ${done.join(', ')}\n` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.\n');
+      await db.close();
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string', default: String(DEMO_ARTICLES) } } });
+      const n = Number(values.articles);
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--articles phải là số nguyên từ 1 đến 1.000.000 (nhận được "${values.articles}").`);
+      const db = await openMigrated(config);
+      const ctx = { db: db.kysely, dialect: db.dialect };
+      if ((await countArticlesByStatus(ctx, 'published')) > 0) {
+        await db.close();
+        throw new Error('Cơ sở dữ liệu đã có bài viết: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.');
+      }
+      await seedDemoIfEmpty(ctx, config, n);
+      await db.close();
+      return 0;
+    }
+    case 'import-pages': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { section: { type: 'string' } } });
+      if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
+      const db = await openMigrated(config);
+      const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, { defaultSection: values.section });
+      reports.forEach(printImportReport);
+      const failed = reports.filter((r) => r.error).length;
+      const added = reports.reduce((n, r) => n + r.added, 0);
+      process.stdout.write(`Tổng cộng: ${reports.length} tệp, ${added} bài mới, ${failed} tệp lỗi.\n`);
+      await db.close();
+      return failed > 0 ? 1 : 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${USAGE}\n`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exit(code); },
+  (err: unknown) => {
+    process.stderr.write(`Lỗi: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from './connection.js';
+import type { Database } from './schema.js';
+
+/** What repositories and services need of the database: a connection or a transaction, and its dialect. */
+export interface DbContext {
+  db: Kysely<Database>;
+  dialect: DialectName;
+}
+
+/** Runs `work` in one transaction; everything it writes lands together or not at all. */
+export function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
+}
+
+/** Marks public content as changed: page caches and ETags key on this number. */
+export async function bumpContentVersion(ctx: DbContext): Promise<void> {
+  await ctx.db.updateTable('content_version')
+    .set((eb) => ({ version: eb('version', '+', 1), changed_at: Date.now() }))
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function readContentVersion(ctx: DbContext): Promise<{ version: number; changedAt: number }> {
+  const row = await ctx.db.selectFrom('content_version').select(['version', 'changed_at']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { version: Number(row.version), changedAt: Number(row.changed_at) };
+}

@@ -1,0 +1,108 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Times are epoch milliseconds (INTEGER / BIGINT) so both databases sort and compare them alike. */
+type Millis = number;
+/** Booleans are 0/1 integers on both databases. */
+type Flag = number;
+
+export type UnitLevel = 'national' | 'sector_national' | 'province' | 'upper' | 'grassroots' | 'division' | 'group';
+
+export interface UnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  level: UnitLevel;
+  short_name: string;
+  full_name: string;
+  sort_order: ColumnType<number, number | undefined, number>;
+  created_at: Millis;
+}
+
+export interface SectionTable {
+  id: Generated<number>;
+  unit_id: number | null;
+  slug: string;
+  name: string;
+  sort_order: ColumnType<number, number | undefined, number>;
+  created_at: Millis;
+}
+
+export type ArticleStatus = 'draft' | 'published';
+
+export interface ArticleTable {
+  id: Generated<number>;
+  section_id: number;
+  slug: string;
+  headline: string;
+  headline_needs_review: Flag;
+  lead: string;
+  body_html: string;
+  byline_label: string | null;
+  author_name: string | null;
+  author_unit: string | null;
+  status: ArticleStatus;
+  published_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+  /** Identifies where an imported article came from, so re-imports add nothing. */
+  source_key: string | null;
+}
+
+export interface FigureTable {
+  id: Generated<number>;
+  article_id: number;
+  position: number;
+  image_id: number | null;
+  /** File name or alt text of the photo, as the old page had it. */
+  source_name: string | null;
+  caption: string;
+}
+
+export interface ImageTable {
+  id: Generated<number>;
+  sha256: string;
+  width: number;
+  height: number;
+  created_at: Millis;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Millis;
+  actor_user_id: number | null;
+  actor_label: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  unit_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface ContentVersionTable {
+  id: number;
+  version: number;
+  changed_at: Millis;
+}
+
+export interface Database {
+  units: UnitTable;
+  sections: SectionTable;
+  articles: ArticleTable;
+  figures: FigureTable;
+  images: ImageTable;
+  settings: SettingTable;
+  audit_events: AuditEventTable;
+  content_version: ContentVersionTable;
+}
+
+export type Unit = Selectable<UnitTable>;
+export type Section = Selectable<SectionTable>;
+export type Article = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
+export type ArticleUpdate = Updateable<ArticleTable>;
+export type Figure = Selectable<FigureTable>;

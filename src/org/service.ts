@@ -1,0 +1,18 @@
+import { recordAudit, type Actor } from '../audit/audit.js';
+import type { DbContext } from '../db/context.js';
+import type { Unit } from '../db/schema.js';
+import * as repo from './repo.js';
+import { unitInputSchema, type UnitInput } from './schema.js';
+
+/** Creates a unit under its parent, in the caller's transaction. */
+export async function createUnitIn(tx: DbContext, actor: Actor, input: UnitInput): Promise<Unit> {
+  const u = unitInputSchema.parse(input);
+  if (u.parentId !== null && !(await repo.findUnitById(tx, u.parentId))) {
+    throw new Error(`Không có đơn vị cấp trên số ${u.parentId}.`);
+  }
+  const unit = await repo.insertUnit(tx, {
+    parent_id: u.parentId, level: u.level, short_name: u.shortName, full_name: u.fullName, sort_order: u.sortOrder,
+  });
+  await recordAudit(tx, { actor, action: 'unit.create', entity: 'unit', entityId: unit.id, unitId: unit.id, after: unit });
+  return unit;
+}
