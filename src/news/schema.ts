@@ -3,7 +3,7 @@ import { z } from 'zod';
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const bylineSchema = z.object({
-  label: z.string().trim().min(1).max(40),
+  label: z.string().trim().max(40),
   author: text(200),
   unit: z.string().trim().max(300).nullable(),
 });

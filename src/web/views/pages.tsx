@@ -69,7 +69,7 @@ export function ArticlePage({ article, section, more }: { article: Article; sect
         <div class="article-body" dangerouslySetInnerHTML={{ __html: article.body_html }} />
         {article.author_name ? (
           <footer class="byline">
-            <p class="byline-line">{article.byline_label ?? 'Tin & ảnh'}: <span class="author">{article.author_name}</span></p>
+            <p class="byline-line">{article.byline_label ? `${article.byline_label}: ` : ''}<span class="author">{article.author_name}</span></p>
             {article.author_unit ? <p class="byline-unit">{article.author_unit}</p> : null}
           </footer>
         ) : null}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDb, type TestDb } from '../../../test/harness.js';
+import { SYSTEM_ACTORS } from '../../audit/audit.js';
+import { importPageFiles } from './service.js';
+
+const fixtures = path.resolve('test/fixtures/pages');
+const seedDir = path.resolve(process.cwd(), '../shared/seeds');
+const seeds = fs.existsSync(seedDir) ? fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedDir, f)) : [];
+
+describe.each(DIALECTS)('import-pages on %s', (dialect) => {
+  let t: TestDb;
+  let badDir: string;
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+    badDir = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-bad-'));
+    fs.writeFileSync(path.join(badDir, 'zero.txt'), '');
+    fs.writeFileSync(path.join(badDir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    fs.writeFileSync(path.join(badDir, 'latin1.txt'), Buffer.from('C\xf4ng \xf0o\xe0n', 'latin1'));
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(badDir, { recursive: true, force: true });
+  });
+
+  const countArticles = async () => Number((await t.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('imports a listing page: section, articles, bylines, captions, flagged headlines', async () => {
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [path.join(fixtures, 'listing.txt')]);
+    expect(r).toMatchObject({ error: null, section: 'Công đoàn ngành', articles: 9, added: 9, alreadyThere: 0, bylines: 7, flagged: 9 });
+    const section = await t.db.selectFrom('sections').selectAll().where('name', '=', 'Công đoàn ngành').executeTakeFirstOrThrow();
+    const rows = await t.db.selectFrom('articles').selectAll().where('section_id', '=', section.id).orderBy('id').execute();
+    expect(rows).toHaveLength(9);
+    expect(rows.every((a) => a.headline_needs_review === 1 && a.status === 'published')).toBe(true);
+    expect(rows[0]).toMatchObject({ byline_label: 'Tin & ảnh', author_name: 'Đinh Văn Khoa', author_unit: 'CĐN Y tế' });
+    expect(rows[1]).toMatchObject({ byline_label: 'Tin và ảnh', author_name: 'Hà Thị Lan', author_unit: 'Công đoàn ngành Giáo dục' });
+    const figures = await t.db.selectFrom('figures').select(['source_name', 'caption']).orderBy('id').execute();
+    expect(figures.map((f) => f.caption)).toContain('Quang cảnh lớp tập huấn');
+    expect(rows[0]?.body_html).toContain('<figcaption>Quang cảnh lớp tập huấn</figcaption>');
+    const audited = await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'article.create').executeTakeFirstOrThrow();
+    expect(Number(audited.n)).toBe(9);
+  });
+
+  it('adds nothing when the same files are imported again', async () => {
+    const before = await countArticles();
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [path.join(fixtures, 'listing.txt')]);
+    expect(r).toMatchObject({ error: null, added: 0, alreadyThere: 9 });
+    expect(await countArticles()).toBe(before);
+  });
+
+  it('reports a file it cannot read by name, and still imports the others', async () => {
+    const before = await countArticles();
+    const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [
+      path.join(badDir, 'missing.txt'), path.join(badDir, 'zero.txt'), path.join(badDir, 'binary.txt'),
+      path.join(badDir, 'latin1.txt'), badDir, path.join(fixtures, 'article-single.txt'),
+    ]);
+    expect(reports.map((r) => r.error === null)).toEqual([false, false, false, false, false, true]);
+    expect(reports[0]?.error).toContain('missing.txt');
+    expect(reports[1]?.error).toBe('Tệp zero.txt rỗng (0 byte).');
+    expect(reports[2]?.error).toContain('binary.txt không phải là tệp văn bản');
+    expect(reports[3]?.error).toContain('latin1.txt không phải là văn bản UTF-8');
+    expect(reports[5]).toMatchObject({ added: 1, flagged: 0 });
+    expect(await countArticles()).toBe(before + 1);
+  });
+
+  it.skipIf(seeds.length === 0)('imports the old portal pages in ../shared/seeds with the hand-counted numbers', async () => {
+    const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, seeds);
+    // Hand counts (see parse.test.ts): 10, 1 and 10 articles; 5, 1 and 10 bylines; 6, 3 and 26 photo lines.
+    expect(reports.map((r) => [r.error, r.articles, r.bylines, r.photos])).toEqual([[null, 10, 5, 6], [null, 1, 1, 3], [null, 10, 10, 26]]);
+    expect(reports.map((r) => r.section)).toEqual(['Công đoàn viên chức tỉnh', 'Tin tức', 'LĐLĐ tỉnh']);
+    const captions = await t.db.selectFrom('figures').select((eb) => eb.fn.countAll().as('n')).where('caption', '!=', '').executeTakeFirstOrThrow();
+    expect(Number(captions.n)).toBeGreaterThanOrEqual(6 + 3 + 23);
+    const again = await importPageFiles(t, SYSTEM_ACTORS.cli, seeds);
+    expect(again.map((r) => r.added)).toEqual([0, 0, 0]);
+  });
+});
