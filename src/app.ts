@@ -1,16 +1,23 @@
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuthHttp } from './auth/http.js';
+import { registerAuthRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { DbContext } from './db/context.js';
 import { registerPortalRoutes } from './portal/routes.js';
-import { requireAccessDeclarations } from './web/access.js';
+import { UserFacingError } from './lib/errors.js';
+import { errorPageHtml, statusMessage } from './web/error-page.js';
 import { registerStaticRoutes } from './web/static.js';
-import { errorPageHtml } from './web/error-page.js';
+
+/** Uploads: photos and Word files. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface AppOptions {
   ctx: DbContext;
-  config: Pick<Config, 'dataDir' | 'publicUrl' | 'logLevel'>;
+  config: Pick<Config, 'dataDir' | 'publicUrl' | 'logLevel' | 'secureCookies'>;
 }
 
 export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInstance> {
@@ -18,28 +25,36 @@ export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInst
     logger: { level: config.logLevel },
     trustProxy: true,
     routerOptions: { maxParamLength: 300 },
+    bodyLimit: 4 * 1024 * 1024,
     disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   });
-  requireAccessDeclarations(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"],
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'"], scriptSrc: ["'self'"],
         objectSrc: ["'none'"], frameAncestors: ["'self'"], baseUri: ["'self'"], formAction: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
     strictTransportSecurity: false,
   });
-  await app.register(formbody);
+  await app.register(formbody, { bodyLimit: 4 * 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, parts: 30 } });
+  await app.register(rateLimit, { global: false });
+  await registerAuthHttp(app, { ctx, secureCookies: config.secureCookies });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) req.log.error({ err: error }, 'request failed');
-    return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status));
+    const message = error instanceof UserFacingError ? error.message
+      : (error as { code?: string }).code?.startsWith('FST_CSRF') ? 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.'
+        : statusMessage(status);
+    if (req.headers.accept?.includes('application/json')) return reply.code(status).send({ error: message });
+    return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
   });
 
   registerStaticRoutes(app, config.dataDir);
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
+  registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });
   return app;
 }

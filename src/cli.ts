@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
 import { importPageFiles, type FileReport } from './news/import/service.js';
+import { readSiteSettings, writeSiteSettings } from './site/settings.js';
 
 const USAGE = `congdoan – cổng thông tin và hệ thống điều hành của tổ chức Công đoàn
 
@@ -16,6 +17,8 @@ Cách dùng:
   congdoan migrate                  nâng cấp cơ sở dữ liệu
   congdoan demo [--articles N]      nạp dữ liệu mẫu vào cơ sở dữ liệu trống
   congdoan import-pages TỆP…        nhập các trang cũ (văn bản) [--section "Tên chuyên mục"]
+  congdoan site [--name …] [--english-name …] [--slogan …] [--banner …] [--description …]
+                                    xem hoặc đặt tên, khẩu hiệu, băng rôn của cổng thông tin ("" để bỏ)
 
 Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postgres://…; mặc định SQLite nhúng), PUBLIC_URL, LOG_LEVEL`;
 
@@ -96,6 +99,26 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Tổng cộng: ${reports.length} tệp, ${added} bài mới, ${failed} tệp lỗi.\n`);
       await db.close();
       return failed > 0 ? 1 : 0;
+    }
+    case 'site': {
+      const { values } = parseArgs({ args: rest, options: {
+        name: { type: 'string' }, 'english-name': { type: 'string' }, slogan: { type: 'string' }, banner: { type: 'string' }, description: { type: 'string' },
+      } });
+      const db = await openMigrated(config);
+      const ctx = { db: db.kysely, dialect: db.dialect };
+      const current = await readSiteSettings(ctx);
+      const orNull = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
+      const next = {
+        name: values.name?.trim() || current.name,
+        englishName: orNull(values['english-name'], current.englishName),
+        slogan: orNull(values.slogan, current.slogan),
+        banner: orNull(values.banner, current.banner),
+        description: values.description?.trim() || current.description,
+      };
+      if (Object.keys(values).length > 0) await writeSiteSettings(ctx, SYSTEM_ACTORS.cli, next);
+      process.stdout.write(`Tên: ${next.name}\nTên tiếng Anh: ${next.englishName ?? '(không)'}\nKhẩu hiệu: ${next.slogan ?? '(không)'}\nBăng rôn: ${next.banner ?? '(không)'}\nMô tả: ${next.description}\n`);
+      await db.close();
+      return 0;
     }
     case undefined:
     case 'help':

@@ -8,6 +8,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absolute base URL for feeds, sitemap and Open Graph; derived from the request when unset. */
   publicUrl: string | undefined;
+  /** Cookies only over HTTPS: on when PUBLIC_URL is https, or as COOKIE_SECURE says. */
+  secureCookies: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath: path.join(dataDir, 'congdoan.sqlite'),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    secureCookies: e.COOKIE_SECURE === 'auto' ? Boolean(e.PUBLIC_URL?.startsWith('https://')) : e.COOKIE_SECURE === 'true',
   };
 }

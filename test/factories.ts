@@ -36,7 +36,7 @@ export async function makeTestApp(dialect: DialectName): Promise<TestApp> {
     name: 'Liên đoàn Lao động tỉnh Thử Nghiệm', englishName: 'TEST PROVINCE FEDERATION OF LABOUR',
     slogan: 'Vì quyền lợi hợp pháp của đoàn viên và người lao động', banner: 'Chúc mừng năm mới', description: 'Cổng thông tin thử nghiệm',
   });
-  const app = await buildApp({ ctx: t, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent' } });
+  const app = await buildApp({ ctx: t, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
   await app.ready();
   return { t, app, close: async () => { await app.close(); await t.close(); } };
 }

@@ -26,7 +26,8 @@ export interface SectionTable {
   created_at: Millis;
 }
 
-export type ArticleStatus = 'draft' | 'published';
+/** draft → submitted → (returned → submitted …) → scheduled | published → unpublished */
+export type ArticleStatus = 'draft' | 'submitted' | 'returned' | 'scheduled' | 'published' | 'unpublished';
 
 export interface ArticleTable {
   id: Generated<number>;
@@ -45,6 +46,65 @@ export interface ArticleTable {
   updated_at: Millis;
   /** Identifies where an imported article came from, so re-imports add nothing. */
   source_key: string | null;
+  /** The unit the article is written for: whose reporters and editors may touch it. */
+  unit_id: number | null;
+  author_user_id: number | null;
+  /** Bumped by every save; a save based on an older version is refused. */
+  version: ColumnType<number, number | undefined, number>;
+  review_comment: string | null;
+  submitted_at: Millis | null;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  headline: string;
+  lead: string;
+  body_html: string;
+  snapshot_json: string;
+  user_id: number | null;
+  actor_label: string;
+  created_at: Millis;
+}
+
+export interface UnitClosureTable { ancestor_id: number; descendant_id: number; depth: number }
+
+export type Role = 'admin' | 'editor' | 'reporter' | 'officer' | 'viewer';
+
+export interface UserTable {
+  id: Generated<number>;
+  login: string;
+  full_name: string;
+  password_hash: string;
+  unit_id: number;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Millis | null;
+  password_changed_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface RoleGrantTable { id: Generated<number>; user_id: number; role: Role; unit_id: number }
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Millis;
+  last_seen_at: Millis;
+  expires_at: Millis;
+  revoked_at: Millis | null;
+  user_agent: string | null;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
 }
 
 export interface FigureTable {
@@ -98,6 +158,12 @@ export interface Database {
   settings: SettingTable;
   audit_events: AuditEventTable;
   content_version: ContentVersionTable;
+  unit_closure: UnitClosureTable;
+  users: UserTable;
+  role_grants: RoleGrantTable;
+  sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  article_revisions: ArticleRevisionTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -106,3 +172,5 @@ export type Article = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
 export type ArticleUpdate = Updateable<ArticleTable>;
 export type Figure = Selectable<FigureTable>;
+export type User = Selectable<UserTable>;
+export type ArticleRevision = Selectable<ArticleRevisionTable>;

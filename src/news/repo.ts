@@ -124,8 +124,43 @@ export async function insertArticle(ctx: DbContext, values: Omit<Article, 'id'>)
   return Number(row.id);
 }
 
-export async function insertFigure(ctx: DbContext, values: { article_id: number; position: number; image_id: number | null; source_name: string | null; caption: string }): Promise<void> {
-  await ctx.db.insertInto('figures').values(values).execute();
+export async function replaceFigures(ctx: DbContext, articleId: number, figures: Array<{ imageId: number | null; sourceName: string | null; caption: string }>): Promise<void> {
+  await ctx.db.deleteFrom('figures').where('article_id', '=', articleId).execute();
+  if (figures.length === 0) return;
+  await ctx.db.insertInto('figures').values(figures.map((f, position) => ({
+    article_id: articleId, position, image_id: f.imageId, source_name: f.sourceName, caption: f.caption,
+  }))).execute();
+}
+
+/** Every save is a revision: the article as it stood after that save. */
+export async function insertRevision(ctx: DbContext, article: Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string }, actor: { userId: number | null; label: string }): Promise<void> {
+  const snapshot = {
+    section_id: article.section_id, unit_id: article.unit_id, headline_needs_review: article.headline_needs_review,
+    byline_label: article.byline_label, author_name: article.author_name, author_unit: article.author_unit, status: article.status,
+  };
+  await ctx.db.insertInto('article_revisions').values({
+    article_id: article.id, version: article.version, headline: article.headline, lead: article.lead, body_html: article.body_html,
+    snapshot_json: JSON.stringify(snapshot), user_id: actor.userId, actor_label: actor.label, created_at: Date.now(),
+  }).execute();
+}
+
+export async function listRevisions(ctx: DbContext, articleId: number) {
+  return ctx.db.selectFrom('article_revisions').select(['id', 'version', 'headline', 'actor_label', 'created_at'])
+    .where('article_id', '=', articleId).orderBy('version', 'desc').execute();
+}
+
+export async function findRevision(ctx: DbContext, articleId: number, revisionId: number) {
+  return ctx.db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).where('id', '=', revisionId).executeTakeFirst();
+}
+
+export async function findArticleById(ctx: DbContext, id: number): Promise<Article | undefined> {
+  return ctx.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function imageIdsBySha(ctx: DbContext, shas: string[]): Promise<Map<string, number>> {
+  if (shas.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('images').select(['id', 'sha256']).where('sha256', 'in', shas).execute();
+  return new Map(rows.map((r) => [r.sha256, Number(r.id)]));
 }
 
 export async function insertSection(ctx: DbContext, values: { unit_id: number | null; slug: string; name: string; sort_order: number }): Promise<Section> {

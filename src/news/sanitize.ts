@@ -19,7 +19,11 @@ const options: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }),
+    // The editor's attachments (and pasted pages) become the site's own figure markup.
+    figure: (tagName, attribs) => ({ tagName, attribs: attribs.class?.split(/\s+/).includes('photo-missing') ? { class: 'photo-missing' } : { class: 'photo' } }),
   },
+  // Photos are served by the site only: no hot-linking, nothing the page's CSP would block.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/media\/[0-9a-f]{64}\/(thumb|large)\.jpg$/.test(frame.attribs.src ?? ''),
 };
 
 export function sanitizeArticleHtml(html: string): string {

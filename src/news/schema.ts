@@ -16,6 +16,8 @@ export const figureInputSchema = z.object({
 
 export const articleInputSchema = z.object({
   sectionId: z.number().int().positive(),
+  /** The unit the article is written for; the section's unit when absent. */
+  unitId: z.number().int().positive().nullable().default(null),
   headline: text(500),
   headlineNeedsReview: z.boolean().default(false),
   lead: z.string().trim().max(5000),

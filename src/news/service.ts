@@ -32,11 +32,15 @@ export async function createArticleIn(tx: DbContext, actor: Actor, input: Articl
     created_at: now,
     updated_at: now,
     source_key: a.sourceKey,
+    unit_id: a.unitId ?? section.unit_id,
+    author_user_id: actor.userId,
+    version: 1,
+    review_comment: null,
+    submitted_at: null,
   };
   const id = await repo.insertArticle(tx, values);
-  for (const [position, f] of a.figures.entries()) {
-    await repo.insertFigure(tx, { article_id: id, position, image_id: f.imageId, source_name: f.sourceName, caption: f.caption });
-  }
+  await repo.replaceFigures(tx, id, a.figures);
+  await repo.insertRevision(tx, { ...values, id }, actor);
   if (a.status === 'published') {
     await indexArticle(tx.db, tx.dialect, id, { headline: a.headline, lead: a.lead, body: htmlToText(bodyHtml) });
     await bumpContentVersion(tx);

@@ -21,3 +21,22 @@ export async function countUnits(ctx: DbContext): Promise<number> {
   const row = await ctx.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Adds a new leaf unit to the closure: itself at depth 0, and below every ancestor of its parent. */
+export async function insertClosureForLeaf(ctx: DbContext, unitId: number, parentId: number | null): Promise<void> {
+  await ctx.db.insertInto('unit_closure').values({ ancestor_id: unitId, descendant_id: unitId, depth: 0 }).execute();
+  if (parentId === null) return;
+  await ctx.db.insertInto('unit_closure')
+    .columns(['ancestor_id', 'descendant_id', 'depth'])
+    .expression((eb) => eb.selectFrom('unit_closure')
+      .select((s) => ['ancestor_id', s.val(unitId).as('descendant_id'), s('depth', '+', 1).as('depth')])
+      .where('descendant_id', '=', parentId))
+    .execute();
+}
+
+export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promise<Unit[]> {
+  if (rootIds.length === 0) return [];
+  return ctx.db.selectFrom('units').selectAll()
+    .where('id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
+    .orderBy('sort_order').orderBy('id').execute();
+}

@@ -13,6 +13,7 @@ export async function createUnitIn(tx: DbContext, actor: Actor, input: UnitInput
   const unit = await repo.insertUnit(tx, {
     parent_id: u.parentId, level: u.level, short_name: u.shortName, full_name: u.fullName, sort_order: u.sortOrder,
   });
+  await repo.insertClosureForLeaf(tx, unit.id, u.parentId);
   await recordAudit(tx, { actor, action: 'unit.create', entity: 'unit', entityId: unit.id, unitId: unit.id, after: unit });
   return unit;
 }

@@ -1,10 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import type { Action } from '../auth/roles.js';
 
 /**
- * Every route says who may call it. "public" pages are open to everyone;
- * other routes name the permission they need (checked by the auth layer).
+ * Every route says who may call it: 'public' pages are open to everyone;
+ * 'signed-in' ones to any user with a session (their own account pages); the others
+ * name the action they need somewhere in the user's scope (the unit itself is
+ * checked by the service). A route without the declaration stops the app.
  */
-export type RouteAccess = 'public' | { permission: string };
+export type RouteAccess = 'public' | 'signed-in' | { permission: Action };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,10 +15,25 @@ declare module 'fastify' {
   }
 }
 
-/** A route registered without an `access` declaration makes the app refuse to start. */
-export function requireAccessDeclarations(app: FastifyInstance): void {
+export interface RouteGuards {
+  /** Refuses a state-changing request without a valid CSRF token. */
+  csrf: preHandlerHookHandler;
+  /** Loads the signed-in user and refuses one without the permission. */
+  requirePermission: (action: Action | null) => preHandlerHookHandler;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function installRouteGuards(app: FastifyInstance, guards: RouteGuards): void {
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access).`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const guardsForRoute: preHandlerHookHandler[] = [];
+    if (methods.some((m) => WRITE_METHODS.has(m))) guardsForRoute.push(guards.csrf);
+    if (access !== 'public') guardsForRoute.push(guards.requirePermission(access === 'signed-in' ? null : access.permission));
+    if (guardsForRoute.length === 0) return;
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [...guardsForRoute, ...existing];
   });
 }

@@ -9,13 +9,23 @@ import type { ImageSize } from '../media/urls.js';
 /** public/ sits at the package root, two levels above this file in src/ and in dist/ alike. */
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
 
+/** Browser libraries served from their npm packages under /assets/<name>. */
+const VENDOR_FILES: Record<string, string> = {
+  'trix.js': 'trix/dist/trix.umd.min.js',
+  'trix.css': 'trix/dist/trix.css',
+};
+
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.png': 'image/png' };
 
 /** The site's own stylesheet and icons, read once; and uploaded photos, by content hash. */
 export function registerStaticRoutes(app: FastifyInstance, dataDir: string): void {
   const assets = new Map<string, { body: Buffer; type: string; etag: string }>();
-  for (const name of fs.readdirSync(PUBLIC_DIR)) {
-    const body = fs.readFileSync(path.join(PUBLIC_DIR, name));
+  const files: Array<[string, string]> = [
+    ...fs.readdirSync(PUBLIC_DIR).map((name): [string, string] => [name, path.join(PUBLIC_DIR, name)]),
+    ...Object.entries(VENDOR_FILES).map(([name, rel]): [string, string] => [name, path.join(PUBLIC_DIR, '..', 'node_modules', rel)]),
+  ];
+  for (const [name, file] of files) {
+    const body = fs.readFileSync(file);
     assets.set(name, { body, type: TYPES[path.extname(name)] ?? 'application/octet-stream', etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"` });
   }
   const pub = { config: { access: 'public' as const } };

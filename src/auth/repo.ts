@@ -1,0 +1,88 @@
+import type { DbContext } from '../db/context.js';
+import type { Role, User } from '../db/schema.js';
+import type { Grant } from './policy.js';
+
+export async function findUserByLogin(ctx: DbContext, login: string): Promise<User | undefined> {
+  return ctx.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+}
+
+export async function findUserById(ctx: DbContext, id: number): Promise<User | undefined> {
+  return ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(ctx: DbContext, values: { login: string; full_name: string; password_hash: string; unit_id: number }): Promise<User> {
+  const now = Date.now();
+  return ctx.db.insertInto('users').values({ ...values, password_changed_at: now, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateUser(ctx: DbContext, id: number, values: Partial<Pick<User, 'full_name' | 'password_hash' | 'unit_id' | 'disabled' | 'failed_logins' | 'locked_until' | 'password_changed_at'>>): Promise<void> {
+  await ctx.db.updateTable('users').set({ ...values, updated_at: Date.now() }).where('id', '=', id).execute();
+}
+
+export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]> {
+  const rows = await ctx.db.selectFrom('role_grants').select(['role', 'unit_id']).where('user_id', '=', userId).orderBy('id').execute();
+  return rows.map((r) => ({ role: r.role, unitId: Number(r.unit_id) }));
+}
+
+export async function insertGrant(ctx: DbContext, userId: number, role: Role, unitId: number): Promise<void> {
+  await ctx.db.insertInto('role_grants').values({ user_id: userId, role, unit_id: unitId })
+    .onConflict((oc) => oc.columns(['user_id', 'role', 'unit_id']).doNothing()).execute();
+}
+
+export async function deleteGrant(ctx: DbContext, userId: number, role: Role, unitId: number): Promise<number> {
+  const r = await ctx.db.deleteFrom('role_grants').where('user_id', '=', userId).where('role', '=', role).where('unit_id', '=', unitId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function countUsers(ctx: DbContext): Promise<number> {
+  const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Users whose own unit lies in the given subtrees, with their unit's name. */
+export async function listUsersUnder(ctx: DbContext, rootIds: number[]) {
+  if (rootIds.length === 0) return [];
+  return ctx.db.selectFrom('users as u').innerJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
+    .where('u.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
+    .orderBy('u.full_name').execute();
+}
+
+export async function insertSession(ctx: DbContext, values: { token_hash: string; user_id: number; expires_at: number; user_agent: string | null }): Promise<void> {
+  const now = Date.now();
+  await ctx.db.insertInto('sessions').values({ ...values, created_at: now, last_seen_at: now, revoked_at: null }).execute();
+}
+
+export async function findLiveSession(ctx: DbContext, tokenHash: string, now: number) {
+  return ctx.db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.token_hash', 's.user_id', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.password_changed_at'])
+    .where('s.token_hash', '=', tokenHash).where('s.revoked_at', 'is', null).where('s.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function touchSession(ctx: DbContext, tokenHash: string, now: number): Promise<void> {
+  await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function revokeSession(ctx: DbContext, tokenHash: string): Promise<void> {
+  await ctx.db.updateTable('sessions').set({ revoked_at: Date.now() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeSessionsOf(ctx: DbContext, userId: number): Promise<number> {
+  const r = await ctx.db.updateTable('sessions').set({ revoked_at: Date.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function insertPasswordReset(ctx: DbContext, values: { token_hash: string; user_id: number; created_by: number | null; expires_at: number }): Promise<void> {
+  await ctx.db.insertInto('password_resets').values({ ...values, created_at: Date.now(), used_at: null }).execute();
+}
+
+export async function findUsablePasswordReset(ctx: DbContext, tokenHash: string, now: number) {
+  return ctx.db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+}
+
+/** Marks a reset link used; false when someone used it first. */
+export async function consumePasswordReset(ctx: DbContext, tokenHash: string): Promise<boolean> {
+  const r = await ctx.db.updateTable('password_resets').set({ used_at: Date.now() }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type Actor } from '../audit/audit.js';
+import { inTransaction, type DbContext } from '../db/context.js';
+import type { Role } from '../db/schema.js';
+import { UserFacingError as UserInputError } from '../lib/errors.js';
+import { findUnitById } from '../org/repo.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { authorize, Forbidden, type AuthUser } from './policy.js';
+import * as repo from './repo.js';
+import { newUserSchema, type NewUserInput } from './schema.js';
+
+export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+export const SESSION_IDLE_MS = 12 * 3600 * 1000;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+export const RESET_LIFETIME_MS = 24 * 3600 * 1000;
+
+export { UserInputError };
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export function actorOf(user: AuthUser): Actor {
+  return { userId: user.id, label: `${user.fullName} (${user.login})` };
+}
+
+const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+// Verifying against a real hash when the login is unknown keeps the answer time the same.
+let dummyHash: Promise<string> | undefined;
+
+export type LoginResult = { ok: true; token: string; user: AuthUser } | { ok: false; error: string };
+
+export async function login(ctx: DbContext, loginName: string, password: string, userAgent: string | null, now = Date.now()): Promise<LoginResult> {
+  const name = loginName.trim().toLowerCase().slice(0, 100);
+  const user = await repo.findUserByLogin(ctx, name);
+  if (!user) {
+    dummyHash ??= hashPassword(newToken());
+    await verifyPassword(await dummyHash, password);
+    return { ok: false, error: BAD_LOGIN };
+  }
+  if (user.locked_until && user.locked_until > now) {
+    const until = new Date(user.locked_until).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+    return { ok: false, error: `Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ${until}.` };
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const failed = user.failed_logins + 1;
+    const locking = failed >= MAX_FAILED_LOGINS;
+    await inTransaction(ctx, async (tx) => {
+      await repo.updateUser(tx, user.id, locking ? { failed_logins: 0, locked_until: now + LOCK_MS } : { failed_logins: failed });
+      if (locking) await recordAudit(tx, { actor: { userId: null, label: 'hệ thống' }, action: 'user.lock', entity: 'user', entityId: user.id, unitId: user.unit_id, after: { locked_until: now + LOCK_MS } });
+    });
+    return { ok: false, error: locking ? `Đăng nhập sai ${MAX_FAILED_LOGINS} lần: tài khoản tạm khóa 15 phút.` : BAD_LOGIN };
+  }
+  if (user.disabled) return { ok: false, error: 'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.' };
+  const token = newToken();
+  const authUser = await loadAuthUser(ctx, user.id);
+  if (!authUser) return { ok: false, error: BAD_LOGIN };
+  await inTransaction(ctx, async (tx) => {
+    await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
+    await repo.insertSession(tx, { token_hash: tokenHash(token), user_id: user.id, expires_at: now + SESSION_LIFETIME_MS, user_agent: userAgent?.slice(0, 300) ?? null });
+    await recordAudit(tx, { actor: actorOf(authUser), action: 'user.login', entity: 'user', entityId: user.id, unitId: user.unit_id });
+  });
+  return { ok: true, token, user: authUser };
+}
+
+export async function loadAuthUser(ctx: DbContext, userId: number): Promise<AuthUser | undefined> {
+  const user = await repo.findUserById(ctx, userId);
+  if (!user || user.disabled) return undefined;
+  return { id: Number(user.id), login: user.login, fullName: user.full_name, unitId: Number(user.unit_id), grants: await repo.grantsOf(ctx, user.id) };
+}
+
+/** The user behind a session cookie, if the session is live (not revoked, expired or idle too long). */
+export async function userForSession(ctx: DbContext, token: string, now = Date.now()): Promise<AuthUser | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const hash = tokenHash(token);
+  const session = await repo.findLiveSession(ctx, hash, now);
+  if (!session || session.disabled || now - session.last_seen_at > SESSION_IDLE_MS) return undefined;
+  if (now - session.last_seen_at > 60_000) await repo.touchSession(ctx, hash, now);
+  return { id: Number(session.user_id), login: session.login, fullName: session.full_name, unitId: Number(session.unit_id), grants: await repo.grantsOf(ctx, session.user_id) };
+}
+
+export async function logout(ctx: DbContext, token: string): Promise<void> {
+  await repo.revokeSession(ctx, tokenHash(token));
+}
+
+/** The first administrator, at a root unit (CLI: congdoan user create --admin). */
+export async function createAdmin(ctx: DbContext, actor: Actor, input: Omit<NewUserInput, 'role'>): Promise<number> {
+  return inTransaction(ctx, (tx) => insertUserWithRole(tx, actor, { ...input, role: 'admin' }));
+}
+
+export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInput): Promise<number> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.');
+  await authorize(ctx, by, 'user.manage', parsed.data.unitId);
+  return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), parsed.data));
+}
+
+async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInput): Promise<number> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.');
+  const u = parsed.data;
+  const problem = passwordProblem(u.password, u.login);
+  if (problem) throw new UserInputError(problem);
+  if (!(await findUnitById(tx, u.unitId))) throw new UserInputError(`Không có đơn vị số ${u.unitId}.`);
+  if (await repo.findUserByLogin(tx, u.login)) throw new UserInputError(`Tên đăng nhập "${u.login}" đã có người dùng.`);
+  const user = await repo.insertUser(tx, { login: u.login, full_name: u.fullName, password_hash: await hashPassword(u.password), unit_id: u.unitId });
+  await repo.insertGrant(tx, user.id, u.role, u.unitId);
+  await recordAudit(tx, { actor, action: 'user.create', entity: 'user', entityId: user.id, unitId: u.unitId, after: { login: u.login, full_name: u.fullName, unit_id: u.unitId, role: u.role } });
+  return Number(user.id);
+}
+
+async function targetUser(ctx: DbContext, by: AuthUser, userId: number) {
+  const user = await repo.findUserById(ctx, userId);
+  if (!user) throw new UserInputError('Không có tài khoản này.');
+  await authorize(ctx, by, 'user.manage', user.unit_id);
+  return user;
+}
+
+export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: number, disabled: boolean): Promise<void> {
+  const user = await targetUser(ctx, by, userId);
+  if (user.id === by.id && disabled) throw new UserInputError('Bạn không thể tự vô hiệu hóa tài khoản của mình.');
+  await inTransaction(ctx, async (tx) => {
+    await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0, failed_logins: 0, locked_until: null });
+    if (disabled) await repo.revokeSessionsOf(tx, user.id);
+    await recordAudit(tx, { actor: actorOf(by), action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: user.id, unitId: user.unit_id, before: { disabled: user.disabled }, after: { disabled: disabled ? 1 : 0 } });
+  });
+}
+
+export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
+  const user = await targetUser(ctx, by, userId);
+  await authorize(ctx, by, 'user.manage', unitId);
+  if (role === 'admin' && !by.grants.some((g) => g.role === 'admin')) throw new Forbidden();
+  await inTransaction(ctx, async (tx) => {
+    await repo.insertGrant(tx, user.id, role, unitId);
+    await recordAudit(tx, { actor: actorOf(by), action: 'role.grant', entity: 'user', entityId: user.id, unitId, after: { role, unit_id: unitId } });
+  });
+}
+
+export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
+  const user = await targetUser(ctx, by, userId);
+  await authorize(ctx, by, 'user.manage', unitId);
+  await inTransaction(ctx, async (tx) => {
+    const n = await repo.deleteGrant(tx, user.id, role, unitId);
+    if (n > 0) await recordAudit(tx, { actor: actorOf(by), action: 'role.revoke', entity: 'user', entityId: user.id, unitId, before: { role, unit_id: unitId } });
+  });
+}
+
+/** A one-time link for a user to set a new password (no mail server is assumed: the administrator hands it over). */
+export async function issuePasswordReset(ctx: DbContext, by: AuthUser, userId: number, now = Date.now()): Promise<string> {
+  const user = await targetUser(ctx, by, userId);
+  const token = newToken();
+  await inTransaction(ctx, async (tx) => {
+    await repo.insertPasswordReset(tx, { token_hash: tokenHash(token), user_id: user.id, created_by: by.id, expires_at: now + RESET_LIFETIME_MS });
+    await recordAudit(tx, { actor: actorOf(by), action: 'user.reset_link', entity: 'user', entityId: user.id, unitId: user.unit_id });
+  });
+  return token;
+}
+
+export async function passwordResetUser(ctx: DbContext, token: string, now = Date.now()) {
+  if (!token || token.length > 100) return undefined;
+  const reset = await repo.findUsablePasswordReset(ctx, tokenHash(token), now);
+  return reset ? repo.findUserById(ctx, reset.user_id) : undefined;
+}
+
+export async function resetPassword(ctx: DbContext, token: string, newPassword: string, now = Date.now()): Promise<void> {
+  const user = await passwordResetUser(ctx, token, now);
+  if (!user) throw new UserInputError('Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.');
+  const problem = passwordProblem(newPassword, user.login);
+  if (problem) throw new UserInputError(problem);
+  const hash = await hashPassword(newPassword);
+  await inTransaction(ctx, async (tx) => {
+    if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserInputError('Liên kết này vừa được dùng.');
+    await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now, failed_logins: 0, locked_until: null });
+    await repo.revokeSessionsOf(tx, user.id);
+    await recordAudit(tx, { actor: { userId: user.id, label: `${user.full_name} (${user.login})` }, action: 'user.password_reset', entity: 'user', entityId: user.id, unitId: user.unit_id });
+  });
+}
+
+/** Changes the user's own password and ends every session of theirs. */
+export async function changePassword(ctx: DbContext, user: AuthUser, current: string, next: string): Promise<void> {
+  const row = await repo.findUserById(ctx, user.id);
+  if (!row || !(await verifyPassword(row.password_hash, current))) throw new UserInputError('Mật khẩu hiện tại không đúng.');
+  const problem = passwordProblem(next, row.login);
+  if (problem) throw new UserInputError(problem);
+  const hash = await hashPassword(next);
+  await inTransaction(ctx, async (tx) => {
+    await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: Date.now() });
+    await repo.revokeSessionsOf(tx, user.id);
+    await recordAudit(tx, { actor: actorOf(user), action: 'user.password_change', entity: 'user', entityId: user.id, unitId: row.unit_id });
+  });
+}
