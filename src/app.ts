@@ -5,6 +5,8 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerUserRoutes } from './auth/users-routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
 import type { DbContext } from './db/context.js';
 import { registerPortalRoutes } from './portal/routes.js';
@@ -26,7 +28,6 @@ export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInst
     trustProxy: true,
     routerOptions: { maxParamLength: 300 },
     bodyLimit: 4 * 1024 * 1024,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -56,5 +57,7 @@ export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInst
   registerStaticRoutes(app, config.dataDir);
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });
+  registerUserRoutes(app, { ctx, publicUrl: config.publicUrl });
+  registerAuditRoutes(app, { ctx });
   return app;
 }

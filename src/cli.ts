@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { SYSTEM_ACTORS } from './audit/audit.js';
@@ -5,6 +6,9 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Db } from './db/connection.js';
 import type { DbContext } from './db/context.js';
 import { migrateToLatest } from './db/migrate.js';
+import { inTransaction } from './db/context.js';
+import { createAdminIn } from './auth/service.js';
+import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
 import { importPageFiles, type FileReport } from './news/import/service.js';
@@ -17,6 +21,8 @@ Cách dùng:
   congdoan migrate                  nâng cấp cơ sở dữ liệu
   congdoan demo [--articles N]      nạp dữ liệu mẫu vào cơ sở dữ liệu trống
   congdoan import-pages TỆP…        nhập các trang cũ (văn bản) [--section "Tên chuyên mục"]
+  congdoan user create --admin --login TÊN --name "Họ và tên" [--unit SỐ] [--password-stdin]
+                                    tạo tài khoản quản trị (mật khẩu ngẫu nhiên được in ra một lần nếu không đọc từ stdin)
   congdoan site [--name …] [--english-name …] [--slogan …] [--banner …] [--description …]
                                     xem hoặc đặt tên, khẩu hiệu, băng rôn của cổng thông tin ("" để bỏ)
 
@@ -120,6 +126,28 @@ export async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     }
+    case 'user': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
+        admin: { type: 'boolean', default: false }, login: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false },
+      } });
+      if (positionals[0] !== 'create' || !values.admin) throw new Error('Dùng: congdoan user create --admin --login TÊN --name "Họ và tên" (các tài khoản khác do quản trị viên tạo trong trang quản trị).');
+      if (!values.login || !values.name) throw new Error('Cần --login và --name.');
+      const password = values['password-stdin'] ? (await readStdin()).trim() : randomBytes(12).toString('base64url');
+      const db = await openMigrated(config);
+      const ctx = { db: db.kysely, dialect: db.dialect };
+      try {
+        const site = await readSiteSettings(ctx);
+        const id = await inTransaction(ctx, async (tx) => {
+          const unitId = values.unit ? Number(values.unit) : (await ensureRootUnitIn(tx, SYSTEM_ACTORS.cli, site.name)).id;
+          return createAdminIn(tx, SYSTEM_ACTORS.cli, { login: values.login ?? '', fullName: values.name ?? '', unitId, password });
+        });
+        process.stdout.write(`Đã tạo quản trị viên "${values.login}" (số ${id}).\n`);
+        if (!values['password-stdin']) process.stdout.write(`Mật khẩu (chỉ hiện một lần, hãy đổi sau khi đăng nhập): ${password}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -130,6 +158,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${USAGE}\n`);
       return 1;
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 main(process.argv.slice(2)).then(

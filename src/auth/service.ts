@@ -83,9 +83,9 @@ export async function logout(ctx: DbContext, token: string): Promise<void> {
   await repo.revokeSession(ctx, tokenHash(token));
 }
 
-/** The first administrator, at a root unit (CLI: congdoan user create --admin). */
-export async function createAdmin(ctx: DbContext, actor: Actor, input: Omit<NewUserInput, 'role'>): Promise<number> {
-  return inTransaction(ctx, (tx) => insertUserWithRole(tx, actor, { ...input, role: 'admin' }));
+/** An administrator (CLI: congdoan user create --admin), in the caller's transaction. */
+export function createAdminIn(tx: DbContext, actor: Actor, input: Omit<NewUserInput, 'role'>): Promise<number> {
+  return insertUserWithRole(tx, actor, { ...input, role: 'admin' });
 }
 
 export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInput): Promise<number> {

@@ -40,3 +40,7 @@ export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promi
     .where('id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
     .orderBy('sort_order').orderBy('id').execute();
 }
+
+export async function findRootUnit(ctx: DbContext): Promise<Unit | undefined> {
+  return ctx.db.selectFrom('units').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+}

@@ -372,7 +372,7 @@ const NAME_ONLY = new RegExp(String.raw`^${PERSONAL_NAME}$`, 'u');
 const NAME_AND_UNIT = new RegExp(String.raw`^(${PERSONAL_NAME})\s*(?:,|\s[–—-])\s*(.+)$`, 'u');
 const UNIT_KEYWORD = /^(?:ban|văn phòng|vp|công đoàn|cđ\p{Lu}*|lđlđ|liên đoàn|tổng liên đoàn|ubkt|ủy ban|uỷ ban|phòng|trường|sở|báo|tạp chí|trung tâm|bệnh viện|công ty|đảng ủy|đảng uỷ)(?=$|[\s,.–-])/iu;
 
-function startsWithUnitKeyword(text: string): boolean {
+export function startsWithUnitKeyword(text: string): boolean {
   return UNIT_KEYWORD.test(text);
 }
 
@@ -385,7 +385,7 @@ function splitAuthorAndUnit(text: string): { author: string; unit: string | null
   return { author: (match[1] ?? '').trim(), unit: (match[2] ?? '').trim() || null };
 }
 
-function parseLabelledByline(line: string): ParsedByline | null {
+export function parseLabelledByline(line: string): ParsedByline | null {
   if (line.length > 160) return null;
   const match = BYLINE_LABEL.exec(line);
   if (!match) return null;
@@ -402,7 +402,7 @@ function isLabelledByline(line: string): boolean {
 
 /** A byline without a label: "Name, Unit" where the unit names an organisation, or a bare
  * name whose unit follows on the next line. Personal names are 2–5 capitalised words. */
-function parseUnlabelledByline(line: string, next: string | null): ParsedByline | null {
+export function parseUnlabelledByline(line: string, next: string | null): ParsedByline | null {
   if (line.length > 110 || ENDS_WITH_SENTENCE.test(line.replace(/\.\/\.$/, ''))) return null;
   const withUnit = NAME_AND_UNIT.exec(line);
   if (withUnit) {
@@ -417,7 +417,7 @@ function parseUnlabelledByline(line: string, next: string | null): ParsedByline 
 }
 
 /** The author's unit on its own line: "Ban TGNC LĐLĐ tỉnh", "LĐLĐ tỉnh", "CĐN Giáo dục". */
-function isUnitLike(line: string): boolean {
+export function isUnitLike(line: string): boolean {
   return line.length <= 80 && wordCount(line) <= 10 && !/[.:;!?]$/u.test(line) && !opensWithDate(line)
     && !isDateLine(line) && !isImageFileName(line) && parsePager(line) === null;
 }

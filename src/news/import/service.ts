@@ -6,7 +6,7 @@ import { inTransaction, type DbContext } from '../../db/context.js';
 import { siteTime } from '../../lib/format.js';
 import { escapeHtml } from '../../lib/html.js';
 import { figureHtml, paragraphHtml } from '../figure-html.js';
-import { findUnitByShortName } from '../../org/repo.js';
+import { findRootUnit, findUnitByShortName } from '../../org/repo.js';
 import * as repo from '../repo.js';
 import { createArticleIn, ensureSectionIn } from '../service.js';
 import { deriveHeadline, parsePageDump, type ParsedArticle, type ParsedPage } from './parse.js';
@@ -58,7 +58,7 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
   try {
     await inTransaction(ctx, async (tx) => {
       const sectionName = report.section ?? FALLBACK_SECTION;
-      const unit = await findUnitByShortName(tx, sectionName);
+      const unit = (await findUnitByShortName(tx, sectionName)) ?? (await findRootUnit(tx));
       const section = await ensureSectionIn(tx, actor, sectionName, unit?.id ?? null);
       const fallbackYear = yearOf(page) ?? now.getFullYear();
       for (const article of page.articles) {

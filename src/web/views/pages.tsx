@@ -8,7 +8,9 @@ import { ArticleCard, DateLine, Marked, Pager, Thumb } from './components.js';
 import { articlePath, sectionPath } from './layout.js';
 
 export function HomePage({ latest, sections, bySection }: { latest: ArticleSummary[]; sections: SectionWithCount[]; bySection: Map<number, ArticleSummary[]> }) {
-  const [top, ...rest] = latest;
+  // The top story is the newest one with a photo, so the lead spot is never an empty frame.
+  const top = latest.find((a) => a.thumb_sha) ?? latest[0];
+  const rest = latest.filter((a) => a !== top);
   return (
     <>
       <h1 class="visually-hidden">Trang chủ</h1>
