@@ -63,7 +63,10 @@ const targets = [
 
 const rows = [];
 for (const [name, url] of targets) {
+  const coldStart = performance.now();
   const check = await fetch(`http://127.0.0.1:${port}${url}`);
+  await check.text();
+  const coldMs = performance.now() - coldStart;
   if (check.status !== 200) throw new Error(`${url} answered ${check.status}`);
   const result = await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections, duration: seconds });
   rows.push({
@@ -71,11 +74,13 @@ for (const [name, url] of targets) {
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
+    'first (uncached) ms': Number(coldMs.toFixed(1)),
     errors: result.errors + result.non2xx,
     'server RSS MB': rssMb(),
   });
 }
 server.kill('SIGTERM');
+console.log('Each page is rendered once per content version and then served from the in-process cache; the first request shows the cost of a render.');
 console.log(`\n${connections} connections, ${seconds} s each, ${os.cpus().length} cores, Node ${process.version}`);
 console.table(rows);
 if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
 import { importPageFiles, type FileReport } from './news/import/service.js';
+import { publishDueArticles } from './news/newsroom.js';
 import { readSiteSettings, writeSiteSettings } from './site/settings.js';
 
 const USAGE = `congdoan – cổng thông tin và hệ thống điều hành của tổ chức Công đoàn
@@ -65,7 +66,8 @@ export async function main(argv: string[]): Promise<number> {
       const ctx = { db: db.kysely, dialect: db.dialect };
       if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
       const app = await buildApp({ ctx, config });
-      const close = async () => { await app.close(); await db.close(); process.exit(0); };
+      const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
+      const close = async () => { clearInterval(scheduler); await app.close(); await db.close(); process.exit(0); };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
@@ -158,6 +160,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Lệnh không hợp lệ: ${command}\n\n${USAGE}\n`);
       return 1;
   }
+}
+
+const SCHEDULER_INTERVAL_MS = 30_000;
+
+/** Publishes articles whose scheduled time has come; every app process may run it (the update is conditional). */
+function startPublishingScheduler(ctx: DbContext, onError: (err: unknown) => void): NodeJS.Timeout {
+  const tick = () => { publishDueArticles(ctx).catch(onError); };
+  tick();
+  const timer = setInterval(tick, SCHEDULER_INTERVAL_MS);
+  timer.unref();
+  return timer;
 }
 
 async function readStdin(): Promise<string> {
