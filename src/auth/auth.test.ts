@@ -87,6 +87,20 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     await new TestClient(ta.app).signIn(u.login, 'mot-mat-khau-moi-1');
   });
 
+  it('rate-limits login attempts per address and login name', async () => {
+    const u = await makeUser(ta.t, 'reporter', units.school.id);
+    const c = new TestClient(ta.app);
+    await c.get('/dang-nhap');
+    const codes: number[] = [];
+    for (let i = 0; i < 21; i++) codes.push((await c.post('/dang-nhap', { login: u.login, password: 'sai' })).statusCode);
+    expect(codes.slice(0, 20).every((code) => code === 401)).toBe(true);
+    const limited = await c.post('/dang-nhap', { login: u.login, password: 'sai' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('Bạn thao tác quá nhanh');
+    const other = await makeUser(ta.t, 'reporter', units.school.id);
+    expect((await c.post('/dang-nhap', { login: other.login, password: other.password })).statusCode).toBe(303);
+  });
+
   it('only follows local paths after login', async () => {
     const u = await makeUser(ta.t, 'reporter', units.school.id);
     const c = new TestClient(ta.app);

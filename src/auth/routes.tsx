@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
 import { UserFacingError } from '../lib/errors.js';
 import { renderDocument } from '../web/render.js';
@@ -7,6 +7,14 @@ import { CsrfField } from '../web/views/admin-layout.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './http.js';
 import { changePassword, login, logout, passwordResetUser, resetPassword } from './service.js';
 import { LoginPage, ResetPasswordPage } from './views.js';
+
+/** Per address and login name, so one office behind a shared address is not locked out by one person. */
+export const LOGIN_RATE_LIMIT = {
+  max: 20,
+  timeWindow: '1 minute',
+  hook: 'preHandler' as const,
+  keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase().slice(0, 100)}`,
+};
 
 /** Only paths on this site are followed after login. */
 function safeNext(raw: unknown): string {
@@ -22,7 +30,7 @@ export function registerAuthRoutes(app: FastifyInstance, { ctx, secureCookies }:
     reply.header('Cache-Control', 'no-store').type(html).send(renderDocument(<LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.tiep)} />)));
 
   app.post<{ Body: { login?: string; password?: string; tiep?: string } }>('/dang-nhap', {
-    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT },
   }, async (req, reply) => {
     const result = await login(ctx, String(req.body?.login ?? ''), String(req.body?.password ?? ''), req.headers['user-agent'] ?? null);
     const next = safeNext(req.body?.tiep);
