@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import { portal } from './migrations/001_portal.js';
 import { accounts } from './migrations/002_accounts.js';
+import { unitHistory } from './migrations/003_unit_history.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
   return {
     '001_portal': portal(db.dialect),
     '002_accounts': accounts(db.dialect),
+    '003_unit_history': unitHistory(db.dialect),
   };
 }
 

@@ -7,6 +7,13 @@ type Flag = number;
 
 export type UnitLevel = 'national' | 'sector_national' | 'province' | 'upper' | 'grassroots' | 'division' | 'group';
 
+/** ISO calendar date 'YYYY-MM-DD' (Vietnam), as text. */
+type IsoDate = string;
+
+export type UnitType = 'agency' | 'public_service' | 'state_enterprise' | 'non_state_enterprise' | 'fdi_enterprise' | 'cooperative' | 'union_body' | 'other';
+export type UnitStatus = 'active' | 'dissolved' | 'merged';
+
+/** The tree as it stands today; its history is in unit_versions and unit_events. */
 export interface UnitTable {
   id: Generated<number>;
   parent_id: number | null;
@@ -15,6 +22,43 @@ export interface UnitTable {
   full_name: string;
   sort_order: ColumnType<number, number | undefined, number>;
   created_at: Millis;
+  unit_type: ColumnType<UnitType | null, UnitType | null | undefined, UnitType | null>;
+  sector: ColumnType<string | null, string | null | undefined, string | null>;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  has_womens_committee: ColumnType<Flag, Flag | undefined, Flag>;
+  founded_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
+  ended_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
+  status: ColumnType<UnitStatus, UnitStatus | undefined, UnitStatus>;
+}
+
+export interface UnitVersionTable {
+  id: Generated<number>;
+  unit_id: number;
+  valid_from: IsoDate;
+  valid_to: IsoDate | null;
+  parent_id: number | null;
+  level: UnitLevel;
+  unit_type: UnitType | null;
+  sector: string | null;
+  short_name: string;
+  full_name: string;
+  address: string | null;
+  has_womens_committee: Flag;
+}
+
+export type UnitEventKind = 'found' | 'update' | 'move' | 'merge' | 'split' | 'dissolve';
+
+export interface UnitEventTable {
+  id: Generated<number>;
+  kind: UnitEventKind;
+  unit_id: number;
+  other_unit_id: number | null;
+  effective_on: IsoDate;
+  details_json: string | null;
+  note: string | null;
+  actor_user_id: number | null;
+  actor_label: string;
+  recorded_at: Millis;
 }
 
 export interface SectionTable {
@@ -159,6 +203,8 @@ export interface Database {
   audit_events: AuditEventTable;
   content_version: ContentVersionTable;
   unit_closure: UnitClosureTable;
+  unit_versions: UnitVersionTable;
+  unit_events: UnitEventTable;
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
@@ -174,3 +220,5 @@ export type ArticleUpdate = Updateable<ArticleTable>;
 export type Figure = Selectable<FigureTable>;
 export type User = Selectable<UserTable>;
 export type ArticleRevision = Selectable<ArticleRevisionTable>;
+export type UnitVersion = Selectable<UnitVersionTable>;
+export type UnitEvent = Selectable<UnitEventTable>;

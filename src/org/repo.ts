@@ -1,8 +1,97 @@
 import type { DbContext } from '../db/context.js';
-import type { Unit, UnitLevel } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { Unit, UnitEvent, UnitVersion } from '../db/schema.js';
 
-export async function insertUnit(ctx: DbContext, values: { parent_id: number | null; level: UnitLevel; short_name: string; full_name: string; sort_order: number }): Promise<Unit> {
+export type UnitFields = Pick<UnitVersion, 'parent_id' | 'level' | 'unit_type' | 'sector' | 'short_name' | 'full_name' | 'address' | 'has_womens_committee'>;
+
+export async function insertUnit(ctx: DbContext, values: UnitFields & { sort_order: number; founded_on: string | null }): Promise<Unit> {
   return ctx.db.insertInto('units').values({ ...values, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertVersion(ctx: DbContext, unitId: number, validFrom: string, fields: UnitFields): Promise<void> {
+  await ctx.db.insertInto('unit_versions').values({ unit_id: unitId, valid_from: validFrom, valid_to: null, ...fields }).execute();
+}
+
+/** The version that holds now (open-ended), if the unit still exists. */
+export async function findOpenVersion(ctx: DbContext, unitId: number): Promise<UnitVersion | undefined> {
+  return ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', '=', unitId).where('valid_to', 'is', null).executeTakeFirst();
+}
+
+export async function latestVersionStart(ctx: DbContext, unitId: number): Promise<string | undefined> {
+  const row = await ctx.db.selectFrom('unit_versions').select('valid_from').where('unit_id', '=', unitId).orderBy('valid_from', 'desc').limit(1).executeTakeFirst();
+  return row?.valid_from;
+}
+
+export async function closeVersion(ctx: DbContext, versionId: number, validTo: string): Promise<void> {
+  await ctx.db.updateTable('unit_versions').set({ valid_to: validTo }).where('id', '=', versionId).execute();
+}
+
+export async function updateVersion(ctx: DbContext, versionId: number, fields: Partial<UnitFields>): Promise<void> {
+  await ctx.db.updateTable('unit_versions').set(fields).where('id', '=', versionId).execute();
+}
+
+/** Units whose version on `date` has `parentId` as parent. */
+export async function childrenAsOf(ctx: DbContext, parentId: number, date: string): Promise<UnitVersion[]> {
+  return ctx.db.selectFrom('unit_versions').selectAll().where('parent_id', '=', parentId)
+    .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).execute();
+}
+
+export async function versionAsOf(ctx: DbContext, unitId: number, date: string): Promise<UnitVersion | undefined> {
+  return ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', '=', unitId)
+    .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).executeTakeFirst();
+}
+
+/** Ids of `rootId` and every unit below it, as the tree stood on `date`. */
+export async function subtreeIdsAsOf(ctx: DbContext, rootId: number, date: string): Promise<number[]> {
+  const rows = await sql<{ unit_id: number }>`
+    WITH RECURSIVE sub(unit_id) AS (
+      SELECT unit_id FROM unit_versions WHERE unit_id = ${rootId} AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
+      UNION ALL
+      SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.unit_id
+      WHERE v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})
+    )
+    SELECT unit_id FROM sub`.execute(ctx.db);
+  return rows.rows.map((r) => Number(r.unit_id));
+}
+
+/** Units of a subtree on `date`, counted by level and type. */
+export async function countUnitsAsOf(ctx: DbContext, rootId: number, date: string) {
+  const rows = await sql<{ level: string; unit_type: string | null; n: number }>`
+    WITH RECURSIVE sub(unit_id, level, unit_type) AS (
+      SELECT unit_id, level, unit_type FROM unit_versions WHERE unit_id = ${rootId} AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
+      UNION ALL
+      SELECT v.unit_id, v.level, v.unit_type FROM unit_versions v JOIN sub ON v.parent_id = sub.unit_id
+      WHERE v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})
+    )
+    SELECT level, unit_type, count(*) AS n FROM sub GROUP BY level, unit_type`.execute(ctx.db);
+  return rows.rows.map((r) => ({ level: r.level, unitType: r.unit_type, count: Number(r.n) }));
+}
+
+export async function insertEvent(ctx: DbContext, values: Omit<UnitEvent, 'id'>): Promise<void> {
+  await ctx.db.insertInto('unit_events').values(values).execute();
+}
+
+export async function listEventsOf(ctx: DbContext, unitId: number): Promise<UnitEvent[]> {
+  return ctx.db.selectFrom('unit_events').selectAll()
+    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('other_unit_id', '=', unitId)]))
+    .orderBy('effective_on').orderBy('id').execute();
+}
+
+export async function syncCurrentRow(ctx: DbContext, unitId: number, values: Partial<Unit>): Promise<void> {
+  await ctx.db.updateTable('units').set(values).where('id', '=', unitId).execute();
+}
+
+/** Re-hangs a subtree in the closure under a new parent (or at the top). */
+export async function moveInClosure(ctx: DbContext, unitId: number, newParentId: number | null): Promise<void> {
+  const subtree = ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId);
+  const oldAncestors = ctx.db.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', '=', unitId).where('ancestor_id', '!=', unitId);
+  await ctx.db.deleteFrom('unit_closure').where('descendant_id', 'in', subtree).where('ancestor_id', 'in', oldAncestors).execute();
+  if (newParentId === null) return;
+  await sql`
+    INSERT INTO unit_closure (ancestor_id, descendant_id, depth)
+    SELECT a.ancestor_id, d.descendant_id, a.depth + d.depth + 1
+    FROM unit_closure a, unit_closure d
+    WHERE a.descendant_id = ${newParentId} AND d.ancestor_id = ${unitId}`.execute(ctx.db);
 }
 
 export async function findUnitById(ctx: DbContext, id: number): Promise<Unit | undefined> {
