@@ -3,6 +3,7 @@ import type { Db } from './connection.js';
 import { portal } from './migrations/001_portal.js';
 import { accounts } from './migrations/002_accounts.js';
 import { unitHistory } from './migrations/003_unit_history.js';
+import { members } from './migrations/004_members.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -10,6 +11,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '001_portal': portal(db.dialect),
     '002_accounts': accounts(db.dialect),
     '003_unit_history': unitHistory(db.dialect),
+    '004_members': members(db.dialect),
   };
 }
 

@@ -193,6 +193,39 @@ export interface ContentVersionTable {
   changed_at: Millis;
 }
 
+export type Gender = 'male' | 'female';
+export type MembershipStart = 'join' | 'transfer_in' | 'rejoin' | 'merge' | 'restructure';
+export type MembershipEnd = 'transfer_out' | 'leave' | 'merge' | 'restructure';
+
+export interface MemberTable {
+  id: Generated<number>;
+  full_name: string;
+  name_folded: string;
+  sort_key: string;
+  gender: Gender | null;
+  birth_date: IsoDate | null;
+  birth_year: number | null;
+  citizen_id: string | null;
+  phone: string | null;
+  job: string | null;
+  card_number: string | null;
+  /** Identifies the spreadsheet row a member came from, so re-imports add nothing. */
+  import_key: string | null;
+  erased_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface MembershipTable {
+  id: Generated<number>;
+  member_id: number;
+  unit_id: number;
+  started_on: IsoDate;
+  start_kind: MembershipStart;
+  ended_on: IsoDate | null;
+  end_kind: MembershipEnd | null;
+}
+
 export interface Database {
   units: UnitTable;
   sections: SectionTable;
@@ -205,6 +238,8 @@ export interface Database {
   unit_closure: UnitClosureTable;
   unit_versions: UnitVersionTable;
   unit_events: UnitEventTable;
+  members: MemberTable;
+  memberships: MembershipTable;
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
@@ -222,3 +257,5 @@ export type User = Selectable<UserTable>;
 export type ArticleRevision = Selectable<ArticleRevisionTable>;
 export type UnitVersion = Selectable<UnitVersionTable>;
 export type UnitEvent = Selectable<UnitEventTable>;
+export type Member = Selectable<MemberTable>;
+export type Membership = Selectable<MembershipTable>;

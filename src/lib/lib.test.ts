@@ -96,3 +96,16 @@ describe('pagination', () => {
     expect(pageWindow(1, 3)).toEqual([1, 2, 3]);
   });
 });
+
+describe('the name sort key', () => {
+  it('orders like the Vietnamese collator on given, family and middle names', async () => {
+    const { vietnameseNameSortKey } = await import('./names.js');
+    const names = ['Trần Văn Bình', 'Tô Thị Ái', 'Đỗ Văn An', 'Nguyễn Thị Ái', 'Lê Ánh', 'Nguyễn Văn Đức', 'Nguyễn Văn Dũng', 'Phạm Thị Ăn',
+      'Hoàng Văn Ân', 'Vũ Thị Hà', 'Vũ Thị Hạ', 'Vũ Thị Hả', 'Lý Thị Ha', 'Bùi Ơn', 'Bùi On', 'Bùi Ôn', 'Ngô Uyên', 'Ngô Ưng', 'Mai Văn Yên', 'Đặng Văn Zin',
+      'Công Tằng Tôn Nữ Hoa', 'Hoa', 'Nguyễn Thị Hoa', 'Nguyễn Hoa', 'Nguyễn Văn Hoa'];
+    const byKey = [...names].sort((x, y) => (vietnameseNameSortKey(x) < vietnameseNameSortKey(y) ? -1 : 1));
+    expect(byKey).toEqual([...names].sort(compareVietnameseNames));
+    expect(vietnameseNameSortKey('Tô Thị Ái')).toBe(vietnameseNameSortKey('Tô Thị Ái'.normalize('NFD')));
+    expect(vietnameseNameSortKey('Tô Thị Ái')).toMatch(/^[0-9]+$/);
+  });
+});

@@ -20,3 +20,44 @@ export function compareVietnameseNames(a: string, b: string): number {
 export function compareVietnamese(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+// Vietnamese alphabetical order (with f, j, w, z for foreign names); tones are a secondary difference.
+const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const TONES: Record<string, number> = { '\u0300': 2, '\u0309': 3, '\u0303': 4, '\u0301': 5, '\u0323': 6 };
+const BASE_MARKS: Record<string, string> = { 'a\u0306': 'ă', 'a\u0302': 'â', 'e\u0302': 'ê', 'o\u0302': 'ô', 'o\u031b': 'ơ', 'u\u031b': 'ư' };
+
+/** Base letter (ă, ơ … kept) and tone (1 = none … 6 = nặng) of each character. */
+function lettersWithTones(word: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const ch of word.toLowerCase().normalize('NFC')) {
+    const parts = [...ch.normalize('NFD')];
+    let base = parts[0] ?? '';
+    let tone = 1;
+    for (const mark of parts.slice(1)) {
+      if (TONES[mark]) tone = TONES[mark];
+      else base = BASE_MARKS[base + mark] ?? base;
+    }
+    out.push([base, tone]);
+  }
+  return out;
+}
+
+function primaryCode(letter: string): string {
+  const i = ALPHABET.indexOf(letter);
+  if (i >= 0) return String(20 + i);
+  if (/[0-9]/.test(letter)) return `1${letter}`;
+  return '90';
+}
+
+/**
+ * A plain-ASCII key that sorts names as official lists do (given name, then
+ * family, then middle; Vietnamese letters; tones after letters) with a byte
+ * comparison, so both databases can ORDER BY it.
+ */
+export function vietnameseNameSortKey(fullName: string): string {
+  const { family, middle, given } = splitName(fullName);
+  const parts = [given, family, middle].map((p) => lettersWithTones(p.replace(/\s+/g, ' ')));
+  const primary = parts.map((p) => p.map(([l]) => (l === ' ' ? '01' : primaryCode(l))).join('')).join('00');
+  const tones = parts.map((p) => p.map(([, t]) => String(t)).join('')).join('0');
+  return `${primary}000${tones}`.slice(0, 400);
+}

@@ -1,0 +1,111 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DbContext } from '../db/context.js';
+import type { Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
+
+/** Every SQL statement of the member registry. */
+
+export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'erased_at'>;
+
+export async function insertMember(ctx: DbContext, values: MemberValues): Promise<number> {
+  const now = Date.now();
+  const row = await ctx.db.insertInto('members').values({ ...values, erased_at: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function updateMember(ctx: DbContext, id: number, values: Partial<MemberValues> & { erased_at?: number | null }): Promise<void> {
+  await ctx.db.updateTable('members').set({ ...values, updated_at: Date.now() }).where('id', '=', id).execute();
+}
+
+export async function findMember(ctx: DbContext, id: number): Promise<Member | undefined> {
+  return ctx.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findByCitizenId(ctx: DbContext, citizenId: string): Promise<Member | undefined> {
+  return ctx.db.selectFrom('members').selectAll().where('citizen_id', '=', citizenId).where('erased_at', 'is', null).executeTakeFirst();
+}
+
+export async function findByNameAndBirth(ctx: DbContext, nameFolded: string, birthDate: string): Promise<Member[]> {
+  return ctx.db.selectFrom('members').selectAll().where('name_folded', '=', nameFolded).where('birth_date', '=', birthDate).where('erased_at', 'is', null).execute();
+}
+
+export async function findByName(ctx: DbContext, nameFolded: string, limit = 20): Promise<Member[]> {
+  return ctx.db.selectFrom('members').selectAll().where('name_folded', '=', nameFolded).where('erased_at', 'is', null).limit(limit).execute();
+}
+
+export async function findByImportKeys(ctx: DbContext, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await ctx.db.selectFrom('members').select('import_key').where('import_key', 'in', keys).execute();
+  return new Set(rows.flatMap((r) => (r.import_key ? [r.import_key] : [])));
+}
+
+export async function insertMembership(ctx: DbContext, values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart }): Promise<void> {
+  await ctx.db.insertInto('memberships').values({ ...values, ended_on: null, end_kind: null }).execute();
+}
+
+export async function openMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
+  return ctx.db.selectFrom('memberships').selectAll().where('member_id', '=', memberId).where('ended_on', 'is', null).executeTakeFirst();
+}
+
+export async function latestMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
+  return ctx.db.selectFrom('memberships').selectAll().where('member_id', '=', memberId).orderBy('started_on', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function endMembership(ctx: DbContext, membershipId: number, on: string, kind: MembershipEnd): Promise<void> {
+  await ctx.db.updateTable('memberships').set({ ended_on: on, end_kind: kind }).where('id', '=', membershipId).execute();
+}
+
+export async function membershipsOf(ctx: DbContext, memberId: number) {
+  return ctx.db.selectFrom('memberships as m').innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['m.id', 'm.unit_id', 'm.started_on', 'm.start_kind', 'm.ended_on', 'm.end_kind', 'u.short_name as unit_name'])
+    .where('m.member_id', '=', memberId).orderBy('m.started_on').orderBy('m.id').execute();
+}
+
+/** Open memberships of a unit on `on` (for moving everyone at a merge). */
+export async function openMembershipsOfUnit(ctx: DbContext, unitId: number): Promise<Membership[]> {
+  return ctx.db.selectFrom('memberships').selectAll().where('unit_id', '=', unitId).where('ended_on', 'is', null).execute();
+}
+
+/** A recursive CTE naming the units of a subtree as the tree stood on `date`: `WITH RECURSIVE sub(unit_id, level, unit_type)`. */
+function subtreeCte(rootId: number, date: string): RawBuilder<unknown> {
+  return sql`WITH RECURSIVE sub(unit_id, level, unit_type) AS (
+      SELECT unit_id, level, unit_type FROM unit_versions WHERE unit_id = ${rootId} AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
+      UNION ALL
+      SELECT v.unit_id, v.level, v.unit_type FROM unit_versions v JOIN sub ON v.parent_id = sub.unit_id
+      WHERE v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date}))`;
+}
+
+/** Members (and women among them) of a subtree on `date`: those whose membership held that day in a unit then in the subtree. */
+export async function countMembersAsOf(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
+  const r = await sql<{ members: number; women: number | null }>`${subtreeCte(rootId, date)}
+    SELECT count(*) AS members, sum(CASE WHEN p.gender = 'female' THEN 1 ELSE 0 END) AS women
+    FROM memberships m JOIN sub ON sub.unit_id = m.unit_id JOIN members p ON p.id = m.member_id
+    WHERE m.started_on <= ${date} AND (m.ended_on IS NULL OR m.ended_on > ${date})`.execute(ctx.db);
+  const row = r.rows[0];
+  return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
+}
+
+/** Admissions (join, rejoin) and departures (leave) in [from, to), in units of the subtree as it stood on `to`'s eve. */
+export async function countJoinedLeft(ctx: DbContext, rootId: number, from: string, to: string, treeDate: string): Promise<{ joined: number; left: number }> {
+  const r = await sql<{ joined: number | null; left_count: number | null }>`${subtreeCte(rootId, treeDate)}
+    SELECT
+      sum(CASE WHEN m.start_kind IN ('join', 'rejoin') AND m.started_on >= ${from} AND m.started_on < ${to} THEN 1 ELSE 0 END) AS joined,
+      sum(CASE WHEN m.end_kind = 'leave' AND m.ended_on >= ${from} AND m.ended_on < ${to} THEN 1 ELSE 0 END) AS left_count
+    FROM memberships m JOIN sub ON sub.unit_id = m.unit_id`.execute(ctx.db);
+  return { joined: Number(r.rows[0]?.joined ?? 0), left: Number(r.rows[0]?.left_count ?? 0) };
+}
+
+export interface MemberListRow { id: number; full_name: string; gender: string | null; birth_date: string | null; birth_year: number | null; job: string | null; card_number: string | null; unit_id: number; unit_name: string; started_on: string }
+
+/** Current members of the subtrees under `rootIds` (as the tree stands today), in official name order; `nameQuery` is folded text. */
+export async function listCurrentMembers(ctx: DbContext, rootIds: number[], nameQuery: string | null, limit: number, offset: number) {
+  let q = ctx.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').innerJoin('units as u', 'u.id', 'm.unit_id')
+    .where('m.ended_on', 'is', null).where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds.length ? rootIds : [-1]));
+  if (nameQuery) q = q.where('p.name_folded', 'like', `%${nameQuery.replace(/[%_\\]/g, '')}%`);
+  const [rows, total] = await Promise.all([
+    q.select(['p.id', 'p.full_name', 'p.gender', 'p.birth_date', 'p.birth_year', 'p.job', 'p.card_number', 'm.unit_id', 'u.short_name as unit_name', 'm.started_on'])
+      .orderBy('p.sort_key').orderBy('p.id').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };
+}
