@@ -133,3 +133,21 @@ export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promi
 export async function findRootUnit(ctx: DbContext): Promise<Unit | undefined> {
   return ctx.db.selectFrom('units').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
 }
+
+/** The versions of every unit of the given subtrees on `date`. */
+export async function versionsOfSubtreesAsOf(ctx: DbContext, rootIds: number[], date: string): Promise<UnitVersion[]> {
+  const ids = new Set<number>();
+  for (const root of rootIds) for (const id of await subtreeIdsAsOf(ctx, root, date)) ids.add(id);
+  if (ids.size === 0) return [];
+  const all = [...ids];
+  const out: UnitVersion[] = [];
+  for (let i = 0; i < all.length; i += 5000) {
+    out.push(...await ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', 'in', all.slice(i, i + 5000))
+      .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).execute());
+  }
+  return out;
+}
+
+export async function versionsOf(ctx: DbContext, unitId: number): Promise<UnitVersion[]> {
+  return ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', '=', unitId).orderBy('valid_from').execute();
+}
