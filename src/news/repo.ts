@@ -49,6 +49,10 @@ export async function findSectionById(ctx: DbContext, id: number): Promise<Secti
   return ctx.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findSectionOfUnit(ctx: DbContext, unitId: number): Promise<Section | undefined> {
+  return ctx.db.selectFrom('sections').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+}
+
 export async function findSectionByName(ctx: DbContext, name: string): Promise<Section | undefined> {
   return ctx.db.selectFrom('sections').selectAll().where('name', '=', name).executeTakeFirst();
 }
@@ -145,7 +149,7 @@ export async function insertRevision(ctx: DbContext, article: Omit<Article, 'cre
 }
 
 export async function listRevisions(ctx: DbContext, articleId: number) {
-  return ctx.db.selectFrom('article_revisions').select(['id', 'version', 'headline', 'actor_label', 'created_at'])
+  return ctx.db.selectFrom('article_revisions').select(['id', 'version', 'headline', 'actor_label', 'created_at', 'snapshot_json'])
     .where('article_id', '=', articleId).orderBy('version', 'desc').execute();
 }
 

@@ -210,13 +210,13 @@ export async function splitUnitIn(tx: DbContext, actor: Actor, sourceId: number,
 
 /**
  * The root of the tree: the first unit without a parent, created (as a province
- * federation named `name`) when the tree is empty. Sections and articles that
- * hang off no unit (old pages imported before the tree existed) are given to it.
+ * federation named `name`) when the tree is empty. Articles that hang off no
+ * unit (old pages imported before the tree existed) are given to it; sections
+ * without a unit stay site-wide.
  */
 export async function ensureRootUnitIn(tx: DbContext, actor: Actor, name: string): Promise<Unit> {
   const existing = await repo.findRootUnit(tx);
   const root = existing ?? await createUnitIn(tx, actor, { parentId: null, level: 'province', shortName: name, fullName: name });
-  await tx.db.updateTable('sections').set({ unit_id: root.id }).where('unit_id', 'is', null).execute();
   await tx.db.updateTable('articles').set({ unit_id: root.id }).where('unit_id', 'is', null).execute();
   return root;
 }

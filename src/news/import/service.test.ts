@@ -76,3 +76,28 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
     expect(again.map((r) => r.added)).toEqual([0, 0, 0]);
   });
 });
+
+describe.each(DIALECTS)('import-pages into an existing union tree on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => { t = await freshDb(dialect); });
+  afterAll(async () => { await t.close(); });
+
+  it('files sections under a unit of the same name, or site-wide, and articles under the root', async () => {
+    const { inTransaction } = await import('../../db/context.js');
+    const { createUnitIn } = await import('../../org/service.js');
+    const { ensureSectionIn } = await import('../service.js');
+    const root = await inTransaction(t, async (tx) => {
+      const r = await createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: null, level: 'province', shortName: 'LĐLĐ tỉnh', fullName: 'Liên đoàn Lao động tỉnh' });
+      await createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: r.id, level: 'upper', shortName: 'Công đoàn ngành', fullName: 'Công đoàn ngành' });
+      await ensureSectionIn(tx, SYSTEM_ACTORS.cli, 'Tin của tỉnh', r.id);
+      return r;
+    });
+    const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [path.join(fixtures, 'listing.txt'), path.join(fixtures, 'article-single.txt')], { defaultSection: 'Tin tỉnh cũ' });
+    expect(reports.map((r) => r.error)).toEqual([null, null]);
+    const sections = await t.db.selectFrom('sections').select(['name', 'unit_id']).orderBy('id').execute();
+    const upper = await t.db.selectFrom('units').select('id').where('short_name', '=', 'Công đoàn ngành').executeTakeFirstOrThrow();
+    expect(sections).toEqual([{ name: 'Tin của tỉnh', unit_id: root.id }, { name: 'Công đoàn ngành', unit_id: upper.id }, { name: reports[1]!.section, unit_id: null }]);
+    const orphans = await t.db.selectFrom('articles').select('id').where('unit_id', 'is', null).execute();
+    expect(orphans).toEqual([]);
+  });
+});

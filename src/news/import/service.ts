@@ -58,8 +58,11 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
   try {
     await inTransaction(ctx, async (tx) => {
       const sectionName = report.section ?? FALLBACK_SECTION;
-      const unit = (await findUnitByShortName(tx, sectionName)) ?? (await findRootUnit(tx));
-      const section = await ensureSectionIn(tx, actor, sectionName, unit?.id ?? null);
+      // A section named like a unit that has none yet becomes that unit's section; articles belong to it, or to the root.
+      const named = await findUnitByShortName(tx, sectionName);
+      const namedIsFree = named && !(await repo.findSectionOfUnit(tx, named.id));
+      const section = await ensureSectionIn(tx, actor, sectionName, namedIsFree ? named.id : null);
+      const articleUnitId = section.unit_id ?? (await findRootUnit(tx))?.id ?? null;
       const fallbackYear = yearOf(page) ?? now.getFullYear();
       for (const article of page.articles) {
         const sourceKey = sourceKeyOf(article);
@@ -70,7 +73,7 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
           report.alreadyThere++;
           continue;
         }
-        await createArticleIn(tx, actor, toArticleInput(article, section.id, sourceKey, fallbackYear, now));
+        await createArticleIn(tx, actor, { ...toArticleInput(article, section.id, sourceKey, fallbackYear, now), unitId: articleUnitId });
         report.added++;
       }
     });
