@@ -7,8 +7,11 @@ import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
+import { registerMemberRoutes } from './members/routes.js';
+import { registerOrgRoutes } from './org/routes.js';
 import type { Config } from './config.js';
 import type { DbContext } from './db/context.js';
+import { registerNewsroomRoutes } from './news/routes.js';
 import { registerPortalRoutes } from './portal/routes.js';
 import { UserFacingError } from './lib/errors.js';
 import { errorPageHtml, statusMessage } from './web/error-page.js';
@@ -57,7 +60,10 @@ export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInst
   registerStaticRoutes(app, config.dataDir);
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });
+  registerNewsroomRoutes(app, { ctx, dataDir: config.dataDir });
   registerUserRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { ctx });
+  registerMemberRoutes(app, { ctx });
+  registerOrgRoutes(app, { ctx });
   return app;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { SYSTEM_ACTORS } from './audit/audit.js';
@@ -7,7 +9,10 @@ import { openDatabase, type Db } from './db/connection.js';
 import type { DbContext } from './db/context.js';
 import { migrateToLatest } from './db/migrate.js';
 import { inTransaction } from './db/context.js';
-import { createAdminIn } from './auth/service.js';
+import { createAdminIn, loadAuthUser } from './auth/service.js';
+import { findUserByLogin } from './auth/repo.js';
+import { todayInVietnam } from './lib/dates.js';
+import { commitMemberImport, planMemberImport } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
@@ -22,6 +27,8 @@ Cách dùng:
   congdoan migrate                  nâng cấp cơ sở dữ liệu
   congdoan demo [--articles N]      nạp dữ liệu mẫu vào cơ sở dữ liệu trống
   congdoan import-pages TỆP…        nhập các trang cũ (văn bản) [--section "Tên chuyên mục"]
+  congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP [--unit SỐ] [--joined-on YYYY-MM-DD] [--valid-only]
+                                    nhập đoàn viên từ .xlsx/.csv với quyền của một tài khoản; báo lỗi từng dòng
   congdoan user create --admin --login TÊN --name "Họ và tên" [--unit SỐ] [--password-stdin]
                                     tạo tài khoản quản trị (mật khẩu ngẫu nhiên được in ra một lần nếu không đọc từ stdin)
   congdoan site [--name …] [--english-name …] [--slogan …] [--banner …] [--description …]
@@ -128,6 +135,20 @@ export async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     }
+    case 'import-members': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
+        as: { type: 'string' }, unit: { type: 'string' }, 'joined-on': { type: 'string' }, 'valid-only': { type: 'boolean', default: false },
+      } });
+      const [file] = positionals;
+      if (!file || !values.as) throw new Error('Dùng: congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP');
+      const db = await openMigrated(config);
+      const ctx = { db: db.kysely, dialect: db.dialect };
+      try {
+        return await importMembersFromCli(ctx, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
+      } finally {
+        await db.close();
+      }
+    }
     case 'user': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
         admin: { type: 'boolean', default: false }, login: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false },
@@ -171,6 +192,38 @@ function startPublishingScheduler(ctx: DbContext, onError: (err: unknown) => voi
   const timer = setInterval(tick, SCHEDULER_INTERVAL_MS);
   timer.unref();
   return timer;
+}
+
+async function importMembersFromCli(ctx: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
+  const account = await findUserByLogin(ctx, login.trim().toLowerCase());
+  const user = account ? await loadAuthUser(ctx, account.id) : undefined;
+  if (!user) throw new Error(`Không có tài khoản đang hoạt động "${login}".`);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    throw new Error(`Không đọc được tệp ${file}.`);
+  }
+  const started = Date.now();
+  process.stdout.write(`Đang đọc và kiểm tra ${path.basename(file)}…\n`);
+  const plan = await planMemberImport(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn });
+  process.stdout.write(`${formatNumber(plan.table.rowCount)} dòng: ${formatNumber(plan.toWrite.length)} dòng mới hợp lệ, ${formatNumber(plan.alreadyImported)} dòng đã nhập trước đây, ${formatNumber(plan.errors.length)} lỗi.\n`);
+  for (const e of plan.errors.slice(0, 200)) process.stdout.write(`  dòng ${e.rowNumber}, cột "${e.column}": ${e.message}\n`);
+  if (plan.errors.length > 200) process.stdout.write(`  … và ${formatNumber(plan.errors.length - 200)} lỗi khác.\n`);
+  if (plan.errors.length > 0 && !validOnly) {
+    process.stdout.write('Không ghi dòng nào. Sửa tệp rồi nhập lại, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.\n');
+    return 1;
+  }
+  let last = 0;
+  const outcome = await commitMemberImport(ctx, user, plan, validOnly ? 'valid-only' : 'all', (done, total) => {
+    const pct = Math.floor((done / Math.max(1, total)) * 100);
+    if (pct >= last + 10 || done === total) {
+      last = pct;
+      process.stdout.write(`  đã ghi ${formatNumber(done)} / ${formatNumber(total)} (${pct}%)\n`);
+    }
+  });
+  process.stdout.write(`Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(outcome.added)} đoàn viên mới, ${formatNumber(outcome.skipped)} đã có.\n`);
+  return 0;
 }
 
 async function readStdin(): Promise<string> {

@@ -4,6 +4,7 @@ import { portal } from './migrations/001_portal.js';
 import { accounts } from './migrations/002_accounts.js';
 import { unitHistory } from './migrations/003_unit_history.js';
 import { members } from './migrations/004_members.js';
+import { importJobs } from './migrations/005_import_jobs.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -12,6 +13,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '002_accounts': accounts(db.dialect),
     '003_unit_history': unitHistory(db.dialect),
     '004_members': members(db.dialect),
+    '005_import_jobs': importJobs(db.dialect),
   };
 }
 

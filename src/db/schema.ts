@@ -226,6 +226,21 @@ export interface MembershipTable {
   end_kind: MembershipEnd | null;
 }
 
+export type ImportJobStatus = 'running' | 'done' | 'failed';
+
+export interface ImportJobTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number | null;
+  file_name: string;
+  status: ImportJobStatus;
+  total: number;
+  done: number;
+  result_json: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Database {
   units: UnitTable;
   sections: SectionTable;
@@ -240,6 +255,7 @@ export interface Database {
   unit_events: UnitEventTable;
   members: MemberTable;
   memberships: MembershipTable;
+  import_jobs: ImportJobTable;
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;

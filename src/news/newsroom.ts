@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { authorize, can, Forbidden, scopeSubquery, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
-import { Conflict, UserFacingError as UserInputError } from '../lib/errors.js';
+import { Conflict, NotFound, UserFacingError as UserInputError } from '../lib/errors.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { indexArticle, removeArticle } from '../db/search/index.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
+import { escapeHtml } from '../lib/html.js';
+import { ImageRejected, storeImage, type StoredImage } from '../media/store.js';
+import type { DraftBlock, DraftContent } from './draft-from-docx.js';
+import { figureHtml } from './figure-html.js';
 import { figureInputs, figuresOfBody } from './figures.js';
 import * as repo from './repo.js';
 import { htmlToText, sanitizeArticleHtml } from './sanitize.js';
@@ -73,7 +77,7 @@ export async function createDraft(ctx: DbContext, user: AuthUser, input: DraftIn
 /** The article if the user may read it (unpublished ones only within their scope). */
 export async function readArticle(ctx: DbContext, user: AuthUser, id: number): Promise<Article> {
   const article = await repo.findArticleById(ctx, id);
-  if (!article) throw new UserInputError('Bài viết không tồn tại.');
+  if (!article) throw new NotFound('Bài viết không tồn tại hoặc đã bị xóa.');
   if (!(await can(ctx, user, 'article.read', article.unit_id))) throw new Forbidden('Bài viết này thuộc đơn vị ngoài phạm vi của bạn.');
   return article;
 }
@@ -90,6 +94,8 @@ export async function saveDraft(ctx: DbContext, user: AuthUser, id: number, base
   }
   return inTransaction(ctx, async (tx) => {
     const { values, figures } = await articleFields(tx, d);
+    // Saving what is already there (e.g. "Gửi duyệt" right after "Lưu") writes no new version.
+    if (baseVersion === current.version && isUnchanged(current, values)) return current.version;
     const version = await bumpVersion(tx, current, baseVersion, values);
     await repo.replaceFigures(tx, id, figures);
     const after = { ...current, ...values, version };
@@ -98,6 +104,10 @@ export async function saveDraft(ctx: DbContext, user: AuthUser, id: number, base
     await recordAudit(tx, { actor: actorOf(user), action: 'article.update', entity: 'article', entityId: id, unitId: d.unitId, before: pickContent(current), after: pickContent(after) });
     return version;
   });
+}
+
+function isUnchanged(current: Article, values: Partial<Article>): boolean {
+  return Object.entries(values).every(([key, value]) => current[key as keyof Article] === value);
 }
 
 const pickContent = (a: Article) => ({ headline: a.headline, lead: a.lead, body_html: a.body_html, section_id: a.section_id, unit_id: a.unit_id, status: a.status, version: a.version, author_name: a.author_name });
@@ -135,7 +145,7 @@ export function submitForReview(ctx: DbContext, user: AuthUser, id: number, base
     (a) => authorize(ctx, user, 'article.write', a.unit_id));
 }
 
-export function returnToWriter(ctx: DbContext, user: AuthUser, id: number, baseVersion: number, comment: string) {
+export async function returnToWriter(ctx: DbContext, user: AuthUser, id: number, baseVersion: number, comment: string) {
   const text = comment.trim();
   if (!text) throw new UserInputError('Cần ghi nhận xét khi trả bài cho người viết.');
   return transition(ctx, user, id, baseVersion, 'article.return', ['submitted'], { status: 'returned', review_comment: text.slice(0, 4000) },
@@ -212,4 +222,88 @@ export async function listArticlesInScope(ctx: DbContext, user: AuthUser, status
       .where('a.unit_id', 'in', scopeSubquery(ctx, user, 'article.read')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Submitted drafts of the editor's scope, the longest waiting first. */
+export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
+  const inQueue = () => ctx.db.selectFrom('articles as a').where('a.status', '=', 'submitted')
+    .where('a.unit_id', 'in', scopeSubquery(ctx, user, 'article.review'));
+  const [rows, total] = await Promise.all([
+    inQueue().innerJoin('sections as s', 's.id', 'a.section_id').leftJoin('units as u', 'u.id', 'a.unit_id')
+      .select(['a.id', 'a.headline', 'a.status', 'a.submitted_at', 'a.updated_at', 'a.author_name', 's.name as section_name', 'u.short_name as unit_name'])
+      .orderBy('a.submitted_at', 'asc').orderBy('a.id', 'asc').limit(limit).offset(offset).execute(),
+    inQueue().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** The user's own drafts and the articles returned to them, newest first. */
+export async function listOwnWork(ctx: DbContext, user: AuthUser, limit = 50) {
+  return ctx.db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.headline', 'a.status', 'a.updated_at', 'a.review_comment', 's.name as section_name', 'u.short_name as unit_name'])
+    .where('a.author_user_id', '=', user.id).where('a.status', 'in', ['draft', 'returned'])
+    .orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
+export interface ArticleActions { edit: boolean; submit: boolean; giveBack: boolean; publish: boolean; unpublish: boolean }
+
+/** What the user may do with this article now (which buttons the editing page shows). */
+export async function allowedActions(ctx: DbContext, user: AuthUser, article: Article): Promise<ArticleActions> {
+  const [write, review, publish] = await Promise.all([
+    can(ctx, user, 'article.write', article.unit_id), can(ctx, user, 'article.review', article.unit_id), can(ctx, user, 'article.publish', article.unit_id),
+  ]);
+  const writable = EDITABLE_BY_WRITER.includes(article.status);
+  return {
+    edit: write && (writable || review),
+    submit: write && writable,
+    giveBack: review && article.status === 'submitted',
+    publish: publish && article.status !== 'published',
+    unpublish: publish && (article.status === 'published' || article.status === 'scheduled'),
+  };
+}
+
+/** Where an imported draft goes: the form's section and unit; the headline to use when the file has none. */
+export interface ImportTarget { sectionId: number; unitId: number; fallbackHeadline: string }
+
+/**
+ * A new draft from an imported Word file or pasted text: its photos are stored, its blocks
+ * become the body, and the importer's warnings are returned for the editing page.
+ */
+export async function createDraftFromImport(ctx: DbContext, user: AuthUser, dataDir: string, content: DraftContent, target: ImportTarget): Promise<{ id: number; warnings: string[] }> {
+  await authorize(ctx, user, 'article.write', target.unitId);
+  const warnings = [...content.warnings];
+  const stored: Array<StoredImage | null> = [];
+  for (const [index, image] of content.images.entries()) {
+    try {
+      stored.push(await storeImage(ctx, dataDir, image.bytes));
+    } catch (e) {
+      if (!(e instanceof ImageRejected)) throw e;
+      stored.push(null);
+      warnings.push(`Ảnh thứ ${index + 1} không dùng được (${e.message}); bài giữ chỗ cho ảnh đó.`);
+    }
+  }
+  const headline = content.headline?.trim() || target.fallbackHeadline;
+  if (!content.headline?.trim()) warnings.push('Không nhận ra tiêu đề: hãy nhập tiêu đề cho bài.');
+  const { id } = await createDraft(ctx, user, {
+    sectionId: target.sectionId, unitId: target.unitId, headline: headline.slice(0, 500), lead: content.lead.slice(0, 5000),
+    bodyHtml: content.blocks.map((b) => blockHtml(b, stored)).join('\n'),
+    bylineLabel: content.byline?.label || 'Tin & ảnh', authorName: content.byline?.author ?? '',
+    authorUnit: content.byline?.unit ?? content.unitLine ?? '',
+  });
+  return { id, warnings };
+}
+
+function blockHtml(block: DraftBlock, images: Array<StoredImage | null>): string {
+  switch (block.type) {
+    case 'p': return `<p>${block.html}</p>`;
+    case 'h': return `<h2>${escapeHtml(block.text)}</h2>`;
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      return `<${tag}>${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</${tag}>`;
+    }
+    case 'figure': {
+      const image = block.image === null ? null : images[block.image] ?? null;
+      return figureHtml({ sha256: image?.sha256 ?? null, width: image?.width, height: image?.height, sourceName: block.sourceName, caption: block.caption });
+    }
+  }
 }

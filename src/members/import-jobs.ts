@@ -1,0 +1,62 @@
+import type { AuthUser } from '../auth/policy.js';
+import type { DbContext } from '../db/context.js';
+import { UserFacingError } from '../lib/errors.js';
+import { commitMemberImport, type ImportMode, type ImportOutcome, type ImportPlan } from './import-service.js';
+
+/**
+ * Long imports run after the request that starts them. The job's row says how it
+ * ended; the progress of a running job is kept by the process running it (a
+ * progress write inside SQLite's single-writer transaction would wait on itself).
+ */
+
+const progress = new Map<number, { done: number; total: number }>();
+
+export interface JobView {
+  id: number;
+  userId: number | null;
+  fileName: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  outcome: ImportOutcome | null;
+  error: string | null;
+}
+
+const STALE_MS = 10 * 60 * 1000;
+
+export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: AuthUser, plan: ImportPlan, mode: ImportMode, onFinished?: () => void): Promise<number> {
+  const now = Date.now();
+  const row = await ctx.db.insertInto('import_jobs').values({
+    kind: 'members', user_id: user.id, file_name: plan.fileName.slice(0, 300), status: 'running', total: plan.toWrite.length, done: 0, result_json: null, created_at: now, updated_at: now,
+  }).returning('id').executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  progress.set(id, { done: 0, total: plan.toWrite.length });
+  void (async () => {
+    let status: 'done' | 'failed' = 'done';
+    let result: unknown;
+    try {
+      result = await commitMemberImport(jobsCtx, user, plan, mode, (done, total) => { progress.set(id, { done, total }); });
+    } catch (e) {
+      status = 'failed';
+      result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
+    }
+    await ctx.db.updateTable('import_jobs').set({ status, done: status === 'done' ? plan.toWrite.length : 0, result_json: JSON.stringify(result), updated_at: Date.now() }).where('id', '=', id).execute();
+    progress.delete(id);
+    onFinished?.();
+  })();
+  return id;
+}
+
+export async function readImportJob(ctx: DbContext, id: number): Promise<JobView | undefined> {
+  const row = await ctx.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const live = progress.get(id);
+  const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
+  const stale = row.status === 'running' && !live && Date.now() - row.updated_at > STALE_MS;
+  return {
+    id, userId: row.user_id, fileName: row.file_name,
+    status: stale ? 'failed' : row.status, done: live?.done ?? row.done, total: live?.total ?? row.total,
+    outcome: result && !result.error ? result : null,
+    error: stale ? 'Tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại); không có dòng nào được ghi. Hãy nhập lại.' : (result?.error ?? null),
+  };
+}
