@@ -7,6 +7,7 @@ import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
+import { registerMemberImportRoutes } from './members/import-routes.js';
 import { registerMemberRoutes } from './members/routes.js';
 import { registerOrgRoutes } from './org/routes.js';
 import type { Config } from './config.js';
@@ -22,10 +23,12 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface AppOptions {
   ctx: DbContext;
+  /** Where long background writes run (a second SQLite connection, so the site keeps reading meanwhile). */
+  jobsCtx?: DbContext;
   config: Pick<Config, 'dataDir' | 'publicUrl' | 'logLevel' | 'secureCookies'>;
 }
 
-export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: true,
@@ -63,6 +66,7 @@ export async function buildApp({ ctx, config }: AppOptions): Promise<FastifyInst
   registerNewsroomRoutes(app, { ctx, dataDir: config.dataDir });
   registerUserRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { ctx });
+  registerMemberImportRoutes(app, { ctx, jobsCtx: jobsCtx ?? ctx, dataDir: config.dataDir });
   registerMemberRoutes(app, { ctx });
   registerOrgRoutes(app, { ctx });
   return app;

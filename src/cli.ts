@@ -72,9 +72,17 @@ export async function main(argv: string[]): Promise<number> {
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
       if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
-      const app = await buildApp({ ctx, config });
+      // SQLite: long imports write on a second connection, so pages keep reading meanwhile (WAL).
+      const jobsDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath }) : db;
+      const app = await buildApp({ ctx, jobsCtx: { db: jobsDb.kysely, dialect: jobsDb.dialect }, config });
       const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
-      const close = async () => { clearInterval(scheduler); await app.close(); await db.close(); process.exit(0); };
+      const close = async () => {
+        clearInterval(scheduler);
+        await app.close();
+        if (jobsDb !== db) await jobsDb.close();
+        await db.close();
+        process.exit(0);
+      };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { h } from 'preact';
 import { canAnywhere, grantUnitsFor } from '../auth/policy.js';
 import type { Action } from '../auth/roles.js';
@@ -37,7 +38,6 @@ const MAX_PASTE_CHARS = 2_000_000;
 export interface NewsroomOptions { ctx: DbContext; dataDir: string }
 
 type Form = Record<string, unknown> | undefined;
-interface UploadedFile { fileName: string; bytes: Buffer }
 
 /** A form field as one string (formbody gives arrays for repeated names). */
 function field(form: Form, name: string): string {
@@ -116,23 +116,6 @@ function takeImportWarnings(req: FastifyRequest, reply: FastifyReply, id: number
   } catch {
     return [];
   }
-}
-
-/** Reads a multipart form before the CSRF guard runs (a plain form cannot send the token in a header). */
-const uploads = new WeakMap<FastifyRequest, UploadedFile | { tooLarge: true }>();
-async function readMultipartForm(req: FastifyRequest) {
-  if (!req.isMultipart()) return;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') uploads.set(req, { fileName: part.filename, bytes: await part.toBuffer() });
-      else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-    }
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-    uploads.set(req, { tooLarge: true });
-  }
-  req.body = fields;
 }
 
 export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: NewsroomOptions): void {
@@ -408,8 +391,8 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
   app.get('/quan-tri/bai-viet/nhap-docx', needs('article.write'), (req, reply) =>
     sendImportForm(req, reply, 'docx', { sectionId: '', unitId: String(currentUser(req).unitId) }));
 
-  app.post<{ Body: Form }>('/quan-tri/bai-viet/nhap-docx', { ...needs('article.write'), preValidation: readMultipartForm }, async (req, reply) => {
-    const upload = uploads.get(req);
+  app.post<{ Body: Form }>('/quan-tri/bai-viet/nhap-docx', { ...needs('article.write'), preValidation: readMultipartForm() }, async (req, reply) => {
+    const upload = uploadOf(req);
     const target = { sectionId: field(req.body, 'sectionId'), unitId: field(req.body, 'unitId') };
     if (!upload || ('bytes' in upload && upload.bytes.length === 0 && !upload.fileName)) {
       return sendImportForm(req, reply, 'docx', { ...target, error: 'Chưa chọn tệp Word (.docx).', status: 400 });
