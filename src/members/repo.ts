@@ -65,6 +65,9 @@ export async function openMembershipsOfUnit(ctx: DbContext, unitId: number): Pro
   return ctx.db.selectFrom('memberships').selectAll().where('unit_id', '=', unitId).where('ended_on', 'is', null).execute();
 }
 
+// Memberships are filtered with `unit_id IN (SELECT … FROM sub)` rather than a join, so
+// SQLite walks the (small) subtree and probes the memberships index instead of scanning it.
+
 /** A recursive CTE naming the units of a subtree as the tree stood on `date`: `WITH RECURSIVE sub(unit_id, level, unit_type)`. */
 function subtreeCte(rootId: number, date: string): RawBuilder<unknown> {
   return sql`WITH RECURSIVE sub(unit_id, level, unit_type) AS (
@@ -78,8 +81,8 @@ function subtreeCte(rootId: number, date: string): RawBuilder<unknown> {
 export async function countMembersAsOf(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
   const r = await sql<{ members: number; women: number | null }>`${subtreeCte(rootId, date)}
     SELECT count(*) AS members, sum(CASE WHEN p.gender = 'female' THEN 1 ELSE 0 END) AS women
-    FROM memberships m JOIN sub ON sub.unit_id = m.unit_id JOIN members p ON p.id = m.member_id
-    WHERE m.started_on <= ${date} AND (m.ended_on IS NULL OR m.ended_on > ${date})`.execute(ctx.db);
+    FROM memberships m JOIN members p ON p.id = m.member_id
+    WHERE m.unit_id IN (SELECT unit_id FROM sub) AND m.started_on <= ${date} AND (m.ended_on IS NULL OR m.ended_on > ${date})`.execute(ctx.db);
   const row = r.rows[0];
   return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
 }
@@ -90,7 +93,7 @@ export async function countJoinedLeft(ctx: DbContext, rootId: number, from: stri
     SELECT
       sum(CASE WHEN m.start_kind IN ('join', 'rejoin') AND m.started_on >= ${from} AND m.started_on < ${to} THEN 1 ELSE 0 END) AS joined,
       sum(CASE WHEN m.end_kind = 'leave' AND m.ended_on >= ${from} AND m.ended_on < ${to} THEN 1 ELSE 0 END) AS left_count
-    FROM memberships m JOIN sub ON sub.unit_id = m.unit_id`.execute(ctx.db);
+    FROM memberships m WHERE m.unit_id IN (SELECT unit_id FROM sub)`.execute(ctx.db);
   return { joined: Number(r.rows[0]?.joined ?? 0), left: Number(r.rows[0]?.left_count ?? 0) };
 }
 
