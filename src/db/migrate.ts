@@ -5,6 +5,7 @@ import { accounts } from './migrations/002_accounts.js';
 import { unitHistory } from './migrations/003_unit_history.js';
 import { members } from './migrations/004_members.js';
 import { importJobs } from './migrations/005_import_jobs.js';
+import { memberCounts } from './migrations/006_member_counts.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -14,6 +15,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '003_unit_history': unitHistory(db.dialect),
     '004_members': members(db.dialect),
     '005_import_jobs': importJobs(db.dialect),
+    '006_member_counts': memberCounts(),
   };
 }
 

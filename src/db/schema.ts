@@ -241,6 +241,8 @@ export interface ImportJobTable {
   updated_at: Millis;
 }
 
+export interface UnitMemberCountTable { unit_id: number; day: IsoDate; members: number; women: number }
+
 export interface Database {
   units: UnitTable;
   sections: SectionTable;
@@ -256,6 +258,7 @@ export interface Database {
   members: MemberTable;
   memberships: MembershipTable;
   import_jobs: ImportJobTable;
+  unit_member_counts: UnitMemberCountTable;
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;

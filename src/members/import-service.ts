@@ -13,6 +13,7 @@ import { listUnitsInScope } from '../org/repo.js';
 import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { readSpreadsheet, type SheetTable } from './import/read.js';
 import { validateMemberRows, type RowError, type ValidMemberRow } from './import/validate.js';
+import { applyCountChange } from './repo.js';
 import { foldName } from './service.js';
 
 /**
@@ -133,6 +134,15 @@ export async function commitMemberImport(ctx: DbContext, user: AuthUser, plan: I
       await tx.db.insertInto('memberships').values(batch.map((r) => ({
         member_id: idByKey.get(r.importKey) ?? 0, unit_id: r.unitId, started_on: r.joinedOn ?? '', start_kind: 'join' as const, ended_on: null, end_kind: null,
       }))).execute();
+      const changes = new Map<string, { unitId: number; day: string; members: number; women: number }>();
+      for (const r of batch) {
+        const key = `${r.unitId}|${r.joinedOn}`;
+        const c = changes.get(key) ?? { unitId: r.unitId, day: r.joinedOn ?? '', members: 0, women: 0 };
+        c.members++;
+        if (r.gender === 'female') c.women++;
+        changes.set(key, c);
+      }
+      for (const c of changes.values()) await applyCountChange(tx, c.unitId, c.day, c.members, c.women);
       await onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
     await recordAudit(tx, {

@@ -40,6 +40,30 @@ export async function findByImportKeys(ctx: DbContext, keys: string[]): Promise<
 
 export async function insertMembership(ctx: DbContext, values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart }): Promise<void> {
   await ctx.db.insertInto('memberships').values({ ...values, ended_on: null, end_kind: null }).execute();
+  const female = await isFemale(ctx, values.member_id);
+  await applyCountChange(ctx, values.unit_id, values.started_on, 1, female ? 1 : 0);
+}
+
+async function isFemale(ctx: DbContext, memberId: number): Promise<boolean> {
+  const row = await ctx.db.selectFrom('members').select('gender').where('id', '=', memberId).executeTakeFirst();
+  return row?.gender === 'female';
+}
+
+/**
+ * Adds a change on `day` to a unit's running totals: the day gets a row (carrying the
+ * total of the day before) if it has none, and every row from that day on moves by the change.
+ */
+export async function applyCountChange(ctx: DbContext, unitId: number, day: string, members: number, women: number): Promise<void> {
+  if (members === 0 && women === 0) return;
+  const exact = await ctx.db.selectFrom('unit_member_counts').select('day').where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
+  if (!exact) {
+    const before = await ctx.db.selectFrom('unit_member_counts').select(['members', 'women']).where('unit_id', '=', unitId).where('day', '<', day)
+      .orderBy('day', 'desc').limit(1).executeTakeFirst();
+    await ctx.db.insertInto('unit_member_counts').values({ unit_id: unitId, day, members: Number(before?.members ?? 0), women: Number(before?.women ?? 0) }).execute();
+  }
+  await ctx.db.updateTable('unit_member_counts')
+    .set((eb) => ({ members: eb('members', '+', members), women: eb('women', '+', women) }))
+    .where('unit_id', '=', unitId).where('day', '>=', day).execute();
 }
 
 export async function openMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
@@ -51,7 +75,11 @@ export async function latestMembership(ctx: DbContext, memberId: number): Promis
 }
 
 export async function endMembership(ctx: DbContext, membershipId: number, on: string, kind: MembershipEnd): Promise<void> {
+  const period = await ctx.db.selectFrom('memberships').select(['member_id', 'unit_id', 'ended_on']).where('id', '=', membershipId).executeTakeFirstOrThrow();
   await ctx.db.updateTable('memberships').set({ ended_on: on, end_kind: kind }).where('id', '=', membershipId).execute();
+  if (period.ended_on !== null) return;
+  const female = await isFemale(ctx, period.member_id);
+  await applyCountChange(ctx, period.unit_id, on, -1, female ? -1 : 0);
 }
 
 export async function membershipsOf(ctx: DbContext, memberId: number) {
@@ -77,8 +105,19 @@ function subtreeCte(rootId: number, date: string): RawBuilder<unknown> {
       WHERE v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date}))`;
 }
 
-/** Members (and women among them) of a subtree on `date`: those whose membership held that day in a unit then in the subtree. */
+/** Members (and women among them) of a subtree on `date`: each unit's running total on that day, summed over the units then in the subtree. */
 export async function countMembersAsOf(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
+  const r = await sql<{ members: number | null; women: number | null }>`${subtreeCte(rootId, date)}
+    SELECT
+      sum((SELECT c.members FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day <= ${date} ORDER BY c.day DESC LIMIT 1)) AS members,
+      sum((SELECT c.women FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day <= ${date} ORDER BY c.day DESC LIMIT 1)) AS women
+    FROM sub`.execute(ctx.db);
+  const row = r.rows[0];
+  return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
+}
+
+/** The same count walked member by member: the reference the running totals are tested against. */
+export async function countMembersAsOfByPeriods(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
   const r = await sql<{ members: number; women: number | null }>`${subtreeCte(rootId, date)}
     SELECT count(*) AS members, sum(CASE WHEN p.gender = 'female' THEN 1 ELSE 0 END) AS women
     FROM memberships m JOIN members p ON p.id = m.member_id
