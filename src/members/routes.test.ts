@@ -37,6 +37,11 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     expect(dup.statusCode).toBe(409);
     expect(dup.body).toContain('trùng họ tên và ngày sinh');
 
+    const close = await admit(officer, { fullName: 'Trần Thị Bích', birthDate: '1991-06-01' });
+    expect(close.statusCode).toBe(409);
+    expect(close.body).toContain('Những đoàn viên gần trùng');
+    expect(close.body).toMatch(/Trần Thị Bích<\/a>, sinh năm 1990 – CĐCS Trường THPT Số 1/);
+
     const list = await officer.get('/quan-tri/doan-vien');
     const names = [...list.body.matchAll(/href="\/quan-tri\/doan-vien\/\d+">([^<]+)</g)].map((m) => m[1]);
     expect(names).toEqual(['Lê Văn An', 'Đặng Thị Ánh', 'Trần Thị Bích']);

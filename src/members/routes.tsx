@@ -18,7 +18,7 @@ import { Pager } from '../web/views/components.js';
 import { membersWorkbook } from './export.js';
 import { membershipSeries, subtreeFigures } from './figures.js';
 import * as repo from './repo.js';
-import { admitMember, eraseMember, maskCitizenId, memberLeaves, readMember, rejoinMember, transferMember } from './service.js';
+import { admitMember, eraseMember, maskCitizenId, memberLeaves, PossibleDuplicates, readMember, rejoinMember, transferMember } from './service.js';
 
 const PAGE = 30;
 const read = { config: { access: { permission: 'record.read' as const } } };
@@ -82,7 +82,8 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
   });
 
-  async function admitPage(req: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, error: string | null = null, askConfirm = false, status = 200) {
+  async function admitPage(req: FastifyRequest, reply: FastifyReply, values: Record<string, string> = {}, error: string | null = null, matches: PossibleDuplicates['matches'] = [], status = 200) {
+    const askConfirm = matches.length > 0;
     const units = grassroots(await scopeUnits(currentUser(req), 'record.write'));
     const v = (k: string) => values[k] ?? '';
     return sendAdminPage(req, reply, { title: 'Kết nạp đoàn viên', active: 'members', error }, (csrf) => (
@@ -97,7 +98,13 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
         <div class="form-row"><label for="cardNumber">Số thẻ đoàn viên</label><input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} /></div>
         <div class="form-row"><label for="unitId">Công đoàn cơ sở</label><select id="unitId" name="unitId">{units.map((u) => <option key={u.id} value={u.id} selected={String(u.id) === v('unitId')}>{u.short_name}</option>)}</select></div>
         <div class="form-row"><label for="joinedOn">Ngày kết nạp</label><input id="joinedOn" name="joinedOn" type="date" required value={v('joinedOn') || todayInVietnam()} /></div>
-        {askConfirm ? <div class="form-row"><label><input type="checkbox" name="notADuplicate" value="1" /> Tôi đã kiểm tra: đây là một người khác</label></div> : null}
+        {askConfirm ? (
+          <div class="form-row review-comment">
+            <p>Những đoàn viên gần trùng:</p>
+            <ul>{matches.map((m) => <li key={m.id}><a href={`/quan-tri/doan-vien/${m.id}`} target="_blank" rel="noopener">{m.fullName}</a>{m.birthYear ? `, sinh năm ${m.birthYear}` : ''}{m.unitName ? ` – ${m.unitName}` : ''}</li>)}</ul>
+            <label><input type="checkbox" name="notADuplicate" value="1" /> Tôi đã kiểm tra: đây là một người khác</label>
+          </div>
+        ) : null}
         <div class="actions"><button type="submit" class="primary">Kết nạp</button></div>
       </form>
     ), status);
@@ -117,7 +124,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
       return redirectWithNotice(reply, `/quan-tri/doan-vien/${id}`, 'Đã kết nạp đoàn viên.');
     } catch (e) {
       if (!(e instanceof UserFacingError)) throw e;
-      return admitPage(req, reply, b, e.message, e.statusCode === 409 && e.message.includes('xác nhận'), e.statusCode);
+      return admitPage(req, reply, b, e.message, e instanceof PossibleDuplicates ? e.matches : [], e.statusCode);
     }
   });
 

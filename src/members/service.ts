@@ -50,6 +50,13 @@ function recordedFields(values: Partial<Record<(typeof PERSONAL_FIELDS)[number],
   return PERSONAL_FIELDS.filter((f) => values[f] !== null && values[f] !== undefined);
 }
 
+/** A close match a person must look at before admitting (same name, birth year within one). */
+export class PossibleDuplicates extends Conflict {
+  constructor(message: string, readonly matches: Array<{ id: number; fullName: string; birthYear: number | null; unitName: string | null }>) {
+    super(message);
+  }
+}
+
 export interface DuplicateCheck { sure: Member | null; reason: string | null; close: Member[] }
 
 /**
@@ -93,7 +100,10 @@ export async function admitMember(ctx: DbContext, user: AuthUser, input: MemberI
     const dup = await findDuplicates(tx, m);
     if (dup.sure) throw new Conflict(`Đã có đoàn viên ${dup.sure.full_name} (${dup.reason}).`);
     if (dup.close.length > 0 && !m.notADuplicate) {
-      throw new Conflict(`Có ${dup.close.length} đoàn viên trùng họ tên, năm sinh gần nhau: hãy kiểm tra rồi xác nhận đây là người khác.`);
+      const matches = await Promise.all(dup.close.slice(0, 10).map(async (c) => ({
+        id: c.id, fullName: c.full_name, birthYear: c.birth_year, unitName: (await repo.membershipsOf(tx, c.id)).at(-1)?.unit_name ?? null,
+      })));
+      throw new PossibleDuplicates(`Có ${dup.close.length} đoàn viên trùng họ tên, năm sinh gần nhau: hãy kiểm tra rồi xác nhận đây là người khác.`, matches);
     }
     const id = await admitIn(tx, actorOf(user), m, 'join', null);
     return { id, closeMatches: dup.close };
