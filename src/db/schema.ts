@@ -241,7 +241,7 @@ export interface ImportJobTable {
   updated_at: Millis;
 }
 
-export interface UnitMemberCountTable { unit_id: number; day: IsoDate; members: number; women: number }
+export interface UnitMemberCountTable { unit_id: number; day: IsoDate; members: number; women: number; joined: ColumnType<number, number | undefined, number>; left_count: ColumnType<number, number | undefined, number> }
 
 export interface Database {
   units: UnitTable;

@@ -7,7 +7,7 @@ import { loadAuthUser } from '../auth/service.js';
 import { inTransaction } from '../db/context.js';
 import { addDays } from '../lib/dates.js';
 import { mergeUnitsIn, moveUnitIn } from '../org/service.js';
-import { countMembersAsOf, countMembersAsOfByPeriods } from './repo.js';
+import { countJoinedLeft, countJoinedLeftByPeriods, countMembersAsOf, countMembersAsOfByPeriods } from './repo.js';
 import { admitMember, memberLeaves, moveAllMembersIn, rejoinMember, transferMember } from './service.js';
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -72,6 +72,8 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
         const fast = await countMembersAsOf(t, root.id, d);
         const slow = await countMembersAsOfByPeriods(t, root.id, d);
         expect(fast, `${root.short_name} ${d}`).toEqual(slow);
+        const from = addDays(d, -200);
+        expect(await countJoinedLeft(t, root.id, from, d, d), `flows ${root.short_name} ${d}`).toEqual(await countJoinedLeftByPeriods(t, root.id, from, d, d));
         checked++;
       }
     }

@@ -142,7 +142,7 @@ export async function commitMemberImport(ctx: DbContext, user: AuthUser, plan: I
         if (r.gender === 'female') c.women++;
         changes.set(key, c);
       }
-      for (const c of changes.values()) await applyCountChange(tx, c.unitId, c.day, c.members, c.women);
+      for (const c of changes.values()) await applyCountChange(tx, c.unitId, c.day, { members: c.members, women: c.women, joined: c.members, left: 0 });
       await onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
     await recordAudit(tx, {

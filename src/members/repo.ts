@@ -41,7 +41,8 @@ export async function findByImportKeys(ctx: DbContext, keys: string[]): Promise<
 export async function insertMembership(ctx: DbContext, values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart }): Promise<void> {
   await ctx.db.insertInto('memberships').values({ ...values, ended_on: null, end_kind: null }).execute();
   const female = await isFemale(ctx, values.member_id);
-  await applyCountChange(ctx, values.unit_id, values.started_on, 1, female ? 1 : 0);
+  const admitted = values.start_kind === 'join' || values.start_kind === 'rejoin';
+  await applyCountChange(ctx, values.unit_id, values.started_on, { members: 1, women: female ? 1 : 0, joined: admitted ? 1 : 0, left: 0 });
 }
 
 async function isFemale(ctx: DbContext, memberId: number): Promise<boolean> {
@@ -53,16 +54,20 @@ async function isFemale(ctx: DbContext, memberId: number): Promise<boolean> {
  * Adds a change on `day` to a unit's running totals: the day gets a row (carrying the
  * total of the day before) if it has none, and every row from that day on moves by the change.
  */
-export async function applyCountChange(ctx: DbContext, unitId: number, day: string, members: number, women: number): Promise<void> {
-  if (members === 0 && women === 0) return;
+export interface CountChange { members: number; women: number; joined: number; left: number }
+
+export async function applyCountChange(ctx: DbContext, unitId: number, day: string, change: CountChange): Promise<void> {
+  if (!change.members && !change.women && !change.joined && !change.left) return;
   const exact = await ctx.db.selectFrom('unit_member_counts').select('day').where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
   if (!exact) {
-    const before = await ctx.db.selectFrom('unit_member_counts').select(['members', 'women']).where('unit_id', '=', unitId).where('day', '<', day)
+    const before = await ctx.db.selectFrom('unit_member_counts').select(['members', 'women', 'joined', 'left_count']).where('unit_id', '=', unitId).where('day', '<', day)
       .orderBy('day', 'desc').limit(1).executeTakeFirst();
-    await ctx.db.insertInto('unit_member_counts').values({ unit_id: unitId, day, members: Number(before?.members ?? 0), women: Number(before?.women ?? 0) }).execute();
+    await ctx.db.insertInto('unit_member_counts').values({
+      unit_id: unitId, day, members: Number(before?.members ?? 0), women: Number(before?.women ?? 0), joined: Number(before?.joined ?? 0), left_count: Number(before?.left_count ?? 0),
+    }).execute();
   }
   await ctx.db.updateTable('unit_member_counts')
-    .set((eb) => ({ members: eb('members', '+', members), women: eb('women', '+', women) }))
+    .set((eb) => ({ members: eb('members', '+', change.members), women: eb('women', '+', change.women), joined: eb('joined', '+', change.joined), left_count: eb('left_count', '+', change.left) }))
     .where('unit_id', '=', unitId).where('day', '>=', day).execute();
 }
 
@@ -79,7 +84,7 @@ export async function endMembership(ctx: DbContext, membershipId: number, on: st
   await ctx.db.updateTable('memberships').set({ ended_on: on, end_kind: kind }).where('id', '=', membershipId).execute();
   if (period.ended_on !== null) return;
   const female = await isFemale(ctx, period.member_id);
-  await applyCountChange(ctx, period.unit_id, on, -1, female ? -1 : 0);
+  await applyCountChange(ctx, period.unit_id, on, { members: -1, women: female ? -1 : 0, joined: 0, left: kind === 'leave' ? 1 : 0 });
 }
 
 export async function membershipsOf(ctx: DbContext, memberId: number) {
@@ -126,8 +131,18 @@ export async function countMembersAsOfByPeriods(ctx: DbContext, rootId: number, 
   return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
 }
 
-/** Admissions (join, rejoin) and departures (leave) in [from, to), in units of the subtree as it stood on `to`'s eve. */
+/** Admissions (join, rejoin) and departures (leave) in [from, to), in units of the subtree as it stood on `treeDate`: the running totals' difference. */
 export async function countJoinedLeft(ctx: DbContext, rootId: number, from: string, to: string, treeDate: string): Promise<{ joined: number; left: number }> {
+  const total = (column: 'joined' | 'left_count', before: string) =>
+    sql`coalesce(sum((SELECT c.${sql.ref(column)} FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day < ${before} ORDER BY c.day DESC LIMIT 1)), 0)`;
+  const r = await sql<{ joined: number; left_count: number }>`${subtreeCte(rootId, treeDate)}
+    SELECT ${total('joined', to)} - ${total('joined', from)} AS joined, ${total('left_count', to)} - ${total('left_count', from)} AS left_count
+    FROM sub`.execute(ctx.db);
+  return { joined: Number(r.rows[0]?.joined ?? 0), left: Number(r.rows[0]?.left_count ?? 0) };
+}
+
+/** The same flows counted period by period: the reference the running totals are tested against. */
+export async function countJoinedLeftByPeriods(ctx: DbContext, rootId: number, from: string, to: string, treeDate: string): Promise<{ joined: number; left: number }> {
   const r = await sql<{ joined: number | null; left_count: number | null }>`${subtreeCte(rootId, treeDate)}
     SELECT
       sum(CASE WHEN m.start_kind IN ('join', 'rejoin') AND m.started_on >= ${from} AND m.started_on < ${to} THEN 1 ELSE 0 END) AS joined,

@@ -18,8 +18,8 @@ export function memberCounts() {
   };
 }
 
-/** Recomputes every running total from the membership periods (migrations, bulk loads). */
-export async function rebuildMemberCounts(db: Kysely<any>): Promise<void> {
+/** The totals as this migration defined them (frozen; the current rebuild is members/counts-sql.ts). */
+async function rebuildMemberCounts(db: Kysely<any>): Promise<void> {
   await sql`DELETE FROM unit_member_counts`.execute(db);
   await sql`
     INSERT INTO unit_member_counts (unit_id, day, members, women)
