@@ -1,17 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../connection.js';
+import { idColumn } from './id-column.js';
 import { createSearchIndex } from '../search/index.js';
 
 // Migrations are frozen once released: they take Kysely<any> because the schema type moves on.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function portal(dialect: DialectName) {
-  const id = dialect === 'postgres' ? 'serial' : 'integer';
-  const idColumn = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.createTable('units')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('parent_id', 'integer', (c) => c.references('units.id'))
         .addColumn('level', 'varchar(32)', (c) => c.notNull())
         .addColumn('short_name', 'varchar(200)', (c) => c.notNull())
@@ -22,7 +22,7 @@ export function portal(dialect: DialectName) {
       await db.schema.createIndex('units_parent').on('units').column('parent_id').execute();
 
       await db.schema.createTable('sections')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.references('units.id').unique())
         .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
         .addColumn('name', 'varchar(200)', (c) => c.notNull().unique())
@@ -31,7 +31,7 @@ export function portal(dialect: DialectName) {
         .execute();
 
       await db.schema.createTable('images')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('sha256', 'varchar(64)', (c) => c.notNull().unique())
         .addColumn('width', 'integer', (c) => c.notNull())
         .addColumn('height', 'integer', (c) => c.notNull())
@@ -39,7 +39,7 @@ export function portal(dialect: DialectName) {
         .execute();
 
       await db.schema.createTable('articles')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('section_id', 'integer', (c) => c.notNull().references('sections.id'))
         .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
         .addColumn('headline', 'text', (c) => c.notNull())
@@ -61,7 +61,7 @@ export function portal(dialect: DialectName) {
         .on('articles').columns(['status', 'published_at', 'id']).execute();
 
       await db.schema.createTable('figures')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('image_id', 'integer', (c) => c.references('images.id'))
@@ -76,7 +76,7 @@ export function portal(dialect: DialectName) {
         .execute();
 
       await db.schema.createTable('audit_events')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('actor_user_id', 'integer')
         .addColumn('actor_label', 'varchar(200)', (c) => c.notNull())

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../connection.js';
+import { idColumn } from './id-column.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function accounts(dialect: DialectName) {
-  const id = dialect === 'postgres' ? 'serial' : 'integer';
-  const idColumn = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -25,7 +25,7 @@ export function accounts(dialect: DialectName) {
         INSERT INTO unit_closure (ancestor_id, descendant_id, depth) SELECT ancestor_id, descendant_id, depth FROM walk`.execute(db);
 
       await db.schema.createTable('users')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('login', 'varchar(100)', (c) => c.notNull().unique())
         .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
         .addColumn('password_hash', 'varchar(200)', (c) => c.notNull())
@@ -39,7 +39,7 @@ export function accounts(dialect: DialectName) {
         .execute();
 
       await db.schema.createTable('role_grants')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('role', 'varchar(20)', (c) => c.notNull())
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
@@ -75,7 +75,7 @@ export function accounts(dialect: DialectName) {
       await sql`UPDATE articles SET unit_id = (SELECT s.unit_id FROM sections s WHERE s.id = articles.section_id)`.execute(db);
 
       await db.schema.createTable('article_revisions')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('headline', 'text', (c) => c.notNull())

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../connection.js';
+import { idColumn } from './id-column.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function unitHistory(dialect: DialectName) {
-  const id = dialect === 'postgres' ? 'serial' : 'integer';
-  const idColumn = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {
@@ -17,7 +17,7 @@ export function unitHistory(dialect: DialectName) {
       // The unit as it was from valid_from (inclusive) to valid_to (exclusive; null while it still holds).
       // Dates are ISO 'YYYY-MM-DD' text: they sort and compare alike on both databases.
       await db.schema.createTable('unit_versions')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('valid_from', 'varchar(10)', (c) => c.notNull())
         .addColumn('valid_to', 'varchar(10)')
@@ -36,7 +36,7 @@ export function unitHistory(dialect: DialectName) {
         SELECT id, '0001-01-01', NULL, parent_id, level, short_name, full_name, 0 FROM units`.execute(db);
 
       await db.schema.createTable('unit_events')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('kind', 'varchar(20)', (c) => c.notNull())
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('other_unit_id', 'integer', (c) => c.references('units.id'))

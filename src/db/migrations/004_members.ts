@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../connection.js';
+import { idColumn } from './id-column.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function members(dialect: DialectName) {
-  const id = dialect === 'postgres' ? 'serial' : 'integer';
-  const idColumn = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const id = idColumn(dialect);
 
   return {
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.createTable('members')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
         .addColumn('name_folded', 'varchar(200)', (c) => c.notNull())
         .addColumn('sort_key', 'varchar(400)', (c) => c.notNull())
@@ -31,7 +31,7 @@ export function members(dialect: DialectName) {
 
       // Membership is a list of dated periods: from started_on (inclusive) to ended_on (exclusive; null while it lasts).
       await db.schema.createTable('memberships')
-        .addColumn('id', id, idColumn)
+        .addColumn('id', ...id)
         .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('started_on', 'varchar(10)', (c) => c.notNull())
