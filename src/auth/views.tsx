@@ -1,16 +1,9 @@
-import { CsrfField } from '../web/views/admin-layout.js';
+import { AdminHead, CsrfField } from '../web/views/admin-layout.js';
 
 function BarePage({ title, children }: { title: string; children: preact.ComponentChildren }) {
   return (
     <html lang="vi">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/admin.css" />
-      </head>
+      <AdminHead title={title} />
       <body class="admin"><main class="wrap">{children}</main></body>
     </html>
   );

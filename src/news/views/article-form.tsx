@@ -1,3 +1,4 @@
+import { SectionUnitFields } from './import-forms.js';
 import type { Article, Section, Unit } from '../../db/schema.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { articlePath } from '../../web/views/layout.js';
@@ -88,21 +89,7 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
   const labels: string[] = BYLINE_LABELS.includes(values.bylineLabel as (typeof BYLINE_LABELS)[number]) || !values.bylineLabel ? [...BYLINE_LABELS] : [values.bylineLabel, ...BYLINE_LABELS];
   return (
     <>
-      <div class="form-grid">
-        <div class="form-row">
-          <label for="sectionId">Chuyên mục</label>
-          <select id="sectionId" name="sectionId" required>
-            <option value="">— Chọn chuyên mục —</option>
-            {sections.map((s) => <option key={s.id} value={String(s.id)} selected={String(s.id) === values.sectionId}>{s.name}</option>)}
-          </select>
-        </div>
-        <div class="form-row">
-          <label for="unitId">Đơn vị</label>
-          <select id="unitId" name="unitId" required>
-            {units.map((u) => <option key={u.id} value={String(u.id)} selected={String(u.id) === values.unitId}>{u.short_name}</option>)}
-          </select>
-        </div>
-      </div>
+      <SectionUnitFields sections={sections} units={units} sectionId={values.sectionId} unitId={values.unitId} />
       <div class="form-row">
         <label for="headline">Tiêu đề</label>
         <input id="headline" name="headline" type="text" required maxLength={500} value={values.headline} />

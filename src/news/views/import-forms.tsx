@@ -3,7 +3,8 @@ import { CsrfField } from '../../web/views/admin-layout.js';
 
 export interface ImportFormProps { csrf: string; sections: Section[]; units: Unit[]; sectionId: string; unitId: string }
 
-function TargetFields({ sections, units, sectionId, unitId }: ImportFormProps) {
+/** Where a draft goes: its section and the unit it is written for. Shared by the editing and import forms. */
+export function SectionUnitFields({ sections, units, sectionId, unitId }: { sections: Section[]; units: Unit[]; sectionId: string; unitId: string }) {
   return (
     <div class="form-grid">
       <div class="form-row">
@@ -29,7 +30,7 @@ export function DocxImportForm(props: ImportFormProps) {
     <form method="post" action="/quan-tri/bai-viet/nhap-docx" enctype="multipart/form-data" class="panel">
       <CsrfField token={props.csrf} />
       <p class="muted">Chọn tệp Word (.docx) của bài viết: tiêu đề, sa-pô, các đoạn, ảnh kèm chú thích và dòng tác giả được nhận ra và đưa vào một bản nháp mới để bạn kiểm tra, sửa rồi gửi duyệt.</p>
-      <TargetFields {...props} />
+      <SectionUnitFields {...props} />
       <div class="form-row">
         <label for="file">Tệp Word (.docx, tối đa 20 MB)</label>
         <input id="file" name="file" type="file" required accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
@@ -44,7 +45,7 @@ export function PasteTextForm(props: ImportFormProps & { text: string }) {
     <form method="post" action="/quan-tri/bai-viet/dan-van-ban" class="panel">
       <CsrfField token={props.csrf} />
       <p class="muted">Dán nội dung bài (chữ thuần): dòng đầu là tiêu đề, tiếp theo là sa-pô và các đoạn; dòng tên ảnh rồi dòng chú thích; cuối bài là dòng “Tin & ảnh: …” và đơn vị của tác giả.</p>
-      <TargetFields {...props} />
+      <SectionUnitFields {...props} />
       <div class="form-row">
         <label for="text">Nội dung bài</label>
         <textarea id="text" name="text" rows={18} required class="paste-area">{props.text}</textarea>

@@ -26,21 +26,28 @@ const MENU: Array<{ key: string; href: string; label: string; action: Action }> 
   { key: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký', action: 'audit.read' },
 ];
 
+/** The <head> every administration page shares: no indexing, the site's and the admin stylesheets. */
+export function AdminHead({ title, csrfToken, styles = [] }: { title: string; csrfToken?: string; styles?: string[] }) {
+  return (
+    <head>
+      <meta charSet="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex" />
+      {csrfToken ? <meta name="csrf-token" content={csrfToken} /> : null}
+      <title>{title}</title>
+      <link rel="stylesheet" href="/assets/site.css" />
+      <link rel="stylesheet" href="/assets/admin.css" />
+      {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
+      <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
+    </head>
+  );
+}
+
 /** The newsroom and administration pages: a plain, fast layout with the user's menu. */
 export function AdminLayout({ title, user, csrfToken, active, notice, error, styles = [], scripts = [], children }: AdminLayoutProps) {
   return (
     <html lang="vi">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <meta name="csrf-token" content={csrfToken} />
-        <title>{`${title} – Quản trị`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/admin.css" />
-        {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
-        <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
-      </head>
+      <AdminHead title={`${title} – Quản trị`} csrfToken={csrfToken} styles={styles} />
       <body class="admin">
         <header class="admin-bar">
           <div class="wrap admin-bar-inner">
