@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../dist/db/connection.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
 import { rebuildMemberCounts } from '../dist/members/counts-sql.js';
+import { rebuildSubtreeCounts } from '../dist/members/subtree-counts.js';
 import { countMembersAsOf } from '../dist/members/repo.js';
 import { membershipSeries, subtreeFigures } from '../dist/members/figures.js';
 
@@ -80,6 +81,7 @@ const membershipSql = (n) => `${db.dialect === 'postgres' ? '' : `WITH RECURSIVE
 await sql.raw(memberSql(MEMBERS)).execute(k);
 await sql.raw(membershipSql(MEMBERS)).execute(k);
 await rebuildMemberCounts(k);
+await rebuildSubtreeCounts(k);
 await sql.raw('ANALYZE').execute(k);
 const generated = (Date.now() - t0) / 1000;
 

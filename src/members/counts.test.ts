@@ -8,6 +8,8 @@ import { inTransaction } from '../db/context.js';
 import { addDays } from '../lib/dates.js';
 import { mergeUnitsIn, moveUnitIn } from '../org/service.js';
 import { countJoinedLeft, countJoinedLeftByPeriods, countMembersAsOf, countMembersAsOfByPeriods } from './repo.js';
+import { commitMemberImport, planMemberImport } from './import-service.js';
+import { rebuildSubtreeCounts } from './subtree-counts.js';
 import { admitMember, memberLeaves, moveAllMembersIn, rejoinMember, transferMember } from './service.js';
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -38,6 +40,11 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
     let day = '2020-01-01';
     for (let step = 0; step < 120; step++) {
       day = addDays(day, 1 + Math.floor(random() * 10));
+      if (step % 30 === 29) {
+        // The tree changes between membership changes too: the hospital's union moves back and forth.
+        const to = step % 60 === 29 ? units.otherUpper.id : units.upper.id;
+        await inTransaction(t, (tx) => moveUnitIn(tx, SYSTEM_ACTORS.cli, units.hospital.id, to, day));
+      }
       const roll = random();
       const active = members.filter((m) => m.active && m.since < day);
       if (roll < 0.45 || active.length === 0) {
@@ -62,22 +69,45 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
         }
       }
     }
-    // The tree changes too: a grassroots union moves, then two merge.
-    await inTransaction(t, (tx) => moveUnitIn(tx, SYSTEM_ACTORS.cli, units.hospital.id, units.otherUpper.id, '2021-06-01'));
-    await inTransaction(t, (tx) => mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.clinic.id], units.hospital.id, '2022-06-01', async (tx2, from, to, on) => { await moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on); }));
-
-    let checked = 0;
-    for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 17)) {
-      for (const root of Object.values(units)) {
-        const fast = await countMembersAsOf(t, root.id, d);
-        const slow = await countMembersAsOfByPeriods(t, root.id, d);
-        expect(fast, `${root.short_name} ${d}`).toEqual(slow);
-        const from = addDays(d, -200);
-        expect(await countJoinedLeft(t, root.id, from, d, d), `flows ${root.short_name} ${d}`).toEqual(await countJoinedLeftByPeriods(t, root.id, from, d, d));
-        checked++;
+    const compareWithPeriods = async () => {
+      let checked = 0;
+      for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 13)) {
+        for (const root of Object.values(units)) {
+          const fast = await countMembersAsOf(t, root.id, d);
+          const slow = await countMembersAsOfByPeriods(t, root.id, d);
+          expect(fast, `${root.short_name} ${d}`).toEqual(slow);
+          const from = addDays(d, -200);
+          expect(await countJoinedLeft(t, root.id, from, d, d), `flows ${root.short_name} ${d}`).toEqual(await countJoinedLeftByPeriods(t, root.id, from, d, d));
+          checked++;
+        }
       }
-    }
-    expect(checked).toBeGreaterThan(100);
+      return checked;
+    };
+    expect(await compareWithPeriods()).toBeGreaterThan(100);
+
+    // A list imported into the school (back-dated admissions, through the bulk path), then two unions merge.
+    const lines = ['Họ và tên,Giới tính,Ngày sinh,Đơn vị,Ngày kết nạp'];
+    const given = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam'];
+    for (let i = 0; i < 80; i++) lines.push(`Người ${given[i % 9]} ${given[Math.floor(i / 9)]},${i % 3 ? 'Nữ' : 'Nam'},1/1/1985,CĐCS Trường THPT Số 1,${1 + (i % 28)}/${1 + (i % 12)}/${2019 + (i % 5)}`);
+    const plan = await planMemberImport(t, admin, Buffer.from(lines.join('\n')), 'ds.csv', { defaultJoinedOn: '2020-01-01' });
+    expect(plan.errors).toEqual([]);
+    await commitMemberImport(t, admin, plan, 'all');
+    const lastMerge = addDays(day, 1);
+    await inTransaction(t, (tx) => mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.clinic.id], units.hospital.id, lastMerge, async (tx2, from, to, on) => { await moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on); }));
+
+    expect(await compareWithPeriods()).toBeGreaterThan(100);
     expect((await countMembersAsOf(t, units.province.id, day)).members).toBeGreaterThan(0);
+
+    // Kept up step by step, the subtree totals are what a rebuild from scratch gives.
+    const snapshot = async () => t.db.selectFrom('unit_subtree_counts').select(['unit_id', 'day', 'members', 'women']).orderBy('unit_id').orderBy('day').execute();
+    const asOf = async () => {
+      const out: string[] = [];
+      for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 5)) for (const root of Object.values(units)) out.push(`${root.id} ${d} ${JSON.stringify(await countMembersAsOf(t, root.id, d))}`);
+      return out;
+    };
+    const before = await asOf();
+    expect((await snapshot()).length).toBeGreaterThan(0);
+    await rebuildSubtreeCounts(t.db);
+    expect(await asOf()).toEqual(before);
   });
 });

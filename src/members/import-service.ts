@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
+import { insertRows } from '../db/bulk.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -13,7 +14,7 @@ import { listUnitsInScope } from '../org/repo.js';
 import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { readSpreadsheet, type SheetTable } from './import/read.js';
 import { validateMemberRows, type RowError, type ValidMemberRow } from './import/validate.js';
-import { applyCountChange } from './repo.js';
+import { applyCountChanges, type CountChange } from './repo.js';
 import { foldName } from './service.js';
 
 /**
@@ -36,15 +37,20 @@ export interface ImportPlan {
   mapping: ColumnMapping;
   errors: RowError[];
   /** Valid rows that are new to the registry. */
-  toWrite: Array<ValidMemberRow & { importKey: string }>;
+  toWrite: KeyedRow[];
   /** Valid rows already imported before. */
   alreadyImported: number;
 }
 
-const BATCH = 500;
+type KeyedRow = ValidMemberRow & { nameFolded: string; importKey: string };
 
-function importKey(r: ValidMemberRow): string {
-  const text = [r.unitId, foldName(r.fullName), r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
+/** Rows looked up in the registry per query. */
+const LOOKUP = 5000;
+/** Rows written between two progress reports. */
+const BATCH = 5000;
+
+function importKey(r: ValidMemberRow, nameFolded: string): string {
+  const text = [r.unitId, nameFolded, r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
   return createHash('sha256').update(text).digest('hex').slice(0, 40);
 }
 
@@ -67,10 +73,13 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
   const { valid, errors } = validateMemberRows(table, mapping, { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId });
-  const keyed = valid.map((r) => ({ ...r, joinedOn: r.joinedOn ?? options.defaultJoinedOn, importKey: importKey(r) }));
+  const keyed = valid.map((r): KeyedRow => {
+    const nameFolded = foldName(r.fullName);
+    return { ...r, joinedOn: r.joinedOn ?? options.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) };
+  });
   const existingKeys = new Set<string>();
-  for (let i = 0; i < keyed.length; i += 1000) {
-    const rows = await ctx.db.selectFrom('members').select('import_key').where('import_key', 'in', keyed.slice(i, i + 1000).map((r) => r.importKey)).execute();
+  for (let i = 0; i < keyed.length; i += LOOKUP) {
+    const rows = await ctx.db.selectFrom('members').select('import_key').where('import_key', 'in', keyed.slice(i, i + LOOKUP).map((r) => r.importKey)).execute();
     for (const r of rows) if (r.import_key) existingKeys.add(r.import_key);
   }
   const fresh = keyed.filter((r) => !existingKeys.has(r.importKey));
@@ -87,15 +96,15 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
 }
 
 /** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
-async function registryConflicts(ctx: DbContext, rows: Array<ValidMemberRow & { importKey: string }>): Promise<RowError[]> {
+async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowError[]> {
   const out: RowError[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
+  for (let i = 0; i < rows.length; i += LOOKUP) {
+    const chunk = rows.slice(i, i + LOOKUP);
     const ids = chunk.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
     const byId = ids.length
       ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where('citizen_id', 'in', ids).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
       : new Map<string | null, string>();
-    const names = [...new Set(chunk.filter((r) => r.birthDate).map((r) => foldName(r.fullName)))];
+    const names = [...new Set(chunk.filter((r) => r.birthDate).map((r) => r.nameFolded))];
     const byNameBirth = new Map<string, string>();
     if (names.length) {
       for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where('name_folded', 'in', names).where('erased_at', 'is', null).execute()) {
@@ -104,13 +113,16 @@ async function registryConflicts(ctx: DbContext, rows: Array<ValidMemberRow & { 
     }
     for (const r of chunk) {
       const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
-      const sameNameBirth = r.birthDate ? byNameBirth.get(`${foldName(r.fullName)}|${r.birthDate}`) : undefined;
+      const sameNameBirth = r.birthDate ? byNameBirth.get(`${r.nameFolded}|${r.birthDate}`) : undefined;
       if (sameId) out.push({ rowNumber: r.rowNumber, column: 'Số CCCD', field: 'citizenId', value: r.citizenId ?? '', message: `Số CCCD "${r.citizenId}" trùng với đoàn viên đã có: ${sameId}.` });
       else if (sameNameBirth) out.push({ rowNumber: r.rowNumber, column: 'Họ và tên', field: 'fullName', value: r.fullName, message: `"${r.fullName}", sinh ngày ${formatIsoDate(r.birthDate ?? '')}, trùng với đoàn viên đã có: ${sameNameBirth}.` });
     }
   }
   return out;
 }
+
+const MEMBER_COLUMNS = ['full_name', 'name_folded', 'sort_key', 'gender', 'birth_date', 'birth_year', 'citizen_id', 'phone', 'job', 'card_number', 'import_key', 'created_at', 'updated_at'] as const;
+const MEMBERSHIP_COLUMNS = ['member_id', 'unit_id', 'started_on', 'start_kind'] as const;
 
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportOutcome { added: number; skipped: number; rejected: number }
@@ -123,28 +135,26 @@ export async function commitMemberImport(ctx: DbContext, user: AuthUser, plan: I
   const rows = plan.toWrite;
   const now = Date.now();
   await inTransaction(ctx, async (tx) => {
+    const changes = new Map<string, { unitId: number; day: string; change: CountChange }>();
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
-      const inserted = await tx.db.insertInto('members').values(batch.map((r) => ({
-        full_name: r.fullName, name_folded: foldName(r.fullName), sort_key: vietnameseNameSortKey(r.fullName), gender: r.gender,
-        birth_date: r.birthDate, birth_year: r.birthYear, citizen_id: r.citizenId, phone: r.phone, job: r.job, card_number: r.cardNumber,
-        import_key: r.importKey, erased_at: null, created_at: now, updated_at: now,
-      }))).returning(['id', 'import_key']).execute();
+      const inserted = await insertRows<{ id: number; import_key: string }>(tx, 'members', MEMBER_COLUMNS, batch.map((r) => [
+        r.fullName, r.nameFolded, vietnameseNameSortKey(r.fullName), r.gender, r.birthDate, r.birthYear, r.citizenId, r.phone, r.job, r.cardNumber,
+        r.importKey, now, now,
+      ]), ['id', 'import_key']);
       const idByKey = new Map(inserted.map((m) => [m.import_key, Number(m.id)]));
-      await tx.db.insertInto('memberships').values(batch.map((r) => ({
-        member_id: idByKey.get(r.importKey) ?? 0, unit_id: r.unitId, started_on: r.joinedOn ?? '', start_kind: 'join' as const, ended_on: null, end_kind: null,
-      }))).execute();
-      const changes = new Map<string, { unitId: number; day: string; members: number; women: number }>();
+      await insertRows(tx, 'memberships', MEMBERSHIP_COLUMNS, batch.map((r) => [idByKey.get(r.importKey) ?? 0, r.unitId, r.joinedOn ?? '', 'join']));
       for (const r of batch) {
         const key = `${r.unitId}|${r.joinedOn}`;
-        const c = changes.get(key) ?? { unitId: r.unitId, day: r.joinedOn ?? '', members: 0, women: 0 };
-        c.members++;
-        if (r.gender === 'female') c.women++;
+        const c = changes.get(key) ?? { unitId: r.unitId, day: r.joinedOn ?? '', change: { members: 0, women: 0, joined: 0, left: 0 } };
+        c.change.members++;
+        c.change.joined++;
+        if (r.gender === 'female') c.change.women++;
         changes.set(key, c);
       }
-      for (const c of changes.values()) await applyCountChange(tx, c.unitId, c.day, { members: c.members, women: c.women, joined: c.members, left: 0 });
       await onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
     }
+    await applyCountChanges(tx, [...changes.values()]);
     await recordAudit(tx, {
       actor: actorOf(user), action: 'member.import', entity: 'import', entityId: plan.fileName.slice(0, 60), unitId: user.unitId,
       after: { file: plan.fileName, mode, added: rows.length, skipped: plan.alreadyImported, rejected: plan.errors.length },

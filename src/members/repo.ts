@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import type { Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
+import { rebuildMemberCounts } from './counts-sql.js';
+import { applySubtreeChange, refreshSubtreeCounts, subtreeCountAsOf } from './subtree-counts.js';
 
 /** Every SQL statement of the member registry. */
 
@@ -69,7 +71,23 @@ export async function applyCountChange(ctx: DbContext, unitId: number, day: stri
   await ctx.db.updateTable('unit_member_counts')
     .set((eb) => ({ members: eb('members', '+', change.members), women: eb('women', '+', change.women), joined: eb('joined', '+', change.joined), left_count: eb('left_count', '+', change.left) }))
     .where('unit_id', '=', unitId).where('day', '>=', day).execute();
+  await applySubtreeChange(ctx, unitId, day, { members: change.members, women: change.women });
 }
+
+/**
+ * Many changes at once (an import): a few go through applyCountChange; beyond that the
+ * touched units' totals are recomputed from their periods, and the subtrees above them rebuilt.
+ */
+export async function applyCountChanges(ctx: DbContext, changes: Array<{ unitId: number; day: string; change: CountChange }>): Promise<void> {
+  if (changes.length <= BULK_CHANGES) {
+    for (const c of changes) await applyCountChange(ctx, c.unitId, c.day, c.change);
+    return;
+  }
+  const units = [...new Set(changes.map((c) => c.unitId))];
+  await rebuildMemberCounts(ctx.db, units);
+  await refreshSubtreeCounts(ctx, units);
+}
+const BULK_CHANGES = 50;
 
 export async function openMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
   return ctx.db.selectFrom('memberships').selectAll().where('member_id', '=', memberId).where('ended_on', 'is', null).executeTakeFirst();
@@ -110,15 +128,9 @@ function subtreeCte(rootId: number, date: string): RawBuilder<unknown> {
       WHERE v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date}))`;
 }
 
-/** Members (and women among them) of a subtree on `date`: each unit's running total on that day, summed over the units then in the subtree. */
+/** Members (and women among them) of a subtree on `date`, as the tree stood that day. */
 export async function countMembersAsOf(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
-  const r = await sql<{ members: number | null; women: number | null }>`${subtreeCte(rootId, date)}
-    SELECT
-      sum((SELECT c.members FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day <= ${date} ORDER BY c.day DESC LIMIT 1)) AS members,
-      sum((SELECT c.women FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day <= ${date} ORDER BY c.day DESC LIMIT 1)) AS women
-    FROM sub`.execute(ctx.db);
-  const row = r.rows[0];
-  return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
+  return subtreeCountAsOf(ctx, rootId, date);
 }
 
 /** The same count walked member by member: the reference the running totals are tested against. */

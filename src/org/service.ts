@@ -3,6 +3,7 @@ import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit, UnitEventKind, UnitVersion } from '../db/schema.js';
 import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
+import { refreshSubtreeCounts } from '../members/subtree-counts.js';
 import * as repo from './repo.js';
 import { unitFieldsSchema, unitInputSchema, type UnitInput } from './schema.js';
 
@@ -148,6 +149,7 @@ export async function moveUnitIn(tx: DbContext, actor: Actor, unitId: number, ne
   }
   if (version.parent_id === newParentId) return;
   await changeVersion(tx, version, on, { parent_id: newParentId });
+  await refreshSubtreeCounts(tx, [unitId]);
   await recordEvent(tx, actor, kind, unitId, on, { from_parent_id: version.parent_id, to_parent_id: newParentId }, newParentId);
   await recordAudit(tx, { actor, action: 'unit.move', entity: 'unit', entityId: unitId, unitId, before: { parent_id: version.parent_id }, after: { parent_id: newParentId, valid_from: on } });
   await syncToday(tx, unitId);
@@ -164,6 +166,7 @@ export async function dissolveUnitIn(tx: DbContext, actor: Actor, unitId: number
   }
   if (version.valid_from === on) await tx.db.deleteFrom('unit_versions').where('id', '=', version.id).execute();
   else await repo.closeVersion(tx, version.id, on);
+  await refreshSubtreeCounts(tx, [unitId]);
   await repo.syncCurrentRow(tx, unitId, { ended_on: on, ...(on <= todayInVietnam() ? { status: kind === 'merge' ? 'merged' : 'dissolved' } : {}) });
   await recordEvent(tx, actor, kind, unitId, on, { parent_id: version.parent_id }, survivorId, note);
   await recordAudit(tx, { actor, action: kind === 'merge' ? 'unit.merge' : 'unit.dissolve', entity: 'unit', entityId: unitId, unitId, before: version, after: { ended_on: on, survivor_id: survivorId } });
