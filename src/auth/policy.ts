@@ -37,6 +37,15 @@ export async function can(ctx: DbContext, user: AuthUser, action: Action, unitId
   return row !== undefined;
 }
 
+/** The user holds a role allowing `action` at a unit strictly above `unitId` (as of today): for deciding on what a unit below proposed. */
+export async function canAbove(ctx: DbContext, user: AuthUser, action: Action, unitId: number): Promise<boolean> {
+  const roots = grantUnitsFor(user, action);
+  if (roots.length === 0) return false;
+  const row = await ctx.db.selectFrom('unit_closure').select('descendant_id')
+    .where('ancestor_id', 'in', roots).where('descendant_id', '=', unitId).where('depth', '>', 0).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function authorize(ctx: DbContext, user: AuthUser, action: Action, unitId: number | null): Promise<void> {
   if (!(await can(ctx, user, action, unitId))) throw new Forbidden();
 }

@@ -23,6 +23,10 @@ export const ACTIONS = [
   'site.manage',
   'record.write',        // data of later modules: members, care cases, awards …
   'record.read',
+  'care.propose',        // propose care cases for the unit and units below
+  'care.approve',        // approve or return cases of units strictly below
+  'care.pay',            // pay approved cases of units strictly below
+  'fund.manage',         // funds: receipts, transfers, reversals, programmes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,13 +42,17 @@ export const ACTION_LABELS: Record<Action, string> = {
   'site.manage': 'cấu hình cổng thông tin',
   'record.write': 'ghi dữ liệu nghiệp vụ',
   'record.read': 'xem dữ liệu nghiệp vụ',
+  'care.propose': 'đề nghị hỗ trợ, thăm hỏi',
+  'care.approve': 'duyệt hồ sơ hỗ trợ của đơn vị cấp dưới',
+  'care.pay': 'chi tiền hồ sơ hỗ trợ đã duyệt',
+  'fund.manage': 'quản lý quỹ và chương trình chăm lo',
 };
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
   editor: ['article.write', 'article.review', 'article.publish', 'article.read', 'section.manage', 'record.read'],
   reporter: ['article.write', 'article.read'],
-  officer: ['record.write', 'record.read'],
+  officer: ['record.write', 'record.read', 'care.propose', 'care.approve', 'care.pay', 'fund.manage'],
   viewer: ['record.read'],
 };
 

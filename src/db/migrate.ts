@@ -7,6 +7,8 @@ import { members } from './migrations/004_members.js';
 import { importJobs } from './migrations/005_import_jobs.js';
 import { memberCounts } from './migrations/006_member_counts.js';
 import { memberFlowCounts } from './migrations/007_member_flow_counts.js';
+import { subtreeCounts } from './migrations/008_subtree_counts.js';
+import { care } from './migrations/009_care.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -18,6 +20,8 @@ function allMigrations(db: Db): Record<string, Migration> {
     '005_import_jobs': importJobs(db.dialect),
     '006_member_counts': memberCounts(),
     '007_member_flow_counts': memberFlowCounts(),
+    '008_subtree_counts': subtreeCounts(),
+    '009_care': care(db.dialect),
   };
 }
 

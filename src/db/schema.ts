@@ -242,6 +242,113 @@ export interface ImportJobTable {
 }
 
 export interface UnitMemberCountTable { unit_id: number; day: IsoDate; members: number; women: number; joined: ColumnType<number, number | undefined, number>; left_count: ColumnType<number, number | undefined, number> }
+/** Members (and women) of a unit's whole subtree, as the tree stood, after each day the total changed. */
+export interface UnitSubtreeCountTable { unit_id: number; day: IsoDate; members: number; women: number }
+
+export type FundKind = 'social' | 'home' | 'study' | 'campaign' | 'other';
+
+/** A fund of a unit (Quỹ Xã hội, Quỹ Mái ấm Công đoàn, Quỹ khuyến học, a campaign fund). */
+export interface FundTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  kind: FundKind;
+  created_at: Millis;
+  /** No entry may be dated on or after this day. */
+  closed_on: IsoDate | null;
+}
+
+export type FundEntryKind = 'receipt' | 'payout' | 'transfer_out' | 'transfer_in' | 'reversal';
+
+/** One line of a fund's ledger; insert-only. Amounts are whole đồng: money in is positive, money out negative. */
+export interface FundEntryTable {
+  id: Generated<number>;
+  fund_id: number;
+  entry_date: IsoDate;
+  kind: FundEntryKind;
+  amount: number;
+  /** Who gave (a unit or a person), for receipts; the other fund, for transfers. */
+  source_label: string | null;
+  source_unit_id: number | null;
+  case_id: number | null;
+  /** The same value on both legs of a transfer (and on both legs of its reversal). */
+  transfer_id: string | null;
+  /** Unique: an entry is reversed at most once. */
+  reverses_entry_id: number | null;
+  memo: string | null;
+  created_by: number | null;
+  created_at: Millis;
+}
+
+/** A care programme ("Tết Sum vầy 2026") organised by a unit, drawing on funds. */
+export interface ProgrammeTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  starts_on: IsoDate;
+  ends_on: IsoDate;
+  budget: number;
+  default_cash: number;
+  default_in_kind: number;
+  publish_totals: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ProgrammeFundTable { programme_id: number; fund_id: number }
+
+export type RecipientKind = 'member' | 'child' | 'worker';
+export type CareReason = 'long_illness' | 'hardship' | 'grave_illness' | 'work_accident' | 'disaster' | 'study' | 'house' | 'holiday_gift' | 'other';
+/** proposed → approved | returned (→ proposed …) → paid → closed */
+export type CareCaseStatus = 'proposed' | 'returned' | 'approved' | 'paid' | 'closed';
+
+export interface CareCaseTable {
+  id: Generated<number>;
+  programme_id: number | null;
+  recipient_kind: RecipientKind;
+  member_id: number | null;
+  recipient_name: string;
+  recipient_folded: string;
+  recipient_birth_year: number | null;
+  recipient_citizen_id: string | null;
+  /** The member whose child receives (a study award …). */
+  parent_member_id: number | null;
+  reason: CareReason;
+  description: string;
+  /** The day of the visit or gift: the period the case counts in. */
+  occurred_on: IsoDate;
+  proposing_unit_id: number;
+  cash_amount: number;
+  in_kind_amount: number;
+  status: CareCaseStatus;
+  fund_id: number | null;
+  proposed_by: number | null;
+  proposed_at: Millis;
+  decided_by: number | null;
+  decided_at: Millis | null;
+  decision_note: string | null;
+  paid_entry_id: number | null;
+  paid_by: number | null;
+  paid_at: Millis | null;
+  closed_at: Millis | null;
+  /** Identifies the spreadsheet row a case came from, so re-imports add nothing. */
+  import_key: string | null;
+  /** Bumped by every update; an update based on an older version is refused. */
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CareAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  file_name: string;
+  stored_path: string;
+  mime: string;
+  size: number;
+  uploaded_by: number | null;
+  created_at: Millis;
+}
 
 export interface Database {
   units: UnitTable;
@@ -259,11 +366,18 @@ export interface Database {
   memberships: MembershipTable;
   import_jobs: ImportJobTable;
   unit_member_counts: UnitMemberCountTable;
+  unit_subtree_counts: UnitSubtreeCountTable;
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
   password_resets: PasswordResetTable;
   article_revisions: ArticleRevisionTable;
+  funds: FundTable;
+  fund_entries: FundEntryTable;
+  programmes: ProgrammeTable;
+  programme_funds: ProgrammeFundTable;
+  care_cases: CareCaseTable;
+  care_attachments: CareAttachmentTable;
 }
 
 export type Unit = Selectable<UnitTable>;
@@ -278,3 +392,8 @@ export type UnitVersion = Selectable<UnitVersionTable>;
 export type UnitEvent = Selectable<UnitEventTable>;
 export type Member = Selectable<MemberTable>;
 export type Membership = Selectable<MembershipTable>;
+export type Fund = Selectable<FundTable>;
+export type FundEntry = Selectable<FundEntryTable>;
+export type Programme = Selectable<ProgrammeTable>;
+export type CareCase = Selectable<CareCaseTable>;
+export type CareAttachment = Selectable<CareAttachmentTable>;
