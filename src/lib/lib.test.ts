@@ -13,6 +13,9 @@ describe('fold', () => {
     expect(fold('Công đoàn'.normalize('NFD'))).toBe('cong doan');
     expect(fold('đồng Đồng')).toBe('dong dong');
     expect(fold('Nghỉ dưỡng, ưu đãi, Ơn nghĩa')).toBe('nghi duong, uu dai, on nghia');
+    // Other scripts keep their whole-string case rules; mixed text folds alike either way.
+    expect(fold('ΟΔΟΣ Lê')).toBe('οδος le');
+    expect(fold('Ỷ Lan 😀 Đà')).toBe('y lan 😀 da');
   });
   it('splits words on punctuation', () => {
     expect(foldedWords('840.748.000 đồng; "Mái ấm Công đoàn"')).toEqual(['840', '748', '000', 'dong', 'mai', 'am', 'cong', 'doan']);

@@ -26,27 +26,37 @@ const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
 const TONES: Record<string, number> = { '\u0300': 2, '\u0309': 3, '\u0303': 4, '\u0301': 5, '\u0323': 6 };
 const BASE_MARKS: Record<string, string> = { 'a\u0306': 'ă', 'a\u0302': 'â', 'e\u0302': 'ê', 'o\u0302': 'ô', 'o\u031b': 'ơ', 'u\u031b': 'ư' };
 
-/** Base letter (ă, ơ … kept) and tone (1 = none … 6 = nặng) of each character. */
-function lettersWithTones(word: string): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
-  for (const ch of word.toLowerCase().normalize('NFC')) {
-    const parts = [...ch.normalize('NFD')];
-    let base = parts[0] ?? '';
-    let tone = 1;
-    for (const mark of parts.slice(1)) {
-      if (TONES[mark]) tone = TONES[mark];
-      else base = BASE_MARKS[base + mark] ?? base;
-    }
-    out.push([base, tone]);
+/** Base letter (ă, ơ … kept) and tone (1 = none … 6 = nặng) of one character. */
+function letterWithTone(ch: string): [string, number] {
+  const parts = [...ch.normalize('NFD')];
+  let base = parts[0] ?? '';
+  let tone = 1;
+  for (const mark of parts.slice(1)) {
+    if (TONES[mark]) tone = TONES[mark];
+    else base = BASE_MARKS[base + mark] ?? base;
   }
-  return out;
+  return [base, tone];
 }
 
 function primaryCode(letter: string): string {
+  if (letter === ' ') return '01';
   const i = ALPHABET.indexOf(letter);
   if (i >= 0) return String(20 + i);
   if (/[0-9]/.test(letter)) return `1${letter}`;
   return '90';
+}
+
+/** Sort code and tone digit of each character met so far: names are made of few distinct letters. */
+const charKeys = new Map<string, { code: string; tone: string }>();
+
+function charKey(ch: string): { code: string; tone: string } {
+  let key = charKeys.get(ch);
+  if (!key) {
+    const [base, tone] = letterWithTone(ch);
+    key = { code: primaryCode(base), tone: String(tone) };
+    if (charKeys.size < 10_000) charKeys.set(ch, key);
+  }
+  return key;
 }
 
 /**
@@ -56,8 +66,18 @@ function primaryCode(letter: string): string {
  */
 export function vietnameseNameSortKey(fullName: string): string {
   const { family, middle, given } = splitName(fullName);
-  const parts = [given, family, middle].map((p) => lettersWithTones(p.replace(/\s+/g, ' ')));
-  const primary = parts.map((p) => p.map(([l]) => (l === ' ' ? '01' : primaryCode(l))).join('')).join('00');
-  const tones = parts.map((p) => p.map(([, t]) => String(t)).join('')).join('0');
+  let primary = '';
+  let tones = '';
+  [given, family, middle].forEach((part, i) => {
+    if (i > 0) {
+      primary += '00';
+      tones += '0';
+    }
+    for (const ch of part.replace(/\s+/g, ' ').toLowerCase().normalize('NFC')) {
+      const key = charKey(ch);
+      primary += key.code;
+      tones += key.tone;
+    }
+  });
   return `${primary}000${tones}`.slice(0, 400);
 }

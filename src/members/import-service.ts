@@ -73,9 +73,10 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
   const { valid, errors } = validateMemberRows(table, mapping, { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId });
+  // Rows are extended in place: a million-row file is not copied once more.
   const keyed = valid.map((r): KeyedRow => {
     const nameFolded = foldName(r.fullName);
-    return { ...r, joinedOn: r.joinedOn ?? options.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) };
+    return Object.assign(r, { joinedOn: r.joinedOn ?? options.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
   });
   const existingKeys = new Set<string>();
   for (let i = 0; i < keyed.length; i += LOOKUP) {

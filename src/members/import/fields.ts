@@ -23,7 +23,7 @@ export function collapseSpaces(text: string): string {
   return /\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
-const NAME_CHAR = /[\p{L}\p{M} '-]/u;
+const NOT_NAME_CHAR = /[^\p{L}\p{M} '-]/u;
 
 /** "NGUYỄN  văn hùng" → "Nguyễn Văn Hùng"; "ksor h'bơ" → "Ksor H'Bơ". */
 export function capitaliseName(name: string): string {
@@ -35,7 +35,7 @@ export function checkFullName(raw: string): Check<string> {
   const name = collapseSpaces(raw.normalize('NFC').replace(/[’ʼ‘`]/g, "'"));
   if (name === '') return bad('Thiếu họ và tên.');
   if (/\d/.test(name)) return bad(`Họ và tên ${quote(raw)} có chữ số.`);
-  const odd = [...name].find((ch) => !NAME_CHAR.test(ch));
+  const odd = NOT_NAME_CHAR.exec(name)?.[0];
   if (odd) return bad(`Họ và tên ${quote(raw)} có ký tự không hợp lệ "${odd}".`);
   if (!/\p{L}/u.test(name)) return bad(`Họ và tên ${quote(raw)} không có chữ cái nào.`);
   if (name.length > MAX_NAME_LENGTH) return bad(`Họ và tên ${quote(raw)} dài quá ${MAX_NAME_LENGTH} ký tự.`);
