@@ -19,17 +19,29 @@ const dateOf = (v: unknown) => (typeof v === 'string' && isValidIsoDate(v) ? v :
 const isLevel = (v: unknown): v is (typeof UNIT_LEVELS)[number] => typeof v === 'string' && (UNIT_LEVELS as readonly string[]).includes(v);
 const isType = (v: unknown): v is (typeof UNIT_TYPES)[number] => typeof v === 'string' && (UNIT_TYPES as readonly string[]).includes(v);
 
-function Tree({ versions, parentId, date }: { versions: UnitVersion[]; parentId: number | null; date: string }) {
+/** Versions grouped under their parent (units whose parent is outside the list are roots), each group in Vietnamese order. */
+function childrenByParent(versions: UnitVersion[]): Map<number | null, UnitVersion[]> {
   const ids = new Set(versions.map((v) => v.unit_id));
-  const children = versions.filter((v) => (parentId === null ? v.parent_id === null || !ids.has(v.parent_id) : v.parent_id === parentId))
-    .sort((a, b) => compareVietnamese(a.short_name, b.short_name));
-  if (children.length === 0) return null;
+  const groups = new Map<number | null, UnitVersion[]>();
+  for (const v of versions) {
+    const parent = v.parent_id !== null && ids.has(v.parent_id) ? v.parent_id : null;
+    const group = groups.get(parent);
+    if (group) group.push(v);
+    else groups.set(parent, [v]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => compareVietnamese(a.short_name, b.short_name));
+  return groups;
+}
+
+function Tree({ groups, parentId, date }: { groups: Map<number | null, UnitVersion[]>; parentId: number | null; date: string }) {
+  const children = groups.get(parentId);
+  if (!children) return null;
   return (
     <ul class="tree">
       {children.map((v) => (
         <li key={v.unit_id}>
           <a href={`/quan-tri/don-vi/${v.unit_id}?ngay=${date}`}>{v.short_name}</a> <span class="muted">{UNIT_LEVEL_LABELS[v.level]}</span>
-          <Tree versions={versions} parentId={v.unit_id} date={date} />
+          <Tree groups={groups} parentId={v.unit_id} date={date} />
         </li>
       ))}
     </ul>
@@ -48,12 +60,14 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
           <div class="actions"><button type="submit" class="primary">Xem</button></div>
         </form>
         <p class="muted">{versions.length} đơn vị tại ngày {formatIsoDate(date)}.</p>
-        <div class="panel"><Tree versions={versions} parentId={null} date={date} /></div>
+        <div class="panel"><Tree groups={childrenByParent(versions)} parentId={null} date={date} /></div>
       </>
     ));
   });
 
-  async function unitPage(req: FastifyRequest<{ Params: { id: string }; Querystring: { ngay?: string } }>, reply: FastifyReply, error: string | null = null, status = 200) {
+  /** `refused`: the form that failed and what was typed in it, shown again with the reason. */
+  async function unitPage(req: FastifyRequest<{ Params: { id: string }; Querystring: { ngay?: string } }>, reply: FastifyReply, error: string | null = null, status = 200,
+    refused: { form: string; body: Record<string, string> } | null = null) {
     const user = currentUser(req);
     const unitId = idOf(req.params.id);
     const unit = await repo.findUnitById(ctx, unitId);
@@ -64,6 +78,7 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
     ]);
     const scope = mayManage ? (await repo.listUnitsInScope(ctx, grantUnitsFor(user, 'unit.manage'))).filter((u) => u.status === 'active' && u.id !== unitId) : [];
     const today = todayInVietnam();
+    const typed = (form: string, field: string, fallback: string) => (refused?.form === form ? refused.body[field] ?? fallback : fallback);
     return sendAdminPage(req, reply, { title: unit.full_name, active: 'units', error }, (csrf) => (
       <>
         <p><a href={`/quan-tri/don-vi?ngay=${date}`}>« Hệ thống tổ chức</a> · <a href={`/quan-tri/thong-ke?don_vi=${unitId}&ngay=${date}`}>Số liệu</a></p>
@@ -95,40 +110,40 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
             <div class="form-grid">
               <form method="post" action={`/quan-tri/don-vi/${unitId}/doi`} class="panel">
                 <h3>Đổi tên, thông tin</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="shortName">Tên viết tắt</label><input id="shortName" name="shortName" type="text" value={unit.short_name} maxLength={200} /></div>
-                <div class="form-row"><label for="fullName">Tên đầy đủ</label><input id="fullName" name="fullName" type="text" value={unit.full_name} maxLength={400} /></div>
+                <div class="form-row"><label for="shortName">Tên viết tắt</label><input id="shortName" name="shortName" type="text" value={typed('doi', 'shortName', unit.short_name)} maxLength={200} /></div>
+                <div class="form-row"><label for="fullName">Tên đầy đủ</label><input id="fullName" name="fullName" type="text" value={typed('doi', 'fullName', unit.full_name)} maxLength={400} /></div>
                 <div class="form-row"><label for="unitType">Loại hình</label><select id="unitType" name="unitType"><option value="">—</option>{UNIT_TYPES.map((t) => <option key={t} value={t} selected={unit.unit_type === t}>{UNIT_TYPE_LABELS[t]}</option>)}</select></div>
-                <div class="form-row"><label for="address">Địa chỉ</label><input id="address" name="address" type="text" value={unit.address ?? ''} maxLength={400} /></div>
+                <div class="form-row"><label for="address">Địa chỉ</label><input id="address" name="address" type="text" value={typed('doi', 'address', unit.address ?? '')} maxLength={400} /></div>
                 <div class="form-row"><label><input type="checkbox" name="womens" value="1" checked={unit.has_womens_committee === 1} /> Có Ban Nữ công</label></div>
-                <div class="form-row"><label for="on-u">Có hiệu lực từ</label><input id="on-u" name="on" type="date" required value={today} /></div>
+                <div class="form-row"><label for="on-u">Có hiệu lực từ</label><input id="on-u" name="on" type="date" required value={typed('doi', 'on', today)} /></div>
                 <button type="submit" class="primary">Lưu thay đổi</button>
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/chuyen`} class="panel">
                 <h3>Chuyển về trực thuộc</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="parentId">Đơn vị cấp trên mới</label><select id="parentId" name="parentId">{scope.map((u) => <option key={u.id} value={u.id}>{u.short_name}</option>)}</select></div>
-                <div class="form-row"><label for="on-m">Có hiệu lực từ</label><input id="on-m" name="on" type="date" required value={today} /></div>
+                <div class="form-row"><label for="parentId">Đơn vị cấp trên mới</label><select id="parentId" name="parentId">{scope.map((u) => <option key={u.id} value={u.id} selected={typed('chuyen', 'parentId', '') === String(u.id)}>{u.short_name}</option>)}</select></div>
+                <div class="form-row"><label for="on-m">Có hiệu lực từ</label><input id="on-m" name="on" type="date" required value={typed('chuyen', 'on', today)} /></div>
                 <button type="submit" class="primary">Chuyển</button>
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/sap-nhap`} class="panel">
                 <h3>Sáp nhập đơn vị này vào</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="survivorId">Đơn vị tiếp nhận</label><select id="survivorId" name="survivorId">{scope.map((u) => <option key={u.id} value={u.id}>{u.short_name}</option>)}</select></div>
-                <div class="form-row"><label for="on-g">Có hiệu lực từ</label><input id="on-g" name="on" type="date" required value={today} /></div>
+                <div class="form-row"><label for="survivorId">Đơn vị tiếp nhận</label><select id="survivorId" name="survivorId">{scope.map((u) => <option key={u.id} value={u.id} selected={typed('sap-nhap', 'survivorId', '') === String(u.id)}>{u.short_name}</option>)}</select></div>
+                <div class="form-row"><label for="on-g">Có hiệu lực từ</label><input id="on-g" name="on" type="date" required value={typed('sap-nhap', 'on', today)} /></div>
                 <p class="muted">Đơn vị trực thuộc, đoàn viên và tin bài chuyển sang đơn vị tiếp nhận.</p>
                 <button type="submit" class="danger">Sáp nhập</button>
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/chia-tach`} class="panel">
                 <h3>Chia tách</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="parts">Tên các đơn vị mới (mỗi dòng một tên)</label><textarea id="parts" name="parts" required /></div>
+                <div class="form-row"><label for="parts">Tên các đơn vị mới (mỗi dòng một tên)</label><textarea id="parts" name="parts" required>{typed('chia-tach', 'parts', '')}</textarea></div>
                 {children.length ? <p class="muted">Các đơn vị trực thuộc về đơn vị mới số:</p> : null}
                 {children.map((c) => <div class="form-row" key={c.unit_id}><label for={`child-${c.unit_id}`}>{c.short_name}</label><input id={`child-${c.unit_id}`} name={`child_${c.unit_id}`} type="number" min={1} max={20} value="1" /></div>)}
                 <div class="form-row"><label><input type="checkbox" name="keep" value="1" /> Giữ lại đơn vị cũ</label></div>
-                <div class="form-row"><label for="on-s">Có hiệu lực từ</label><input id="on-s" name="on" type="date" required value={today} /></div>
+                <div class="form-row"><label for="on-s">Có hiệu lực từ</label><input id="on-s" name="on" type="date" required value={typed('chia-tach', 'on', today)} /></div>
                 <button type="submit" class="danger">Chia tách</button>
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/giai-the`} class="panel">
                 <h3>Giải thể</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="note">Ghi chú (số quyết định…)</label><input id="note" name="note" type="text" maxLength={500} /></div>
-                <div class="form-row"><label for="on-d">Có hiệu lực từ</label><input id="on-d" name="on" type="date" required value={today} /></div>
+                <div class="form-row"><label for="note">Ghi chú (số quyết định…)</label><input id="note" name="note" type="text" maxLength={500} value={typed('giai-the', 'note', '')} /></div>
+                <div class="form-row"><label for="on-d">Có hiệu lực từ</label><input id="on-d" name="on" type="date" required value={typed('giai-the', 'on', today)} /></div>
                 <button type="submit" class="danger">Giải thể</button>
               </form>
               <form method="post" action="/quan-tri/don-vi" class="panel">
@@ -158,7 +173,7 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
         if (!on) throw new UserFacingError('Cần ngày có hiệu lực hợp lệ.');
         await run(req, unitId, on);
       } catch (e) {
-        if (e instanceof UserFacingError) return unitPage(req, reply, e.message, e.statusCode);
+        if (e instanceof UserFacingError) return unitPage(req, reply, e.message, e.statusCode, { form: path, body: req.body ?? {} });
         throw e;
       }
       return redirectWithNotice(reply, `/quan-tri/don-vi/${unitId}`, notice);

@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
+import { makeTestApp, type TestApp } from '../factories.js';
+import { DIALECTS } from '../harness.js';
+import { artifactPath, launchBrowser } from './browser.js';
+
+describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
+  let ta: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  let units: Awaited<ReturnType<typeof makeUnitTree>>;
+  let adminLogin = '';
+  beforeAll(async () => {
+    ta = await makeTestApp(dialect);
+    units = await makeUnitTree(ta.t);
+    adminLogin = (await makeUser(ta.t, 'admin', units.province.id)).login;
+    await ta.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = ta.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ta?.close();
+  });
+
+  /** The short names directly under a unit in the tree page as of `date`. */
+  async function childrenInTree(date: string, parentName: string): Promise<string[]> {
+    await page.goto(`${base}/quan-tri/don-vi?ngay=${date}`);
+    const parent = page.locator('ul.tree li', { has: page.locator(`> a:text-is("${parentName}")`) });
+    return parent.locator('> ul.tree > li > a').allTextContents();
+  }
+
+  it('founds, renames, moves and dissolves a grassroots union through the forms, each change on its date', async () => {
+    await page.goto(`${base}/dang-nhap?tiep=/quan-tri/don-vi/${units.upper.id}`);
+    await page.fill('#login', adminLogin);
+    await page.fill('#password', TEST_PASSWORD);
+    await Promise.all([page.waitForURL(new RegExp(`don-vi/${units.upper.id}$`)), page.click('button[type=submit]')]);
+
+    await page.fill('#n-short', 'CĐCS Công ty May Sông Hồng');
+    await page.fill('#n-full', 'Công đoàn cơ sở Công ty May Sông Hồng');
+    await page.selectOption('#n-type', 'non_state_enterprise');
+    await page.fill('#n-on', '2020-01-01');
+    await Promise.all([page.waitForURL((url) => /don-vi\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${units.upper.id}`)), page.click('button:text-is("Thành lập")')]);
+    await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã thành lập đơn vị.');
+    const unitUrl = page.url();
+
+    await page.fill('#shortName', 'CĐCS Công ty CP May Sông Hồng');
+    await page.fill('#on-u', '2022-05-01');
+    await Promise.all([page.waitForURL(unitUrl), page.click('button:text-is("Lưu thay đổi")')]);
+    await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã ghi nhận thay đổi.');
+
+    await page.selectOption('#parentId', { label: units.otherUpper.short_name });
+    await page.fill('#on-m', '2024-01-01');
+    await Promise.all([page.waitForURL(unitUrl), page.click('button:text-is("Chuyển")')]);
+    await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã chuyển đơn vị.');
+
+    // An event dated before the last change is refused, and says why.
+    await page.fill('#on-d', '2023-01-01');
+    await page.click('button:text-is("Giải thể")');
+    await expect(page.locator('.flash-error').textContent()).resolves.toContain('01/01/2024');
+    expect(await page.inputValue('#on-d')).toBe('2023-01-01');
+    await page.screenshot({ path: artifactPath(`org-unit-${dialect}.png`), fullPage: true });
+
+    expect(await childrenInTree('2021-06-30', units.upper.short_name)).toContain('CĐCS Công ty May Sông Hồng');
+    expect(await childrenInTree('2023-12-31', units.upper.short_name)).toContain('CĐCS Công ty CP May Sông Hồng');
+    expect(await childrenInTree('2024-01-01', units.upper.short_name)).not.toContain('CĐCS Công ty CP May Sông Hồng');
+    expect(await childrenInTree('2024-01-01', units.otherUpper.short_name)).toContain('CĐCS Công ty CP May Sông Hồng');
+    expect(await childrenInTree('2019-12-31', units.upper.short_name)).not.toContain('CĐCS Công ty May Sông Hồng');
+    await page.screenshot({ path: artifactPath(`org-tree-${dialect}.png`), fullPage: true });
+
+    await page.goto(unitUrl);
+    await page.fill('#on-d', '2025-07-01');
+    await page.fill('#note', 'Quyết định số 12/QĐ-LĐLĐ');
+    await Promise.all([page.waitForURL(unitUrl), page.click('button:text-is("Giải thể")')]);
+    await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã giải thể đơn vị.');
+    const history = await page.locator('table.grid tbody tr').allTextContents();
+    expect(history.join('\n')).toContain('Quyết định số 12/QĐ-LĐLĐ');
+    expect(history).toHaveLength(4);
+    expect(await childrenInTree('2025-06-30', units.otherUpper.short_name)).toContain('CĐCS Công ty CP May Sông Hồng');
+    expect(await childrenInTree('2025-07-01', units.otherUpper.short_name)).not.toContain('CĐCS Công ty CP May Sông Hồng');
+  });
+});
