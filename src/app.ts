@@ -7,6 +7,11 @@ import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
+import { registerCareRoutes } from './care/routes.js';
+import { registerCareImportRoutes } from './care/import-routes.js';
+import { registerFundRoutes } from './care/fund-routes.js';
+import { registerCarePublicRoutes } from './care/public-routes.js';
+import { registerCareReportRoutes } from './care/report-routes.js';
 import { registerMemberImportRoutes } from './members/import-routes.js';
 import { registerMemberRoutes } from './members/routes.js';
 import { registerOrgRoutes } from './org/routes.js';
@@ -69,5 +74,10 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   registerMemberImportRoutes(app, { ctx, jobsCtx: jobsCtx ?? ctx, dataDir: config.dataDir });
   registerMemberRoutes(app, { ctx });
   registerOrgRoutes(app, { ctx });
+  registerCareRoutes(app, { ctx, dataDir: config.dataDir });
+  registerCareImportRoutes(app, { ctx, dataDir: config.dataDir });
+  registerFundRoutes(app, { ctx });
+  registerCareReportRoutes(app, { ctx });
+  registerCarePublicRoutes(app, { ctx, publicUrl: config.publicUrl });
   return app;
 }

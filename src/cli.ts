@@ -38,8 +38,11 @@ Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postg
 
 const DEMO_ARTICLES = 240;
 
-async function openMigrated(config: Config): Promise<Db> {
-  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+/** Page cache of the SQLite connections that write imports. */
+const IMPORT_CACHE_MB = 256;
+
+async function openMigrated(config: Config, sqliteCacheMb?: number): Promise<Db> {
+  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteCacheMb });
   await migrateToLatest(db);
   return db;
 }
@@ -73,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
       const ctx = { db: db.kysely, dialect: db.dialect };
       if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
       // SQLite: long imports write on a second connection, so pages keep reading meanwhile (WAL).
-      const jobsDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath }) : db;
+      const jobsDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath, sqliteCacheMb: IMPORT_CACHE_MB }) : db;
       const app = await buildApp({ ctx, jobsCtx: { db: jobsDb.kysely, dialect: jobsDb.dialect }, config });
       const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
       const close = async () => {
@@ -149,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
       } });
       const [file] = positionals;
       if (!file || !values.as) throw new Error('Dùng: congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP');
-      const db = await openMigrated(config);
+      const db = await openMigrated(config, IMPORT_CACHE_MB);
       const ctx = { db: db.kysely, dialect: db.dialect };
       try {
         return await importMembersFromCli(ctx, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);

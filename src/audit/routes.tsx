@@ -17,6 +17,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.create': 'Tạo tài khoản', 'user.login': 'Đăng nhập', 'user.lock': 'Tạm khóa do đăng nhập sai', 'user.disable': 'Vô hiệu hóa tài khoản',
   'user.enable': 'Kích hoạt tài khoản', 'user.reset_link': 'Cấp liên kết đặt lại mật khẩu', 'user.password_reset': 'Đặt lại mật khẩu',
   'user.password_change': 'Đổi mật khẩu', 'role.grant': 'Cấp quyền', 'role.revoke': 'Thu hồi quyền',
+  'fund.create': 'Lập quỹ', 'fund.close': 'Đóng quỹ', 'fund.receipt': 'Ghi thu vào quỹ', 'fund.transfer': 'Chuyển tiền giữa các quỹ',
+  'fund.payout': 'Chi tiền hỗ trợ từ quỹ', 'fund.reverse': 'Hủy bút toán sổ quỹ',
+  'programme.create': 'Tạo chương trình chăm lo', 'programme.update': 'Sửa chương trình chăm lo',
+  'care_case.propose': 'Đề nghị hỗ trợ', 'care_case.update': 'Sửa hồ sơ hỗ trợ', 'care_case.resubmit': 'Gửi lại hồ sơ hỗ trợ',
+  'care_case.approve': 'Duyệt hồ sơ hỗ trợ', 'care_case.return': 'Trả lại hồ sơ hỗ trợ', 'care_case.pay': 'Chi tiền hồ sơ hỗ trợ',
+  'care_case.unpay': 'Hủy khoản chi của hồ sơ hỗ trợ', 'care_case.close': 'Hoàn tất hồ sơ hỗ trợ', 'care_case.read': 'Xem hồ sơ hỗ trợ',
+  'care_case.attach': 'Đính kèm tệp vào hồ sơ hỗ trợ', 'care_case.import': 'Nhập danh sách hỗ trợ từ tệp', 'care_report.export': 'Xuất báo cáo chăm lo',
 };
 
 /** "2026-11-24" (Vietnam date) → start of that day, as epoch ms. */

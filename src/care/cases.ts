@@ -98,18 +98,27 @@ const auditView = (c: Pick<CareCase, 'status' | 'version' | 'programme_id' | 'ca
 export async function proposeCase(ctx: DbContext, user: AuthUser, input: CaseInput, importKey: string | null = null): Promise<CaseResult> {
   const f = parseInput(caseInputSchema, input);
   await authorize(ctx, user, 'care.propose', f.proposingUnitId);
-  return inTransaction(ctx, async (tx) => {
-    if (importKey !== null && (await repo.findCaseByImportKey(tx, importKey))) throw new Conflict('Dòng này đã được nhập trước đây.');
-    if (!(await findUnitById(tx, f.proposingUnitId))) throw new UserFacingError(`Không có đơn vị số ${f.proposingUnitId}.`);
-    const { programme, person, values } = await caseValues(tx, user, f, f.proposingUnitId);
-    const now = Date.now();
-    const created = await repo.insertCase(tx, {
-      ...values, proposing_unit_id: f.proposingUnitId, status: 'proposed', fund_id: null, proposed_by: user.id, proposed_at: now,
-      decided_by: null, decided_at: null, decision_note: null, paid_entry_id: null, paid_by: null, paid_at: null, closed_at: null, import_key: importKey,
-    });
-    await recordAudit(tx, { actor: actorOf(user), action: 'care_case.propose', entity: 'care_case', entityId: created.id, unitId: f.proposingUnitId, after: auditView(created) });
-    return { case: created, warnings: await duplicateWarnings(tx, person, values.recipient_name, programme, f, created.id) };
+  return inTransaction(ctx, (tx) => proposeParsed(tx, user, f, importKey));
+}
+
+/** proposeCase inside the caller's transaction: the rows of an imported list land together or not at all. */
+export async function proposeCaseIn(tx: DbContext, user: AuthUser, input: CaseInput, importKey: string | null = null): Promise<CaseResult> {
+  const f = parseInput(caseInputSchema, input);
+  await authorize(tx, user, 'care.propose', f.proposingUnitId);
+  return proposeParsed(tx, user, f, importKey);
+}
+
+async function proposeParsed(tx: DbContext, user: AuthUser, f: ReturnType<typeof caseInputSchema.parse>, importKey: string | null): Promise<CaseResult> {
+  if (importKey !== null && (await repo.findCaseByImportKey(tx, importKey))) throw new Conflict('Dòng này đã được nhập trước đây.');
+  if (!(await findUnitById(tx, f.proposingUnitId))) throw new UserFacingError(`Không có đơn vị số ${f.proposingUnitId}.`);
+  const { programme, person, values } = await caseValues(tx, user, f, f.proposingUnitId);
+  const now = Date.now();
+  const created = await repo.insertCase(tx, {
+    ...values, proposing_unit_id: f.proposingUnitId, status: 'proposed', fund_id: null, proposed_by: user.id, proposed_at: now,
+    decided_by: null, decided_at: null, decision_note: null, paid_entry_id: null, paid_by: null, paid_at: null, closed_at: null, import_key: importKey,
   });
+  await recordAudit(tx, { actor: actorOf(user), action: 'care_case.propose', entity: 'care_case', entityId: created.id, unitId: f.proposingUnitId, after: auditView(created) });
+  return { case: created, warnings: await duplicateWarnings(tx, person, values.recipient_name, programme, f, created.id) };
 }
 
 async function staleConflict(tx: DbContext, id: number): Promise<never> {

@@ -50,7 +50,7 @@ const citizenId = z.string().trim().regex(/^(\d{9}|\d{12})$/, 'Số CCCD cần 1
 
 export const fundInputSchema = z.object({
   unitId: id,
-  name: z.string().trim().min(2, 'Cần nhập tên quỹ.').max(200).transform((s) => s.normalize('NFC')),
+  name: z.string().trim().min(2, 'Cần nhập tên quỹ.').max(200, 'Tên quỹ tối đa 200 ký tự.').transform((s) => s.normalize('NFC')),
   kind: z.enum(['social', 'home', 'study', 'campaign', 'other']),
 });
 export type FundInput = z.input<typeof fundInputSchema>;
@@ -60,7 +60,7 @@ export const receiptInputSchema = z.object({
   on: isoDate,
   amount: dong,
   /** Who gave: a unit's or a person's name. */
-  sourceLabel: z.string().trim().min(1, 'Cần ghi đơn vị hoặc người ủng hộ.').max(300),
+  sourceLabel: z.string().trim().min(1, 'Cần ghi đơn vị hoặc người ủng hộ.').max(300, 'Tên người hoặc đơn vị ủng hộ tối đa 300 ký tự.'),
   sourceUnitId: id.nullable().default(null),
   memo: text(500).nullable().default(null),
 });

@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { grantUnitsFor } from '../auth/policy.js';
 import type { DbContext } from '../db/context.js';
@@ -10,44 +7,17 @@ import { formatNumber } from '../lib/format.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
+import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
 import { CsrfField } from '../web/views/admin-layout.js';
+import { ImportErrors } from '../web/views/import-errors.js';
 import { FIELD_LABELS, MEMBER_FIELDS, type ColumnMapping, type MemberField } from './import/columns.js';
 import { planMemberImport, type ImportPlan } from './import-service.js';
 import { readImportJob, startImportJob } from './import-jobs.js';
 
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-const SHOWN_ERRORS = 300;
 const write = { config: { access: { permission: 'record.write' as const } } };
 
-interface PendingUpload { userId: number; fileName: string; defaultUnitId: number | null; joinedOn: string }
-
-/** Uploaded files wait under DATA_DIR/imports/<token> between the preview and the import. */
-function pendingStore(dataDir: string) {
-  const dir = path.join(dataDir, 'imports');
-  const file = (token: string, ext: string) => path.join(dir, `${token}.${ext}`);
-  return {
-    async save(meta: PendingUpload, bytes: Buffer): Promise<string> {
-      await fs.mkdir(dir, { recursive: true });
-      const token = randomBytes(18).toString('base64url');
-      await fs.writeFile(file(token, 'bin'), bytes);
-      await fs.writeFile(file(token, 'json'), JSON.stringify(meta));
-      return token;
-    },
-    async load(token: string, userId: number): Promise<{ meta: PendingUpload; bytes: Buffer }> {
-      if (!/^[\w-]{24}$/.test(token)) throw new NotFound('Không tìm thấy tệp đã tải lên.');
-      try {
-        const meta = JSON.parse(await fs.readFile(file(token, 'json'), 'utf8')) as PendingUpload;
-        if (meta.userId !== userId) throw new Error('other user');
-        return { meta, bytes: await fs.readFile(file(token, 'bin')) };
-      } catch {
-        throw new NotFound('Tệp đã tải lên không còn (đã nhập xong hoặc đã quá hạn): hãy tải lên lại.');
-      }
-    },
-    async remove(token: string): Promise<void> {
-      await Promise.all([fs.rm(file(token, 'bin'), { force: true }), fs.rm(file(token, 'json'), { force: true })]);
-    },
-  };
-}
+interface PendingUpload extends PendingMeta { defaultUnitId: number | null; joinedOn: string }
 
 /** The mapping chosen in the preview form: one column index (or none) per field. */
 function mappingFromForm(body: Record<string, string>, guessed: ColumnMapping, columns: number): ColumnMapping {
@@ -68,7 +38,7 @@ function mappingFromForm(body: Record<string, string>, guessed: ColumnMapping, c
 const simpleColumn = (v: ColumnMapping[MemberField]) => (typeof v === 'number' ? String(v) : v === null ? '' : 'auto');
 
 export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx, dataDir }: { ctx: DbContext; jobsCtx: DbContext; dataDir: string }): void {
-  const store = pendingStore(dataDir);
+  const store = pendingUploads<PendingUpload>(dataDir, 'imports');
 
   async function uploadPage(req: FastifyRequest, reply: FastifyReply, error: string | null = null, status = 200) {
     const units = (await listUnitsInScope(ctx, grantUnitsFor(currentUser(req), 'record.write'))).filter((u) => u.status === 'active' && u.level === 'grassroots');
@@ -114,16 +84,7 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
           })}
           <div class="actions"><button type="submit" name="mode" value="preview" class="secondary">Kiểm tra lại với các cột đã chọn</button></div>
         </div>
-        {plan.errors.length > 0 ? (
-          <>
-            <h2>Lỗi ({formatNumber(plan.errors.length)})</h2>
-            <table class="grid errors">
-              <thead><tr><th>Dòng</th><th>Cột</th><th>Lý do</th></tr></thead>
-              <tbody>{plan.errors.slice(0, SHOWN_ERRORS).map((e, i) => <tr key={i}><td>{e.rowNumber}</td><td>{e.column}</td><td>{e.message}</td></tr>)}</tbody>
-            </table>
-            {plan.errors.length > SHOWN_ERRORS ? <p class="muted">… và {formatNumber(plan.errors.length - SHOWN_ERRORS)} lỗi khác.</p> : null}
-          </>
-        ) : <p class="flash flash-ok">Không có lỗi nào.</p>}
+        <ImportErrors errors={plan.errors} />
         <div class="actions">
           {plan.errors.length === 0
             ? <button type="submit" name="mode" value="all" class="primary" disabled={plan.toWrite.length === 0}>Nhập {formatNumber(plan.toWrite.length)} đoàn viên</button>

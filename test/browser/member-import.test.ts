@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser } from '../client.js';
 import { makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, listenForBrowser } from './browser.js';
 
 const HEADER = 'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Đơn vị,Ngày kết nạp';
 const rows = (unit: string, bad: boolean) => [
@@ -30,9 +30,7 @@ describe.each(DIALECTS)('importing members in Chromium on %s', (dialect) => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-import-'));
     fs.writeFileSync(path.join(dir, 'loi.csv'), rows(units.school.short_name, true));
     fs.writeFileSync(path.join(dir, 'dung.csv'), rows(units.school.short_name, false));
-    await ta.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = ta.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.setDefaultTimeout(15_000);

@@ -5,7 +5,7 @@ import * as repo from '../../src/news/repo.js';
 import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
 import { makeSection, makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, listenForBrowser } from './browser.js';
 
 const HEADLINE = 'Công đoàn Trường THPT Số 1 tổ chức Hội nghị viên chức năm 2025';
 const CAPTION = 'Đồng chí Chủ tịch Công đoàn phát biểu tại hội nghị';
@@ -46,9 +46,7 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
       editor: (await makeUser(ta.t, 'editor', tree.province.id)).login,
       other: (await makeUser(ta.t, 'reporter', tree.clinic.id)).login,
     };
-    await ta.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = ta.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
 import { makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, listenForBrowser } from './browser.js';
 
 describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
   let ta: TestApp;
@@ -16,9 +16,7 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     ta = await makeTestApp(dialect);
     units = await makeUnitTree(ta.t);
     adminLogin = (await makeUser(ta.t, 'admin', units.province.id)).login;
-    await ta.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = ta.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     page.setDefaultTimeout(15_000);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, makeSection, makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
-import { artifactPath, launchBrowser } from './browser.js';
+import { artifactPath, launchBrowser, listenForBrowser } from './browser.js';
 
 describe.each(DIALECTS)('a reader in Chromium, on %s', (dialect) => {
   let ta: TestApp;
@@ -20,9 +20,7 @@ describe.each(DIALECTS)('a reader in Chromium, on %s', (dialect) => {
       byline: { label: 'Tin & ảnh', author: 'Lê Văn Bình', unit: 'Công đoàn Viên chức tỉnh' },
       publishedAt: Date.now(),
     });
-    await ta.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = ta.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);

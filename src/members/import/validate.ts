@@ -33,11 +33,12 @@ export interface ValidMemberRow {
   joinedOn: string | null;
 }
 
-export interface RowError {
+/** A bad cell of an imported list; `F` names the fields of that kind of list. */
+export interface RowError<F extends string = MemberField> {
   rowNumber: number;
   /** The header as written in the file ("Họ và tên đệm + Tên" for a name over two columns). */
   column: string;
-  field: MemberField;
+  field: F;
   value: string;
   /** Vietnamese, quoting the value. */
   message: string;

@@ -22,6 +22,9 @@ const MENU: Array<{ key: string; href: string; label: string; action: Action }> 
   { key: 'units', href: '/quan-tri/don-vi', label: 'Tổ chức', action: 'record.read' },
   { key: 'members', href: '/quan-tri/doan-vien', label: 'Đoàn viên', action: 'record.read' },
   { key: 'stats', href: '/quan-tri/thong-ke', label: 'Số liệu', action: 'record.read' },
+  { key: 'care', href: '/quan-tri/cham-lo', label: 'Chăm lo', action: 'care.propose' },
+  { key: 'funds', href: '/quan-tri/quy', label: 'Quỹ', action: 'fund.manage' },
+  { key: 'care-reports', href: '/quan-tri/bao-cao-cham-lo', label: 'Báo cáo chăm lo', action: 'care.approve' },
   { key: 'users', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.manage' },
   { key: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký', action: 'audit.read' },
 ];

@@ -1,0 +1,61 @@
+import type { CareCaseStatus, Programme, Unit } from '../../db/schema.js';
+import { formatIsoDate } from '../../lib/dates.js';
+import { formatNumber } from '../../lib/format.js';
+import { Pager } from '../../web/views/components.js';
+import type { CaseListRow } from '../repo.js';
+import { REASON_LABELS, STATUS_LABELS } from '../schema.js';
+import { StatusBadge } from './fields.js';
+
+export const CASES_PATH = '/quan-tri/cham-lo';
+export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
+
+export interface CaseListFilterValues { programmeId: number | null; status: CareCaseStatus | null; unitId: number | null; from: string | null; to: string | null }
+
+export interface CaseListProps {
+  rows: CaseListRow[]; total: number; offset: number; page: number; pages: number; filter: CaseListFilterValues;
+  programmes: Array<Programme & { unit_name: string }>; units: Unit[]; canPropose: boolean; href: (page: number) => string;
+}
+
+export function CaseListPage({ rows, total, offset, page, pages, filter, programmes, units, canPropose, href }: CaseListProps) {
+  const programmeName = new Map(programmes.map((p) => [p.id, p.name]));
+  return (
+    <>
+      <div class="actions">
+        {canPropose ? <a class="button" href={`${CASES_PATH}/ho-so/moi`}>Đề xuất hỗ trợ</a> : null}
+        <a class="button secondary" href={`${CASES_PATH}/chuong-trinh`}>Chương trình chăm lo</a>
+      </div>
+      <form method="get" action={CASES_PATH} class="panel form-grid care-filter">
+        <div class="form-row"><label for="chuong_trinh">Chương trình</label>
+          <select id="chuong_trinh" name="chuong_trinh"><option value="">Tất cả</option>
+            {programmes.map((p) => <option key={p.id} value={String(p.id)} selected={p.id === filter.programmeId}>{p.name}</option>)}</select></div>
+        <div class="form-row"><label for="trang_thai">Trạng thái</label>
+          <select id="trang_thai" name="trang_thai"><option value="">Tất cả</option>
+            {(Object.keys(STATUS_LABELS) as CareCaseStatus[]).map((s) => <option key={s} value={s} selected={s === filter.status}>{STATUS_LABELS[s]}</option>)}</select></div>
+        <div class="form-row"><label for="don_vi">Đơn vị đề nghị (gồm cả cấp dưới)</label>
+          <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option>
+            {units.map((u) => <option key={u.id} value={String(u.id)} selected={u.id === filter.unitId}>{u.short_name}</option>)}</select></div>
+        <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" value={filter.from ?? ''} /></div>
+        <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" value={filter.to ?? ''} /></div>
+        <div class="actions"><button type="submit" class="primary">Lọc</button><a href={CASES_PATH}>Bỏ lọc</a></div>
+      </form>
+      <p class="muted">{formatNumber(total)} hồ sơ, mới nhất trước.</p>
+      <table class="grid care-table">
+        <thead><tr><th>Số</th><th>Người nhận</th><th>Lý do</th><th>Ngày</th><th>Chương trình</th><th>Đơn vị đề nghị</th><th class="num">Tiền mặt (đồng)</th><th class="num">Hiện vật (đồng)</th><th>Trạng thái</th></tr></thead>
+        <tbody>{rows.map((r, i) => (
+          <tr key={r.id}>
+            <td>{offset + i + 1}</td>
+            <td><a href={casePath(r.id)}>{r.recipient_name}</a></td>
+            <td>{REASON_LABELS[r.reason]}</td>
+            <td>{formatIsoDate(r.occurred_on)}</td>
+            <td>{r.programme_id ? programmeName.get(r.programme_id) ?? `Số ${r.programme_id}` : '—'}</td>
+            <td>{r.unit_name}</td>
+            <td class="num">{formatNumber(r.cash_amount)}</td>
+            <td class="num">{formatNumber(r.in_kind_amount)}</td>
+            <td><StatusBadge status={r.status} /></td>
+          </tr>
+        ))}</tbody>
+      </table>
+      <Pager page={page} pages={pages} href={href} />
+    </>
+  );
+}
