@@ -81,7 +81,7 @@ async function caseValues(tx: DbContext, user: AuthUser, f: Fields, unitId: numb
 }
 
 /** A warning when the same person already has a case in the same programme, or (without one) in the same year for the same reason. */
-async function duplicateWarnings(tx: DbContext, person: repo.SamePerson, name: string, programme: Programme | null, f: Fields, excludeId: number | null): Promise<string[]> {
+async function duplicateWarnings(tx: DbContext, person: repo.SamePerson, name: string, programme: Programme | null, f: Pick<Fields, 'occurredOn' | 'reason'>, excludeId: number | null): Promise<string[]> {
   const year = f.occurredOn.slice(0, 4);
   const same = await repo.casesOfSamePerson(tx, person, programme ? { programmeId: programme.id } : { from: `${year}-01-01`, to: `${year}-12-31`, reason: f.reason }, excludeId);
   const where = programme ? `trong chương trình "${programme.name}"` : `với lý do "${REASON_LABELS[f.reason]}" trong năm ${year}`;
@@ -230,7 +230,7 @@ export async function payCase(ctx: DbContext, user: AuthUser, caseId: number, fu
     let entry: FundEntry | null = null;
     if (c.cash_amount > 0) entry = await writePayoutIn(tx, actorOf(user), lockedFund, c, paidOn);
     else checkEntryDate(lockedFund, paidOn);
-    const paid = await repo.updateCaseIf(tx, caseId, c.version, ['approved'], { status: 'paid', fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_by: user.id, paid_at: Date.now() });
+    const paid = await repo.updateCaseIf(tx, caseId, c.version, ['approved'], { status: 'paid', fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_by: user.id, paid_at: Date.now(), paid_on: paidOn });
     if (!paid) await staleConflict(tx, caseId);
     const after = await requireCase(tx, caseId);
     await recordAudit(tx, { actor: actorOf(user), action: 'care_case.pay', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id, before: auditView(c), after: { ...auditView(after), fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_on: paidOn } });
@@ -250,8 +250,11 @@ export async function closeCase(ctx: DbContext, user: AuthUser, caseId: number, 
 export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
   const c = await requireCase(ctx, caseId);
   await authorizeCareRead(ctx, user, c.proposing_unit_id);
-  const [attachments, mayEdit, mayDecide, mayPay] = await Promise.all([
+  const person = { memberId: c.member_id, folded: c.recipient_folded, birthYear: c.recipient_birth_year, citizenId: c.recipient_citizen_id };
+  const programme = c.programme_id === null ? null : (await repo.findProgramme(ctx, c.programme_id)) ?? null;
+  const [attachments, warnings, mayEdit, mayDecide, mayPay] = await Promise.all([
     repo.attachmentsOf(ctx, caseId),
+    duplicateWarnings(ctx, person, c.recipient_name, programme, { occurredOn: c.occurred_on, reason: c.reason }, c.id),
     can(ctx, user, 'care.propose', c.proposing_unit_id),
     canAbove(ctx, user, 'care.approve', c.proposing_unit_id),
     canAbove(ctx, user, 'care.pay', c.proposing_unit_id),
@@ -259,6 +262,8 @@ export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
   await inTransaction(ctx, (tx) => recordAudit(tx, { actor: actorOf(user), action: 'care_case.read', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id }));
   return {
     case: c, attachments,
+    /** Other cases of the same person in the programme (or the year, for the reason): for whoever decides. */
+    warnings,
     mayEdit: mayEdit && (c.status === 'proposed' || c.status === 'returned'),
     mayApprove: mayDecide && c.status === 'proposed' && c.proposed_by !== user.id,
     mayReturn: mayDecide && c.status === 'proposed',

@@ -170,7 +170,7 @@ async function unpayCase(tx: DbContext, user: AuthUser, payout: FundEntry): Prom
   const c = await repo.findCase(tx, payout.case_id!);
   if (!c) return;
   if (c.status === 'closed') throw new UserFacingError(`Hồ sơ số ${c.id} đã hoàn tất; không hủy được khoản chi của hồ sơ đã hoàn tất.`);
-  if (c.paid_entry_id !== payout.id || !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], { status: 'approved', paid_entry_id: null, paid_by: null, paid_at: null }))) {
+  if (c.paid_entry_id !== payout.id || !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], { status: 'approved', paid_entry_id: null, paid_by: null, paid_at: null, paid_on: null }))) {
     throw new Conflict(`Hồ sơ số ${c.id} vừa được người khác thay đổi; hãy tải lại rồi thử lại.`);
   }
   await recordAudit(tx, { actor: actorOf(user), action: 'care_case.unpay', entity: 'care_case', entityId: c.id, unitId: c.proposing_unit_id, before: { status: 'paid', paid_entry_id: payout.id }, after: { status: 'approved', version: c.version + 1 } });

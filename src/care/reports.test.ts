@@ -78,7 +78,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
     return approveCase(t, approver, c.id, c.version);
   };
 
-  it('counts a person once, dates a cash-less gift by its visit, and leaves out reversed payouts', async () => {
+  it('counts a person once, dates a cash-less gift by the day it was handed over, and leaves out reversed payouts', async () => {
     const fund = funds[0]!;
     await recordReceipt(t, treasurer, { fundId: fund.id, on: '2024-01-02', amount: 50_000_000, sourceLabel: 'LĐLĐ tỉnh' });
     const { id: memberId } = await admitMember(t, treasurer, { fullName: 'Hoàng Thị Lan', gender: 'female', birthDate: '1980-05-05', unitId: units.school.id, joinedOn: '2005-01-01' });
@@ -95,7 +95,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
     ];
     const cases = [];
     for (const input of inputs) cases.push(await approved(input));
-    for (const c of cases) await payCase(t, treasurer, c.id, fund.id, '2024-03-10');
+    for (const c of cases) await payCase(t, treasurer, c.id, fund.id, c.cash_amount === 0 ? '2024-02-20' : '2024-03-10');
     // A payout reversed: its case no longer counts, though it was paid in the period.
     const reversedCase = await approved({ ...base, recipient: { kind: 'worker', fullName: 'Mã Văn Hùng', birthYear: 1970 } });
     const { entry } = await payCase(t, treasurer, reversedCase.id, fund.id, '2024-03-10');
@@ -166,7 +166,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
 
     // The model: every ledger line and every case, kept here independently of the services.
     interface Line { id: number; fund: number; date: string; kind: FundEntryKind; amount: number; transfer: string | null; caseId: number | null; reversed: boolean }
-    interface ModelCase { id: number; unit: number; person: string; programme: number | null; reason: CareReason; occurredOn: string; cash: number; inKind: number; status: 'approved' | 'paid' | 'closed'; payout: Line | null; version: number }
+    interface ModelCase { id: number; unit: number; person: string; programme: number | null; reason: CareReason; occurredOn: string; cash: number; inKind: number; status: 'approved' | 'paid' | 'closed'; payout: Line | null; paidOn: string | null; version: number }
     const lines: Line[] = [];
     const cases = new Map<number, ModelCase>();
     const add = (e: { id: number; fund_id: number; entry_date: string; kind: FundEntryKind; amount: number; transfer_id: string | null; case_id: number | null }) => {
@@ -194,7 +194,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
         const occurredOn = day();
         run = async () => {
           const c = await approved({ programmeId: programme, recipient, reason, occurredOn, proposingUnitId: unit.id, cashAmount: cash, inKindAmount: inKind });
-          cases.set(c.id, { id: c.id, unit: unit.id, person, programme, reason, occurredOn, cash, inKind, status: 'approved', payout: null, version: c.version });
+          cases.set(c.id, { id: c.id, unit: unit.id, person, programme, reason, occurredOn, cash, inKind, status: 'approved', payout: null, paidOn: null, version: c.version });
         };
       } else if (op === 'pay' && waiting.length > 0) {
         const c = random.pick(waiting);
@@ -203,7 +203,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
         expectOk = c.cash === 0 || lowestFrom(fund.id, on) >= c.cash;
         run = async () => {
           const { case: after, entry } = await payCase(t, treasurer, c.id, fund.id, on);
-          Object.assign(c, { status: 'paid', payout: entry ? add(entry) : null, version: after.version });
+          Object.assign(c, { status: 'paid', payout: entry ? add(entry) : null, paidOn: on, version: after.version });
         };
       } else if (op === 'transfer') {
         const [from, to] = random.sample(funds, 2) as [Fund, Fund];
@@ -226,7 +226,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
           for (const w of await reverseEntry(t, treasurer, target.id, { on })) add(w);
           for (const l of legs) l.reversed = true;
           // A reversed payout sends its case back to be paid again.
-          if (owner) Object.assign(owner, { status: 'approved', payout: null, version: owner.version + 1 });
+          if (owner) Object.assign(owner, { status: 'approved', payout: null, paidOn: null, version: owner.version + 1 });
         };
       } else if (op === 'close' && paid.length > 0) {
         const c = random.pick(paid);
@@ -260,7 +260,7 @@ describe.each(DIALECTS)('care reports on %s', (dialect) => {
     }
 
     // Every subtree and period: cash equals the live payouts of its cases; counts and in-kind equal the paid cases.
-    const payDay = (c: ModelCase) => c.payout?.date ?? c.occurredOn;
+    const payDay = (c: ModelCase) => c.paidOn ?? '';
     const periods: Array<[string, string]> = [
       ['2025-01-01', '2025-12-31'], ['2025-01-01', '2025-03-31'], ['2025-04-01', '2025-06-30'], ['2025-07-01', '2025-09-30'], ['2025-10-01', '2025-12-31'],
       ['2025-01-01', '2025-06-30'], ['2025-05-01', '2025-05-31'], ['2023-01-01', '2023-12-31'], ['2025-06-01', '2026-05-31'],

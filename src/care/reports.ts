@@ -17,7 +17,7 @@ import { REASON_LABELS } from './schema.js';
  * day of its payout in the ledger, with that payout's cash and the case's in-kind value. A
  * reversed payout sends its case back to "approved" (ledger.ts), so it counts in no period at
  * all; a case paid again counts on the day of its new payout. A case paid without cash has no
- * ledger entry: it counts on the day of the visit (occurred_on), when the gift was handed over.
+ * ledger entry: it counts on the day recorded as its payment (paid_on).
  * The subtree is the tree as it stood on the last day of the period (a unit moved since then
  * reports where it was), cut to the units the user may read today.
  */
@@ -49,7 +49,7 @@ const PERSON = sql`CASE WHEN c.member_id IS NOT NULL THEN 'm' || CAST(c.member_i
   ELSE 'n' || c.recipient_folded || '|' || COALESCE(CAST(c.recipient_birth_year AS TEXT), '') END`;
 
 /** The payout day of a counted case, and the cash it took from the ledger. */
-const PAID_ON = sql`COALESCE(e.entry_date, c.occurred_on)`;
+const PAID_ON = sql`c.paid_on`;
 const PAID_CASH = sql`COALESCE(-e.amount, 0)`;
 
 const AGGREGATES = sql`count(DISTINCT person) AS people, count(*) AS cases, COALESCE(sum(cash), 0) AS cash, COALESCE(sum(in_kind), 0) AS in_kind`;

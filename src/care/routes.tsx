@@ -33,7 +33,6 @@ import { ProgrammeForm, ProgrammeListPage, programmePath, PROGRAMMES_PATH, Progr
 
 const PAGE = 30;
 const MEMBER_MATCHES = 20;
-const WARNINGS_COOKIE = 'cd_care_warn';
 const needs = (permission: Action) => ({ config: { access: { permission } } });
 const multipart = { preValidation: readMultipartForm(MAX_ATTACHMENT_BYTES) };
 const TOO_LARGE = `Tệp quá lớn: tối đa ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`;
@@ -61,27 +60,6 @@ function chosenFile(req: FastifyRequest): UploadedFile | 'too-large' | null {
   if (!upload) return null;
   if ('tooLarge' in upload) return 'too-large';
   return upload.fileName === '' && upload.bytes.length === 0 ? null : upload;
-}
-
-/** Duplicate warnings survive the redirect after a proposal or an edit in a short-lived cookie. */
-function rememberWarnings(reply: FastifyReply, caseId: number, warnings: string[]) {
-  if (warnings.length === 0) return;
-  let kept = warnings.map((w) => w.slice(0, 400));
-  const encoded = () => Buffer.from(JSON.stringify({ id: caseId, w: kept })).toString('base64url');
-  while (kept.length > 1 && encoded().length > 3500) kept = kept.slice(0, -1);
-  reply.setCookie(WARNINGS_COOKIE, encoded(), { path: CASES_PATH, httpOnly: true, sameSite: 'strict', maxAge: 300 });
-}
-
-function takeWarnings(req: FastifyRequest, reply: FastifyReply, caseId: number): string[] {
-  const raw = req.cookies[WARNINGS_COOKIE];
-  if (!raw) return [];
-  reply.clearCookie(WARNINGS_COOKIE, { path: CASES_PATH });
-  try {
-    const data = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { id?: unknown; w?: unknown };
-    return data.id === caseId && Array.isArray(data.w) ? data.w.filter((w): w is string => typeof w === 'string').slice(0, 20) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A refusal to show on the page the user was on; missing rights and records go to the error pages. */
@@ -180,9 +158,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     if (!parsed.ok || Object.keys(errors).length) return proposalForm(req, reply, { values, errors, fileLost, error: 'Đề nghị chưa được gửi: hãy sửa các chỗ được ghi chú.', status: 400 });
     let created: CareCase;
     try {
-      const result = await proposeCase(ctx, user, { ...parsed.input, proposingUnitId: unitId! });
-      created = result.case;
-      rememberWarnings(reply, created.id, result.warnings);
+      created = (await proposeCase(ctx, user, { ...parsed.input, proposingUnitId: unitId! })).case;
     } catch (e) {
       if (!isFormError(e)) throw e;
       return proposalForm(req, reply, { values, fileLost, error: e.message, status: e.statusCode });
@@ -238,8 +214,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     const parsed = caseFieldsFrom(values);
     if (!parsed.ok) return editForm(req, reply, c, { values, version, errors: parsed.errors, error: 'Chưa lưu: hãy sửa các chỗ được ghi chú.', status: 400 });
     try {
-      const { warnings } = await editCase(ctx, currentUser(req), c.id, version, parsed.input);
-      rememberWarnings(reply, c.id, warnings);
+      await editCase(ctx, currentUser(req), c.id, version, parsed.input);
     } catch (e) {
       if (!isFormError(e)) throw e;
       return editForm(req, reply, c, { values, version, error: e.message, status: e.statusCode });
@@ -258,7 +233,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   async function casePage(req: IdReq, reply: FastifyReply, opts: { error?: string; status?: number; posted?: Record<string, string> } = {}) {
     const user = currentUser(req);
     const today = todayInVietnam();
-    const { case: c, attachments, mayEdit, mayApprove, mayReturn, mayPay } = await readCase(ctx, user, idOf(req.params.id) ?? 0);
+    const { case: c, attachments, warnings, mayEdit, mayApprove, mayReturn, mayPay } = await readCase(ctx, user, idOf(req.params.id) ?? 0);
     const unitId = c.proposing_unit_id;
     const [unit, programme, history, fund, entry, parent, closer, proposer] = await Promise.all([
       findUnitById(ctx, unitId),
@@ -283,7 +258,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     const title = `Hồ sơ số ${c.id}: ${c.recipient_name}`;
     return sendAdminPage(req, reply, { title, active: 'care', error: opts.error ?? null }, (csrf) => (
       <CasePage csrf={csrf} c={c} unitName={unit?.full_name ?? ''} programme={programme ?? null} parent={parent} attachments={attachments} history={history}
-        warnings={takeWarnings(req, reply, c.id)} fund={fund} payment={payment} actions={actions} approveFunds={mayApprove ? choices : []}
+        warnings={warnings} fund={fund} payment={payment} actions={actions} approveFunds={mayApprove ? choices : []}
         payFunds={payFunds} today={today} posted={opts.posted ?? {}} />
     ), opts.status ?? 200);
   }

@@ -9,6 +9,7 @@ import { memberCounts } from './migrations/006_member_counts.js';
 import { memberFlowCounts } from './migrations/007_member_flow_counts.js';
 import { subtreeCounts } from './migrations/008_subtree_counts.js';
 import { care } from './migrations/009_care.js';
+import { casePaidOn } from './migrations/010_case_paid_on.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -22,6 +23,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '007_member_flow_counts': memberFlowCounts(),
     '008_subtree_counts': subtreeCounts(),
     '009_care': care(db.dialect),
+    '010_case_paid_on': casePaidOn(),
   };
 }
 

@@ -329,6 +329,8 @@ export interface CareCaseTable {
   decision_note: string | null;
   paid_entry_id: number | null;
   paid_by: number | null;
+  /** The day it was paid (the payout's date; for a gift in kind alone, the day recorded as paid). */
+  paid_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
   paid_at: Millis | null;
   closed_at: Millis | null;
   /** Identifies the spreadsheet row a case came from, so re-imports add nothing. */

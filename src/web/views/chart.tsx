@@ -2,19 +2,29 @@ import { formatNumber } from '../../lib/format.js';
 
 export interface ChartPoint { label: string; value: number }
 
+/** Average width of a 12 px label character, in SVG units. */
+const CHAR_WIDTH = 7;
+
 /** A line chart drawn on the server as SVG: no script, readable on any office PC. */
 export function LineChart({ points, title, width = 720, height = 260 }: { points: ChartPoint[]; title: string; width?: number; height?: number }) {
-  const pad = { left: 64, right: 16, top: 16, bottom: 40 };
   const max = Math.max(1, ...points.map((p) => p.value));
   const min = Math.min(...points.map((p) => p.value), max);
   const low = Math.max(0, min - (max - min) * 0.2);
   const span = Math.max(1, max - low);
+  const ticks = [low, low + span / 2, max];
+  // Room for the widest value on the left, and for half of the first and last labels, centred on their points.
+  const textWidth = (text: string) => text.length * CHAR_WIDTH;
+  const pad = {
+    left: Math.max(48, ...ticks.map((t) => textWidth(formatNumber(Math.round(t))) + 14), textWidth(points[0]?.label ?? '') / 2 + 4),
+    right: Math.max(16, textWidth(points.at(-1)?.label ?? '') / 2 + 4),
+    top: 16,
+    bottom: 40,
+  };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
   const x = (i: number) => pad.left + (points.length <= 1 ? w / 2 : (i * w) / (points.length - 1));
   const y = (v: number) => pad.top + h - ((v - low) / span) * h;
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  const ticks = [low, low + span / 2, max];
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%">

@@ -96,7 +96,7 @@ export function Layout({ site, sections, baseUrl, meta, query, activeSectionId, 
           <div class="wrap">
             <p><strong>{site.name}</strong></p>
             <p>{site.description}</p>
-            <p><a href="/feed.xml">Tin mới (Atom)</a> · <a href="/sitemap.xml">Sơ đồ trang</a></p>
+            <p><a href="/cham-lo">Chăm lo đoàn viên</a> · <a href="/feed.xml">Tin mới (Atom)</a> · <a href="/sitemap.xml">Sơ đồ trang</a></p>
           </div>
         </footer>
       </body>
