@@ -111,9 +111,9 @@ console.table(rows);
 
 // Import: a CSV of new members into one grassroots union, through the CLI (read, validate, check, write).
 const importRows = Number(values['import-rows']);
-if (!values.pg && importRows > 0) {
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
-  fs.renameSync(path.join(dataDir, 'bench.sqlite'), path.join(dataDir, 'congdoan.sqlite'));
+if (importRows > 0) {
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: values.pg ? url : '' };
+  if (!values.pg) fs.renameSync(path.join(dataDir, 'bench.sqlite'), path.join(dataDir, 'congdoan.sqlite'));
   execFileSync(process.execPath, ['bin/congdoan.js', 'user', 'create', '--admin', '--login', 'bench', '--name', 'Bench Admin', '--unit', String(firstGrassroots)], { env, stdio: 'ignore' });
   const fams = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
   const gs = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Uyên', 'Vinh'];

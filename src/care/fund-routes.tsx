@@ -11,7 +11,8 @@ import { ledgerDetails } from './ledger-details.js';
 import { closeFund, createFund, ledgerOf, listFunds, recordReceipt, recordTransfer, reverseEntry } from './ledger.js';
 import * as repo from './repo.js';
 import { FUND_KIND_LABELS } from './schema.js';
-import { FUNDS_PATH, FundsPage, fundPath, LedgerPage, type FormState } from './views/funds.js';
+import { FundsPage, fundPath, LedgerPage, type FormState } from './views/funds.js';
+import { FUNDS_PATH } from './paths.js';
 
 const manage = { config: { access: { permission: 'fund.manage' as const } } };
 

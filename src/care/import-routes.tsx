@@ -9,7 +9,8 @@ import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
 import { commitCareImport, planCareImport, type CareImportOptions, type CareImportPlan } from './import-service.js';
 import { listProgrammes } from './programmes.js';
 import { REASON_LABELS } from './schema.js';
-import { CARE_IMPORT_PATH, CareImportPreview, CareImportResult, CareImportUpload, type UploadValues } from './views/import.js';
+import { CareImportPreview, CareImportResult, CareImportUpload, type UploadValues } from './views/import.js';
+import { CARE_IMPORT_PATH } from './paths.js';
 
 /** Uploading a care list for a programme: upload → preview with every bad row → import → result. */
 

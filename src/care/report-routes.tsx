@@ -10,7 +10,8 @@ import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { careReadRoots } from './access.js';
 import { careReportFileName, careReportWorkbook } from './report-export.js';
 import { careReport } from './reports.js';
-import { CareReportPage, quickPeriods, REPORT_PATH } from './views/reports.js';
+import { CareReportPage, quickPeriods } from './views/reports.js';
+import { REPORT_PATH } from './paths.js';
 
 // Every officer who works with care cases holds care.approve, a grassroots one included; the report itself covers only the units they may read.
 const access = { config: { access: { permission: 'care.approve' as const } } };

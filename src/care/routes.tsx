@@ -26,8 +26,9 @@ import * as repo from './repo.js';
 import { STATUS_LABELS } from './schema.js';
 import { CaseForm } from './views/case-form.js';
 import { CasePage, type CaseActions } from './views/case-page.js';
-import { CaseListPage, CASES_PATH, casePath, type CaseListFilterValues } from './views/cases.js';
-import { ProgrammeForm, ProgrammeListPage, programmePath, PROGRAMMES_PATH, ProgrammeSummary } from './views/programmes.js';
+import { CaseListPage, casePath, type CaseListFilterValues } from './views/cases.js';
+import { ProgrammeForm, ProgrammeListPage, programmePath, ProgrammeSummary } from './views/programmes.js';
+import { CASES_PATH, PROGRAMMES_PATH } from './paths.js';
 
 /** The care pages: programmes, and cases from proposal to payment. Every decision is the services'. */
 

@@ -54,7 +54,7 @@ function Facts({ c, unitName, programme, parent, fund, payment }: CasePageProps)
     <div class="panel">
       <dl class="facts">
         <dt>Trạng thái</dt><dd><StatusBadge status={c.status} /></dd>
-        <dt>Người nhận</dt><dd>{c.recipient_name} <span class="muted">({RECIPIENT_KIND_LABELS[c.recipient_kind]})</span>{c.member_id ? <> · <a href={`/quan-tri/doan-vien/${c.member_id}`}>hồ sơ đoàn viên</a></> : null}</dd>
+        <dt>Người nhận</dt><dd>{c.recipient_name} <span class="muted">· {RECIPIENT_KIND_LABELS[c.recipient_kind]}</span>{c.member_id ? <> · <a href={`/quan-tri/doan-vien/${c.member_id}`}>hồ sơ đoàn viên</a></> : null}</dd>
         {parent ? <><dt>Con của đoàn viên</dt><dd><a href={`/quan-tri/doan-vien/${parent.id}`}>{parent.fullName}</a> – {parent.unitName}</dd></> : null}
         <dt>Năm sinh</dt><dd>{c.recipient_birth_year ?? '—'}</dd>
         {c.recipient_citizen_id ? <><dt>Số CCCD</dt><dd>{maskCitizenId(c.recipient_citizen_id)}</dd></> : null}

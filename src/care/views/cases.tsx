@@ -5,8 +5,8 @@ import { Pager } from '../../web/views/components.js';
 import type { CaseListRow } from '../repo.js';
 import { REASON_LABELS, STATUS_LABELS } from '../schema.js';
 import { StatusBadge } from './fields.js';
+import { CARE_IMPORT_PATH, CASES_PATH, PROGRAMMES_PATH } from '../paths.js';
 
-export const CASES_PATH = '/quan-tri/cham-lo';
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
 export interface CaseListFilterValues { programmeId: number | null; status: CareCaseStatus | null; unitId: number | null; from: string | null; to: string | null }
@@ -22,7 +22,8 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
     <>
       <div class="actions">
         {canPropose ? <a class="button" href={`${CASES_PATH}/ho-so/moi`}>Đề xuất hỗ trợ</a> : null}
-        <a class="button secondary" href={`${CASES_PATH}/chuong-trinh`}>Chương trình chăm lo</a>
+        {canPropose ? <a class="button secondary" href={filter.programmeId ? `${CARE_IMPORT_PATH}?chuong_trinh=${filter.programmeId}` : CARE_IMPORT_PATH}>Nhập danh sách từ Excel</a> : null}
+        <a class="button secondary" href={PROGRAMMES_PATH}>Chương trình chăm lo</a>
       </div>
       <form method="get" action={CASES_PATH} class="panel form-grid care-filter">
         <div class="form-row"><label for="chuong_trinh">Chương trình</label>

@@ -7,12 +7,12 @@ import type { EntryDetails } from '../ledger-details.js';
 import type { LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
 import { UnitSelect } from './fields.js';
+import { FUNDS_PATH } from '../paths.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
   receipt: 'Thu', payout: 'Chi hỗ trợ', transfer_out: 'Chuyển sang quỹ khác', transfer_in: 'Nhận từ quỹ khác', reversal: 'Hủy bút toán',
 };
 
-export const FUNDS_PATH = '/quan-tri/quy';
 export const fundPath = (id: number) => `${FUNDS_PATH}/${id}`;
 export const casePath = (id: number) => `/quan-tri/cham-lo/ho-so/${id}`;
 

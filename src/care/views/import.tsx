@@ -7,12 +7,11 @@ import { ImportErrors, SHOWN_ERRORS } from '../../web/views/import-errors.js';
 import { CARE_FIELDS } from '../import/columns.js';
 import type { CareImportOutcome, CareImportPlan, PlannedCase } from '../import-service.js';
 import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
-import { CASES_PATH } from './cases.js';
 import { period } from './fields.js';
+import { CARE_IMPORT_PATH, CASES_PATH } from '../paths.js';
 
 /** The pages of a care list import: upload, preview with every bad row, result. */
 
-export const CARE_IMPORT_PATH = `${CASES_PATH}/nhap-danh-sach`;
 const SHOWN_ROWS = 300;
 
 export interface UploadValues { programmeId: string; occurredOn: string; reason: string }

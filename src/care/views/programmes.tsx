@@ -7,8 +7,8 @@ import type { FundWithUnit } from '../page-queries.js';
 import type { ProgrammeTotals } from '../programmes.js';
 import { STATUS_LABELS } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
+import { PROGRAMMES_PATH } from '../paths.js';
 
-export const PROGRAMMES_PATH = '/quan-tri/cham-lo/chuong-trinh';
 export const programmePath = (id: number) => `${PROGRAMMES_PATH}/${id}`;
 
 const caseCount = (t: ProgrammeTotals) => Object.values(t.cases).reduce((a, b) => a + b, 0);

@@ -3,6 +3,7 @@ import { addDays, formatIsoDate, isoDate, type IsoDate } from '../../lib/dates.j
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { LineChart } from '../../web/views/chart.js';
 import type { CareReport, FigureRow, Figures } from '../reports.js';
+import { REPORT_PATH } from '../paths.js';
 
 export interface QuickPeriod { label: string; from: IsoDate; to: IsoDate }
 
@@ -21,7 +22,6 @@ export function quickPeriods(today: IsoDate): QuickPeriod[] {
   ];
 }
 
-export const REPORT_PATH = '/quan-tri/bao-cao-cham-lo';
 
 export function reportQuery(unitId: number, from: string, to: string): string {
   return new URLSearchParams({ don_vi: String(unitId), tu: from, den: to }).toString();
