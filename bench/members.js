@@ -82,6 +82,12 @@ await sql.raw(memberSql(MEMBERS)).execute(k);
 await sql.raw(membershipSql(MEMBERS)).execute(k);
 await rebuildMemberCounts(k);
 await rebuildSubtreeCounts(k);
+if (db.dialect === 'postgres') {
+  // Rows were given their ids: move the id sequences past them for the rows the import adds.
+  for (const table of ['units', 'members', 'memberships', 'unit_versions']) {
+    await sql.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`).execute(k);
+  }
+}
 await sql.raw('ANALYZE').execute(k);
 const generated = (Date.now() - t0) / 1000;
 

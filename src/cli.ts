@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { inTransaction } from './db/context.js';
 import { createAdminIn, loadAuthUser } from './auth/service.js';
 import { findUserByLogin } from './auth/repo.js';
+import { ROLE_LABELS } from './auth/roles.js';
 import { todayInVietnam } from './lib/dates.js';
 import { commitMemberImport, planMemberImport } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
@@ -51,9 +52,17 @@ async function seedDemoIfEmpty(ctx: DbContext, config: Config, articles: number)
   const existing = await countArticlesByStatus(ctx, 'published');
   if (existing > 0) return;
   const { generateDemo } = await import('./demo/generate.js');
-  process.stdout.write(`Đang tạo dữ liệu mẫu (${articles} bài viết)…\n`);
+  process.stdout.write(`Đang tạo dữ liệu mẫu (${articles} bài viết, đoàn viên, hồ sơ chăm lo)…\n`);
   const made = await generateDemo(ctx, config.dataDir, { articles });
-  process.stdout.write(`Đã tạo ${formatNumber(made.units)} đơn vị, ${formatNumber(made.sections)} chuyên mục, ${formatNumber(made.articles)} bài viết, ${formatNumber(made.photos)} ảnh.\n`);
+  const n = formatNumber;
+  process.stdout.write(`Đã tạo ${n(made.units)} đơn vị, ${n(made.sections)} chuyên mục, ${n(made.articles)} bài viết, ${n(made.photos)} ảnh, `
+    + `${n(made.members)} đoàn viên (${n(made.transfers)} lượt chuyển sinh hoạt, ${n(made.departures)} lượt thôi sinh hoạt, ${n(made.rejoins)} lượt kết nạp lại), `
+    + `${n(made.funds)} quỹ, ${n(made.programmes)} chương trình và ${n(made.cases)} hồ sơ chăm lo.\n`);
+  const width = Math.max(...made.accounts.map((a) => a.login.length));
+  process.stdout.write('Tài khoản dùng thử, đăng nhập tại /dang-nhap (mật khẩu ngẫu nhiên, chỉ hiện một lần: hãy ghi lại hoặc đổi tại /quan-tri/mat-khau):\n');
+  for (const a of made.accounts) {
+    process.stdout.write(`  ${a.login.padEnd(width)}  ${a.password}  ${ROLE_LABELS[a.role]} – ${a.fullName}, ${a.position}\n`);
+  }
 }
 
 function printImportReport(r: FileReport): void {

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTORS } from '../audit/audit.js';
 import { inTransaction, type DbContext } from '../db/context.js';
+import { todayInVietnam } from '../lib/dates.js';
 import { siteDateParts, siteTime } from '../lib/format.js';
 import { figureHtml, paragraphHtml } from '../news/figure-html.js';
 import { countArticlesByStatus } from '../news/repo.js';
@@ -7,15 +8,19 @@ import type { ArticleInput } from '../news/schema.js';
 import { createArticleIn, ensureSectionIn } from '../news/service.js';
 import { createUnitIn } from '../org/service.js';
 import { writeSiteSettings, type SiteSettings } from '../site/settings.js';
+import { createDemoAccounts, type DemoAccount } from './accounts.js';
 import { eventTypesFor, leadOpener, lunarYearName, type ArticleContext, type Day, type Officials } from './articles.js';
+import { generateCare } from './care.js';
+import { generateMembers } from './members.js';
 import { planOrganisation, PROVINCE, randomPerson, type OrgUnit, type Reporter } from './org.js';
 import { generatePhotos, type DemoPhoto, type PhotoKind } from './photos.js';
 import { Rng } from './random.js';
 
 /**
  * Fills an empty database with a demo federation: its union tree, news sections, site
- * settings, drawn photos and `articles` published articles over the past three years.
- * The same seed (and day) gives the same content.
+ * settings, drawn photos and `articles` published articles over the past three years,
+ * accounts of its officers, a member registry and its care work (funds, programmes, cases).
+ * The same seed (and day) gives the same content; the accounts' passwords are random.
  */
 
 export interface DemoOptions {
@@ -26,9 +31,21 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
   /** The day the three years of news end on (default: now). */
   now?: Date;
+  /** Members in the registry (default 3,000; at least six in each grassroots union). */
+  members?: number;
+  /** Care cases (default: one for every ten members). */
+  cases?: number;
 }
 
-export interface DemoResult { units: number; sections: number; articles: number; photos: number }
+export interface DemoResult {
+  units: number; sections: number; articles: number; photos: number;
+  members: number; transfers: number; departures: number; rejoins: number;
+  funds: number; programmes: number; cases: number;
+  /** Logins with their passwords, to be shown once. */
+  accounts: DemoAccount[];
+}
+
+const DEFAULT_MEMBERS = 3_000;
 
 const BATCH = 250;
 const DAY_MS = 86_400_000;
@@ -102,7 +119,16 @@ export async function generateDemo(ctx: DbContext, dataDir: string, options: Dem
     options.onProgress?.(done, total);
   }
 
-  return { units: org.all.length, sections: plans.length, articles: total, photos: photos.length };
+  const day = todayInVietnam(now);
+  const memberCount = Math.max(0, Math.floor(options.members ?? DEFAULT_MEMBERS));
+  const accounts = await createDemoAccounts(ctx, Rng.derive(seed, 4), org.province, org.uppers);
+  const members = await generateMembers(ctx, Rng.derive(seed, 5), org.province, org.uppers, accounts, memberCount, day);
+  const care = await generateCare(ctx, Rng.derive(seed, 6), org.province, org.uppers, accounts, options.cases ?? Math.round(memberCount / 10), day);
+
+  return {
+    units: org.all.length, sections: plans.length, articles: total, photos: photos.length,
+    ...members, funds: care.funds, programmes: care.programmes, cases: care.cases, accounts: accounts.list,
+  };
 }
 
 function sectionPlans(province: OrgUnit, uppers: OrgUnit[]): SectionPlan[] {
