@@ -1,45 +1,62 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { DbContext } from './context.js';
 
 /**
- * Many-row INSERTs for imports, written as plain SQL with one placeholder per value:
- * building a query of thousands of values through the query builder costs more than
- * running it. Rows are sent in groups that stay under both databases' parameter limits,
- * and every group of the same size reuses one statement text.
+ * Many-row INSERTs and lookups for imports, written as plain SQL: building a query of
+ * thousands of values through the query builder costs more than running it.
+ * SQLite gets multi-row VALUES with one placeholder per value, in groups under its
+ * parameter limit, each group size reusing one statement text (and prepared statement);
+ * PostgreSQL gets one array per column, unnested, so parsing and binding stay small.
  */
 
-const MAX_PARAMETERS = 30_000;
+const SQLITE_MAX_PARAMETERS = 30_000;
 
 type Value = string | number | null;
+/** A column and the type of its values, for PostgreSQL's arrays. */
+export type BulkColumn = readonly [name: string, type: 'text' | 'integer' | 'bigint'];
 
 /** Inserts the rows; returns the `returning` columns of every inserted row. */
-export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, table: string, columns: readonly string[], rows: Value[][], returning: readonly string[] = []): Promise<R[]> {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, table: string, columns: readonly BulkColumn[], rows: Value[][], returning: readonly string[] = []): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const names = columns.map(([name]) => quote(name)).join(', ');
+  const back = returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '';
+  if (ctx.dialect === 'postgres') {
+    const arrays = columns.map((_, c) => rows.map((row) => row[c] ?? null));
+    const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
+    const result = await ctx.db.executeQuery<R>(CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT * FROM unnest(${unnest})${back}`, arrays));
+    return result.rows;
+  }
+  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
     const group = rows.slice(i, i + perStatement);
-    const text = statementText(ctx.dialect, table, columns, group.length, returning);
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    const text = `INSERT INTO ${quote(table)} (${names}) VALUES ${sqliteTuples(tuple, group.length)}${back}`;
     const result = await ctx.db.executeQuery<R>(CompiledQuery.raw(text, group.flat()));
     out.push(...result.rows);
   }
   return out;
 }
 
-const texts = new Map<string, string>();
+/** `column` equal to one of `values`: one array parameter on PostgreSQL (a long IN list costs more to plan than to run), IN on SQLite. */
+export function isAnyOf(ctx: DbContext, column: string, values: readonly (string | number)[]): RawBuilder<boolean> {
+  if (values.length === 0) return sql<boolean>`1 = 0`;
+  return ctx.dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]})` : sql<boolean>`${sql.ref(column)} IN (${sql.join(values)})`;
+}
 
-function statementText(dialect: DbContext['dialect'], table: string, columns: readonly string[], count: number, returning: readonly string[]): string {
-  const key = `${dialect}|${table}|${columns.join(',')}|${count}|${returning.join(',')}`;
-  const cached = texts.get(key);
-  if (cached) return cached;
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const tuples: string[] = [];
-  let n = 0;
-  for (let r = 0; r < count; r++) {
-    const slots = columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?'));
-    tuples.push(`(${slots.join(',')})`);
+const tuples = new Map<string, string>();
+
+function sqliteTuples(tuple: string, count: number): string {
+  const key = `${tuple}|${count}`;
+  let text = tuples.get(key);
+  if (!text) {
+    text = Array.from({ length: count }, () => tuple).join(',');
+    if (tuples.size > 64) tuples.clear();
+    tuples.set(key, text);
   }
-  const text = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(',')}${returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : ''}`;
-  if (texts.size > 64) texts.clear();
-  texts.set(key, text);
   return text;
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

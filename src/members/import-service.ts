@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
-import { insertRows } from '../db/bulk.js';
+import { insertRows, isAnyOf, type BulkColumn } from '../db/bulk.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -80,7 +80,7 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
   });
   const existingKeys = new Set<string>();
   for (let i = 0; i < keyed.length; i += LOOKUP) {
-    const rows = await ctx.db.selectFrom('members').select('import_key').where('import_key', 'in', keyed.slice(i, i + LOOKUP).map((r) => r.importKey)).execute();
+    const rows = await ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', keyed.slice(i, i + LOOKUP).map((r) => r.importKey))).execute();
     for (const r of rows) if (r.import_key) existingKeys.add(r.import_key);
   }
   const fresh = keyed.filter((r) => !existingKeys.has(r.importKey));
@@ -103,12 +103,12 @@ async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowE
     const chunk = rows.slice(i, i + LOOKUP);
     const ids = chunk.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
     const byId = ids.length
-      ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where('citizen_id', 'in', ids).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
+      ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
       : new Map<string | null, string>();
     const names = [...new Set(chunk.filter((r) => r.birthDate).map((r) => r.nameFolded))];
     const byNameBirth = new Map<string, string>();
     if (names.length) {
-      for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where('name_folded', 'in', names).where('erased_at', 'is', null).execute()) {
+      for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where(isAnyOf(ctx, 'name_folded', names)).where('erased_at', 'is', null).execute()) {
         if (m.birth_date) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
       }
     }
@@ -122,8 +122,11 @@ async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowE
   return out;
 }
 
-const MEMBER_COLUMNS = ['full_name', 'name_folded', 'sort_key', 'gender', 'birth_date', 'birth_year', 'citizen_id', 'phone', 'job', 'card_number', 'import_key', 'created_at', 'updated_at'] as const;
-const MEMBERSHIP_COLUMNS = ['member_id', 'unit_id', 'started_on', 'start_kind'] as const;
+const MEMBER_COLUMNS: BulkColumn[] = [
+  ['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['gender', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['citizen_id', 'text'],
+  ['phone', 'text'], ['job', 'text'], ['card_number', 'text'], ['import_key', 'text'], ['created_at', 'bigint'], ['updated_at', 'bigint'],
+];
+const MEMBERSHIP_COLUMNS: BulkColumn[] = [['member_id', 'integer'], ['unit_id', 'integer'], ['started_on', 'text'], ['start_kind', 'text']];
 
 export type ImportMode = 'all' | 'valid-only';
 export interface ImportOutcome { added: number; skipped: number; rejected: number }
