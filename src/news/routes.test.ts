@@ -85,6 +85,11 @@ describe('the editor HTML', () => {
     expect(sanitizeArticleHtml(html)).toBe(html);
   });
 
+  it('keeps no-break spaces the editor left between words as ordinary spaces', () => {
+    expect(fromEditorHtml('<div>Hội nghị <strong>13/13 chỉ tiêu</strong>&nbsp;của năm\u00a02025. Giữ&nbsp;&nbsp;hai.</div>'))
+      .toBe('<p>Hội nghị <strong>13/13 chỉ tiêu</strong> của năm 2025. Giữ\u00a0\u00a0hai.</p>');
+  });
+
   it('drops an empty caption and photos from elsewhere', () => {
     expect(fromEditorHtml(`<div>${trixFigure(url, '').replace(/<figcaption[^>]*>.*<\/figcaption>/, '<figcaption class="attachment__caption"></figcaption>').slice(5)}`))
       .toBe(`<figure class="photo"><img src="${url}" width="64" height="48" /></figure>`);

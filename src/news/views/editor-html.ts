@@ -47,8 +47,16 @@ export function toEditorHtml(bodyHtml: string): string {
 
 /** What the editor sent, as the site's article HTML: sanitised, paragraphs as <p>, figures at the top level. */
 export function fromEditorHtml(editorHtml: string): string {
-  const safe = sanitizeArticleHtml(expandBareAttachments(editorHtml).replace(/<(\/?)h1\b/gi, '<$1h2'));
+  const safe = sanitizeArticleHtml(plainSpaces(expandBareAttachments(editorHtml)).replace(/<(\/?)h1\b/gi, '<$1h2'));
   return parse(safe).map(normaliseTopLevel).map(serialise).join('');
+}
+
+/**
+ * The editor keeps a space typed at the end of a run (before bold ends, say) as a no-break
+ * space; a lone one is an ordinary space (for wrapping and search), a run of them is kept.
+ */
+function plainSpaces(html: string): string {
+  return html.replace(/(?<!&nbsp;|\u00a0|\s)(?:&nbsp;|\u00a0)(?!&nbsp;|\u00a0|\s)/g, ' ');
 }
 
 const BARE_ATTACHMENT = /<figure\b([^>]*\bdata-trix-attachment="[^"]*"[^>]*)>\s*<\/figure>/g;
