@@ -7,6 +7,7 @@ import { listUnitsInScope } from '../org/repo.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { Pager } from '../web/views/components.js';
 import { listAuditEvents } from './repo.js';
+import { UnitOptions } from '../web/views/unit-options.js';
 
 const PAGE = 50;
 
@@ -51,7 +52,7 @@ export function registerAuditRoutes(app: FastifyInstance, { ctx }: { ctx: DbCont
         <form method="get" action="/quan-tri/nhat-ky" class="panel form-grid">
           <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
             <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option>
-              {units.map((u) => <option key={u.id} value={u.id} selected={u.id === unitId}>{u.short_name}</option>)}</select></div>
+              <UnitOptions units={units} selected={unitId} /></select></div>
           <div class="form-row"><label for="nguoi">Tên đăng nhập</label><input id="nguoi" name="nguoi" type="text" value={q.nguoi ?? ''} /></div>
           <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" value={q.tu ?? ''} /></div>
           <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" value={q.den ?? ''} /></div>

@@ -13,6 +13,7 @@ import { ImportErrors } from '../web/views/import-errors.js';
 import { FIELD_LABELS, MEMBER_FIELDS, type ColumnMapping, type MemberField } from './import/columns.js';
 import { planMemberImport, type ImportPlan } from './import-service.js';
 import { readImportJob, startImportJob } from './import-jobs.js';
+import { UnitOptions } from '../web/views/unit-options.js';
 
 const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 const write = { config: { access: { permission: 'record.write' as const } } };
@@ -48,7 +49,7 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
         <p class="muted">Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Đơn vị, Ngày kết nạp…). Bạn sẽ xem trước, chọn lại cột nếu cần và thấy mọi dòng lỗi trước khi ghi.</p>
         <div class="form-grid">
           <div class="form-row"><label for="defaultUnitId">Đơn vị cho các dòng không ghi đơn vị</label>
-            <select id="defaultUnitId" name="defaultUnitId"><option value="">(tệp có cột Đơn vị)</option>{units.map((u) => <option key={u.id} value={u.id}>{u.short_name}</option>)}</select></div>
+            <select id="defaultUnitId" name="defaultUnitId"><option value="">(tệp có cột Đơn vị)</option><UnitOptions units={units} /></select></div>
           <div class="form-row"><label for="joinedOn">Ngày kết nạp cho các dòng không ghi</label><input id="joinedOn" name="joinedOn" type="date" value={todayInVietnam()} required /></div>
         </div>
         <div class="form-row"><label for="file">Tệp (.xlsx, .csv; tối đa 100 MB)</label><input id="file" name="file" type="file" required accept=".xlsx,.csv,text/csv" /></div>

@@ -19,6 +19,7 @@ import { membersWorkbook } from './export.js';
 import { membershipSeries, subtreeFigures } from './figures.js';
 import * as repo from './repo.js';
 import { admitMember, eraseMember, maskCitizenId, memberLeaves, PossibleDuplicates, readMember, rejoinMember, transferMember } from './service.js';
+import { UnitOptions } from '../web/views/unit-options.js';
 
 const PAGE = 30;
 const read = { config: { access: { permission: 'record.read' as const } } };
@@ -52,7 +53,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
         <form method="get" action="/quan-tri/doan-vien" class="panel form-grid">
           <div class="form-row"><label for="q">Họ tên (không cần dấu)</label><input id="q" name="q" type="text" value={q} /></div>
           <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
-            <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option>{units.map((u) => <option key={u.id} value={u.id} selected={u.id === unitId}>{u.short_name}</option>)}</select></div>
+            <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option><UnitOptions units={units} selected={unitId} /></select></div>
           <div class="actions"><button type="submit" class="primary">Tìm</button>
             <a class="button secondary" href={`/quan-tri/doan-vien/xuat.xlsx?${qs({})}`}>Xuất Excel</a>
             <a class="button secondary" href="/quan-tri/doan-vien/moi">Kết nạp đoàn viên</a></div>
@@ -96,7 +97,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
         <div class="form-row"><label for="phone">Điện thoại</label><input id="phone" name="phone" type="text" maxLength={15} value={v('phone')} /></div>
         <div class="form-row"><label for="job">Nghề nghiệp, chức vụ</label><input id="job" name="job" type="text" maxLength={200} value={v('job')} /></div>
         <div class="form-row"><label for="cardNumber">Số thẻ đoàn viên</label><input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} /></div>
-        <div class="form-row"><label for="unitId">Công đoàn cơ sở</label><select id="unitId" name="unitId">{units.map((u) => <option key={u.id} value={u.id} selected={String(u.id) === v('unitId')}>{u.short_name}</option>)}</select></div>
+        <div class="form-row"><label for="unitId">Công đoàn cơ sở</label><select id="unitId" name="unitId"><UnitOptions units={units} selected={v('unitId')} /></select></div>
         <div class="form-row"><label for="joinedOn">Ngày kết nạp</label><input id="joinedOn" name="joinedOn" type="date" required value={v('joinedOn') || todayInVietnam()} /></div>
         {askConfirm ? (
           <div class="form-row review-comment">
@@ -160,7 +161,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
               <>
                 <form method="post" action={`/quan-tri/doan-vien/${member.id}/chuyen`} class="panel">
                   <h3>Chuyển sinh hoạt</h3><CsrfField token={csrf} />
-                  <div class="form-row"><label for="toUnitId">Đến đơn vị</label><select id="toUnitId" name="toUnitId">{targets.filter((u) => u.id !== open.unit_id).map((u) => <option key={u.id} value={u.id}>{u.short_name}</option>)}</select></div>
+                  <div class="form-row"><label for="toUnitId">Đến đơn vị</label><select id="toUnitId" name="toUnitId"><UnitOptions units={targets.filter((u) => u.id !== open.unit_id)} /></select></div>
                   <div class="form-row"><label for="on-t">Từ ngày</label><input id="on-t" name="on" type="date" required value={todayInVietnam()} /></div>
                   <button type="submit" class="primary">Chuyển</button>
                 </form>
@@ -173,7 +174,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
             ) : (
               <form method="post" action={`/quan-tri/doan-vien/${member.id}/ket-nap-lai`} class="panel">
                 <h3>Kết nạp lại</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="unitId">Đơn vị</label><select id="unitId" name="unitId">{targets.map((u) => <option key={u.id} value={u.id}>{u.short_name}</option>)}</select></div>
+                <div class="form-row"><label for="unitId">Đơn vị</label><select id="unitId" name="unitId"><UnitOptions units={targets} /></select></div>
                 <div class="form-row"><label for="on-r">Từ ngày</label><input id="on-r" name="on" type="date" required value={todayInVietnam()} /></div>
                 <button type="submit" class="primary">Kết nạp lại</button>
               </form>
@@ -227,7 +228,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     return sendAdminPage(req, reply, { title: 'Số liệu đoàn viên', active: 'stats' }, () => (
       <>
         <form method="get" action="/quan-tri/thong-ke" class="panel form-grid">
-          <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label><select id="don_vi" name="don_vi">{units.map((u) => <option key={u.id} value={u.id} selected={u.id === root.id}>{u.short_name}</option>)}</select></div>
+          <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label><select id="don_vi" name="don_vi"><UnitOptions units={units} selected={root.id} /></select></div>
           <div class="form-row"><label for="tu">Kết nạp, thôi sinh hoạt từ ngày</label><input id="tu" name="tu" type="date" value={from} /></div>
           <div class="form-row"><label for="ngay">Tính đến ngày</label><input id="ngay" name="ngay" type="date" value={date} /></div>
           <div class="actions"><button type="submit" class="primary">Xem</button></div>

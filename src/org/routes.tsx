@@ -10,6 +10,7 @@ import { CsrfField } from '../web/views/admin-layout.js';
 import { changeUnit, dissolveUnit, foundUnit, mergeUnits, moveUnit, splitUnit } from './commands.js';
 import * as repo from './repo.js';
 import { UNIT_LEVEL_LABELS, UNIT_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES } from './schema.js';
+import { UnitOptions } from '../web/views/unit-options.js';
 
 const read = { config: { access: { permission: 'record.read' as const } } };
 const manage = { config: { access: { permission: 'unit.manage' as const } } };
@@ -120,13 +121,13 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/chuyen`} class="panel">
                 <h3>Chuyển về trực thuộc</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="parentId">Đơn vị cấp trên mới</label><select id="parentId" name="parentId">{scope.map((u) => <option key={u.id} value={u.id} selected={typed('chuyen', 'parentId', '') === String(u.id)}>{u.short_name}</option>)}</select></div>
+                <div class="form-row"><label for="parentId">Đơn vị cấp trên mới</label><select id="parentId" name="parentId"><UnitOptions units={scope} selected={typed('chuyen', 'parentId', '')} /></select></div>
                 <div class="form-row"><label for="on-m">Có hiệu lực từ</label><input id="on-m" name="on" type="date" required value={typed('chuyen', 'on', today)} /></div>
                 <button type="submit" class="primary">Chuyển</button>
               </form>
               <form method="post" action={`/quan-tri/don-vi/${unitId}/sap-nhap`} class="panel">
                 <h3>Sáp nhập đơn vị này vào</h3><CsrfField token={csrf} />
-                <div class="form-row"><label for="survivorId">Đơn vị tiếp nhận</label><select id="survivorId" name="survivorId">{scope.map((u) => <option key={u.id} value={u.id} selected={typed('sap-nhap', 'survivorId', '') === String(u.id)}>{u.short_name}</option>)}</select></div>
+                <div class="form-row"><label for="survivorId">Đơn vị tiếp nhận</label><select id="survivorId" name="survivorId"><UnitOptions units={scope} selected={typed('sap-nhap', 'survivorId', '')} /></select></div>
                 <div class="form-row"><label for="on-g">Có hiệu lực từ</label><input id="on-g" name="on" type="date" required value={typed('sap-nhap', 'on', today)} /></div>
                 <p class="muted">Đơn vị trực thuộc, đoàn viên và tin bài chuyển sang đơn vị tiếp nhận.</p>
                 <button type="submit" class="danger">Sáp nhập</button>

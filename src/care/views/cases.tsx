@@ -6,6 +6,7 @@ import type { CaseListRow } from '../repo.js';
 import { REASON_LABELS, STATUS_LABELS } from '../schema.js';
 import { StatusBadge } from './fields.js';
 import { CARE_IMPORT_PATH, CASES_PATH, PROGRAMMES_PATH } from '../paths.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
@@ -34,7 +35,7 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
             {(Object.keys(STATUS_LABELS) as CareCaseStatus[]).map((s) => <option key={s} value={s} selected={s === filter.status}>{STATUS_LABELS[s]}</option>)}</select></div>
         <div class="form-row"><label for="don_vi">Đơn vị đề nghị (gồm cả cấp dưới)</label>
           <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option>
-            {units.map((u) => <option key={u.id} value={String(u.id)} selected={u.id === filter.unitId}>{u.short_name}</option>)}</select></div>
+            <UnitOptions units={units} selected={filter.unitId} /></select></div>
         <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" value={filter.from ?? ''} /></div>
         <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" value={filter.to ?? ''} /></div>
         <div class="actions"><button type="submit" class="primary">Lọc</button><a href={CASES_PATH}>Bỏ lọc</a></div>

@@ -3,6 +3,7 @@ import type { CareCaseStatus, Unit } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
 import type { FieldErrors } from '../forms.js';
 import { STATUS_LABELS } from '../schema.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
 
 /** Pieces the care forms and pages share. */
 
@@ -37,7 +38,7 @@ export function UnitSelect({ id, units, value, label, errors }: { id: string; un
   return (
     <Field id={id} label={label} errors={errors}>
       <select id={id} name={id} required>
-        {units.map((u) => <option key={u.id} value={String(u.id)} selected={String(u.id) === value}>{u.short_name}</option>)}
+        <UnitOptions units={units} selected={value} />
       </select>
     </Field>
   );

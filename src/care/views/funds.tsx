@@ -8,6 +8,7 @@ import type { LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
 import { UnitSelect } from './fields.js';
 import { FUNDS_PATH } from '../paths.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
   receipt: 'Thu', payout: 'Chi hỗ trợ', transfer_out: 'Chuyển sang quỹ khác', transfer_in: 'Nhận từ quỹ khác', reversal: 'Hủy bút toán',
@@ -48,7 +49,7 @@ function DonorUnitSelect({ units, value }: { units: Unit[]; value: string }) {
   return (
     <select id="sourceUnitId" name="sourceUnitId">
       <option value="">— Cá nhân, đơn vị khác (ghi tên) —</option>
-      {units.map((u) => <option key={u.id} value={String(u.id)} selected={String(u.id) === value}>{u.short_name}</option>)}
+      <UnitOptions units={units} selected={value} />
     </select>
   );
 }

@@ -4,6 +4,7 @@ import { formatMoney, formatNumber } from '../../lib/format.js';
 import { LineChart } from '../../web/views/chart.js';
 import type { CareReport, FigureRow, Figures } from '../reports.js';
 import { REPORT_PATH } from '../paths.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
 
 export interface QuickPeriod { label: string; from: IsoDate; to: IsoDate }
 
@@ -74,7 +75,7 @@ export function CareReportPage({ units, unitId, fromText, toText, quick, report 
       <form method="get" action={REPORT_PATH} class="panel">
         <div class="form-grid">
           <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
-            <select id="don_vi" name="don_vi">{units.map((u) => <option key={u.id} value={u.id} selected={u.id === unitId}>{u.short_name}</option>)}</select></div>
+            <select id="don_vi" name="don_vi"><UnitOptions units={units} selected={unitId} /></select></div>
           <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" required value={fromText} /></div>
           <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" required value={toText} /></div>
         </div>

@@ -1,5 +1,6 @@
 import type { Section, Unit } from '../../db/schema.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
 
 export interface ImportFormProps { csrf: string; sections: Section[]; units: Unit[]; sectionId: string; unitId: string }
 
@@ -17,7 +18,7 @@ export function SectionUnitFields({ sections, units, sectionId, unitId }: { sect
       <div class="form-row">
         <label for="unitId">Đơn vị</label>
         <select id="unitId" name="unitId" required>
-          {units.map((u) => <option key={u.id} value={String(u.id)} selected={String(u.id) === unitId}>{u.short_name}</option>)}
+          <UnitOptions units={units} selected={unitId} />
         </select>
       </div>
     </div>
