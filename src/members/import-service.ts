@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
@@ -51,7 +51,7 @@ const BATCH = 5000;
 
 function importKey(r: ValidMemberRow, nameFolded: string): string {
   const text = [r.unitId, nameFolded, r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
-  return createHash('sha256').update(text).digest('hex').slice(0, 40);
+  return hash('sha256', text).slice(0, 40);
 }
 
 /** Units a user may import into, found by short or full name, folded. */
