@@ -10,8 +10,8 @@ import { todayInVietnam } from '../../lib/dates.js';
 import { parseDong } from '../../lib/money.js';
 import { headerKey, mappedColumns, type SplitColumns } from '../../members/import/columns.js';
 import { readDate } from '../../members/import/dates.js';
-import { checkCitizenId, checkFullName, checkGender, collapseSpaces, nameKey, quote, type Check } from '../../members/import/fields.js';
-import { isOverlongCell, MAX_CELL_LENGTH, type SheetRow, type SheetTable } from '../../members/import/read.js';
+import { checkCitizenId, checkFullName, checkGender, collapseSpaces, nameKey, overlongCellMessage, quote, type Check } from '../../members/import/fields.js';
+import { isOverlongCell, type SheetRow, type SheetTable } from '../../members/import/read.js';
 import { ColumnMappingError, type RowError } from '../../members/import/validate.js';
 import { CARE_FIELD_LABELS, careMappingProblems, type CareColumnMapping, type CareField } from './columns.js';
 
@@ -175,7 +175,7 @@ class CareRowChecker {
   /** The cell's text, or null (with an error) when it was cut for being too long. */
   private text(field: CareField, cell: Cell): string | null {
     if (!cell.overlong) return cell.text;
-    return this.fail(field, cell, `${CARE_FIELD_LABELS[field]}: ô quá dài (hơn ${MAX_CELL_LENGTH.toLocaleString('vi-VN')} ký tự), bắt đầu bằng ${quote(cell.text.slice(0, 60))}.`);
+    return this.fail(field, cell, overlongCellMessage(CARE_FIELD_LABELS[field], cell.text));
   }
 
   private result<T>(field: CareField, cell: Cell, check: Check<T>): T | null {

@@ -5,11 +5,11 @@
  */
 import { formatIsoDate, todayInVietnam } from '../../lib/dates.js';
 import { UserFacingError } from '../../lib/errors.js';
-import { isOverlongCell, MAX_CELL_LENGTH } from './cells.js';
+import { isOverlongCell } from './cells.js';
 import { FIELD_LABELS, mappedColumns, mappingProblems, type ColumnMapping, type MemberField, type SplitColumns } from './columns.js';
 import { ageOn, birthdayAt, readDate, type DateReading } from './dates.js';
 import {
-  checkCardNumber, checkCitizenId, checkFullName, checkGender, checkJob, checkPhone, collapseSpaces, isMark, nameKey, quote,
+  checkCardNumber, checkCitizenId, checkFullName, checkGender, checkJob, checkPhone, collapseSpaces, isMark, nameKey, overlongCellMessage, quote,
   type Check, type Gender,
 } from './fields.js';
 import type { SheetRow, SheetTable } from './read.js';
@@ -133,7 +133,7 @@ class RowChecker {
   /** The cell's text, or null (with an error) when the cell was cut for being too long. */
   private text(field: MemberField, cell: Cell): string | null {
     if (!cell.overlong) return cell.text;
-    return this.fail(field, cell, `${FIELD_LABELS[field]}: ô quá dài (hơn ${MAX_CELL_LENGTH.toLocaleString('vi-VN')} ký tự), bắt đầu bằng ${quote(cell.text.slice(0, 60))}.`);
+    return this.fail(field, cell, overlongCellMessage(FIELD_LABELS[field], cell.text));
   }
 
   private result<T>(field: MemberField, cell: Cell, check: Check<T>): T | null {
