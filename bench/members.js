@@ -132,7 +132,7 @@ if (importRows > 0) {
   fs.writeFileSync(csv, lines.join('\n'));
   const s = performance.now();
   const out = execFileSync(process.execPath, ['bin/congdoan.js', 'import-members', csv, '--as', 'bench'], { env, encoding: 'utf8' });
-  console.log(out.split('\n').filter((l) => !l.startsWith('  đã ghi')).join('\n'));
+  console.log(out.split('\n').filter((l) => !l.startsWith('  đã xử lý')).join('\n'));
   console.table([{ measure: `import of a ${importRows.toLocaleString('vi-VN')}-row CSV (CLI: read, validate, check, write)`, seconds: Number(((performance.now() - s) / 1000).toFixed(1)) }]);
 }
 if (pgServer) await pgServer.stop();

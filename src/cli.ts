@@ -13,7 +13,7 @@ import { createAdminIn, loadAuthUser } from './auth/service.js';
 import { findUserByLogin } from './auth/repo.js';
 import { ROLE_LABELS } from './auth/roles.js';
 import { todayInVietnam } from './lib/dates.js';
-import { commitMemberImport, planMemberImport } from './members/import-service.js';
+import { importMembers } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
@@ -225,24 +225,24 @@ async function importMembersFromCli(ctx: DbContext, file: string, login: string,
     throw new Error(`Không đọc được tệp ${file}.`);
   }
   const started = Date.now();
-  process.stdout.write(`Đang đọc và kiểm tra ${path.basename(file)}…\n`);
-  const plan = await planMemberImport(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn });
-  process.stdout.write(`${formatNumber(plan.table.rowCount)} dòng: ${formatNumber(plan.toWrite.length)} dòng mới hợp lệ, ${formatNumber(plan.alreadyImported)} dòng đã nhập trước đây, ${formatNumber(plan.errors.length)} lỗi.\n`);
-  for (const e of plan.errors.slice(0, 200)) process.stdout.write(`  dòng ${e.rowNumber}, cột "${e.column}": ${e.message}\n`);
-  if (plan.errors.length > 200) process.stdout.write(`  … và ${formatNumber(plan.errors.length - 200)} lỗi khác.\n`);
-  if (plan.errors.length > 0 && !validOnly) {
-    process.stdout.write('Không ghi dòng nào. Sửa tệp rồi nhập lại, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.\n');
-    return 1;
-  }
+  process.stdout.write(`Đang đọc, kiểm tra và ghi ${path.basename(file)}…\n`);
   let last = 0;
-  const outcome = await commitMemberImport(ctx, user, plan, validOnly ? 'valid-only' : 'all', (done, total) => {
+  const report = await importMembers(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', (done, total) => {
     const pct = Math.floor((done / Math.max(1, total)) * 100);
     if (pct >= last + 10 || done === total) {
       last = pct;
-      process.stdout.write(`  đã ghi ${formatNumber(done)} / ${formatNumber(total)} (${pct}%)\n`);
+      process.stdout.write(`  đã xử lý ${formatNumber(done)} / ${formatNumber(total)} dòng (${pct}%)\n`);
     }
   });
-  process.stdout.write(`Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(outcome.added)} đoàn viên mới, ${formatNumber(outcome.skipped)} đã có.\n`);
+  const valid = report.added + report.skipped;
+  process.stdout.write(`${formatNumber(report.rowCount)} dòng: ${formatNumber(valid)} dòng hợp lệ, ${formatNumber(report.skipped)} dòng đã nhập trước đây, ${formatNumber(report.errors.length)} lỗi.\n`);
+  for (const e of report.errors.slice(0, 200)) process.stdout.write(`  dòng ${e.rowNumber}, cột "${e.column}": ${e.message}\n`);
+  if (report.errors.length > 200) process.stdout.write(`  … và ${formatNumber(report.errors.length - 200)} lỗi khác.\n`);
+  if (!report.written) {
+    process.stdout.write('Không ghi dòng nào. Sửa tệp rồi nhập lại, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.\n');
+    return 1;
+  }
+  process.stdout.write(`Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(report.added)} đoàn viên mới, ${formatNumber(report.skipped)} đã có, ${formatNumber(report.rejected)} dòng lỗi không nhập.\n`);
   return 0;
 }
 

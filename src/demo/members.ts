@@ -3,7 +3,7 @@ import type { DbContext } from '../db/context.js';
 import { addDays, formatIsoDate, isoDate } from '../lib/dates.js';
 import { fold } from '../lib/fold.js';
 import type { ColumnMapping } from '../members/import/columns.js';
-import { commitMemberImport, planMemberImport } from '../members/import-service.js';
+import { importMembers } from '../members/import-service.js';
 import { listCurrentMembers } from '../members/repo.js';
 import { admitMember, memberLeaves, rejoinMember, transferMember } from '../members/service.js';
 import type { DemoAccounts } from './accounts.js';
@@ -215,10 +215,10 @@ export async function generateMembers(ctx: DbContext, rng: Rng, province: OrgUni
     const rows = planned.filter((m) => m.unit.parent === upper && !admittedLater.has(m));
     if (rows.length === 0) continue;
     const officer = officerOf(rows[0]!.unit);
-    const plan = await planMemberImport(ctx, officer, csvOf(rows), `danh-sach-doan-vien-${slug(upper.shortName)}.csv`, { mapping: MAPPING, defaultJoinedOn: today });
-    const first = plan.errors[0];
+    const report = await importMembers(ctx, officer, csvOf(rows), `danh-sach-doan-vien-${slug(upper.shortName)}.csv`, { mapping: MAPPING, defaultJoinedOn: today }, 'all');
+    const first = report.errors[0];
     if (first) throw new Error(`demo member list of ${upper.shortName}, row ${first.rowNumber}: ${first.message}`);
-    imported += (await commitMemberImport(ctx, officer, plan, 'all')).added;
+    imported += report.added;
   }
 
   const key = (name: string, birthDate: string | null) => `${name}|${birthDate}`;

@@ -1,7 +1,8 @@
 import type { AuthUser } from '../auth/policy.js';
 import type { DbContext } from '../db/context.js';
 import { UserFacingError } from '../lib/errors.js';
-import { commitMemberImport, type ImportMode, type ImportOutcome, type ImportPlan } from './import-service.js';
+import { formatNumber } from '../lib/format.js';
+import { importMembers, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
 
 /**
  * Long imports run after the request that starts them. The job's row says how it
@@ -24,23 +25,31 @@ export interface JobView {
 
 const STALE_MS = 10 * 60 * 1000;
 
-export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: AuthUser, plan: ImportPlan, mode: ImportMode, onFinished?: () => void): Promise<number> {
+/** A file to import, as the preview checked it. */
+export interface ImportRequest { bytes: Buffer; fileName: string; options: ImportOptions; rowCount: number }
+
+export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: AuthUser, request: ImportRequest, mode: ImportMode, onFinished?: () => void): Promise<number> {
   const now = Date.now();
   const row = await ctx.db.insertInto('import_jobs').values({
-    kind: 'members', user_id: user.id, file_name: plan.fileName.slice(0, 300), status: 'running', total: plan.toWrite.length, done: 0, result_json: null, created_at: now, updated_at: now,
+    kind: 'members', user_id: user.id, file_name: request.fileName.slice(0, 300), status: 'running', total: request.rowCount, done: 0, result_json: null, created_at: now, updated_at: now,
   }).returning('id').executeTakeFirstOrThrow();
   const id = Number(row.id);
-  progress.set(id, { done: 0, total: plan.toWrite.length });
+  progress.set(id, { done: 0, total: request.rowCount });
   void (async () => {
-    let status: 'done' | 'failed' = 'done';
+    let status: 'done' | 'failed' = 'failed';
     let result: unknown;
     try {
-      result = await commitMemberImport(jobsCtx, user, plan, mode, (done, total) => { progress.set(id, { done, total }); });
+      const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, (done, total) => { progress.set(id, { done, total }); });
+      if (report.written) {
+        status = 'done';
+        result = { added: report.added, skipped: report.skipped, rejected: report.rejected } satisfies ImportOutcome;
+      } else {
+        result = { error: `Tệp còn ${formatNumber(report.errors.length)} lỗi (dữ liệu đã thay đổi từ lúc xem trước); không có dòng nào được ghi. Hãy tải tệp lên lại.` };
+      }
     } catch (e) {
-      status = 'failed';
       result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
     }
-    await ctx.db.updateTable('import_jobs').set({ status, done: status === 'done' ? plan.toWrite.length : 0, result_json: JSON.stringify(result), updated_at: Date.now() }).where('id', '=', id).execute();
+    await ctx.db.updateTable('import_jobs').set({ status, done: status === 'done' ? request.rowCount : 0, result_json: JSON.stringify(result), updated_at: Date.now() }).where('id', '=', id).execute();
     progress.delete(id);
     onFinished?.();
   })();

@@ -66,7 +66,7 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
         <CsrfField token={csrf} />
         <div class="stat-cards">
           <div class="stat"><span class="stat-value">{formatNumber(plan.table.rowCount)}</span><span class="stat-label">dòng dữ liệu</span></div>
-          <div class="stat"><span class="stat-value">{formatNumber(plan.toWrite.length)}</span><span class="stat-label">đoàn viên mới hợp lệ</span></div>
+          <div class="stat"><span class="stat-value">{formatNumber(plan.newRows)}</span><span class="stat-label">đoàn viên mới hợp lệ</span></div>
           <div class="stat"><span class="stat-value">{formatNumber(plan.alreadyImported)}</span><span class="stat-label">đã nhập trước đây (bỏ qua)</span></div>
           <div class="stat"><span class="stat-value">{formatNumber(rejectedRows)}</span><span class="stat-label">dòng có lỗi</span></div>
         </div>
@@ -88,8 +88,8 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
         <ImportErrors errors={plan.errors} />
         <div class="actions">
           {plan.errors.length === 0
-            ? <button type="submit" name="mode" value="all" class="primary" disabled={plan.toWrite.length === 0}>Nhập {formatNumber(plan.toWrite.length)} đoàn viên</button>
-            : <button type="submit" name="mode" value="valid-only" class="primary" disabled={plan.toWrite.length === 0}>Chỉ nhập {formatNumber(plan.toWrite.length)} dòng hợp lệ</button>}
+            ? <button type="submit" name="mode" value="all" class="primary" disabled={plan.newRows === 0}>Nhập {formatNumber(plan.newRows)} đoàn viên</button>
+            : <button type="submit" name="mode" value="valid-only" class="primary" disabled={plan.newRows === 0}>Chỉ nhập {formatNumber(plan.newRows)} dòng hợp lệ</button>}
           <a class="button secondary" href="/quan-tri/doan-vien/nhap">Tải lên tệp đã sửa</a>
         </div>
       </form>
@@ -129,7 +129,8 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
     const mode = req.body?.mode;
     if (mode !== 'all' && mode !== 'valid-only') return previewPage(req, reply, req.params.token, plan);
     if (mode === 'all' && plan.errors.length > 0) return previewPage(req, reply, req.params.token, plan, 'Tệp còn lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.');
-    const jobId = await startImportJob(ctx, jobsCtx, user, plan, mode, () => { void store.remove(req.params.token); });
+    const request = { bytes, fileName: meta.fileName, options: { ...options, mapping: plan.mapping }, rowCount: plan.table.rowCount };
+    const jobId = await startImportJob(ctx, jobsCtx, user, request, mode, () => { void store.remove(req.params.token); });
     return reply.redirect(`/quan-tri/doan-vien/nhap/tien-do/${jobId}`, 303);
   });
 
@@ -142,7 +143,7 @@ export function registerMemberImportRoutes(app: FastifyInstance, { ctx, jobsCtx,
       <div class="panel">
         {job.status === 'running' ? (
           <>
-            <p>Đang ghi: {formatNumber(job.done)} / {formatNumber(job.total)} dòng ({pct}%). Trang tự cập nhật.</p>
+            <p>Đang kiểm tra và ghi: {formatNumber(job.done)} / {formatNumber(job.total)} dòng ({pct}%). Trang tự cập nhật.</p>
             <progress max={job.total || 1} value={job.done}>{pct}%</progress>
           </>
         ) : job.status === 'done' && job.outcome ? (

@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/policy.js';
 import { loadAuthUser } from '../auth/service.js';
 import { inTransaction } from '../db/context.js';
 import { createUnitIn } from '../org/service.js';
-import { commitMemberImport, planMemberImport } from './import-service.js';
+import { importMembers, planMemberImport } from './import-service.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/members', name));
 const GOOD = Buffer.from([
@@ -34,15 +34,16 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
 
   it('imports a clean file, and the same file again adds nothing', async () => {
     const plan = await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' });
-    expect(plan.errors).toEqual([]);
-    expect(plan.toWrite).toHaveLength(3);
+    expect(plan).toMatchObject({ errors: [], newRows: 3, alreadyImported: 0 });
+    expect(await count()).toBe(0);
     const progress: number[] = [];
-    expect(await commitMemberImport(t, officer, plan, 'all', (done) => { progress.push(done); })).toEqual({ added: 3, skipped: 0, rejected: 0 });
+    const report = await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', (done) => { progress.push(done); });
+    expect(report).toMatchObject({ written: true, added: 3, skipped: 0, rejected: 0, errors: [] });
     expect(progress).toEqual([3]);
     expect(await count()).toBe(3);
     const again = await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' });
-    expect(again).toMatchObject({ alreadyImported: 3, toWrite: [] });
-    await commitMemberImport(t, officer, again, 'all');
+    expect(again).toMatchObject({ alreadyImported: 3, newRows: 0 });
+    expect(await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ written: true, added: 0, skipped: 3 });
     expect(await count()).toBe(3);
     const started = await t.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').select('m.started_on').where('p.full_name', '=', 'Vi Văn Đức').executeTakeFirstOrThrow();
     expect(started.started_on).toBe('2024-01-01');
@@ -57,11 +58,38 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
       expect(e.message).toMatch(/[à-ỹ]/);
     }
     const before = await count();
-    await expect(commitMemberImport(t, officer, plan, 'all')).rejects.toThrow(/còn \d+ lỗi/);
+    const refused = await importMembers(t, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    expect(refused).toMatchObject({ written: false, added: 0 });
+    expect(refused.errors).toEqual(plan.errors);
     expect(await count()).toBe(before);
-    const outcome = await commitMemberImport(t, officer, plan, 'valid-only');
-    expect(outcome.added).toBe(plan.toWrite.length);
-    expect(await count()).toBe(before + plan.toWrite.length);
+    const outcome = await importMembers(t, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
+    expect(outcome).toMatchObject({ written: true, added: plan.newRows, rejected: new Set(plan.errors.map((e) => e.rowNumber)).size });
+    expect(await count()).toBe(before + plan.newRows);
+  });
+
+  it('rolls back rows already written when an error comes late in a long file', async () => {
+    const lines = ['Họ và tên,Giới tính,Ngày sinh,Đơn vị'];
+    const syllables = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam', 'Phúc'];
+    const nameOf = (i: number) => `Người ${String(i).padStart(5, '0').split('').map((d) => syllables[Number(d)]).join(' ')}`;
+    for (let i = 0; i < 12_000; i++) lines.push(`${nameOf(i)},Nữ,${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)},CĐCS Trường THPT Hoa Sen`);
+    lines.push('Người Cuối,Nữ,31/02/1990,CĐCS Trường THPT Hoa Sen');
+    const before = await count();
+    const report = await importMembers(t, officer, Buffer.from(lines.join('\n')), 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    expect(report).toMatchObject({ written: false, rowCount: 12_001 });
+    expect(report.errors).toEqual([expect.objectContaining({ rowNumber: 12_002, column: 'Ngày sinh', message: expect.stringContaining('không có thật') })]);
+    expect(await count()).toBe(before);
+    const women = await t.db.selectFrom('unit_member_counts').select((eb) => eb.fn.max('women').as('n')).executeTakeFirst();
+    expect(Number(women?.n ?? 0)).toBeLessThan(12_000);
+  });
+
+  it('refuses two rows of one unit with the same name and nothing to tell them apart', async () => {
+    const csv = 'Họ và tên,Năm sinh,Đơn vị\nĐinh Văn Sáu,1980,CĐCS Trường THPT Hoa Sen\nĐinh Văn Sáu,1975,CĐCS Trường THPT Hoa Sen\nDinh Van Sau,1980,CĐCS Trường THPT Hoa Sen\n';
+    const plan = await planMemberImport(t, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' });
+    expect(plan.errors).toEqual([expect.objectContaining({ rowNumber: 4, column: 'Họ và tên', message: expect.stringContaining('trùng với dòng 2') })]);
+    expect(plan.newRows).toBe(2);
+    const before = await count();
+    expect(await importMembers(t, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).toMatchObject({ written: true, added: 2, rejected: 1 });
+    expect(await count()).toBe(before + 2);
   });
 
   it('reports people the registry already has, and names differing only in diacritics', async () => {

@@ -2,26 +2,28 @@ import { hash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
-import { insertRows, isAnyOf, type BulkColumn } from '../db/bulk.js';
+import { isAnyOf } from '../db/bulk.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
-import { formatNumber } from '../lib/format.js';
-import { vietnameseNameSortKey } from '../lib/names.js';
 import { listUnitsInScope } from '../org/repo.js';
-import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
+import { guessColumnMapping, mappedColumns, type ColumnMapping } from './import/columns.js';
+import { quote } from './import/fields.js';
 import { readSpreadsheet, type SheetTable } from './import/read.js';
-import { validateMemberRows, type RowError, type ValidMemberRow } from './import/validate.js';
-import { applyCountChanges, type CountChange } from './repo.js';
+import { validateMemberRowChunks, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
+import { MemberImportWriter, type KeyedRow } from './import-writer.js';
+import { applyCountChanges } from './repo.js';
 import { foldName } from './service.js';
 
 /**
- * Importing members from a spreadsheet: read → map columns → validate every row →
- * check against the registry → write all rows, or only the valid ones, in one
- * transaction. A row already imported (same unit, name, birth and ID) is skipped,
- * so the same file imported twice adds nothing.
+ * Importing members from a spreadsheet: read → map columns → check the rows → look
+ * them up in the registry → write. The preview (planMemberImport) checks the whole
+ * file and writes nothing. The import (importMembers) checks, looks up and writes a
+ * chunk at a time in one transaction, and rolls it all back when it must write
+ * everything and the file holds an error. A row already imported (same unit, name,
+ * birth and ID) is skipped, so the same file imported twice adds nothing.
  */
 
 export interface ImportOptions {
@@ -37,17 +39,37 @@ export interface ImportPlan {
   mapping: ColumnMapping;
   errors: RowError[];
   /** Valid rows that are new to the registry. */
-  toWrite: KeyedRow[];
+  newRows: number;
   /** Valid rows already imported before. */
   alreadyImported: number;
 }
 
-type KeyedRow = ValidMemberRow & { nameFolded: string; importKey: string };
+export type ImportMode = 'all' | 'valid-only';
+export interface ImportOutcome { added: number; skipped: number; rejected: number }
+export interface ImportReport extends ImportOutcome {
+  fileName: string;
+  rowCount: number;
+  errors: RowError[];
+  /** False when the import was to write every row and the file held errors: nothing was written. */
+  written: boolean;
+}
 
-/** Rows looked up in the registry per query. */
-const LOOKUP = 5000;
-/** Rows written between two progress reports. */
-const BATCH = 5000;
+interface PreparedImport {
+  fileName: string;
+  table: SheetTable;
+  mapping: ColumnMapping;
+  check: ValidateContext;
+  defaultJoinedOn: string;
+}
+
+interface CheckedChunk {
+  /** Valid rows new to the registry. */
+  fresh: KeyedRow[];
+  errors: RowError[];
+  alreadyImported: number;
+  /** Data rows of the table read so far. */
+  rowsRead: number;
+}
 
 function importKey(r: ValidMemberRow, nameFolded: string): string {
   const text = [r.unitId, nameFolded, r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
@@ -65,104 +87,148 @@ function unitResolver(units: Unit[]): (name: string) => number | null {
   return (name) => byName.get(fold(name).replace(/\s+/g, ' ').trim()) ?? null;
 }
 
-export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportPlan> {
+async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<PreparedImport> {
   const table = await readSpreadsheet(bytes, fileName);
   const mapping = options.mapping ?? guessColumnMapping(table.headers);
   const units = (await listUnitsInScope(ctx, grantUnitsFor(user, 'record.write'))).filter((u) => u.status === 'active');
   if (options.defaultUnitId !== undefined && !units.some((u) => u.id === options.defaultUnitId)) {
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
-  const { valid, errors } = validateMemberRows(table, mapping, { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId });
-  // Rows are extended in place: a million-row file is not copied once more.
-  const keyed = valid.map((r): KeyedRow => {
-    const nameFolded = foldName(r.fullName);
-    return Object.assign(r, { joinedOn: r.joinedOn ?? options.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
-  });
-  const existingKeys = new Set<string>();
-  for (let i = 0; i < keyed.length; i += LOOKUP) {
-    const rows = await ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', keyed.slice(i, i + LOOKUP).map((r) => r.importKey))).execute();
-    for (const r of rows) if (r.import_key) existingKeys.add(r.import_key);
+  return { fileName, table, mapping, check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId }, defaultJoinedOn: options.defaultJoinedOn };
+}
+
+/** The rows of the table a chunk at a time: checked, keyed and looked up in the registry as `ctx` sees it. */
+async function* checkedChunks(ctx: DbContext, prepared: PreparedImport): AsyncGenerator<CheckedChunk> {
+  const nameColumn = mappedColumns(prepared.mapping.fullName).map((c) => prepared.table.headers[c] ?? '').join(' + ');
+  const keys = new Map<string, number>();
+  for (const chunk of validateMemberRowChunks(prepared.table, prepared.mapping, prepared.check)) {
+    const errors = chunk.errors;
+    const keyed: KeyedRow[] = [];
+    for (const r of chunk.valid) {
+      const nameFolded = foldName(r.fullName);
+      // Rows are extended in place: a million-row file is not copied once more.
+      const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
+      const first = keys.get(row.importKey);
+      if (first === undefined) {
+        keys.set(row.importKey, row.rowNumber);
+        keyed.push(row);
+      } else {
+        errors.push({ rowNumber: row.rowNumber, column: nameColumn, field: 'fullName', value: row.fullName, message: sameKeyMessage(row, first) });
+      }
+    }
+    const existing = await existingImportKeys(ctx, keyed);
+    const fresh = keyed.filter((r) => !existing.has(r.importKey));
+    const conflicts = await registryConflicts(ctx, fresh);
+    const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
+    yield {
+      fresh: conflicts.length ? fresh.filter((r) => !conflictRows.has(r.rowNumber)) : fresh,
+      errors: conflicts.length ? [...errors, ...conflicts] : errors,
+      alreadyImported: keyed.length - fresh.length,
+      rowsRead: chunk.rowsRead,
+    };
   }
-  const fresh = keyed.filter((r) => !existingKeys.has(r.importKey));
-  const conflicts = await registryConflicts(ctx, fresh);
-  const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
-  return {
-    fileName,
-    table: { headers: table.headers, headerRow: table.headerRow, sheetName: table.sheetName, rowCount: table.rows.length, sample: table.rows.slice(0, 5).map((r) => r.cells) },
-    mapping,
-    errors: [...errors, ...conflicts].sort((a, b) => a.rowNumber - b.rowNumber),
-    toWrite: fresh.filter((r) => !conflictRows.has(r.rowNumber)),
-    alreadyImported: keyed.length - fresh.length,
-  };
+}
+
+/** Two rows of one unit with the same name and nothing else to tell them apart. */
+function sameKeyMessage(row: KeyedRow, firstRow: number): string {
+  const birth = row.birthYear ? `, cùng năm sinh ${row.birthYear}` : '';
+  return `Đoàn viên ${quote(row.fullName)} trùng với dòng ${firstRow}: cùng họ tên và đơn vị${birth}, không có ngày sinh đầy đủ hay số CCCD để phân biệt hai người.`;
+}
+
+async function existingImportKeys(ctx: DbContext, rows: KeyedRow[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (rows.length === 0) return found;
+  const existing = await ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey))).execute();
+  for (const r of existing) if (r.import_key) found.add(r.import_key);
+  return found;
 }
 
 /** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
 async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowError[]> {
   const out: RowError[] = [];
-  for (let i = 0; i < rows.length; i += LOOKUP) {
-    const chunk = rows.slice(i, i + LOOKUP);
-    const ids = chunk.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
-    const byId = ids.length
-      ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
-      : new Map<string | null, string>();
-    const names = [...new Set(chunk.filter((r) => r.birthDate).map((r) => r.nameFolded))];
-    const byNameBirth = new Map<string, string>();
-    if (names.length) {
-      for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where(isAnyOf(ctx, 'name_folded', names)).where('erased_at', 'is', null).execute()) {
-        if (m.birth_date) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
-      }
+  const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
+  const byId = ids.length
+    ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
+    : new Map<string | null, string>();
+  const names = [...new Set(rows.filter((r) => r.birthDate).map((r) => r.nameFolded))];
+  const byNameBirth = new Map<string, string>();
+  if (names.length) {
+    for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where(isAnyOf(ctx, 'name_folded', names)).where('erased_at', 'is', null).execute()) {
+      if (m.birth_date) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
     }
-    for (const r of chunk) {
-      const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
-      const sameNameBirth = r.birthDate ? byNameBirth.get(`${r.nameFolded}|${r.birthDate}`) : undefined;
-      if (sameId) out.push({ rowNumber: r.rowNumber, column: 'Số CCCD', field: 'citizenId', value: r.citizenId ?? '', message: `Số CCCD "${r.citizenId}" trùng với đoàn viên đã có: ${sameId}.` });
-      else if (sameNameBirth) out.push({ rowNumber: r.rowNumber, column: 'Họ và tên', field: 'fullName', value: r.fullName, message: `"${r.fullName}", sinh ngày ${formatIsoDate(r.birthDate ?? '')}, trùng với đoàn viên đã có: ${sameNameBirth}.` });
-    }
+  }
+  for (const r of rows) {
+    const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
+    const sameNameBirth = r.birthDate ? byNameBirth.get(`${r.nameFolded}|${r.birthDate}`) : undefined;
+    if (sameId) out.push({ rowNumber: r.rowNumber, column: 'Số CCCD', field: 'citizenId', value: r.citizenId ?? '', message: `Số CCCD "${r.citizenId}" trùng với đoàn viên đã có: ${sameId}.` });
+    else if (sameNameBirth) out.push({ rowNumber: r.rowNumber, column: 'Họ và tên', field: 'fullName', value: r.fullName, message: `"${r.fullName}", sinh ngày ${formatIsoDate(r.birthDate ?? '')}, trùng với đoàn viên đã có: ${sameNameBirth}.` });
   }
   return out;
 }
 
-const MEMBER_COLUMNS: BulkColumn[] = [
-  ['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['gender', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['citizen_id', 'text'],
-  ['phone', 'text'], ['job', 'text'], ['card_number', 'text'], ['import_key', 'text'], ['created_at', 'bigint'], ['updated_at', 'bigint'],
-];
-const MEMBERSHIP_COLUMNS: BulkColumn[] = [['member_id', 'integer'], ['unit_id', 'integer'], ['started_on', 'text'], ['start_kind', 'text']];
+const byRow = (a: RowError, b: RowError) => a.rowNumber - b.rowNumber;
 
-export type ImportMode = 'all' | 'valid-only';
-export interface ImportOutcome { added: number; skipped: number; rejected: number }
+function tableSummary(table: SheetTable): ImportPlan['table'] {
+  return { headers: table.headers, headerRow: table.headerRow, sheetName: table.sheetName, rowCount: table.rows.length, sample: table.rows.slice(0, 5).map((r) => r.cells) };
+}
 
-/** Writes the plan in one transaction: everything, or (on request) only the valid rows. */
-export async function commitMemberImport(ctx: DbContext, user: AuthUser, plan: ImportPlan, mode: ImportMode, onProgress?: (done: number, total: number) => Promise<void> | void): Promise<ImportOutcome> {
-  if (mode === 'all' && plan.errors.length > 0) {
-    throw new UserFacingError(`Tệp ${plan.fileName} còn ${formatNumber(plan.errors.length)} lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.`);
+/** What importing the file would do: every error, and how many rows are new. Writes nothing. */
+export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportPlan> {
+  const prepared = await prepareImport(ctx, user, bytes, fileName, options);
+  const errors: RowError[] = [];
+  let newRows = 0;
+  let alreadyImported = 0;
+  for await (const chunk of checkedChunks(ctx, prepared)) {
+    for (const e of chunk.errors) errors.push(e);
+    newRows += chunk.fresh.length;
+    alreadyImported += chunk.alreadyImported;
   }
-  const rows = plan.toWrite;
-  const now = Date.now();
-  await inTransaction(ctx, async (tx) => {
-    const changes = new Map<string, { unitId: number; day: string; change: CountChange }>();
-    for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH);
-      const inserted = await insertRows<{ id: number; import_key: string }>(tx, 'members', MEMBER_COLUMNS, batch.map((r) => [
-        r.fullName, r.nameFolded, vietnameseNameSortKey(r.fullName), r.gender, r.birthDate, r.birthYear, r.citizenId, r.phone, r.job, r.cardNumber,
-        r.importKey, now, now,
-      ]), ['id', 'import_key']);
-      const idByKey = new Map(inserted.map((m) => [m.import_key, Number(m.id)]));
-      await insertRows(tx, 'memberships', MEMBERSHIP_COLUMNS, batch.map((r) => [idByKey.get(r.importKey) ?? 0, r.unitId, r.joinedOn ?? '', 'join']));
-      for (const r of batch) {
-        const key = `${r.unitId}|${r.joinedOn}`;
-        const c = changes.get(key) ?? { unitId: r.unitId, day: r.joinedOn ?? '', change: { members: 0, women: 0, joined: 0, left: 0 } };
-        c.change.members++;
-        c.change.joined++;
-        if (r.gender === 'female') c.change.women++;
-        changes.set(key, c);
+  return { fileName, table: tableSummary(prepared.table), mapping: prepared.mapping, errors: errors.sort(byRow), newRows, alreadyImported };
+}
+
+/** Thrown inside the transaction to roll back an import that may not write a file with errors. */
+class FileHasErrors extends Error {}
+
+/**
+ * Imports the file in one transaction: every row (mode 'all': nothing at all if the file
+ * holds an error), or only the valid rows. `onProgress` hears of the data rows done.
+ */
+export async function importMembers(
+  ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions, mode: ImportMode,
+  onProgress?: (done: number, total: number) => Promise<void> | void,
+): Promise<ImportReport> {
+  const prepared = await prepareImport(ctx, user, bytes, fileName, options);
+  const rowCount = prepared.table.rows.length;
+  const errors: RowError[] = [];
+  let skipped = 0;
+  let added = 0;
+  try {
+    await inTransaction(ctx, async (tx) => {
+      const writer = new MemberImportWriter(tx);
+      try {
+        for await (const chunk of checkedChunks(tx, prepared)) {
+          for (const e of chunk.errors) errors.push(e);
+          skipped += chunk.alreadyImported;
+          // A file that must go in whole is still read to the end, for the list of its errors.
+          if (mode === 'valid-only' || errors.length === 0) await writer.add(chunk.fresh);
+          await onProgress?.(chunk.rowsRead, rowCount);
+        }
+      } catch (e) {
+        // A failed write makes every later statement fail: its own error is the one to report.
+        await writer.finish();
+        throw e;
       }
-      await onProgress?.(Math.min(i + BATCH, rows.length), rows.length);
-    }
-    await applyCountChanges(tx, [...changes.values()]);
-    await recordAudit(tx, {
-      actor: actorOf(user), action: 'member.import', entity: 'import', entityId: plan.fileName.slice(0, 60), unitId: user.unitId,
-      after: { file: plan.fileName, mode, added: rows.length, skipped: plan.alreadyImported, rejected: plan.errors.length },
+      if (mode === 'all' && errors.length > 0) throw new FileHasErrors();
+      await applyCountChanges(tx, await writer.finish());
+      added = writer.written;
+      await recordAudit(tx, {
+        actor: actorOf(user), action: 'member.import', entity: 'import', entityId: fileName.slice(0, 60), unitId: user.unitId,
+        after: { file: fileName, mode, added, skipped, rejected: errors.length },
+      });
     });
-  });
-  return { added: rows.length, skipped: plan.alreadyImported, rejected: mode === 'valid-only' ? new Set(plan.errors.map((e) => e.rowNumber)).size : 0 };
+  } catch (e) {
+    if (!(e instanceof FileHasErrors)) throw e;
+    return { fileName, rowCount, errors: errors.sort(byRow), written: false, added: 0, skipped, rejected: new Set(errors.map((x) => x.rowNumber)).size };
+  }
+  return { fileName, rowCount, errors: errors.sort(byRow), written: true, added, skipped, rejected: new Set(errors.map((e) => e.rowNumber)).size };
 }

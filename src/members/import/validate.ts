@@ -287,21 +287,41 @@ function describeDate(label: string, text: string, reading: DateReading): { iso:
   return `${label} ${quote(text)} không đọc được; hãy ghi dạng ngày/tháng/năm, ví dụ 20/6/1985.`;
 }
 
+/** Rows checked before a chunk is handed on. */
+export const CHECK_CHUNK_ROWS = 5000;
+
 /**
- * Checks every row of a table under a column mapping. Throws ColumnMappingError when
- * the mapping lacks the name or unit column. Rows empty in every mapped column are passed over.
+ * Checks every row of a table under a column mapping, a chunk of rows at a time, so
+ * the caller can look up and write one chunk while the next is checked. Duplicates are
+ * found across the whole table. Throws ColumnMappingError when the mapping lacks the
+ * name or unit column. Rows empty in every mapped column are passed over.
  */
-export function validateMemberRows(table: SheetTable, mapping: ColumnMapping, ctx: ValidateContext): ValidationResult {
+export function* validateMemberRowChunks(table: SheetTable, mapping: ColumnMapping, ctx: ValidateContext, chunkRows = CHECK_CHUNK_ROWS): Generator<ValidationResult & { rowsRead: number }> {
   const problems = mappingProblems(mapping, table.headers, { hasDefaultUnit: ctx.defaultUnitId !== undefined });
   if (problems.length > 0) throw new ColumnMappingError(problems);
   const checker = new RowChecker(table, mapping, ctx);
+  for (let start = 0; start < table.rows.length; start += chunkRows) {
+    const valid: ValidMemberRow[] = [];
+    const errors: RowError[] = [];
+    const end = Math.min(start + chunkRows, table.rows.length);
+    for (let i = start; i < end; i++) {
+      const row = table.rows[i] as SheetRow;
+      if (checker.isBlank(row)) continue;
+      const result = checker.check(row);
+      if (result.member) valid.push(result.member);
+      else errors.push(...result.errors);
+    }
+    yield { valid, errors, rowsRead: end };
+  }
+}
+
+/** Checks every row of a table at once; see validateMemberRowChunks. */
+export function validateMemberRows(table: SheetTable, mapping: ColumnMapping, ctx: ValidateContext): ValidationResult {
   const valid: ValidMemberRow[] = [];
   const errors: RowError[] = [];
-  for (const row of table.rows) {
-    if (checker.isBlank(row)) continue;
-    const result = checker.check(row);
-    if (result.member) valid.push(result.member);
-    else errors.push(...result.errors);
+  for (const chunk of validateMemberRowChunks(table, mapping, ctx)) {
+    for (const r of chunk.valid) valid.push(r);
+    for (const e of chunk.errors) errors.push(e);
   }
   return { valid, errors };
 }

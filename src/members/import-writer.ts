@@ -1,0 +1,99 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CompiledQuery } from 'kysely';
+import { insertRows, type BulkColumn } from '../db/bulk.js';
+import type { DbContext } from '../db/context.js';
+import { vietnameseNameSortKey } from '../lib/names.js';
+import type { ValidMemberRow } from './import/validate.js';
+import type { CountChange } from './repo.js';
+
+/**
+ * Writing checked import rows into the import's transaction, a chunk at a time: each
+ * row a member and a joining period, and the count changes they make.
+ *
+ * On PostgreSQL a chunk's members and periods go in one statement, sent before the
+ * caller checks the next chunk: the server writes one chunk while Node checks the next.
+ */
+
+export type KeyedRow = ValidMemberRow & { nameFolded: string; importKey: string; joinedOn: string };
+
+export interface DatedCountChange { unitId: number; day: string; change: CountChange }
+
+const MEMBER_COLUMNS: BulkColumn[] = [
+  ['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['gender', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['citizen_id', 'text'],
+  ['phone', 'text'], ['job', 'text'], ['card_number', 'text'], ['import_key', 'text'], ['created_at', 'bigint'], ['updated_at', 'bigint'],
+];
+const MEMBERSHIP_COLUMNS: BulkColumn[] = [['member_id', 'integer'], ['unit_id', 'integer'], ['started_on', 'text'], ['start_kind', 'text']];
+
+const memberNames = MEMBER_COLUMNS.map(([name]) => name).join(', ');
+const memberArrays = MEMBER_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+const periodParam = MEMBER_COLUMNS.length + 1;
+/** Members and their joining periods in one statement, periods matched to members by import key. */
+const POSTGRES_INSERT = `WITH added AS (
+  INSERT INTO members (${memberNames}) SELECT * FROM unnest(${memberArrays}) RETURNING id, import_key
+)
+INSERT INTO memberships (member_id, unit_id, started_on, start_kind)
+SELECT added.id, p.unit_id, p.started_on, 'join'
+FROM added JOIN unnest($${periodParam}::text[], $${periodParam + 1}::integer[], $${periodParam + 2}::text[]) AS p(import_key, unit_id, started_on)
+  ON p.import_key = added.import_key`;
+
+export class MemberImportWriter {
+  private pending: Promise<unknown> = Promise.resolve();
+  private readonly changes = new Map<string, DatedCountChange>();
+  private readonly now = Date.now();
+  written = 0;
+
+  constructor(private readonly tx: DbContext) {}
+
+  /** Sends the rows to be written; returns once the chunk before is written and this one is on its way. */
+  async add(rows: KeyedRow[]): Promise<void> {
+    await this.pending;
+    if (rows.length === 0) return;
+    this.count(rows);
+    const writing = this.tx.dialect === 'postgres' ? this.writePostgres(rows) : this.writeSqlite(rows);
+    // Handled where `pending` is next awaited; this keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
+    this.pending = writing;
+    this.written += rows.length;
+    await nextTurn();
+  }
+
+  /** Waits for the last chunk; returns the count changes of every row written. */
+  async finish(): Promise<DatedCountChange[]> {
+    await this.pending;
+    return [...this.changes.values()];
+  }
+
+  private memberValues(rows: KeyedRow[]): Array<Array<string | number | null>> {
+    return rows.map((r) => [
+      r.fullName, r.nameFolded, vietnameseNameSortKey(r.fullName), r.gender, r.birthDate, r.birthYear, r.citizenId, r.phone, r.job, r.cardNumber,
+      r.importKey, this.now, this.now,
+    ]);
+  }
+
+  private async writePostgres(rows: KeyedRow[]): Promise<void> {
+    const values = this.memberValues(rows);
+    const columns = MEMBER_COLUMNS.map((_, c) => values.map((v) => v[c] ?? null));
+    const periods = [rows.map((r) => r.importKey), rows.map((r) => r.unitId), rows.map((r) => r.joinedOn)];
+    await this.tx.db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]));
+  }
+
+  private async writeSqlite(rows: KeyedRow[]): Promise<void> {
+    const inserted = await insertRows<{ id: number; import_key: string }>(this.tx, 'members', MEMBER_COLUMNS, this.memberValues(rows), ['id', 'import_key']);
+    const idByKey = new Map(inserted.map((m) => [m.import_key, Number(m.id)]));
+    await insertRows(this.tx, 'memberships', MEMBERSHIP_COLUMNS, rows.map((r) => [idByKey.get(r.importKey) ?? 0, r.unitId, r.joinedOn, 'join']));
+  }
+
+  private count(rows: KeyedRow[]): void {
+    for (const r of rows) {
+      const key = `${r.unitId}|${r.joinedOn}`;
+      let c = this.changes.get(key);
+      if (!c) {
+        c = { unitId: r.unitId, day: r.joinedOn, change: { members: 0, women: 0, joined: 0, left: 0 } };
+        this.changes.set(key, c);
+      }
+      c.change.members++;
+      c.change.joined++;
+      if (r.gender === 'female') c.change.women++;
+    }
+  }
+}
