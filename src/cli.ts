@@ -163,9 +163,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!file || !values.as) throw new Error('Dùng: congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP');
       const db = await openMigrated(config, IMPORT_CACHE_MB);
       const ctx = { db: db.kysely, dialect: db.dialect };
+      // SQLite: rows are looked up on a second connection, in the registry as it was before the import.
+      const lookupDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath, sqliteCacheMb: IMPORT_CACHE_MB }) : db;
       try {
-        return await importMembersFromCli(ctx, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
+        const lookups = { db: lookupDb.kysely, dialect: lookupDb.dialect };
+        return await importMembersFromCli(ctx, lookups, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
       } finally {
+        if (lookupDb !== db) await lookupDb.close();
         await db.close();
       }
     }
@@ -214,7 +218,7 @@ function startPublishingScheduler(ctx: DbContext, onError: (err: unknown) => voi
   return timer;
 }
 
-async function importMembersFromCli(ctx: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
+async function importMembersFromCli(ctx: DbContext, lookups: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
   const account = await findUserByLogin(ctx, login.trim().toLowerCase());
   const user = account ? await loadAuthUser(ctx, account.id) : undefined;
   if (!user) throw new Error(`Không có tài khoản đang hoạt động "${login}".`);
@@ -227,12 +231,15 @@ async function importMembersFromCli(ctx: DbContext, file: string, login: string,
   const started = Date.now();
   process.stdout.write(`Đang đọc, kiểm tra và ghi ${path.basename(file)}…\n`);
   let last = 0;
-  const report = await importMembers(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', (done, total) => {
-    const pct = Math.floor((done / Math.max(1, total)) * 100);
-    if (pct >= last + 10 || done === total) {
-      last = pct;
-      process.stdout.write(`  đã xử lý ${formatNumber(done)} / ${formatNumber(total)} dòng (${pct}%)\n`);
-    }
+  const report = await importMembers(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', {
+    lookups,
+    onProgress: (done, total) => {
+      const pct = Math.floor((done / Math.max(1, total)) * 100);
+      if (pct >= last + 10 || done === total) {
+        last = pct;
+        process.stdout.write(`  đã xử lý ${formatNumber(done)} / ${formatNumber(total)} dòng (${pct}%)\n`);
+      }
+    },
   });
   const valid = report.added + report.skipped;
   process.stdout.write(`${formatNumber(report.rowCount)} dòng: ${formatNumber(valid)} dòng hợp lệ, ${formatNumber(report.skipped)} dòng đã nhập trước đây, ${formatNumber(report.errors.length)} lỗi.\n`);

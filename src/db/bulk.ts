@@ -21,7 +21,7 @@ export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, ta
   const names = columns.map(([name]) => quote(name)).join(', ');
   const back = returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '';
   if (ctx.dialect === 'postgres') {
-    const arrays = columns.map((_, c) => rows.map((row) => row[c] ?? null));
+    const arrays = columns.map((_, c) => postgresArray(rows.map((row) => row[c] ?? null)));
     const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
     const result = await ctx.db.executeQuery<R>(CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT * FROM unnest(${unnest})${back}`, arrays));
     return result.rows;
@@ -38,10 +38,39 @@ export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, ta
   return out;
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
+/**
+ * A PostgreSQL array literal of the values, to pass as one text parameter: written in
+ * one pass, which costs less than the driver's conversion of a long array.
+ */
+export function postgresArray(values: readonly Value[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number') out += String(v);
+    else out += NEEDS_ESCAPE.test(v) ? `"${v.replace(ESCAPED, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
 /** `column` equal to one of `values`: one array parameter on PostgreSQL (a long IN list costs more to plan than to run), IN on SQLite. */
 export function isAnyOf(ctx: DbContext, column: string, values: readonly (string | number)[]): RawBuilder<boolean> {
   if (values.length === 0) return sql<boolean>`1 = 0`;
   return ctx.dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]})` : sql<boolean>`${sql.ref(column)} IN (${sql.join(values)})`;
+}
+
+/** The pair of text columns equal to one of `pairs`: two arrays unnested on PostgreSQL, a row-value IN on SQLite. */
+export function isPairAnyOf(ctx: DbContext, columns: readonly [string, string], pairs: ReadonlyArray<readonly [string, string]>): RawBuilder<boolean> {
+  if (pairs.length === 0) return sql<boolean>`1 = 0`;
+  const [a, b] = columns.map((c) => sql.ref(c));
+  if (ctx.dialect === 'postgres') {
+    return sql<boolean>`(${a}, ${b}) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
+  }
+  return sql<boolean>`(${a}, ${b}) IN (VALUES ${sql.join(pairs.map(([x, y]) => sql`(${x}, ${y})`))})`;
 }
 
 const tuples = new Map<string, string>();

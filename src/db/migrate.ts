@@ -10,6 +10,7 @@ import { memberFlowCounts } from './migrations/007_member_flow_counts.js';
 import { subtreeCounts } from './migrations/008_subtree_counts.js';
 import { care } from './migrations/009_care.js';
 import { casePaidOn } from './migrations/010_case_paid_on.js';
+import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -24,6 +25,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '008_subtree_counts': subtreeCounts(),
     '009_care': care(db.dialect),
     '010_case_paid_on': casePaidOn(),
+    '011_byte_order_keys': byteOrderKeys(db.dialect),
   };
 }
 

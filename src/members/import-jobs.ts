@@ -39,7 +39,10 @@ export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: A
     let status: 'done' | 'failed' = 'failed';
     let result: unknown;
     try {
-      const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, (done, total) => { progress.set(id, { done, total }); });
+      const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, {
+        onProgress: (done, total) => { progress.set(id, { done, total }); },
+        lookups: ctx,
+      });
       if (report.written) {
         status = 'done';
         result = { added: report.added, skipped: report.skipped, rejected: report.rejected } satisfies ImportOutcome;

@@ -37,7 +37,7 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
     expect(plan).toMatchObject({ errors: [], newRows: 3, alreadyImported: 0 });
     expect(await count()).toBe(0);
     const progress: number[] = [];
-    const report = await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', (done) => { progress.push(done); });
+    const report = await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', { onProgress: (done) => { progress.push(done); } });
     expect(report).toMatchObject({ written: true, added: 3, skipped: 0, rejected: 0, errors: [] });
     expect(progress).toEqual([3]);
     expect(await count()).toBe(3);

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
-import { isAnyOf } from '../db/bulk.js';
+import { isAnyOf, isPairAnyOf } from '../db/bulk.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -150,12 +150,12 @@ async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowE
   const byId = ids.length
     ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
     : new Map<string | null, string>();
-  const names = [...new Set(rows.filter((r) => r.birthDate).map((r) => r.nameFolded))];
+  const people = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
   const byNameBirth = new Map<string, string>();
-  if (names.length) {
-    for (const m of await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name']).where(isAnyOf(ctx, 'name_folded', names)).where('erased_at', 'is', null).execute()) {
-      if (m.birth_date) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
-    }
+  if (people.length) {
+    const found = await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name'])
+      .where(isPairAnyOf(ctx, ['name_folded', 'birth_date'], people)).where('erased_at', 'is', null).execute();
+    for (const m of found) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
   }
   for (const r of rows) {
     const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
@@ -189,14 +189,21 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
 /** Thrown inside the transaction to roll back an import that may not write a file with errors. */
 class FileHasErrors extends Error {}
 
+export interface ImportRun {
+  onProgress?: (done: number, total: number) => Promise<void> | void;
+  /**
+   * Where to look rows up in the registry, if not on `ctx` itself: another connection
+   * sees the registry as it was before the import, and on PostgreSQL its lookups run
+   * beside the writes. A single SQLite connection looks up inside its own transaction.
+   */
+  lookups?: DbContext;
+}
+
 /**
  * Imports the file in one transaction: every row (mode 'all': nothing at all if the file
  * holds an error), or only the valid rows. `onProgress` hears of the data rows done.
  */
-export async function importMembers(
-  ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions, mode: ImportMode,
-  onProgress?: (done: number, total: number) => Promise<void> | void,
-): Promise<ImportReport> {
+export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions, mode: ImportMode, run: ImportRun = {}): Promise<ImportReport> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
   const rowCount = prepared.table.rows.length;
   const errors: RowError[] = [];
@@ -205,13 +212,14 @@ export async function importMembers(
   try {
     await inTransaction(ctx, async (tx) => {
       const writer = new MemberImportWriter(tx);
+      const lookups = run.lookups ?? (ctx.dialect === 'postgres' ? ctx : tx);
       try {
-        for await (const chunk of checkedChunks(tx, prepared)) {
+        for await (const chunk of checkedChunks(lookups, prepared)) {
           for (const e of chunk.errors) errors.push(e);
           skipped += chunk.alreadyImported;
           // A file that must go in whole is still read to the end, for the list of its errors.
           if (mode === 'valid-only' || errors.length === 0) await writer.add(chunk.fresh);
-          await onProgress?.(chunk.rowsRead, rowCount);
+          await run.onProgress?.(chunk.rowsRead, rowCount);
         }
       } catch (e) {
         // A failed write makes every later statement fail: its own error is the one to report.

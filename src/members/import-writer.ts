@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery } from 'kysely';
-import { insertRows, type BulkColumn } from '../db/bulk.js';
+import { insertRows, postgresArray, type BulkColumn } from '../db/bulk.js';
 import type { DbContext } from '../db/context.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import type { ValidMemberRow } from './import/validate.js';
@@ -46,10 +46,12 @@ export class MemberImportWriter {
 
   /** Sends the rows to be written; returns once the chunk before is written and this one is on its way. */
   async add(rows: KeyedRow[]): Promise<void> {
-    await this.pending;
     if (rows.length === 0) return;
     this.count(rows);
-    const writing = this.tx.dialect === 'postgres' ? this.writePostgres(rows) : this.writeSqlite(rows);
+    // Built while the chunk before is still being written.
+    const statement = this.tx.dialect === 'postgres' ? this.postgresStatement(rows) : null;
+    await this.pending;
+    const writing = statement ? this.tx.db.executeQuery(statement) : this.writeSqlite(rows);
     // Handled where `pending` is next awaited; this keeps a failure from counting as unhandled meanwhile.
     writing.catch(() => undefined);
     this.pending = writing;
@@ -70,11 +72,11 @@ export class MemberImportWriter {
     ]);
   }
 
-  private async writePostgres(rows: KeyedRow[]): Promise<void> {
+  private postgresStatement(rows: KeyedRow[]): CompiledQuery {
     const values = this.memberValues(rows);
-    const columns = MEMBER_COLUMNS.map((_, c) => values.map((v) => v[c] ?? null));
-    const periods = [rows.map((r) => r.importKey), rows.map((r) => r.unitId), rows.map((r) => r.joinedOn)];
-    await this.tx.db.executeQuery(CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]));
+    const columns = MEMBER_COLUMNS.map((_, c) => postgresArray(values.map((v) => v[c] ?? null)));
+    const periods = [postgresArray(rows.map((r) => r.importKey)), postgresArray(rows.map((r) => r.unitId)), postgresArray(rows.map((r) => r.joinedOn))];
+    return CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]);
   }
 
   private async writeSqlite(rows: KeyedRow[]): Promise<void> {
