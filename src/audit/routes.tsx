@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { grantUnitsFor } from '../auth/policy.js';
 import type { DbContext } from '../db/context.js';
 import { formatDateLine, formatNumber, siteTime } from '../lib/format.js';
-import { paginate, parsePageNumber } from '../lib/pagination.js';
+import { paginateList, parsePageNumber } from '../lib/pagination.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { Pager } from '../web/views/components.js';
@@ -45,7 +45,7 @@ export function registerAuditRoutes(app: FastifyInstance, { ctx }: { ctx: DbCont
     const filter = { unitId, login: q.nguoi?.trim().toLowerCase().slice(0, 100) || null, from: parseDay(q.tu), to: to === null ? null : to + 24 * 3600 * 1000 };
     const page = parsePageNumber(q.trang) ?? 1;
     const { rows, total } = await listAuditEvents(ctx, user, filter, PAGE, (page - 1) * PAGE);
-    const p = paginate(total, page, PAGE);
+    const p = paginateList(total, page, PAGE);
     const params = new URLSearchParams(Object.entries({ don_vi: q.don_vi ?? '', nguoi: q.nguoi ?? '', tu: q.tu ?? '', den: q.den ?? '' }).filter(([, v]) => v));
     return sendAdminPage(req, reply, { title: 'Nhật ký thay đổi', active: 'audit' }, () => (
       <>

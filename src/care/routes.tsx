@@ -8,7 +8,7 @@ import { isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { formatNumber } from '../lib/format.js';
-import { paginate, parsePageNumber } from '../lib/pagination.js';
+import { paginateList, parsePageNumber } from '../lib/pagination.js';
 import { listCurrentMembers } from '../members/repo.js';
 import { findUnitById, listUnitsInScope } from '../org/repo.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
@@ -87,7 +87,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     };
     const page = parsePageNumber(q.trang) ?? 1;
     const { rows, total } = await listCases(ctx, user, { ...filter, limit: PAGE, offset: (page - 1) * PAGE });
-    const p = paginate(total, page, PAGE);
+    const p = paginateList(total, page, PAGE);
     const qs = (n: number) => new URLSearchParams(Object.entries({
       chuong_trinh: filter.programmeId ? String(filter.programmeId) : '', trang_thai: filter.status ?? '', don_vi: filter.unitId ? String(filter.unitId) : '',
       tu: filter.from ?? '', den: filter.to ?? '', trang: n > 1 ? String(n) : '',

@@ -3,7 +3,7 @@ import { fold, foldedWords } from './fold.js';
 import { formatDateLine, formatLongDate, formatMoney, formatNumber, formatShortDate, siteTime } from './format.js';
 import { highlight, snippet } from './highlight.js';
 import { compareVietnameseNames } from './names.js';
-import { pageWindow, paginate, parsePageNumber } from './pagination.js';
+import { pageWindow, paginate, paginateList, parsePageNumber } from './pagination.js';
 import { slugify, uniqueSlug } from './slug.js';
 
 describe('fold', () => {
@@ -93,6 +93,10 @@ describe('pagination', () => {
     expect(parsePageNumber(undefined)).toBe(1);
     expect(parsePageNumber('3')).toBe(3);
     for (const bad of ['0', '-1', 'abc', '1e3', '99999999999', '2.5']) expect(parsePageNumber(bad)).toBeNull();
+    expect(paginateList(30, 2, 15)).toMatchObject({ page: 2, pages: 2, offset: 15 });
+    expect(paginateList(0, 1).pages).toBe(1);
+    expect(() => paginateList(30, 3, 15)).toThrow('Danh sách chỉ có 2 trang; không có trang 3.');
+    expect(() => paginateList(1_000_000, 100_001, 10)).toThrow('có 100.000 trang; không có trang 100.001');
   });
   it('shows a window of page links with gaps', () => {
     expect(pageWindow(5, 23)).toEqual([1, 0, 3, 4, 5, 6, 7, 0, 23]);

@@ -1,3 +1,6 @@
+import { NotFound } from './errors.js';
+import { formatNumber } from './format.js';
+
 export const PAGE_SIZE = 10;
 
 export interface Pagination { page: number; pages: number; total: number; offset: number; limit: number }
@@ -6,6 +9,13 @@ export interface Pagination { page: number; pages: number; total: number; offset
 export function paginate(total: number, page: number, limit = PAGE_SIZE): Pagination {
   const pages = Math.max(1, Math.ceil(total / limit));
   return { page, pages, total, offset: (page - 1) * limit, limit };
+}
+
+/** Like paginate, for a list page: a page past the last (of a list that has rows) is not found. */
+export function paginateList(total: number, page: number, limit = PAGE_SIZE): Pagination {
+  const p = paginate(total, page, limit);
+  if (page > p.pages) throw new NotFound(`Danh sách chỉ có ${formatNumber(p.pages)} trang; không có trang ${formatNumber(page)}.`);
+  return p;
 }
 
 /** A page number from user input: a positive integer, or null. */

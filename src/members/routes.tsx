@@ -8,7 +8,7 @@ import { formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { formatNumber } from '../lib/format.js';
-import { paginate, parsePageNumber } from '../lib/pagination.js';
+import { paginateList, parsePageNumber } from '../lib/pagination.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { UNIT_LEVEL_LABELS, UNIT_TYPE_LABELS } from '../org/schema.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
@@ -46,7 +46,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     const q = (req.query.q ?? '').slice(0, 100);
     const page = parsePageNumber(req.query.trang) ?? 1;
     const { rows, total } = await repo.listCurrentMembers(ctx, roots, fold(q).trim().replace(/\s+/g, ' ') || null, PAGE, (page - 1) * PAGE);
-    const p = paginate(total, page, PAGE);
+    const p = paginateList(total, page, PAGE);
     const qs = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ q, don_vi: unitId ? String(unitId) : '', ...extra }).filter(([, v]) => v)).toString();
     return sendAdminPage(req, reply, { title: 'Đoàn viên', active: 'members' }, () => (
       <>

@@ -297,6 +297,15 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect((await otherReporter.get('/quan-tri/duyet-bai')).statusCode).toBe(403);
   });
 
+  it('answers a list page past the last with 404, not an empty table', async () => {
+    for (const url of ['/quan-tri/bai-viet?trang=999', '/quan-tri/duyet-bai?trang=999', '/quan-tri/doan-vien?trang=999']) {
+      const res = await editor.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('không có trang 999');
+    }
+    expect((await editor.get('/quan-tri/bai-viet?trang=1')).statusCode).toBe(200);
+  });
+
   it('keeps the unsaved text in the form when a save conflicts or is invalid', async () => {
     const id = await createDraftAs(reporter, { headline: 'Bài hai người cùng sửa' });
     await editor.get(`/quan-tri/bai-viet/${id}`);

@@ -7,7 +7,7 @@ import type { DbContext } from '../db/context.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { siteTime } from '../lib/format.js';
-import { paginate, parsePageNumber } from '../lib/pagination.js';
+import { paginateList, parsePageNumber } from '../lib/pagination.js';
 import { ImageRejected, storeImage } from '../media/store.js';
 import { mediaUrl } from '../media/urls.js';
 import { findUnitById, listUnitsInScope } from '../org/repo.js';
@@ -198,7 +198,7 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     const status = statusFromSlug(req.query['trang-thai']);
     const page = parsePageNumber(req.query.trang) ?? 1;
     const { rows, total } = await listArticlesInScope(ctx, user, status ? [status] : null, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
-    const p = paginate(total, page, LIST_PAGE_SIZE);
+    const p = paginateList(total, page, LIST_PAGE_SIZE);
     return sendAdminPage(req, reply, { title: 'Bài viết', active: 'articles' }, () => (
       <ArticleListPage rows={rows} total={total} status={status} page={p.page} pages={p.pages} canWrite={canAnywhere(user, 'article.write')} />
     ));
@@ -207,7 +207,7 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
   app.get<{ Querystring: { trang?: string } }>('/quan-tri/duyet-bai', needs('article.review'), async (req, reply) => {
     const page = parsePageNumber(req.query.trang) ?? 1;
     const { rows, total } = await listReviewQueue(ctx, currentUser(req), LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
-    const p = paginate(total, page, LIST_PAGE_SIZE);
+    const p = paginateList(total, page, LIST_PAGE_SIZE);
     return sendAdminPage(req, reply, { title: 'Duyệt bài', active: 'queue' }, () => <ReviewQueuePage rows={rows} total={total} page={p.page} pages={p.pages} />);
   });
 
