@@ -233,11 +233,11 @@ async function importMembersFromCli(ctx: DbContext, lookups: DbContext, file: st
   let last = 0;
   const report = await importMembers(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', {
     lookups,
-    onProgress: (done, total) => {
-      const pct = Math.floor((done / Math.max(1, total)) * 100);
-      if (pct >= last + 10 || done === total) {
+    onProgress: (done, share) => {
+      const pct = Math.floor(share * 100);
+      if (pct >= last + 10) {
         last = pct;
-        process.stdout.write(`  đã xử lý ${formatNumber(done)} / ${formatNumber(total)} dòng (${pct}%)\n`);
+        process.stdout.write(`  đã xử lý ${formatNumber(done)} dòng (${pct}% tệp)\n`);
       }
     },
   });

@@ -57,20 +57,25 @@ export function postgresArray(values: readonly Value[]): string {
   return `${out}}`;
 }
 
-/** `column` equal to one of `values`: one array parameter on PostgreSQL (a long IN list costs more to plan than to run), IN on SQLite. */
+/**
+ * `column` equal to one of `values`, the values passed as one parameter: an array on
+ * PostgreSQL, JSON read by json_each on SQLite. A long list of placeholders costs more
+ * to build and plan than the lookup costs to run.
+ */
 export function isAnyOf(ctx: DbContext, column: string, values: readonly (string | number)[]): RawBuilder<boolean> {
   if (values.length === 0) return sql<boolean>`1 = 0`;
-  return ctx.dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]})` : sql<boolean>`${sql.ref(column)} IN (${sql.join(values)})`;
+  if (ctx.dialect === 'postgres') return sql<boolean>`${sql.ref(column)} = ANY(${[...values]})`;
+  return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
-/** The pair of text columns equal to one of `pairs`: two arrays unnested on PostgreSQL, a row-value IN on SQLite. */
+/** The pair of text columns equal to one of `pairs`, passed as two arrays on PostgreSQL and as JSON on SQLite. */
 export function isPairAnyOf(ctx: DbContext, columns: readonly [string, string], pairs: ReadonlyArray<readonly [string, string]>): RawBuilder<boolean> {
   if (pairs.length === 0) return sql<boolean>`1 = 0`;
   const [a, b] = columns.map((c) => sql.ref(c));
   if (ctx.dialect === 'postgres') {
     return sql<boolean>`(${a}, ${b}) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
   }
-  return sql<boolean>`(${a}, ${b}) IN (VALUES ${sql.join(pairs.map(([x, y]) => sql`(${x}, ${y})`))})`;
+  return sql<boolean>`(${a}, ${b}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(pairs)}))`;
 }
 
 const tuples = new Map<string, string>();

@@ -40,7 +40,7 @@ export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: A
     let result: unknown;
     try {
       const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, {
-        onProgress: (done, total) => { progress.set(id, { done, total }); },
+        onProgress: (done) => { progress.set(id, { done, total: request.rowCount }); },
         lookups: ctx,
       });
       if (report.written) {

@@ -67,7 +67,7 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
     expect(await count()).toBe(before + plan.newRows);
   });
 
-  it('rolls back rows already written when an error comes late in a long file', async () => {
+  it('rolls back rows already written when a bad row or an unreadable part comes late in a long file', async () => {
     const lines = ['Họ và tên,Giới tính,Ngày sinh,Đơn vị'];
     const syllables = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam', 'Phúc'];
     const nameOf = (i: number) => `Người ${String(i).padStart(5, '0').split('').map((d) => syllables[Number(d)]).join(' ')}`;
@@ -77,6 +77,9 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
     const report = await importMembers(t, officer, Buffer.from(lines.join('\n')), 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
     expect(report).toMatchObject({ written: false, rowCount: 12_001 });
     expect(report.errors).toEqual([expect.objectContaining({ rowNumber: 12_002, column: 'Ngày sinh', message: expect.stringContaining('không có thật') })]);
+    expect(await count()).toBe(before);
+    const unreadable = [...lines.slice(0, -1), '"Người Cuối,Nữ,1/1/1990,CĐCS Trường THPT Hoa Sen', 'Người Sau,Nữ,1/1/1991,CĐCS Trường THPT Hoa Sen'].join('\n');
+    await expect(importMembers(t, officer, Buffer.from(unreadable), 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).rejects.toThrow('Không đọc được tệp "hong.csv"');
     expect(await count()).toBe(before);
     const women = await t.db.selectFrom('unit_member_counts').select((eb) => eb.fn.max('women').as('n')).executeTakeFirst();
     expect(Number(women?.n ?? 0)).toBeLessThan(12_000);

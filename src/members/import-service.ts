@@ -11,8 +11,8 @@ import { fold } from '../lib/fold.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { guessColumnMapping, mappedColumns, type ColumnMapping } from './import/columns.js';
 import { quote } from './import/fields.js';
-import { readSpreadsheet, type SheetTable } from './import/read.js';
-import { validateMemberRowChunks, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
+import { openSpreadsheet, type SheetRow, type SheetStream, type SheetTable } from './import/read.js';
+import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
 import { applyCountChanges } from './repo.js';
 import { foldName } from './service.js';
@@ -56,19 +56,19 @@ export interface ImportReport extends ImportOutcome {
 
 interface PreparedImport {
   fileName: string;
-  table: SheetTable;
+  sheet: SheetStream;
   mapping: ColumnMapping;
   check: ValidateContext;
   defaultJoinedOn: string;
 }
 
 interface CheckedChunk {
+  /** The data rows checked. */
+  rows: SheetRow[];
   /** Valid rows new to the registry. */
   fresh: KeyedRow[];
   errors: RowError[];
   alreadyImported: number;
-  /** Data rows of the table read so far. */
-  rowsRead: number;
 }
 
 function importKey(r: ValidMemberRow, nameFolded: string): string {
@@ -88,20 +88,23 @@ function unitResolver(units: Unit[]): (name: string) => number | null {
 }
 
 async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<PreparedImport> {
-  const table = await readSpreadsheet(bytes, fileName);
-  const mapping = options.mapping ?? guessColumnMapping(table.headers);
+  const sheet = await openSpreadsheet(bytes, fileName);
+  const mapping = options.mapping ?? guessColumnMapping(sheet.headers);
   const units = (await listUnitsInScope(ctx, grantUnitsFor(user, 'record.write'))).filter((u) => u.status === 'active');
   if (options.defaultUnitId !== undefined && !units.some((u) => u.id === options.defaultUnitId)) {
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
-  return { fileName, table, mapping, check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId }, defaultJoinedOn: options.defaultJoinedOn };
+  return { fileName, sheet, mapping, check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId }, defaultJoinedOn: options.defaultJoinedOn };
 }
 
-/** The rows of the table a chunk at a time: checked, keyed and looked up in the registry as `ctx` sees it. */
+/** The rows of the file a chunk at a time, as they are read: checked, keyed and looked up in the registry as `ctx` sees it. */
 async function* checkedChunks(ctx: DbContext, prepared: PreparedImport): AsyncGenerator<CheckedChunk> {
-  const nameColumn = mappedColumns(prepared.mapping.fullName).map((c) => prepared.table.headers[c] ?? '').join(' + ');
+  const { sheet, mapping } = prepared;
+  const nameColumn = mappedColumns(mapping.fullName).map((c) => sheet.headers[c] ?? '').join(' + ');
+  const checker = new MemberRowChecker(sheet.headers, mapping, prepared.check);
   const keys = new Map<string, number>();
-  for (const chunk of validateMemberRowChunks(prepared.table, prepared.mapping, prepared.check)) {
+  for await (const rows of sheet.chunks()) {
+    const chunk = checker.check(rows);
     const errors = chunk.errors;
     const keyed: KeyedRow[] = [];
     for (const r of chunk.valid) {
@@ -121,10 +124,10 @@ async function* checkedChunks(ctx: DbContext, prepared: PreparedImport): AsyncGe
     const conflicts = await registryConflicts(ctx, fresh);
     const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
     yield {
+      rows,
       fresh: conflicts.length ? fresh.filter((r) => !conflictRows.has(r.rowNumber)) : fresh,
       errors: conflicts.length ? [...errors, ...conflicts] : errors,
       alreadyImported: keyed.length - fresh.length,
-      rowsRead: chunk.rowsRead,
     };
   }
 }
@@ -168,29 +171,34 @@ async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowE
 
 const byRow = (a: RowError, b: RowError) => a.rowNumber - b.rowNumber;
 
-function tableSummary(table: SheetTable): ImportPlan['table'] {
-  return { headers: table.headers, headerRow: table.headerRow, sheetName: table.sheetName, rowCount: table.rows.length, sample: table.rows.slice(0, 5).map((r) => r.cells) };
-}
-
 /** What importing the file would do: every error, and how many rows are new. Writes nothing. */
 export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportPlan> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
+  const { sheet } = prepared;
   const errors: RowError[] = [];
+  const sample: string[][] = [];
+  let rowCount = 0;
   let newRows = 0;
   let alreadyImported = 0;
   for await (const chunk of checkedChunks(ctx, prepared)) {
+    for (const row of chunk.rows.slice(0, 5 - sample.length)) sample.push(row.cells);
+    rowCount += chunk.rows.length;
     for (const e of chunk.errors) errors.push(e);
     newRows += chunk.fresh.length;
     alreadyImported += chunk.alreadyImported;
   }
-  return { fileName, table: tableSummary(prepared.table), mapping: prepared.mapping, errors: errors.sort(byRow), newRows, alreadyImported };
+  return {
+    fileName, table: { headers: sheet.headers, headerRow: sheet.headerRow, sheetName: sheet.sheetName, rowCount, sample },
+    mapping: prepared.mapping, errors: errors.sort(byRow), newRows, alreadyImported,
+  };
 }
 
 /** Thrown inside the transaction to roll back an import that may not write a file with errors. */
 class FileHasErrors extends Error {}
 
 export interface ImportRun {
-  onProgress?: (done: number, total: number) => Promise<void> | void;
+  /** After each chunk: the data rows done, and the share of the file read (0 to 1). */
+  onProgress?: (rowsDone: number, shareRead: number) => Promise<void> | void;
   /**
    * Where to look rows up in the registry, if not on `ctx` itself: another connection
    * sees the registry as it was before the import, and on PostgreSQL its lookups run
@@ -201,11 +209,11 @@ export interface ImportRun {
 
 /**
  * Imports the file in one transaction: every row (mode 'all': nothing at all if the file
- * holds an error), or only the valid rows. `onProgress` hears of the data rows done.
+ * holds an error), or only the valid rows. The file is read as the import goes.
  */
 export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions, mode: ImportMode, run: ImportRun = {}): Promise<ImportReport> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
-  const rowCount = prepared.table.rows.length;
+  let rowCount = 0;
   const errors: RowError[] = [];
   let skipped = 0;
   let added = 0;
@@ -215,11 +223,12 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
       const lookups = run.lookups ?? (ctx.dialect === 'postgres' ? ctx : tx);
       try {
         for await (const chunk of checkedChunks(lookups, prepared)) {
+          rowCount += chunk.rows.length;
           for (const e of chunk.errors) errors.push(e);
           skipped += chunk.alreadyImported;
           // A file that must go in whole is still read to the end, for the list of its errors.
           if (mode === 'valid-only' || errors.length === 0) await writer.add(chunk.fresh);
-          await run.onProgress?.(chunk.rowsRead, rowCount);
+          await run.onProgress?.(rowCount, prepared.sheet.readShare());
         }
       } catch (e) {
         // A failed write makes every later statement fail: its own error is the one to report.

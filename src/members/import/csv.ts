@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
 import { normalizeCell } from './cells.js';
 import type { TextEncoding } from './sniff.js';
-import { TableBuilder, type BuiltTable } from './table-builder.js';
+import { TableBuilder, type SheetHead, type SheetRow } from './table-builder.js';
 
 export type Delimiter = ',' | ';' | '\t';
 const DELIMITERS: Delimiter[] = [',', ';', '\t'];
@@ -58,13 +58,19 @@ export function detectDelimiter(sample: string): Delimiter {
   return best.delimiter;
 }
 
-function* byteChunks(bytes: Buffer, start: number): Generator<Buffer> {
-  for (let i = start; i < bytes.length; i += CHUNK_BYTES) yield bytes.subarray(i, i + CHUNK_BYTES);
+/** How far into its bytes a source has been handed to the parser. */
+interface ReadPosition { bytes: number }
+
+function* byteChunks(bytes: Buffer, start: number, position: ReadPosition): Generator<Buffer> {
+  for (let i = start; i < bytes.length; i += CHUNK_BYTES) {
+    position.bytes = Math.min(bytes.length, i + CHUNK_BYTES);
+    yield bytes.subarray(i, i + CHUNK_BYTES);
+  }
 }
 
-function* decodedChunks(source: TextSource): Generator<string> {
+function* decodedChunks(source: TextSource, position: ReadPosition): Generator<string> {
   const decoder = new TextDecoder(source.encoding, { fatal: true });
-  for (const chunk of byteChunks(source.bytes, source.bomLength)) yield decoder.decode(chunk, { stream: true });
+  for (const chunk of byteChunks(source.bytes, source.bomLength, position)) yield decoder.decode(chunk, { stream: true });
   yield decoder.decode();
 }
 
@@ -73,7 +79,7 @@ function textSample(source: TextSource): string {
   return new TextDecoder(source.encoding).decode(slice);
 }
 
-async function* records(source: TextSource, delimiter: Delimiter): AsyncGenerator<string[]> {
+async function* records(source: TextSource, delimiter: Delimiter, position: ReadPosition): AsyncGenerator<string[]> {
   const parser = parse({
     delimiter,
     relax_column_count: true,
@@ -81,8 +87,9 @@ async function* records(source: TextSource, delimiter: Delimiter): AsyncGenerato
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
   });
-  const chunks = source.encoding === 'utf-8' ? byteChunks(source.bytes, source.bomLength) : decodedChunks(source);
-  pipeline(Readable.from(chunks), parser, () => undefined);
+  const chunks = source.encoding === 'utf-8' ? byteChunks(source.bytes, source.bomLength, position) : decodedChunks(source, position);
+  // One chunk ahead at most, so the share read follows the rows handed over.
+  pipeline(Readable.from(chunks, { highWaterMark: 1 }), parser, () => undefined);
   for await (const record of parser) yield record as string[];
 }
 
@@ -104,15 +111,51 @@ export function csvErrorReason(error: unknown): string {
   }
 }
 
-/** Reads CSV/TSV text into a table; csv-parse and decoding errors are thrown as they come. */
-export async function readDelimitedText(source: TextSource, maxRows: number): Promise<BuiltTable & { delimiter: Delimiter }> {
+/** CSV/TSV text opened for reading: its header, then its data rows as they are parsed. */
+export interface DelimitedRows {
+  delimiter: Delimiter;
+  /** The header found in the first rows, or null when they hold none. */
+  head: SheetHead | null;
+  /** The data rows, about `chunkRows` at a time; csv-parse and decoding errors are thrown as they come. */
+  chunks(chunkRows: number): AsyncGenerator<SheetRow[]>;
+  /** Share of the text handed to the parser so far, from 0 to 1. */
+  readShare(): number;
+}
+
+/** Reads the first rows of CSV/TSV text to find its header; the data rows follow on demand. */
+export async function openDelimitedText(source: TextSource, maxRows: number): Promise<DelimitedRows> {
   const delimiter = detectDelimiter(textSample(source));
+  const position: ReadPosition = { bytes: source.bomLength };
   const builder = new TableBuilder(maxRows);
+  const parsed = records(source, delimiter, position);
   let rowNumber = 0;
-  for await (const record of records(source, delimiter)) {
-    rowNumber++;
-    builder.add(rowNumber, record.map(normalizeCell));
-    if (builder.headerMissing) break;
+  let ended = false;
+  const next = async (): Promise<boolean> => {
+    const r = await parsed.next();
+    if (r.done) return false;
+    builder.add(++rowNumber, r.value.map(normalizeCell));
+    return true;
+  };
+  while (!builder.headSettled) {
+    if (!(await next())) {
+      ended = true;
+      break;
+    }
   }
-  return { ...builder.finish(), delimiter };
+  const head = builder.settledHead();
+  if (!head) await parsed.return(undefined);
+  return {
+    delimiter,
+    head,
+    async *chunks(chunkRows: number) {
+      if (!head) return;
+      while (!ended) {
+        if (!(await next())) ended = true;
+        if (builder.pending >= chunkRows) yield builder.take();
+      }
+      // The last rows, or those found among the first rows when the text ended there.
+      if (builder.pending > 0) yield builder.take();
+    },
+    readShare: () => (source.bytes.length === 0 ? 1 : position.bytes / source.bytes.length),
+  };
 }

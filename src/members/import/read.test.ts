@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dateToIso, excelSerialToDate, isDateFormat, numberToText } from './cells.js';
 import { detectDelimiter } from './csv.js';
-import { isOverlongCell, readSpreadsheet, SpreadsheetError } from './read.js';
+import { isOverlongCell, openSpreadsheet, readSpreadsheet, SpreadsheetError } from './read.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/members/${name}`, import.meta.url));
 
@@ -211,6 +211,29 @@ describe('readSpreadsheet: CSV and TSV', () => {
     const error = await readSpreadsheet(Buffer.from(csv), 'nhieu.csv', { maxRows: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpreadsheetError);
     expect((error as Error).message).toBe('Không đọc được tệp "nhieu.csv": có hơn 5 dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.');
+  });
+
+  it('hands a long file over in chunks as it is read, and names the file when a late part is bad', async () => {
+    const lines = ['DANH SÁCH ĐOÀN VIÊN', '', 'Họ và tên,Đơn vị', ...Array.from({ length: 12_345 }, (_, i) => `Người Thứ ${i},A`)];
+    const sheet = await openSpreadsheet(Buffer.from(lines.join('\n')), 'dai.csv');
+    expect(sheet).toMatchObject({ headerRow: 3, headers: ['Họ và tên', 'Đơn vị'], sheetName: null });
+    const sizes: number[] = [];
+    const shares: number[] = [];
+    let last = 0;
+    for await (const chunk of sheet.chunks(5000)) {
+      sizes.push(chunk.length);
+      shares.push(sheet.readShare());
+      expect(chunk[0]?.rowNumber).toBe(last + (last === 0 ? 4 : 1));
+      last = chunk[chunk.length - 1]?.rowNumber ?? 0;
+    }
+    expect(sizes).toEqual([5000, 5000, 2345]);
+    expect(last).toBe(12_348);
+    expect(shares[shares.length - 1]).toBe(1);
+
+    const broken = await openSpreadsheet(Buffer.from([...lines, '"Lê Văn Tâm,A', 'Văn Thị Cúc,B'].join('\n')), 'hong.csv');
+    const error = await (async () => { for await (const chunk of broken.chunks(5000)) expect(chunk.length).toBeGreaterThan(0); })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpreadsheetError);
+    expect((error as Error).message).toMatch(/^Không đọc được tệp "hong.csv": có dấu ngoặc kép/);
   });
 
   it('refuses an unclosed quote, a header-only file and a file without a header', async () => {

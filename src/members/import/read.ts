@@ -2,10 +2,10 @@
  * Reading a member list sent by a union office: .xlsx or CSV/TSV text, told apart by
  * content. Every cell comes out as trimmed NFC text; dates as 'YYYY-MM-DD'.
  */
-import { csvErrorReason, readDelimitedText } from './csv.js';
+import { csvErrorReason, openDelimitedText, type TextSource } from './csv.js';
 import { sniffFormat } from './sniff.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
-import { TooManyRows, type BuiltTable, type SheetRow } from './table-builder.js';
+import { TooManyRows, type SheetRow } from './table-builder.js';
 import { MAX_XLSX_XML_BYTES, readWorkbook, workbookXmlBytes } from './xlsx.js';
 
 export { SpreadsheetError } from './spreadsheet-error.js';
@@ -25,22 +25,42 @@ export interface SheetTable {
 
 export interface ReadOptions { maxRows?: number }
 
+/** A spreadsheet opened for reading: its header, then its data rows a chunk at a time. */
+export interface SheetStream {
+  fileName: string;
+  sheetName: string | null;
+  headerRow: number;
+  headers: string[];
+  /** Non-empty data rows, each with exactly headers.length cells; throws SpreadsheetError when the rest of the file cannot be read. */
+  chunks(chunkRows?: number): AsyncGenerator<SheetRow[]>;
+  /** Share of the file read so far, from 0 to 1. */
+  readShare(): number;
+}
+
 export const DEFAULT_MAX_ROWS = 1_100_000;
+/** Rows handed over at a time when the caller does not say. */
+const CHUNK_ROWS = 5000;
 
 const formatNumber = (n: number) => n.toLocaleString('vi-VN');
 
-function tableOrFail(built: BuiltTable, sheetName: string | null, fileName: string): SheetTable {
+function noHeader(fileName: string, sheetName: string | null): SpreadsheetError {
   const where = sheetName ? ` (trang "${sheetName}")` : '';
-  if (built.kind === 'no-header') {
-    throw new SpreadsheetError(fileName, `không tìm thấy dòng tiêu đề cột trong 20 dòng đầu${where}. Dòng tiêu đề cần có ít nhất hai ô chữ, ví dụ "Họ và tên", "Ngày sinh".`);
-  }
-  if (built.kind === 'no-data') {
-    throw new SpreadsheetError(fileName, `không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ${built.headerRow})${where}.`);
-  }
-  return { sheetName, headerRow: built.headerRow, headers: built.headers, rows: built.rows };
+  return new SpreadsheetError(fileName, `không tìm thấy dòng tiêu đề cột trong 20 dòng đầu${where}. Dòng tiêu đề cần có ít nhất hai ô chữ, ví dụ "Họ và tên", "Ngày sinh".`);
 }
 
-async function readXlsx(bytes: Buffer, entries: Parameters<typeof workbookXmlBytes>[0], fileName: string, maxRows: number): Promise<SheetTable> {
+function noData(fileName: string, sheetName: string | null, headerRow: number): SpreadsheetError {
+  const where = sheetName ? ` (trang "${sheetName}")` : '';
+  return new SpreadsheetError(fileName, `không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ${headerRow})${where}.`);
+}
+
+/** The error to show for what reading threw: too many rows, or a CSV the parser or decoder refused. */
+function readFailure(error: unknown, fileName: string, maxRows: number, describe: (error: unknown) => string): unknown {
+  if (error instanceof TooManyRows) return new SpreadsheetError(fileName, `có hơn ${formatNumber(maxRows)} dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.`);
+  if (error instanceof SpreadsheetError) return error;
+  return new SpreadsheetError(fileName, describe(error));
+}
+
+async function openXlsx(bytes: Buffer, entries: Parameters<typeof workbookXmlBytes>[0], fileName: string, maxRows: number): Promise<SheetStream> {
   if (workbookXmlBytes(entries) > MAX_XLSX_XML_BYTES) {
     throw new SpreadsheetError(fileName, 'tệp Excel quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.');
   }
@@ -48,34 +68,66 @@ async function readXlsx(bytes: Buffer, entries: Parameters<typeof workbookXmlByt
   try {
     built = await readWorkbook(bytes, maxRows);
   } catch (error) {
-    if (error instanceof TooManyRows) throw error;
-    throw new SpreadsheetError(fileName, 'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại.');
+    throw readFailure(error, fileName, maxRows, () => 'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại.');
   }
-  return tableOrFail(built, built.sheetName, fileName);
+  if (built.kind === 'no-header') throw noHeader(fileName, built.sheetName);
+  if (built.kind === 'no-data') throw noData(fileName, built.sheetName, built.headerRow);
+  const { rows } = built;
+  let handed = 0;
+  return {
+    fileName, sheetName: built.sheetName, headerRow: built.headerRow, headers: built.headers,
+    async *chunks(chunkRows = CHUNK_ROWS) {
+      for (let i = 0; i < rows.length; i += chunkRows) {
+        handed = Math.min(rows.length, i + chunkRows);
+        yield rows.slice(i, handed);
+      }
+    },
+    readShare: () => handed / rows.length,
+  };
 }
 
-async function readText(source: Parameters<typeof readDelimitedText>[0], fileName: string, maxRows: number): Promise<SheetTable> {
-  let built;
+async function openText(source: TextSource, fileName: string, maxRows: number): Promise<SheetStream> {
+  let text;
   try {
-    built = await readDelimitedText(source, maxRows);
+    text = await openDelimitedText(source, maxRows);
   } catch (error) {
-    if (error instanceof TooManyRows) throw error;
-    throw new SpreadsheetError(fileName, csvErrorReason(error));
+    throw readFailure(error, fileName, maxRows, csvErrorReason);
   }
-  return tableOrFail(built, null, fileName);
+  const { head } = text;
+  if (!head) throw noHeader(fileName, null);
+  return {
+    fileName, sheetName: null, headerRow: head.headerRow, headers: head.headers,
+    async *chunks(chunkRows = CHUNK_ROWS) {
+      let rows = 0;
+      try {
+        for await (const chunk of text.chunks(chunkRows)) {
+          rows += chunk.length;
+          yield chunk;
+        }
+      } catch (error) {
+        throw readFailure(error, fileName, maxRows, csvErrorReason);
+      }
+      if (rows === 0) throw noData(fileName, null, head.headerRow);
+    },
+    readShare: text.readShare,
+  };
 }
 
-/** Reads the member list in a file; throws SpreadsheetError with a Vietnamese reason naming the file. */
-export async function readSpreadsheet(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<SheetTable> {
+/**
+ * Opens the member list in a file and finds its header; its rows are read as the caller
+ * asks for them. Throws SpreadsheetError with a Vietnamese reason naming the file.
+ */
+export async function openSpreadsheet(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<SheetStream> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const format = sniffFormat(bytes, fileName);
-  try {
-    if (format.kind === 'xlsx') return await readXlsx(bytes, format.entries, fileName, maxRows);
-    return await readText({ bytes, encoding: format.encoding, bomLength: format.bomLength }, fileName, maxRows);
-  } catch (error) {
-    if (error instanceof TooManyRows) {
-      throw new SpreadsheetError(fileName, `có hơn ${formatNumber(maxRows)} dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.`);
-    }
-    throw error;
-  }
+  if (format.kind === 'xlsx') return openXlsx(bytes, format.entries, fileName, maxRows);
+  return openText({ bytes, encoding: format.encoding, bomLength: format.bomLength }, fileName, maxRows);
+}
+
+/** Reads the whole member list in a file; throws SpreadsheetError with a Vietnamese reason naming the file. */
+export async function readSpreadsheet(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<SheetTable> {
+  const sheet = await openSpreadsheet(bytes, fileName, options);
+  const rows: SheetRow[] = [];
+  for await (const chunk of sheet.chunks()) for (const row of chunk) rows.push(row);
+  return { sheetName: sheet.sheetName, headerRow: sheet.headerRow, headers: sheet.headers, rows };
 }

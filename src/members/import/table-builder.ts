@@ -3,6 +3,8 @@ import { fitRow, HEAD_ROWS, locateHeader } from './header.js';
 
 export interface SheetRow { rowNumber: number; cells: string[] }
 
+export interface SheetHead { headerRow: number; headers: string[] }
+
 export type BuiltTable =
   | { kind: 'table'; headerRow: number; headers: string[]; rows: SheetRow[] }
   | { kind: 'no-header' }
@@ -12,8 +14,9 @@ export class TooManyRows extends Error {}
 
 export class TableBuilder {
   private head: SheetRow[] = [];
-  private header: { headerRow: number; headers: string[] } | null = null;
+  private header: SheetHead | null = null;
   private rows: SheetRow[] = [];
+  private dataRows = 0;
   private settled = false;
 
   constructor(private readonly maxRows: number) {}
@@ -33,11 +36,39 @@ export class TableBuilder {
     return this.settled && this.header === null;
   }
 
-  finish(): BuiltTable {
+  /** True once the first rows have been seen, with or without a header. */
+  get headSettled(): boolean {
+    return this.settled;
+  }
+
+  /** The header, found in the rows added so far (all of them, if fewer than the head); null if there is none. */
+  settledHead(): SheetHead | null {
     if (!this.settled) this.settle();
-    if (!this.header) return { kind: 'no-header' };
-    if (this.rows.length === 0) return { kind: 'no-data', headerRow: this.header.headerRow };
-    return { kind: 'table', ...this.header, rows: this.rows };
+    return this.header;
+  }
+
+  /** Data rows added since the last call, handed over to the caller. */
+  take(): SheetRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** Data rows waiting to be taken. */
+  get pending(): number {
+    return this.rows.length;
+  }
+
+  /** Data rows added in all. */
+  get dataRowCount(): number {
+    return this.dataRows;
+  }
+
+  finish(): BuiltTable {
+    const header = this.settledHead();
+    if (!header) return { kind: 'no-header' };
+    if (this.dataRows === 0) return { kind: 'no-data', headerRow: header.headerRow };
+    return { kind: 'table', ...header, rows: this.rows };
   }
 
   private settle(): void {
@@ -55,6 +86,6 @@ export class TableBuilder {
     const fitted = fitRow(cells, this.header.headers.length);
     if (fitted.every((c) => c === '')) return;
     this.rows.push({ rowNumber, cells: fitted });
-    if (this.rows.length > this.maxRows) throw new TooManyRows();
+    if (++this.dataRows > this.maxRows) throw new TooManyRows();
   }
 }

@@ -88,7 +88,7 @@ class RowChecker {
   private row: SheetRow = { rowNumber: 0, cells: [] };
   private errors: RowError[] = [];
 
-  constructor(private readonly table: SheetTable, private readonly mapping: ColumnMapping, private readonly ctx: ValidateContext) {
+  constructor(private readonly headers: readonly string[], private readonly mapping: ColumnMapping, private readonly ctx: ValidateContext) {
     this.today = todayInVietnam(ctx.today ?? new Date());
     this.genderSplit = asSplit(mapping.gender);
     this.birthSplit = asSplit(mapping.birthDate);
@@ -122,7 +122,7 @@ class RowChecker {
   private cell(index: number | null): Cell {
     if (index === null) return NO_CELL;
     const text = this.row.cells[index] ?? '';
-    return { text, column: this.table.headers[index] ?? '', overlong: isOverlongCell(text) };
+    return { text, column: this.headers[index] ?? '', overlong: isOverlongCell(text) };
   }
 
   private fail(field: MemberField, cell: Cell, message: string): null {
@@ -287,41 +287,34 @@ function describeDate(label: string, text: string, reading: DateReading): { iso:
   return `${label} ${quote(text)} không đọc được; hãy ghi dạng ngày/tháng/năm, ví dụ 20/6/1985.`;
 }
 
-/** Rows checked before a chunk is handed on. */
-export const CHECK_CHUNK_ROWS = 5000;
-
 /**
- * Checks every row of a table under a column mapping, a chunk of rows at a time, so
- * the caller can look up and write one chunk while the next is checked. Duplicates are
- * found across the whole table. Throws ColumnMappingError when the mapping lacks the
- * name or unit column. Rows empty in every mapped column are passed over.
+ * Checks rows of a list under a column mapping, a chunk at a time, remembering earlier
+ * chunks to find duplicates across the whole list. Throws ColumnMappingError when the
+ * mapping lacks the name or unit column. Rows empty in every mapped column are passed over.
  */
-export function* validateMemberRowChunks(table: SheetTable, mapping: ColumnMapping, ctx: ValidateContext, chunkRows = CHECK_CHUNK_ROWS): Generator<ValidationResult & { rowsRead: number }> {
-  const problems = mappingProblems(mapping, table.headers, { hasDefaultUnit: ctx.defaultUnitId !== undefined });
-  if (problems.length > 0) throw new ColumnMappingError(problems);
-  const checker = new RowChecker(table, mapping, ctx);
-  for (let start = 0; start < table.rows.length; start += chunkRows) {
+export class MemberRowChecker {
+  private readonly rows: RowChecker;
+
+  constructor(headers: readonly string[], mapping: ColumnMapping, ctx: ValidateContext) {
+    const problems = mappingProblems(mapping, headers, { hasDefaultUnit: ctx.defaultUnitId !== undefined });
+    if (problems.length > 0) throw new ColumnMappingError(problems);
+    this.rows = new RowChecker(headers, mapping, ctx);
+  }
+
+  check(rows: readonly SheetRow[]): ValidationResult {
     const valid: ValidMemberRow[] = [];
     const errors: RowError[] = [];
-    const end = Math.min(start + chunkRows, table.rows.length);
-    for (let i = start; i < end; i++) {
-      const row = table.rows[i] as SheetRow;
-      if (checker.isBlank(row)) continue;
-      const result = checker.check(row);
+    for (const row of rows) {
+      if (this.rows.isBlank(row)) continue;
+      const result = this.rows.check(row);
       if (result.member) valid.push(result.member);
-      else errors.push(...result.errors);
+      else for (const e of result.errors) errors.push(e);
     }
-    yield { valid, errors, rowsRead: end };
+    return { valid, errors };
   }
 }
 
-/** Checks every row of a table at once; see validateMemberRowChunks. */
+/** Checks every row of a table at once; see MemberRowChecker. */
 export function validateMemberRows(table: SheetTable, mapping: ColumnMapping, ctx: ValidateContext): ValidationResult {
-  const valid: ValidMemberRow[] = [];
-  const errors: RowError[] = [];
-  for (const chunk of validateMemberRowChunks(table, mapping, ctx)) {
-    for (const r of chunk.valid) valid.push(r);
-    for (const e of chunk.errors) errors.push(e);
-  }
-  return { valid, errors };
+  return new MemberRowChecker(table.headers, mapping, ctx).check(table.rows);
 }
