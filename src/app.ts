@@ -18,6 +18,7 @@ import { registerOrgRoutes } from './org/routes.js';
 import type { Config } from './config.js';
 import type { DbContext } from './db/context.js';
 import { registerNewsroomRoutes } from './news/routes.js';
+import { registerSectionRoutes } from './news/section-routes.js';
 import { registerPortalRoutes } from './portal/routes.js';
 import { UserFacingError } from './lib/errors.js';
 import { errorPageHtml, statusMessage } from './web/error-page.js';
@@ -69,6 +70,7 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });
   registerNewsroomRoutes(app, { ctx, dataDir: config.dataDir });
+  registerSectionRoutes(app, { ctx });
   registerUserRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuditRoutes(app, { ctx });
   registerMemberImportRoutes(app, { ctx, jobsCtx: jobsCtx ?? ctx, dataDir: config.dataDir });

@@ -14,7 +14,7 @@ const PAGE = 50;
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'article.create': 'Tạo bài viết', 'article.update': 'Sửa bài viết', 'article.submit': 'Gửi duyệt', 'article.return': 'Trả lại bài',
   'article.publish': 'Đăng bài', 'article.schedule': 'Hẹn giờ đăng', 'article.unpublish': 'Gỡ bài',
-  'section.create': 'Tạo chuyên mục', 'unit.create': 'Tạo đơn vị', 'site.update': 'Sửa cấu hình cổng thông tin',
+  'section.create': 'Tạo chuyên mục', 'section.rename': 'Đổi tên chuyên mục', 'section.reorder': 'Đổi thứ tự chuyên mục', 'section.set_unit': 'Đổi đơn vị của chuyên mục', 'unit.create': 'Tạo đơn vị', 'site.update': 'Sửa cấu hình cổng thông tin',
   'user.create': 'Tạo tài khoản', 'user.login': 'Đăng nhập', 'user.lock': 'Tạm khóa do đăng nhập sai', 'user.disable': 'Vô hiệu hóa tài khoản',
   'user.enable': 'Kích hoạt tài khoản', 'user.reset_link': 'Cấp liên kết đặt lại mật khẩu', 'user.password_reset': 'Đặt lại mật khẩu',
   'user.password_change': 'Đổi mật khẩu', 'role.grant': 'Cấp quyền', 'role.revoke': 'Thu hồi quyền',

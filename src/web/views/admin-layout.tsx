@@ -19,6 +19,7 @@ export interface AdminLayoutProps {
 const MENU: Array<{ key: string; href: string; label: string; action: Action }> = [
   { key: 'articles', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
   { key: 'queue', href: '/quan-tri/duyet-bai', label: 'Duyệt bài', action: 'article.review' },
+  { key: 'sections', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'section.manage' },
   { key: 'units', href: '/quan-tri/don-vi', label: 'Tổ chức', action: 'record.read' },
   { key: 'members', href: '/quan-tri/doan-vien', label: 'Đoàn viên', action: 'record.read' },
   { key: 'stats', href: '/quan-tri/thong-ke', label: 'Số liệu', action: 'record.read' },
