@@ -41,7 +41,6 @@ export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: A
     try {
       const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, {
         onProgress: (done) => { progress.set(id, { done, total: request.rowCount }); },
-        lookups: ctx,
       });
       if (report.written) {
         status = 'done';
