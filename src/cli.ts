@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { SYSTEM_ACTORS } from './audit/audit.js';
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, type Db } from './db/connection.js';
+import { openDatabase, openImportDatabase, type Db } from './db/connection.js';
 import type { DbContext } from './db/context.js';
 import { migrateToLatest } from './db/migrate.js';
 import { inTransaction } from './db/context.js';
@@ -39,11 +39,8 @@ Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postg
 
 const DEMO_ARTICLES = 240;
 
-/** Page cache of the SQLite connections that write imports. */
-const IMPORT_CACHE_MB = 256;
-
-async function openMigrated(config: Config, sqliteCacheMb?: number): Promise<Db> {
-  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteCacheMb });
+async function openMigrated(config: Config): Promise<Db> {
+  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   await migrateToLatest(db);
   return db;
 }
@@ -84,8 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
       if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
-      // SQLite: long imports write on a second connection, so pages keep reading meanwhile (WAL).
-      const jobsDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath, sqliteCacheMb: IMPORT_CACHE_MB }) : db;
+      const jobsDb = openImportDatabase(db.dialect, config.sqlitePath) ?? db;
       const app = await buildApp({ ctx, jobsCtx: { db: jobsDb.kysely, dialect: jobsDb.dialect }, config });
       const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
       const close = async () => {
@@ -161,15 +157,12 @@ export async function main(argv: string[]): Promise<number> {
       } });
       const [file] = positionals;
       if (!file || !values.as) throw new Error('Dùng: congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP');
-      const db = await openMigrated(config, IMPORT_CACHE_MB);
-      const ctx = { db: db.kysely, dialect: db.dialect };
-      // SQLite: rows are looked up on a second connection, in the registry as it was before the import.
-      const lookupDb = db.dialect === 'sqlite' ? openDatabase({ sqlitePath: config.sqlitePath, sqliteCacheMb: IMPORT_CACHE_MB }) : db;
+      const db = await openMigrated(config);
+      const importDb = openImportDatabase(db.dialect, config.sqlitePath) ?? db;
       try {
-        const lookups = { db: lookupDb.kysely, dialect: lookupDb.dialect };
-        return await importMembersFromCli(ctx, lookups, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
+        return await importMembersFromCli({ db: db.kysely, dialect: db.dialect }, { db: importDb.kysely, dialect: importDb.dialect }, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
       } finally {
-        if (lookupDb !== db) await lookupDb.close();
+        if (importDb !== db) await importDb.close();
         await db.close();
       }
     }
@@ -218,7 +211,7 @@ function startPublishingScheduler(ctx: DbContext, onError: (err: unknown) => voi
   return timer;
 }
 
-async function importMembersFromCli(ctx: DbContext, lookups: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
+async function importMembersFromCli(ctx: DbContext, importCtx: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
   const account = await findUserByLogin(ctx, login.trim().toLowerCase());
   const user = account ? await loadAuthUser(ctx, account.id) : undefined;
   if (!user) throw new Error(`Không có tài khoản đang hoạt động "${login}".`);
@@ -231,8 +224,7 @@ async function importMembersFromCli(ctx: DbContext, lookups: DbContext, file: st
   const started = Date.now();
   process.stdout.write(`Đang đọc, kiểm tra và ghi ${path.basename(file)}…\n`);
   let last = 0;
-  const report = await importMembers(ctx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', {
-    lookups,
+  const report = await importMembers(importCtx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', {
     onProgress: (done, share) => {
       const pct = Math.floor(share * 100);
       if (pct >= last + 10) {

@@ -7,7 +7,7 @@ import { createArticle, ensureSectionIn } from '../src/news/service.js';
 import type { ArticleInput } from '../src/news/schema.js';
 import { writeSiteSettings } from '../src/site/settings.js';
 import { freshDb, type TestDb } from './harness.js';
-import type { DialectName } from '../src/db/connection.js';
+import { openImportDatabase, type DialectName } from '../src/db/connection.js';
 
 export async function makeSection(t: TestDb, name: string) {
   return inTransaction(t, (tx) => ensureSectionIn(tx, SYSTEM_ACTORS.cli, name, null));
@@ -36,7 +36,10 @@ export async function makeTestApp(dialect: DialectName): Promise<TestApp> {
     name: 'Liên đoàn Lao động tỉnh Thử Nghiệm', englishName: 'TEST PROVINCE FEDERATION OF LABOUR',
     slogan: 'Vì quyền lợi hợp pháp của đoàn viên và người lao động', banner: 'Chúc mừng năm mới', description: 'Cổng thông tin thử nghiệm',
   });
-  const app = await buildApp({ ctx: t, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
+  // Imports write where the server's do: on SQLite, a second connection in a worker thread.
+  const importDb = openImportDatabase(dialect, t.sqlitePath);
+  const jobsCtx = importDb ? { db: importDb.kysely, dialect } : t;
+  const app = await buildApp({ ctx: t, jobsCtx, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
   await app.ready();
-  return { t, app, close: async () => { await app.close(); await t.close(); } };
+  return { t, app, close: async () => { await app.close(); await importDb?.close(); await t.close(); } };
 }

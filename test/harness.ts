@@ -15,6 +15,8 @@ export interface TestDb extends DbContext {
   dataDir: string;
   /** The DATABASE_URL of this database (postgres only). */
   url: string | undefined;
+  /** The database file (sqlite only). */
+  sqlitePath: string;
   close(): Promise<void>;
 }
 
@@ -38,13 +40,15 @@ export async function freshDb(dialect: DialectName): Promise<TestDb> {
       await c.end();
     };
   }
-  const db = openDatabase({ databaseUrl: url, sqlitePath: path.join(dataDir, 'test.sqlite') });
+  const sqlitePath = path.join(dataDir, 'test.sqlite');
+  const db = openDatabase({ databaseUrl: url, sqlitePath });
   await migrateToLatest(db);
   return {
     db: db.kysely,
     dialect,
     dataDir,
     url,
+    sqlitePath,
     close: async () => {
       await db.close();
       await dropDatabase();

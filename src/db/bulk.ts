@@ -1,41 +1,40 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import type { DialectName } from './connection.js';
 import type { DbContext } from './context.js';
 
 /**
  * Many-row INSERTs and lookups for imports, written as plain SQL: building a query of
- * thousands of values through the query builder costs more than running it.
- * SQLite gets multi-row VALUES with one placeholder per value, in groups under its
- * parameter limit, each group size reusing one statement text (and prepared statement);
- * PostgreSQL gets one array per column, unnested, so parsing and binding stay small.
+ * thousands of values through the query builder costs more than running it. The rows
+ * travel as few parameters: one array per column on PostgreSQL (unnested), one JSON
+ * text on SQLite (read by json_each), so binding stays small and one statement text
+ * (and prepared statement) serves every size.
  */
-
-const SQLITE_MAX_PARAMETERS = 30_000;
 
 type Value = string | number | null;
 /** A column and the type of its values, for PostgreSQL's arrays. */
 export type BulkColumn = readonly [name: string, type: 'text' | 'integer' | 'bigint'];
 
+/** One INSERT of all the rows. */
+export function insertStatement(dialect: DialectName, table: string, columns: readonly BulkColumn[], rows: readonly Value[][], returning: readonly string[] = []): CompiledQuery {
+  const names = columns.map(([name]) => quote(name)).join(', ');
+  const back = returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '';
+  if (dialect === 'postgres') {
+    const arrays = columns.map((_, c) => postgresArray(rows.map((row) => row[c] ?? null)));
+    const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
+    return CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT * FROM unnest(${unnest})${back}`, arrays);
+  }
+  return CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT ${jsonFields(columns.length)} FROM json_each(?)${back}`, [JSON.stringify(rows)]);
+}
+
+/** `value ->> 0, value ->> 1, …`: the fields of json_each's arrays, as SQL values. */
+function jsonFields(count: number): string {
+  return Array.from({ length: count }, (_, i) => `value ->> ${i}`).join(', ');
+}
+
 /** Inserts the rows; returns the `returning` columns of every inserted row. */
 export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, table: string, columns: readonly BulkColumn[], rows: Value[][], returning: readonly string[] = []): Promise<R[]> {
   if (rows.length === 0) return [];
-  const names = columns.map(([name]) => quote(name)).join(', ');
-  const back = returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '';
-  if (ctx.dialect === 'postgres') {
-    const arrays = columns.map((_, c) => postgresArray(rows.map((row) => row[c] ?? null)));
-    const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
-    const result = await ctx.db.executeQuery<R>(CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT * FROM unnest(${unnest})${back}`, arrays));
-    return result.rows;
-  }
-  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
-  const out: R[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const group = rows.slice(i, i + perStatement);
-    const tuple = `(${columns.map(() => '?').join(',')})`;
-    const text = `INSERT INTO ${quote(table)} (${names}) VALUES ${sqliteTuples(tuple, group.length)}${back}`;
-    const result = await ctx.db.executeQuery<R>(CompiledQuery.raw(text, group.flat()));
-    out.push(...result.rows);
-  }
-  return out;
+  return (await ctx.db.executeQuery<R>(insertStatement(ctx.dialect, table, columns, rows, returning))).rows;
 }
 
 const NEEDS_ESCAPE = /["\\]/;
@@ -68,27 +67,16 @@ export function isAnyOf(ctx: DbContext, column: string, values: readonly (string
   return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
-/** The pair of text columns equal to one of `pairs`, passed as two arrays on PostgreSQL and as JSON on SQLite. */
-export function isPairAnyOf(ctx: DbContext, columns: readonly [string, string], pairs: ReadonlyArray<readonly [string, string]>): RawBuilder<boolean> {
-  if (pairs.length === 0) return sql<boolean>`1 = 0`;
-  const [a, b] = columns.map((c) => sql.ref(c));
+/**
+ * The pairs as a table of two text columns `a` and `b`, to join on a two-column index:
+ * `(x, y) IN (pairs)` would use only the index's first column, and a name shared by
+ * thousands of members would be scanned for each pair.
+ */
+export function pairTable(ctx: DbContext, pairs: ReadonlyArray<readonly [string, string]>): RawBuilder<{ a: string; b: string }> {
   if (ctx.dialect === 'postgres') {
-    return sql<boolean>`(${a}, ${b}) IN (SELECT * FROM unnest(${pairs.map((p) => p[0])}::text[], ${pairs.map((p) => p[1])}::text[]))`;
+    return sql<{ a: string; b: string }>`(SELECT * FROM unnest(${postgresArray(pairs.map((p) => p[0]))}::text[], ${postgresArray(pairs.map((p) => p[1]))}::text[]) AS u(a, b))`;
   }
-  return sql<boolean>`(${a}, ${b}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify(pairs)}))`;
-}
-
-const tuples = new Map<string, string>();
-
-function sqliteTuples(tuple: string, count: number): string {
-  const key = `${tuple}|${count}`;
-  let text = tuples.get(key);
-  if (!text) {
-    text = Array.from({ length: count }, () => tuple).join(',');
-    if (tuples.size > 64) tuples.clear();
-    tuples.set(key, text);
-  }
-  return text;
+  return sql<{ a: string; b: string }>`(SELECT value ->> 0 AS a, value ->> 1 AS b FROM json_each(${JSON.stringify(pairs)}))`;
 }
 
 function quote(name: string): string {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { sqliteInWorker } from './sqlite-worker.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -16,10 +17,7 @@ export interface Db {
 export interface DbOptions {
   databaseUrl?: string | undefined;
   sqlitePath?: string;
-  /**
-   * SQLite page cache for connections that write large imports: one transaction of a million
-   * rows otherwise keeps spilling index pages to the log before it commits. Default: SQLite's 2 MB.
-   */
+  /** SQLite page cache in MB (default: SQLite's 2 MB). */
   sqliteCacheMb?: number;
 }
 
@@ -32,6 +30,20 @@ export function openDatabase(options: DbOptions): Db {
   return openSqlite(options.sqlitePath ?? ':memory:', options.sqliteCacheMb);
 }
 
+/** Page cache of the SQLite connections that write imports. */
+const IMPORT_CACHE_MB = 256;
+
+/**
+ * A second connection for long imports on SQLite, in a worker thread: pages keep reading
+ * (WAL) while an import holds the write transaction, and its statements run beside the
+ * checking of its rows. Undefined on PostgreSQL, whose pool serves imports as well.
+ */
+export function openImportDatabase(dialect: DialectName, sqlitePath: string): Db | undefined {
+  if (dialect === 'postgres') return undefined;
+  const kysely = sqliteInWorker(sqlitePath, sqlitePragmas(IMPORT_CACHE_MB));
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
 function openPostgres(url: string): Db {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_URL phải bắt đầu bằng postgres:// (nhận được "${url.slice(0, 20)}…")`);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -39,14 +51,16 @@ function openPostgres(url: string): Db {
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
+function sqlitePragmas(cacheMb: number | undefined): string[] {
+  const pragmas = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+  if (cacheMb) pragmas.push(`cache_size = -${Math.round(cacheMb * 1024)}`);
+  return pragmas;
+}
+
 function openSqlite(file: string, cacheMb: number | undefined): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  if (cacheMb) sqlite.pragma(`cache_size = -${Math.round(cacheMb * 1024)}`);
+  for (const pragma of sqlitePragmas(cacheMb)) sqlite.pragma(pragma);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }

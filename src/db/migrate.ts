@@ -11,6 +11,7 @@ import { subtreeCounts } from './migrations/008_subtree_counts.js';
 import { care } from './migrations/009_care.js';
 import { casePaidOn } from './migrations/010_case_paid_on.js';
 import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
+import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -26,6 +27,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '009_care': care(db.dialect),
     '010_case_paid_on': casePaidOn(),
     '011_byte_order_keys': byteOrderKeys(db.dialect),
+    '012_sparse_citizen_index': sparseCitizenIndex,
   };
 }
 

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
-import { isAnyOf, isPairAnyOf } from '../db/bulk.js';
+import { isAnyOf, pairTable } from '../db/bulk.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -156,8 +156,9 @@ async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowE
   const people = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
   const byNameBirth = new Map<string, string>();
   if (people.length) {
-    const found = await ctx.db.selectFrom('members').select(['name_folded', 'birth_date', 'full_name'])
-      .where(isPairAnyOf(ctx, ['name_folded', 'birth_date'], people)).where('erased_at', 'is', null).execute();
+    const found = await ctx.db.selectFrom(pairTable(ctx, people).as('p'))
+      .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
+      .select(['m.name_folded', 'm.birth_date', 'm.full_name']).where('m.erased_at', 'is', null).execute();
     for (const m of found) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
   }
   for (const r of rows) {
@@ -199,12 +200,6 @@ class FileHasErrors extends Error {}
 export interface ImportRun {
   /** After each chunk: the data rows done, and the share of the file read (0 to 1). */
   onProgress?: (rowsDone: number, shareRead: number) => Promise<void> | void;
-  /**
-   * Where to look rows up in the registry, if not on `ctx` itself: another connection
-   * sees the registry as it was before the import, and on PostgreSQL its lookups run
-   * beside the writes. A single SQLite connection looks up inside its own transaction.
-   */
-  lookups?: DbContext;
 }
 
 /**
@@ -220,7 +215,8 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
   try {
     await inTransaction(ctx, async (tx) => {
       const writer = new MemberImportWriter(tx);
-      const lookups = run.lookups ?? (ctx.dialect === 'postgres' ? ctx : tx);
+      // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
+      const lookups = ctx.dialect === 'postgres' ? ctx : tx;
       try {
         for await (const chunk of checkedChunks(lookups, prepared)) {
           rowCount += chunk.rows.length;

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery } from 'kysely';
-import { insertRows, postgresArray, type BulkColumn } from '../db/bulk.js';
+import { insertStatement, postgresArray, type BulkColumn } from '../db/bulk.js';
 import type { DbContext } from '../db/context.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import type { ValidMemberRow } from './import/validate.js';
@@ -10,8 +10,9 @@ import type { CountChange } from './repo.js';
  * Writing checked import rows into the import's transaction, a chunk at a time: each
  * row a member and a joining period, and the count changes they make.
  *
- * On PostgreSQL a chunk's members and periods go in one statement, sent before the
- * caller checks the next chunk: the server writes one chunk while Node checks the next.
+ * A chunk's statements are sent before the caller checks the next chunk: the database
+ * (PostgreSQL's server, or SQLite in its worker thread) writes one chunk while Node
+ * checks the next. Periods find their members by import key.
  */
 
 export type KeyedRow = ValidMemberRow & { nameFolded: string; importKey: string; joinedOn: string };
@@ -22,7 +23,6 @@ const MEMBER_COLUMNS: BulkColumn[] = [
   ['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['gender', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['citizen_id', 'text'],
   ['phone', 'text'], ['job', 'text'], ['card_number', 'text'], ['import_key', 'text'], ['created_at', 'bigint'], ['updated_at', 'bigint'],
 ];
-const MEMBERSHIP_COLUMNS: BulkColumn[] = [['member_id', 'integer'], ['unit_id', 'integer'], ['started_on', 'text'], ['start_kind', 'text']];
 
 const memberNames = MEMBER_COLUMNS.map(([name]) => name).join(', ');
 const memberArrays = MEMBER_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
@@ -35,6 +35,11 @@ INSERT INTO memberships (member_id, unit_id, started_on, start_kind)
 SELECT added.id, p.unit_id, p.started_on, 'join'
 FROM added JOIN unnest($${periodParam}::text[], $${periodParam + 1}::integer[], $${periodParam + 2}::text[]) AS p(import_key, unit_id, started_on)
   ON p.import_key = added.import_key`;
+
+/** SQLite has no INSERT in WITH: the periods follow the members in a second statement. */
+const SQLITE_PERIODS = `INSERT INTO memberships (member_id, unit_id, started_on, start_kind)
+SELECT m.id, p.value ->> 1, p.value ->> 2, 'join'
+FROM json_each(?) AS p CROSS JOIN members AS m ON m.import_key = p.value ->> 0`;
 
 export class MemberImportWriter {
   private pending: Promise<unknown> = Promise.resolve();
@@ -49,9 +54,9 @@ export class MemberImportWriter {
     if (rows.length === 0) return;
     this.count(rows);
     // Built while the chunk before is still being written.
-    const statement = this.tx.dialect === 'postgres' ? this.postgresStatement(rows) : null;
+    const statements = this.tx.dialect === 'postgres' ? [this.postgresStatement(rows)] : this.sqliteStatements(rows);
     await this.pending;
-    const writing = statement ? this.tx.db.executeQuery(statement) : this.writeSqlite(rows);
+    const writing = Promise.all(statements.map((s) => this.tx.db.executeQuery(s)));
     // Handled where `pending` is next awaited; this keeps a failure from counting as unhandled meanwhile.
     writing.catch(() => undefined);
     this.pending = writing;
@@ -79,10 +84,9 @@ export class MemberImportWriter {
     return CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]);
   }
 
-  private async writeSqlite(rows: KeyedRow[]): Promise<void> {
-    const inserted = await insertRows<{ id: number; import_key: string }>(this.tx, 'members', MEMBER_COLUMNS, this.memberValues(rows), ['id', 'import_key']);
-    const idByKey = new Map(inserted.map((m) => [m.import_key, Number(m.id)]));
-    await insertRows(this.tx, 'memberships', MEMBERSHIP_COLUMNS, rows.map((r) => [idByKey.get(r.importKey) ?? 0, r.unitId, r.joinedOn, 'join']));
+  private sqliteStatements(rows: KeyedRow[]): CompiledQuery[] {
+    const periods = JSON.stringify(rows.map((r) => [r.importKey, r.unitId, r.joinedOn]));
+    return [insertStatement('sqlite', 'members', MEMBER_COLUMNS, this.memberValues(rows)), CompiledQuery.raw(SQLITE_PERIODS, [periods])];
   }
 
   private count(rows: KeyedRow[]): void {
