@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { DialectName } from './connection.js';
 import type { Database } from './schema.js';
 
@@ -7,6 +7,9 @@ export interface DbContext {
   db: Kysely<Database>;
   dialect: DialectName;
 }
+
+/** Sends a compiled statement and resolves with its result. */
+export type StatementSender = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
 
 /** Runs `work` in one transaction; everything it writes lands together or not at all. */
 export function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import {
   CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult,
 } from 'kysely';
+import type { StatementSender } from './context.js';
 import type { Database } from './schema.js';
 
 /**
@@ -144,6 +145,11 @@ class WorkerDriver implements Driver {
     return this.connection;
   }
 
+  send<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+    if (!this.connection) return Promise.reject(new Error('The SQLite worker connection is closed.'));
+    return this.connection.executeQuery(query);
+  }
+
   async releaseConnection(): Promise<void> {
     const release = this.release;
     this.release = null;
@@ -171,17 +177,40 @@ class WorkerDriver implements Driver {
 }
 
 class WorkerSqliteDialect extends SqliteDialect {
-  constructor(private readonly file: string, private readonly pragmas: string[]) {
+  private readonly driver: WorkerDriver;
+
+  constructor(file: string, pragmas: string[]) {
     // The database is never opened by the base dialect: only its compiler, adapter and introspector are used.
     super({ database: () => Promise.reject(new Error('unused')) });
+    this.driver = new WorkerDriver(file, pragmas);
   }
 
   override createDriver(): Driver {
-    return new WorkerDriver(this.file, this.pragmas);
+    return this.driver;
+  }
+
+  send<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+    return this.driver.send(query);
   }
 }
 
+const senders = new WeakMap<Kysely<Database>, StatementSender>();
+
 /** A Kysely over a SQLite file whose statements run in a worker thread, set up with `pragmas`. */
 export function sqliteInWorker(file: string, pragmas: string[]): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new WorkerSqliteDialect(file, pragmas) });
+  const dialect = new WorkerSqliteDialect(file, pragmas);
+  const kysely = new Kysely<Database>({ dialect });
+  senders.set(kysely, (query) => dialect.send(query));
+  return kysely;
+}
+
+/**
+ * For a Kysely of `sqliteInWorker`: a sender that posts each statement to the worker at
+ * once. Kysely waits for a statement's reply before it sends the next one on a connection,
+ * and the reply waits for Node to finish what it is doing: an import that sends its next
+ * statements ahead keeps the worker busy meanwhile. The worker has one connection, so
+ * statements sent inside a transaction are part of it; all must be awaited before it ends.
+ */
+export function statementSenderOf(db: Kysely<Database>): StatementSender | undefined {
+  return senders.get(db);
 }

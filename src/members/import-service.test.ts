@@ -6,7 +6,8 @@ import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
 import type { AuthUser } from '../auth/policy.js';
 import { loadAuthUser } from '../auth/service.js';
-import { inTransaction } from '../db/context.js';
+import { openImportDatabase, type Db } from '../db/connection.js';
+import { inTransaction, type DbContext } from '../db/context.js';
 import { createUnitIn } from '../org/service.js';
 import { importMembers, planMemberImport } from './import-service.js';
 
@@ -18,8 +19,14 @@ const GOOD = Buffer.from([
   'Vi Văn Đức,Nam,30/4/1988,,CĐCS Trường THPT Hoa Sen,',
 ].join('\n'));
 
-describe.each(DIALECTS)('member import on %s', (dialect) => {
+// SQLite imports also run as the server and the CLI run them: on a connection in a worker thread.
+const SETUPS = [...DIALECTS.map((d) => [d, d] as const), ['sqlite in a worker thread', 'sqlite'] as const];
+
+describe.each(SETUPS)('member import on %s', (setup, dialect) => {
   let t: TestDb;
+  /** Where imports write. */
+  let importCtx: DbContext;
+  let importDb: Db | undefined;
   let officer: AuthUser;
   const count = async () => Number((await t.db.selectFrom('memberships').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   beforeAll(async () => {
@@ -29,21 +36,26 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
       return createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: root.id, level: 'grassroots', shortName: 'CĐCS Trường THPT Hoa Sen', fullName: 'Công đoàn cơ sở Trường THPT Hoa Sen' });
     });
     officer = (await loadAuthUser(t, (await makeUser(t, 'officer', school.id)).id))!;
+    importDb = setup === dialect ? undefined : openImportDatabase(dialect, t.sqlitePath);
+    importCtx = importDb ? { db: importDb.kysely, dialect } : t;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await importDb?.close();
+    await t.close();
+  });
 
   it('imports a clean file, and the same file again adds nothing', async () => {
     const plan = await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' });
     expect(plan).toMatchObject({ errors: [], newRows: 3, alreadyImported: 0 });
     expect(await count()).toBe(0);
     const progress: number[] = [];
-    const report = await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', { onProgress: (done) => { progress.push(done); } });
+    const report = await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', { onProgress: (done) => { progress.push(done); } });
     expect(report).toMatchObject({ written: true, added: 3, skipped: 0, rejected: 0, errors: [] });
     expect(progress).toEqual([3]);
     expect(await count()).toBe(3);
     const again = await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' });
     expect(again).toMatchObject({ alreadyImported: 3, newRows: 0 });
-    expect(await importMembers(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ written: true, added: 0, skipped: 3 });
+    expect(await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ written: true, added: 0, skipped: 3 });
     expect(await count()).toBe(3);
     const started = await t.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').select('m.started_on').where('p.full_name', '=', 'Vi Văn Đức').executeTakeFirstOrThrow();
     expect(started.started_on).toBe('2024-01-01');
@@ -58,11 +70,11 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
       expect(e.message).toMatch(/[à-ỹ]/);
     }
     const before = await count();
-    const refused = await importMembers(t, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    const refused = await importMembers(importCtx, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
     expect(refused).toMatchObject({ written: false, added: 0 });
     expect(refused.errors).toEqual(plan.errors);
     expect(await count()).toBe(before);
-    const outcome = await importMembers(t, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
+    const outcome = await importMembers(importCtx, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
     expect(outcome).toMatchObject({ written: true, added: plan.newRows, rejected: new Set(plan.errors.map((e) => e.rowNumber)).size });
     expect(await count()).toBe(before + plan.newRows);
   });
@@ -74,12 +86,12 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
     for (let i = 0; i < 12_000; i++) lines.push(`${nameOf(i)},Nữ,${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)},CĐCS Trường THPT Hoa Sen`);
     lines.push('Người Cuối,Nữ,31/02/1990,CĐCS Trường THPT Hoa Sen');
     const before = await count();
-    const report = await importMembers(t, officer, Buffer.from(lines.join('\n')), 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    const report = await importMembers(importCtx, officer, Buffer.from(lines.join('\n')), 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
     expect(report).toMatchObject({ written: false, rowCount: 12_001 });
     expect(report.errors).toEqual([expect.objectContaining({ rowNumber: 12_002, column: 'Ngày sinh', message: expect.stringContaining('không có thật') })]);
     expect(await count()).toBe(before);
     const unreadable = [...lines.slice(0, -1), '"Người Cuối,Nữ,1/1/1990,CĐCS Trường THPT Hoa Sen', 'Người Sau,Nữ,1/1/1991,CĐCS Trường THPT Hoa Sen'].join('\n');
-    await expect(importMembers(t, officer, Buffer.from(unreadable), 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).rejects.toThrow('Không đọc được tệp "hong.csv"');
+    await expect(importMembers(importCtx, officer, Buffer.from(unreadable), 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).rejects.toThrow('Không đọc được tệp "hong.csv"');
     expect(await count()).toBe(before);
     const women = await t.db.selectFrom('unit_member_counts').select((eb) => eb.fn.max('women').as('n')).executeTakeFirst();
     expect(Number(women?.n ?? 0)).toBeLessThan(12_000);
@@ -91,7 +103,7 @@ describe.each(DIALECTS)('member import on %s', (dialect) => {
     expect(plan.errors).toEqual([expect.objectContaining({ rowNumber: 4, column: 'Họ và tên', message: expect.stringContaining('trùng với dòng 2') })]);
     expect(plan.newRows).toBe(2);
     const before = await count();
-    expect(await importMembers(t, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).toMatchObject({ written: true, added: 2, rejected: 1 });
+    expect(await importMembers(importCtx, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).toMatchObject({ written: true, added: 2, rejected: 1 });
     expect(await count()).toBe(before + 2);
   });
 

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
 import { isAnyOf, pairTable } from '../db/bulk.js';
-import { inTransaction, type DbContext } from '../db/context.js';
+import { inTransaction, type DbContext, type StatementSender } from '../db/context.js';
+import { statementSenderOf } from '../db/sqlite-worker.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
@@ -97,12 +98,23 @@ async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, file
   return { fileName, sheet, mapping, check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId }, defaultJoinedOn: options.defaultJoinedOn };
 }
 
-/** The rows of the file a chunk at a time, as they are read: checked, keyed and looked up in the registry as `ctx` sees it. */
-async function* checkedChunks(ctx: DbContext, prepared: PreparedImport): AsyncGenerator<CheckedChunk> {
+/** Chunks whose registry lookups may be under way while the next chunks are read and checked. */
+const LOOKUPS_AHEAD = 2;
+
+/**
+ * The rows of the file a chunk at a time, as they are read: checked and keyed, then
+ * looked up in the registry. The lookups of the next chunks are sent
+ * before a chunk is handed over: on SQLite they wait in the writer's queue behind the
+ * writes of the chunks before, while Node goes on reading. A chunk's lookups need not
+ * see the rows of the file before it: the checker and the keys already find a row
+ * that repeats an earlier one.
+ */
+async function* checkedChunks(registry: Registry, prepared: PreparedImport): AsyncGenerator<CheckedChunk> {
   const { sheet, mapping } = prepared;
   const nameColumn = mappedColumns(mapping.fullName).map((c) => sheet.headers[c] ?? '').join(' + ');
   const checker = new MemberRowChecker(sheet.headers, mapping, prepared.check);
   const keys = new Map<string, number>();
+  const ahead: Array<Promise<CheckedChunk>> = [];
   for await (const rows of sheet.chunks()) {
     const chunk = checker.check(rows);
     const errors = chunk.errors;
@@ -119,17 +131,31 @@ async function* checkedChunks(ctx: DbContext, prepared: PreparedImport): AsyncGe
         errors.push({ rowNumber: row.rowNumber, column: nameColumn, field: 'fullName', value: row.fullName, message: sameKeyMessage(row, first) });
       }
     }
-    const existing = await existingImportKeys(ctx, keyed);
-    const fresh = keyed.filter((r) => !existing.has(r.importKey));
-    const conflicts = await registryConflicts(ctx, fresh);
-    const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
-    yield {
-      rows,
-      fresh: conflicts.length ? fresh.filter((r) => !conflictRows.has(r.rowNumber)) : fresh,
-      errors: conflicts.length ? [...errors, ...conflicts] : errors,
-      alreadyImported: keyed.length - fresh.length,
-    };
+    const lookedUp = lookUp(registry, rows, keyed, errors);
+    // Awaited in turn below; meanwhile a failure must not count as unhandled.
+    lookedUp.catch(() => undefined);
+    ahead.push(lookedUp);
+    if (ahead.length > LOOKUPS_AHEAD) yield await (ahead.shift() as Promise<CheckedChunk>);
   }
+  for (const lookedUp of ahead) yield await lookedUp;
+}
+
+/** Where an import looks rows up: queries built for `ctx`, sent by `send`. */
+interface Registry { ctx: DbContext; send: StatementSender }
+
+/** A checked chunk's rows looked up in the registry: those already imported, and those that are people it holds. */
+async function lookUp(registry: Registry, rows: SheetRow[], keyed: KeyedRow[], errors: RowError[]): Promise<CheckedChunk> {
+  // The three lookups are sent together: the people found matter only for rows not imported before.
+  const [existing, people] = await Promise.all([existingImportKeys(registry, keyed), peopleMatching(registry, keyed)]);
+  const fresh = keyed.filter((r) => !existing.has(r.importKey));
+  const conflicts = registryConflicts(people, fresh);
+  const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
+  return {
+    rows,
+    fresh: conflicts.length ? fresh.filter((r) => !conflictRows.has(r.rowNumber)) : fresh,
+    errors: conflicts.length ? [...errors, ...conflicts] : errors,
+    alreadyImported: keyed.length - fresh.length,
+  };
 }
 
 /** Two rows of one unit with the same name and nothing else to tell them apart. */
@@ -138,29 +164,39 @@ function sameKeyMessage(row: KeyedRow, firstRow: number): string {
   return `Đoàn viên ${quote(row.fullName)} trùng với dòng ${firstRow}: cùng họ tên và đơn vị${birth}, không có ngày sinh đầy đủ hay số CCCD để phân biệt hai người.`;
 }
 
-async function existingImportKeys(ctx: DbContext, rows: KeyedRow[]): Promise<Set<string>> {
+async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (rows.length === 0) return found;
-  const existing = await ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey))).execute();
-  for (const r of existing) if (r.import_key) found.add(r.import_key);
+  const query = ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)));
+  for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
   return found;
 }
 
-/** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
-async function registryConflicts(ctx: DbContext, rows: KeyedRow[]): Promise<RowError[]> {
-  const out: RowError[] = [];
+/** Members of the registry with the citizen ID, or the folded name and birth date, of one of the rows. */
+interface PeopleFound { byId: Map<string, string>; byNameBirth: Map<string, string> }
+
+async function peopleMatching({ ctx, send }: Registry, rows: KeyedRow[]): Promise<PeopleFound> {
   const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
-  const byId = ids.length
-    ? new Map((await ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).execute()).map((m) => [m.citizen_id, m.full_name]))
-    : new Map<string | null, string>();
-  const people = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
+  const pairs = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
+  const [withId, withNameBirth] = await Promise.all([
+    ids.length ? send(ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).compile()) : null,
+    pairs.length
+      ? send(ctx.db.selectFrom(pairTable(ctx, pairs).as('p'))
+        .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
+        .select(['m.name_folded', 'm.birth_date', 'm.full_name']).where('m.erased_at', 'is', null).compile())
+      : null,
+  ]);
+  const byId = new Map<string, string>();
+  for (const m of withId?.rows ?? []) if (m.citizen_id) byId.set(m.citizen_id, m.full_name);
   const byNameBirth = new Map<string, string>();
-  if (people.length) {
-    const found = await ctx.db.selectFrom(pairTable(ctx, people).as('p'))
-      .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
-      .select(['m.name_folded', 'm.birth_date', 'm.full_name']).where('m.erased_at', 'is', null).execute();
-    for (const m of found) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
-  }
+  for (const m of withNameBirth?.rows ?? []) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
+  return { byId, byNameBirth };
+}
+
+/** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
+function registryConflicts({ byId, byNameBirth }: PeopleFound, rows: KeyedRow[]): RowError[] {
+  const out: RowError[] = [];
+  if (byId.size === 0 && byNameBirth.size === 0) return out;
   for (const r of rows) {
     const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
     const sameNameBirth = r.birthDate ? byNameBirth.get(`${r.nameFolded}|${r.birthDate}`) : undefined;
@@ -181,7 +217,7 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
   let rowCount = 0;
   let newRows = 0;
   let alreadyImported = 0;
-  for await (const chunk of checkedChunks(ctx, prepared)) {
+  for await (const chunk of checkedChunks({ ctx, send: (query) => ctx.db.executeQuery(query) }, prepared)) {
     for (const row of chunk.rows.slice(0, 5 - sample.length)) sample.push(row.cells);
     rowCount += chunk.rows.length;
     for (const e of chunk.errors) errors.push(e);
@@ -214,11 +250,13 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
   let added = 0;
   try {
     await inTransaction(ctx, async (tx) => {
-      const writer = new MemberImportWriter(tx);
+      // SQLite in a worker thread gets the import's statements ahead of their replies.
+      const send = statementSenderOf(ctx.db) ?? ((query) => tx.db.executeQuery(query));
+      const writer = new MemberImportWriter(tx.dialect, send);
       // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
-      const lookups = ctx.dialect === 'postgres' ? ctx : tx;
+      const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: (query) => ctx.db.executeQuery(query) } : { ctx: tx, send };
       try {
-        for await (const chunk of checkedChunks(lookups, prepared)) {
+        for await (const chunk of checkedChunks(registry, prepared)) {
           rowCount += chunk.rows.length;
           for (const e of chunk.errors) errors.push(e);
           skipped += chunk.alreadyImported;

@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery } from 'kysely';
 import { insertStatement, postgresArray, type BulkColumn } from '../db/bulk.js';
-import type { DbContext } from '../db/context.js';
+import type { DialectName } from '../db/connection.js';
+import type { StatementSender } from '../db/context.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import type { ValidMemberRow } from './import/validate.js';
 import type { CountChange } from './repo.js';
@@ -47,16 +48,17 @@ export class MemberImportWriter {
   private readonly now = Date.now();
   written = 0;
 
-  constructor(private readonly tx: DbContext) {}
+  /** `send` runs statements in the import's transaction. */
+  constructor(private readonly dialect: DialectName, private readonly send: StatementSender) {}
 
   /** Sends the rows to be written; returns once the chunk before is written and this one is on its way. */
   async add(rows: KeyedRow[]): Promise<void> {
     if (rows.length === 0) return;
     this.count(rows);
     // Built while the chunk before is still being written.
-    const statements = this.tx.dialect === 'postgres' ? [this.postgresStatement(rows)] : this.sqliteStatements(rows);
+    const statements = this.dialect === 'postgres' ? [this.postgresStatement(rows)] : this.sqliteStatements(rows);
     await this.pending;
-    const writing = Promise.all(statements.map((s) => this.tx.db.executeQuery(s)));
+    const writing = Promise.all(statements.map((s) => this.send(s)));
     // Handled where `pending` is next awaited; this keeps a failure from counting as unhandled meanwhile.
     writing.catch(() => undefined);
     this.pending = writing;
