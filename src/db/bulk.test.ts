@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
-import { insertRows, isAnyOf, pairTable, postgresArray, type BulkColumn } from './bulk.js';
+import { insertStatement, isAnyOf, pairTable, postgresArray, type BulkColumn } from './bulk.js';
 
 const COLUMNS: BulkColumn[] = [['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['created_at', 'bigint'], ['updated_at', 'bigint']];
 /** Texts that an array literal must quote or escape. */
@@ -20,7 +20,7 @@ describe.each(DIALECTS)('bulk writes and lookups on %s', (dialect) => {
 
   it('writes awkward texts, nulls and big numbers back unchanged', async () => {
     const rows = AWKWARD.map((text, i) => [text, `k${i}`, `s${i}`, i % 2 ? null : `2000-01-0${i + 1}`, i % 3 ? 1980 + i : null, 1_700_000_000_000 + i, 0]);
-    const inserted = await insertRows<{ id: number; name_folded: string }>(t, 'members', COLUMNS, rows, ['id', 'name_folded']);
+    const inserted = (await t.db.executeQuery<{ id: number; name_folded: string }>(insertStatement(t.dialect, 'members', COLUMNS, rows, ['id', 'name_folded']))).rows;
     expect(inserted.map((r) => r.name_folded).sort()).toEqual(AWKWARD.map((_, i) => `k${i}`).sort());
     const back = await t.db.selectFrom('members').select(['full_name', 'name_folded', 'birth_date', 'birth_year', 'created_at']).orderBy('id').execute();
     expect(back.map((r) => [r.full_name, r.birth_date, r.birth_year === null ? null : Number(r.birth_year), Number(r.created_at)]))

@@ -31,12 +31,6 @@ function jsonFields(count: number): string {
   return Array.from({ length: count }, (_, i) => `value ->> ${i}`).join(', ');
 }
 
-/** Inserts the rows; returns the `returning` columns of every inserted row. */
-export async function insertRows<R = Record<string, unknown>>(ctx: DbContext, table: string, columns: readonly BulkColumn[], rows: Value[][], returning: readonly string[] = []): Promise<R[]> {
-  if (rows.length === 0) return [];
-  return (await ctx.db.executeQuery<R>(insertStatement(ctx.dialect, table, columns, rows, returning))).rows;
-}
-
 const NEEDS_ESCAPE = /["\\]/;
 const ESCAPED = /["\\]/g;
 
