@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
@@ -100,6 +101,8 @@ async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, file
 
 /** Chunks whose registry lookups may be under way while the next chunks are read and checked. */
 const LOOKUPS_AHEAD = 2;
+/** Rows checked in one go. */
+const CHECK_SLICE = 1000;
 
 /**
  * The rows of the file a chunk at a time, as they are read: checked and keyed, then
@@ -116,19 +119,24 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
   const keys = new Map<string, number>();
   const ahead: Array<Promise<CheckedChunk>> = [];
   for await (const rows of sheet.chunks()) {
-    const chunk = checker.check(rows);
-    const errors = chunk.errors;
+    const errors: RowError[] = [];
     const keyed: KeyedRow[] = [];
-    for (const r of chunk.valid) {
-      const nameFolded = foldName(r.fullName);
-      // Rows are extended in place: a million-row file is not copied once more.
-      const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
-      const first = keys.get(row.importKey);
-      if (first === undefined) {
-        keys.set(row.importKey, row.rowNumber);
-        keyed.push(row);
-      } else {
-        errors.push({ rowNumber: row.rowNumber, column: nameColumn, field: 'fullName', value: row.fullName, message: sameKeyMessage(row, first) });
+    for (let i = 0; i < rows.length; i += CHECK_SLICE) {
+      // Between slices Node handles the database's replies, so the next statement goes out at once.
+      if (i > 0) await nextTurn();
+      const slice = checker.check(rows.slice(i, i + CHECK_SLICE));
+      for (const e of slice.errors) errors.push(e);
+      for (const r of slice.valid) {
+        const nameFolded = foldName(r.fullName);
+        // Rows are extended in place: a million-row file is not copied once more.
+        const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
+        const first = keys.get(row.importKey);
+        if (first === undefined) {
+          keys.set(row.importKey, row.rowNumber);
+          keyed.push(row);
+        } else {
+          errors.push({ rowNumber: row.rowNumber, column: nameColumn, field: 'fullName', value: row.fullName, message: sameKeyMessage(row, first) });
+        }
       }
     }
     const lookedUp = lookUp(registry, rows, keyed, errors);
@@ -265,12 +273,15 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
           await run.onProgress?.(rowCount, prepared.sheet.readShare());
         }
       } catch (e) {
-        // A failed write makes every later statement fail: its own error is the one to report.
+        // Every statement sent must end before the transaction does (a statement still
+        // queued would otherwise run after the rollback, outside it). A failed write makes
+        // every later statement fail: its own error is the one to report.
         await writer.finish();
         throw e;
       }
+      const changes = await writer.finish();
       if (mode === 'all' && errors.length > 0) throw new FileHasErrors();
-      await applyCountChanges(tx, await writer.finish());
+      await applyCountChanges(tx, changes);
       added = writer.written;
       await recordAudit(tx, {
         actor: actorOf(user), action: 'member.import', entity: 'import', entityId: fileName.slice(0, 60), unitId: user.unitId,

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery } from 'kysely';
 import { insertStatement, postgresArray, type BulkColumn } from '../db/bulk.js';
 import type { DialectName } from '../db/connection.js';
@@ -42,8 +41,11 @@ const SQLITE_PERIODS = `INSERT INTO memberships (member_id, unit_id, started_on,
 SELECT m.id, p.value ->> 1, p.value ->> 2, 'join'
 FROM json_each(?) AS p CROSS JOIN members AS m ON m.import_key = p.value ->> 0`;
 
+/** Chunks sent and not yet written: the next is queued while one is written, so the database never waits for Node. */
+const WRITES_AHEAD = 2;
+
 export class MemberImportWriter {
-  private pending: Promise<unknown> = Promise.resolve();
+  private readonly writing: Array<Promise<unknown>> = [];
   private readonly changes = new Map<string, DatedCountChange>();
   private readonly now = Date.now();
   written = 0;
@@ -51,24 +53,26 @@ export class MemberImportWriter {
   /** `send` runs statements in the import's transaction. */
   constructor(private readonly dialect: DialectName, private readonly send: StatementSender) {}
 
-  /** Sends the rows to be written; returns once the chunk before is written and this one is on its way. */
+  /** Sends the rows to be written; returns once they are on their way, with at most WRITES_AHEAD chunks unwritten. */
   async add(rows: KeyedRow[]): Promise<void> {
     if (rows.length === 0) return;
     this.count(rows);
-    // Built while the chunk before is still being written.
+    // Built while the chunks before are still being written.
     const statements = this.dialect === 'postgres' ? [this.postgresStatement(rows)] : this.sqliteStatements(rows);
-    await this.pending;
-    const writing = Promise.all(statements.map((s) => this.send(s)));
-    // Handled where `pending` is next awaited; this keeps a failure from counting as unhandled meanwhile.
-    writing.catch(() => undefined);
-    this.pending = writing;
+    while (this.writing.length >= WRITES_AHEAD) await this.writing.shift();
+    const written = Promise.all(statements.map((s) => this.send(s)));
+    // Awaited in turn; meanwhile a failure must not count as unhandled.
+    written.catch(() => undefined);
+    this.writing.push(written);
     this.written += rows.length;
-    await nextTurn();
   }
 
-  /** Waits for the last chunk; returns the count changes of every row written. */
+  /** Waits for the last chunks; returns the count changes of every row written. */
   async finish(): Promise<DatedCountChange[]> {
-    await this.pending;
+    // Every write is settled before the first failure is reported: the transaction ends after the last.
+    const results = await Promise.allSettled(this.writing.splice(0));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return [...this.changes.values()];
   }
 
