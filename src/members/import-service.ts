@@ -17,7 +17,6 @@ import { openSpreadsheet, type SheetRow, type SheetStream, type SheetTable } fro
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
 import { applyCountChanges } from './repo.js';
-import { foldName } from './service.js';
 
 /**
  * Importing members from a spreadsheet: read → map columns → check the rows → look
@@ -73,8 +72,8 @@ interface CheckedChunk {
   alreadyImported: number;
 }
 
-function importKey(r: ValidMemberRow, nameFolded: string): string {
-  const text = [r.unitId, nameFolded, r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
+function importKey(r: ValidMemberRow): string {
+  const text = [r.unitId, r.nameFolded, r.birthDate ?? r.birthYear ?? '', r.citizenId ?? ''].join('|');
   return hash('sha256', text).slice(0, 40);
 }
 
@@ -127,9 +126,14 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
       const slice = checker.check(rows.slice(i, i + CHECK_SLICE));
       for (const e of slice.errors) errors.push(e);
       for (const r of slice.valid) {
-        const nameFolded = foldName(r.fullName);
         // Rows are extended in place: a million-row file is not copied once more.
-        const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, nameFolded, importKey: importKey(r, nameFolded) });
+        const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, importKey: importKey(r) });
+        // A row repeating an earlier one's citizen ID, or its name and full birth date, was
+        // refused by the checker: only rows with neither need their keys remembered.
+        if (row.citizenId || row.birthDate) {
+          keyed.push(row);
+          continue;
+        }
         const first = keys.get(row.importKey);
         if (first === undefined) {
           keys.set(row.importKey, row.rowNumber);

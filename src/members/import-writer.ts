@@ -15,7 +15,7 @@ import type { CountChange } from './repo.js';
  * checks the next. Periods find their members by import key.
  */
 
-export type KeyedRow = ValidMemberRow & { nameFolded: string; importKey: string; joinedOn: string };
+export type KeyedRow = ValidMemberRow & { importKey: string; joinedOn: string };
 
 export interface DatedCountChange { unitId: number; day: string; change: CountChange }
 

@@ -50,15 +50,15 @@ describe('validateMemberRows on a list with every kind of bad row', () => {
     const { valid } = await fixtureResult('bad-rows.csv');
     expect(valid).toEqual([
       {
-        rowNumber: 4, fullName: 'Phùng Văn Khải', gender: 'male', birthDate: '1984-03-12', birthYear: 1984, citizenId: '001084012345',
+        rowNumber: 4, fullName: 'Phùng Văn Khải', nameFolded: 'phung van khai', gender: 'male', birthDate: '1984-03-12', birthYear: 1984, citizenId: '001084012345',
         phone: '0912345678', job: 'Giáo viên', cardNumber: 'HS-0001', unitId: 11, joinedOn: '2010-06-20',
       },
       {
-        rowNumber: 20, fullName: 'Đàm Thị Nga', gender: 'female', birthDate: null, birthYear: 1985, citizenId: null,
+        rowNumber: 20, fullName: 'Đàm Thị Nga', nameFolded: 'dam thi nga', gender: 'female', birthDate: null, birthYear: 1985, citizenId: null,
         phone: '0987654321', job: 'Kế toán', cardNumber: null, unitId: 11, joinedOn: null,
       },
       {
-        rowNumber: 21, fullName: 'Chu Văn Quyết', gender: 'male', birthDate: '1987-06-20', birthYear: 1987, citizenId: '038087001122',
+        rowNumber: 21, fullName: 'Chu Văn Quyết', nameFolded: 'chu van quyet', gender: 'male', birthDate: '1987-06-20', birthYear: 1987, citizenId: '038087001122',
         phone: '0387111222', job: null, cardNumber: 'HS-0002', unitId: 11, joinedOn: '2017-06-20',
       },
     ]);
@@ -177,7 +177,7 @@ describe('an .xlsx from a union office', () => {
     });
     const { valid, errors } = validateMemberRows(table, mapping, ctx);
     expect(valid).toEqual([
-      { rowNumber: 6, fullName: 'Hoàng Thị Nhung', gender: 'female', birthDate: '1990-12-01', birthYear: 1990, citizenId: '024190000222', phone: null, job: 'Công nhân', cardNumber: null, unitId: 12, joinedOn: null },
+      { rowNumber: 6, fullName: 'Hoàng Thị Nhung', nameFolded: 'hoang thi nhung', gender: 'female', birthDate: '1990-12-01', birthYear: 1990, citizenId: '024190000222', phone: null, job: 'Công nhân', cardNumber: null, unitId: 12, joinedOn: null },
     ]);
     expect(errors.map(brief)).toEqual([
       '5 Số CCCD: Số CCCD "24079000111" phải gồm 12 chữ số (hoặc 9 chữ số nếu là CMND cũ). Có thể Excel đã bỏ mất số 0 ở đầu: hãy định dạng cột là "Văn bản" (Text) rồi nhập lại.',

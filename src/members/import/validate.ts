@@ -18,6 +18,8 @@ export interface ValidMemberRow {
   rowNumber: number;
   /** NFC, single spaces, each word capitalised. */
   fullName: string;
+  /** The name without diacritics, in lower case, with single spaces: what duplicates and searches compare. */
+  nameFolded: string;
   gender: Gender | null;
   /** 'YYYY-MM-DD', or null when only the year (or nothing) is known. */
   birthDate: string | null;
@@ -101,8 +103,9 @@ class RowChecker {
     const fullName = this.fullName();
     const gender = this.gender();
     const birth = this.birth();
+    const nameFolded = fullName === null ? '' : nameKey(fullName);
     const member: ValidMemberRow = {
-      rowNumber: row.rowNumber, fullName: fullName ?? '', gender, ...(birth ?? { birthDate: null, birthYear: null }),
+      rowNumber: row.rowNumber, fullName: fullName ?? '', nameFolded, gender, ...(birth ?? { birthDate: null, birthYear: null }),
       citizenId: this.unique('citizenId', checkCitizenId, this.citizenIds, 'Số CCCD'),
       phone: this.simple('phone', checkPhone),
       job: this.simple('job', checkJob),
@@ -110,7 +113,7 @@ class RowChecker {
       unitId: this.unit() ?? 0,
       joinedOn: this.joinedOn(birth),
     };
-    if (fullName !== null && birth?.birthDate) this.samePerson(fullName, birth.birthDate);
+    if (fullName !== null && birth?.birthDate) this.samePerson(fullName, nameFolded, birth.birthDate);
     return { member: this.errors.length === 0 ? member : null, errors: this.errors };
   }
 
@@ -262,8 +265,8 @@ class RowChecker {
   }
 
   /** The same folded name and birth date as an earlier row: "Nguyễn Văn Hùng" and "Nguyen Van Hung" alike. */
-  private samePerson(fullName: string, birthDate: string): void {
-    const key = `${nameKey(fullName)}|${birthDate}`;
+  private samePerson(fullName: string, nameFolded: string, birthDate: string): void {
+    const key = `${nameFolded}|${birthDate}`;
     const first = this.people.get(key);
     if (!first) {
       this.people.set(key, { rowNumber: this.row.rowNumber, name: fullName });
