@@ -17,8 +17,6 @@ export interface Db {
 export interface DbOptions {
   databaseUrl?: string | undefined;
   sqlitePath?: string;
-  /** SQLite page cache in MB (default: SQLite's 2 MB). */
-  sqliteCacheMb?: number;
 }
 
 // BIGINT (epoch milliseconds) and COUNT(*) come back as strings by default; they fit a JS number.
@@ -27,7 +25,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export function openDatabase(options: DbOptions): Db {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(options.sqlitePath ?? ':memory:', options.sqliteCacheMb);
+  return openSqlite(options.sqlitePath ?? ':memory:');
 }
 
 /** Page cache of the SQLite connections that write imports. */
@@ -51,16 +49,17 @@ function openPostgres(url: string): Db {
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
 
-function sqlitePragmas(cacheMb: number | undefined): string[] {
+/** Pragmas of every SQLite connection; `cacheMb` sets its page cache (default: SQLite's 2 MB). */
+function sqlitePragmas(cacheMb?: number): string[] {
   const pragmas = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
   if (cacheMb) pragmas.push(`cache_size = -${Math.round(cacheMb * 1024)}`);
   return pragmas;
 }
 
-function openSqlite(file: string, cacheMb: number | undefined): Db {
+function openSqlite(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  for (const pragma of sqlitePragmas(cacheMb)) sqlite.pragma(pragma);
+  for (const pragma of sqlitePragmas()) sqlite.pragma(pragma);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }

@@ -11,6 +11,11 @@ export interface DbContext {
 /** Sends a compiled statement and resolves with its result. */
 export type StatementSender = <R>(query: CompiledQuery<R>) => Promise<QueryResult<R>>;
 
+/** Sends statements through `ctx` as Kysely does: each after the reply to the one before. */
+export function senderOf(ctx: DbContext): StatementSender {
+  return (query) => ctx.db.executeQuery(query);
+}
+
 /** Runs `work` in one transaction; everything it writes lands together or not at all. */
 export function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
   return ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));

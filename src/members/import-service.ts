@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
 import { isAnyOf, pairTable } from '../db/bulk.js';
-import { inTransaction, type DbContext, type StatementSender } from '../db/context.js';
+import { inTransaction, senderOf, type DbContext, type StatementSender } from '../db/context.js';
 import { statementSenderOf } from '../db/sqlite-worker.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -229,7 +229,7 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
   let rowCount = 0;
   let newRows = 0;
   let alreadyImported = 0;
-  for await (const chunk of checkedChunks({ ctx, send: (query) => ctx.db.executeQuery(query) }, prepared)) {
+  for await (const chunk of checkedChunks({ ctx, send: senderOf(ctx) }, prepared)) {
     for (const row of chunk.rows.slice(0, 5 - sample.length)) sample.push(row.cells);
     rowCount += chunk.rows.length;
     for (const e of chunk.errors) errors.push(e);
@@ -263,10 +263,10 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
   try {
     await inTransaction(ctx, async (tx) => {
       // SQLite in a worker thread gets the import's statements ahead of their replies.
-      const send = statementSenderOf(ctx.db) ?? ((query) => tx.db.executeQuery(query));
+      const send = statementSenderOf(ctx.db) ?? senderOf(tx);
       const writer = new MemberImportWriter(tx.dialect, send);
       // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
-      const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: (query) => ctx.db.executeQuery(query) } : { ctx: tx, send };
+      const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: senderOf(ctx) } : { ctx: tx, send };
       try {
         for await (const chunk of checkedChunks(registry, prepared)) {
           rowCount += chunk.rows.length;
