@@ -10,6 +10,7 @@ describe('postgresArray', () => {
   it('quotes every text, escapes quotes and backslashes, and writes NULL and numbers bare', () => {
     expect(postgresArray(['a', 'b "c"', 'd\\e', null, 12, ''])).toBe('{"a","b \\"c\\"","d\\\\e",NULL,12,""}');
     expect(postgresArray([])).toBe('{}');
+    expect(postgresArray(['Lê Văn A', '', 'x,y'])).toBe('{"Lê Văn A","","x,y"}');
   });
 });
 

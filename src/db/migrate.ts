@@ -12,6 +12,7 @@ import { care } from './migrations/009_care.js';
 import { casePaidOn } from './migrations/010_case_paid_on.js';
 import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
 import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
+import { identifiedImportKeys } from './migrations/013_identified_import_keys.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -28,6 +29,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '010_case_paid_on': casePaidOn(),
     '011_byte_order_keys': byteOrderKeys(db.dialect),
     '012_sparse_citizen_index': sparseCitizenIndex,
+    '013_identified_import_keys': identifiedImportKeys(db.dialect),
   };
 }
 

@@ -8,8 +8,11 @@ import type { AuthUser } from '../auth/policy.js';
 import { loadAuthUser } from '../auth/service.js';
 import { openImportDatabase, type Db } from '../db/connection.js';
 import { inTransaction, type DbContext } from '../db/context.js';
+import { vietnameseNameSortKey } from '../lib/names.js';
 import { createUnitIn } from '../org/service.js';
 import { importMembers, planMemberImport } from './import-service.js';
+import * as repo from './repo.js';
+import { eraseMember } from './service.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/members', name));
 const GOOD = Buffer.from([
@@ -59,6 +62,28 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     expect(await count()).toBe(3);
     const started = await t.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').select('m.started_on').where('p.full_name', '=', 'Vi Văn Đức').executeTakeFirstOrThrow();
     expect(started.started_on).toBe('2024-01-01');
+  });
+
+  it('knows the rows it imported after their members were changed or erased, and runs one import at a time', async () => {
+    const file = (rows: string[]) => Buffer.from(['Họ và tên,Ngày sinh,Số CCCD,Đơn vị', ...rows.map((r) => `${r},CĐCS Trường THPT Hoa Sen`)].join('\n'));
+    const first = file(['Lò Văn Pao,2/2/1982,001082000111', 'Mùa Thị Dợ,3/3/1983,', 'Giàng A Lử,1979,', 'Sùng Thị Mỷ,4/4/1984,001084000222']);
+    const before = await count();
+    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ added: 4, skipped: 0 });
+    const idOf = async (name: string) => (await t.db.selectFrom('members').select('id').where('full_name', '=', name).executeTakeFirstOrThrow()).id;
+    const pao = await idOf('Lò Văn Pao');
+    await repo.updateMember(t, pao, { full_name: 'Lò Văn Páo', name_folded: 'lo van pao', sort_key: vietnameseNameSortKey('Lò Văn Páo') });
+    await eraseMember(t, officer, await idOf('Mùa Thị Dợ'));
+    await eraseMember(t, officer, await idOf('Sùng Thị Mỷ'));
+    expect(await planMemberImport(t, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' })).toMatchObject({ errors: [], newRows: 0, alreadyImported: 4 });
+    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ added: 0, skipped: 4 });
+    // The same number on another person is still refused.
+    const other = await planMemberImport(t, officer, file(['Lò Thị Mai,9/9/1990,001082000111']), 'b.csv', { defaultJoinedOn: '2024-01-01' });
+    expect(other.errors).toEqual([expect.objectContaining({ field: 'citizenId', message: expect.stringContaining('trùng với đoàn viên đã có: Lò Văn Páo') })]);
+
+    const second = file(['Vàng Văn Chứ,5/5/1985,001085000333', 'Hầu Thị Say,6/6/1986,']);
+    const both = await Promise.all([1, 2].map(() => importMembers(importCtx, officer, second, 'c.csv', { defaultJoinedOn: '2024-01-01' }, 'all')));
+    expect(both.map((r) => r.added).sort()).toEqual([0, 2]);
+    expect(await count()).toBe(before + 6);
   });
 
   it('writes nothing from a file with bad rows unless asked for the valid rows only', async () => {

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
 import { actorOf } from '../auth/service.js';
@@ -13,7 +14,7 @@ import { fold } from '../lib/fold.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { guessColumnMapping, mappedColumns, type ColumnMapping } from './import/columns.js';
 import { quote } from './import/fields.js';
-import { openSpreadsheet, type SheetRow, type SheetStream, type SheetTable } from './import/read.js';
+import { openSpreadsheet, type SheetStream, type SheetTable } from './import/read.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
 import { applyCountChanges } from './repo.js';
@@ -64,8 +65,10 @@ interface PreparedImport {
 }
 
 interface CheckedChunk {
-  /** The data rows checked. */
-  rows: SheetRow[];
+  /** How many data rows were checked. */
+  rowCount: number;
+  /** The cells of the first rows of the file (the first chunk only), for the preview. */
+  sample: string[][];
   /** Valid rows new to the registry. */
   fresh: KeyedRow[];
   errors: RowError[];
@@ -100,6 +103,8 @@ async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, file
 
 /** Chunks whose registry lookups may be under way while the next chunks are read and checked. */
 const LOOKUPS_AHEAD = 2;
+/** Rows of the file shown in the preview. */
+const SAMPLE_ROWS = 5;
 /** Rows checked in one go. */
 const CHECK_SLICE = 1000;
 
@@ -117,6 +122,7 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
   const checker = new MemberRowChecker(sheet.headers, mapping, prepared.check);
   const keys = new Map<string, number>();
   const ahead: Array<Promise<CheckedChunk>> = [];
+  let first = true;
   for await (const rows of sheet.chunks()) {
     const errors: RowError[] = [];
     const keyed: KeyedRow[] = [];
@@ -143,7 +149,9 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
         }
       }
     }
-    const lookedUp = lookUp(registry, rows, keyed, errors);
+    // The rows' cells are let go here: while the chunk waits for its lookups, only the checked rows are kept.
+    const lookedUp = lookUp(registry, { rowCount: rows.length, sample: first ? rows.slice(0, SAMPLE_ROWS).map((r) => r.cells) : [] }, keyed, errors);
+    first = false;
     // Awaited in turn below; meanwhile a failure must not count as unhandled.
     lookedUp.catch(() => undefined);
     ahead.push(lookedUp);
@@ -156,14 +164,14 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
 interface Registry { ctx: DbContext; send: StatementSender }
 
 /** A checked chunk's rows looked up in the registry: those already imported, and those that are people it holds. */
-async function lookUp(registry: Registry, rows: SheetRow[], keyed: KeyedRow[], errors: RowError[]): Promise<CheckedChunk> {
+async function lookUp(registry: Registry, checked: Pick<CheckedChunk, 'rowCount' | 'sample'>, keyed: KeyedRow[], errors: RowError[]): Promise<CheckedChunk> {
   // The three lookups are sent together: the people found matter only for rows not imported before.
   const [existing, people] = await Promise.all([existingImportKeys(registry, keyed), peopleMatching(registry, keyed)]);
-  const fresh = keyed.filter((r) => !existing.has(r.importKey));
+  const fresh = keyed.filter((r) => !existing.has(r.importKey) && !people.keysById.has(r.importKey));
   const conflicts = registryConflicts(people, fresh);
   const conflictRows = new Set(conflicts.map((c) => c.rowNumber));
   return {
-    rows,
+    ...checked,
     fresh: conflicts.length ? fresh.filter((r) => !conflictRows.has(r.rowNumber)) : fresh,
     errors: conflicts.length ? [...errors, ...conflicts] : errors,
     alreadyImported: keyed.length - fresh.length,
@@ -176,22 +184,32 @@ function sameKeyMessage(row: KeyedRow, firstRow: number): string {
   return `Đoàn viên ${quote(row.fullName)} trùng với dòng ${firstRow}: cùng họ tên và đơn vị${birth}, không có ngày sinh đầy đủ hay số CCCD để phân biệt hai người.`;
 }
 
+/**
+ * Import keys of the rows found among the members' keys that are indexed: those of members
+ * without a citizen-ID number, or changed since their import (see migration 013). An
+ * unchanged member with a number is found by the number, with the key on its row.
+ */
 async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (rows.length === 0) return found;
-  const query = ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)));
+  const query = ctx.db.selectFrom('members').select('import_key')
+    .where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)))
+    .where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
   for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
   return found;
 }
 
-/** Members of the registry with the citizen ID, or the folded name and birth date, of one of the rows. */
-interface PeopleFound { byId: Map<string, string>; byNameBirth: Map<string, string> }
+/**
+ * Members of the registry with the citizen ID, or the folded name and birth date, of one
+ * of the rows (their names), and the import keys of those found by citizen ID.
+ */
+interface PeopleFound { byId: Map<string, string>; keysById: Set<string>; byNameBirth: Map<string, string> }
 
 async function peopleMatching({ ctx, send }: Registry, rows: KeyedRow[]): Promise<PeopleFound> {
   const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
   const pairs = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
   const [withId, withNameBirth] = await Promise.all([
-    ids.length ? send(ctx.db.selectFrom('members').select(['citizen_id', 'full_name']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).compile()) : null,
+    ids.length ? send(ctx.db.selectFrom('members').select(['citizen_id', 'full_name', 'import_key']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).compile()) : null,
     pairs.length
       ? send(ctx.db.selectFrom(pairTable(ctx, pairs).as('p'))
         .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
@@ -199,10 +217,14 @@ async function peopleMatching({ ctx, send }: Registry, rows: KeyedRow[]): Promis
       : null,
   ]);
   const byId = new Map<string, string>();
-  for (const m of withId?.rows ?? []) if (m.citizen_id) byId.set(m.citizen_id, m.full_name);
+  const keysById = new Set<string>();
+  for (const m of withId?.rows ?? []) {
+    if (m.citizen_id) byId.set(m.citizen_id, m.full_name);
+    if (m.import_key) keysById.add(m.import_key);
+  }
   const byNameBirth = new Map<string, string>();
   for (const m of withNameBirth?.rows ?? []) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
-  return { byId, byNameBirth };
+  return { byId, keysById, byNameBirth };
 }
 
 /** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
@@ -230,8 +252,8 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
   let newRows = 0;
   let alreadyImported = 0;
   for await (const chunk of checkedChunks({ ctx, send: senderOf(ctx) }, prepared)) {
-    for (const row of chunk.rows.slice(0, 5 - sample.length)) sample.push(row.cells);
-    rowCount += chunk.rows.length;
+    sample.push(...chunk.sample);
+    rowCount += chunk.rowCount;
     for (const e of chunk.errors) errors.push(e);
     newRows += chunk.fresh.length;
     alreadyImported += chunk.alreadyImported;
@@ -241,6 +263,9 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
     mapping: prepared.mapping, errors: errors.sort(byRow), newRows, alreadyImported,
   };
 }
+
+/** The PostgreSQL advisory lock member imports hold while they run (any number, the same for all). */
+const MEMBER_IMPORT_LOCK = 4_204_004;
 
 /** Thrown inside the transaction to roll back an import that may not write a file with errors. */
 class FileHasErrors extends Error {}
@@ -262,6 +287,8 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
   let added = 0;
   try {
     await inTransaction(ctx, async (tx) => {
+      // One import at a time: a later one must see the rows of the one before (SQLite's writer is alone already).
+      if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx.db);
       // SQLite in a worker thread gets the import's statements ahead of their replies.
       const send = statementSenderOf(ctx.db) ?? senderOf(tx);
       const writer = new MemberImportWriter(tx.dialect, send);
@@ -269,7 +296,7 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
       const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: senderOf(ctx) } : { ctx: tx, send };
       try {
         for await (const chunk of checkedChunks(registry, prepared)) {
-          rowCount += chunk.rows.length;
+          rowCount += chunk.rowCount;
           for (const e of chunk.errors) errors.push(e);
           skipped += chunk.alreadyImported;
           // A file that must go in whole is still read to the end, for the list of its errors.

@@ -34,12 +34,6 @@ export async function findByName(ctx: DbContext, nameFolded: string, limit = 20)
   return ctx.db.selectFrom('members').selectAll().where('name_folded', '=', nameFolded).where('erased_at', 'is', null).limit(limit).execute();
 }
 
-export async function findByImportKeys(ctx: DbContext, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await ctx.db.selectFrom('members').select('import_key').where('import_key', 'in', keys).execute();
-  return new Set(rows.flatMap((r) => (r.import_key ? [r.import_key] : [])));
-}
-
 export async function insertMembership(ctx: DbContext, values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart }): Promise<void> {
   await ctx.db.insertInto('memberships').values({ ...values, ended_on: null, end_kind: null }).execute();
   const female = await isFemale(ctx, values.member_id);
