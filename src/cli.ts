@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.js';
 import { SYSTEM_ACTORS } from './audit/audit.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, openImportDatabase, type Db } from './db/connection.js';
@@ -17,7 +16,7 @@ import { importMembers } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
-import { importPageFiles, type FileReport } from './news/import/service.js';
+import type { FileReport } from './news/import/service.js';
 import { publishDueArticles } from './news/newsroom.js';
 import { readSiteSettings, writeSiteSettings } from './site/settings.js';
 
@@ -82,6 +81,8 @@ export async function main(argv: string[]): Promise<number> {
       const ctx = { db: db.kysely, dialect: db.dialect };
       if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
       const jobsDb = openImportDatabase(db.dialect, config.sqlitePath) ?? db;
+      // The web application (and what it loads) only for the commands that serve it.
+      const { buildApp } = await import('./app.js');
       const app = await buildApp({ ctx, jobsCtx: { db: jobsDb.kysely, dialect: jobsDb.dialect }, config });
       const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
       const close = async () => {
@@ -123,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { section: { type: 'string' } } });
       if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
       const db = await openMigrated(config);
+      const { importPageFiles } = await import('./news/import/service.js');
       const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, { defaultSection: values.section });
       reports.forEach(printImportReport);
       const failed = reports.filter((r) => r.error).length;

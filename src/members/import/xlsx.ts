@@ -1,5 +1,5 @@
 /** Reading an .xlsx workbook with exceljs: the first visible sheet that has a header and data. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { dateToIso, excelSerialToDate, isDateFormat, normalizeCell, numberToText } from './cells.js';
 import { TableBuilder, type BuiltTable } from './table-builder.js';
 import type { ZipEntry } from './zip.js';
@@ -78,7 +78,9 @@ export type WorkbookTable = BuiltTable & { sheetName: string | null };
 
 /** Loads a workbook (throws what exceljs throws) and reads its first sheet with data. */
 export async function readWorkbook(bytes: Buffer, maxRows: number): Promise<WorkbookTable> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes a good part of a second to load: only imports of workbooks need it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const date1904 = workbook.properties.date1904 === true;
   let fallback: WorkbookTable = { kind: 'no-header', sheetName: null };
