@@ -185,16 +185,17 @@ function sameKeyMessage(row: KeyedRow, firstRow: number): string {
 }
 
 /**
- * Import keys of the rows found among the members' keys that are indexed: those of members
- * without a citizen-ID number, or changed since their import (see migration 013). An
- * unchanged member with a number is found by the number, with the key on its row.
+ * Import keys of the rows found among the members' indexed keys. On PostgreSQL those are
+ * the keys of members without a citizen-ID number, or changed since their import
+ * (migration 013): an unchanged member with a number is found by the number, with the key
+ * on its row. SQLite indexes every key (and the condition would mislead its planner into
+ * reading the whole table).
  */
 async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (rows.length === 0) return found;
-  const query = ctx.db.selectFrom('members').select('import_key')
-    .where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)))
-    .where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
+  let query = ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)));
+  if (ctx.dialect === 'postgres') query = query.where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
   for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
   return found;
 }
