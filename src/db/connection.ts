@@ -45,6 +45,9 @@ export function openImportDatabase(dialect: DialectName, sqlitePath: string): Db
 function openPostgres(url: string): Db {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_URL phải bắt đầu bằng postgres:// (nhận được "${url.slice(0, 20)}…")`);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, an administrator) is dropped from the
+  // pool and reopened when needed; unheard, its error would stop the whole process.
+  pool.on('error', (e) => { process.stderr.write(`PostgreSQL đã đóng một kết nối đang rảnh (${e.message}); kết nối sẽ được mở lại khi cần.\n`); });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }
