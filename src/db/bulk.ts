@@ -40,7 +40,6 @@ const ESCAPED = /["\\]/g;
  * are joined once: a string grown piece by piece is rebuilt when it is sent.
  */
 export function postgresArray(values: readonly Value[]): string {
-  if (values.length > 0 && values.every((v) => typeof v === 'string' && !NEEDS_ESCAPE.test(v))) return `{"${values.join('","')}"}`;
   const pieces = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
