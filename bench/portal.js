@@ -36,14 +36,25 @@ const started = Date.now();
 await generateDemo(ctx, dataDir, { articles, seed: 7 });
 console.log(`Generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const section = await db.kysely.selectFrom('sections').select(['id', 'slug']).orderBy('id').executeTakeFirstOrThrow();
-const article = await db.kysely.selectFrom('articles').select('slug').where('section_id', '=', section.id).orderBy('id').executeTakeFirstOrThrow();
-const sectionCount = await db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('section_id', '=', section.id).executeTakeFirstOrThrow();
+const article = await db.kysely
+  .selectFrom('articles')
+  .select('slug')
+  .where('section_id', '=', section.id)
+  .orderBy('id')
+  .executeTakeFirstOrThrow();
+const sectionCount = await db.kysely
+  .selectFrom('articles')
+  .select((eb) => eb.fn.countAll().as('n'))
+  .where('section_id', '=', section.id)
+  .executeTakeFirstOrThrow();
 await db.close();
 const sectionPage = Math.min(50, Math.ceil(Number(sectionCount.n) / 10));
 
 const server = spawn(process.execPath, ['bin/congdoan.js', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve, reject) => {
-  server.stdout.on('data', (chunk) => { if (String(chunk).includes('đang chạy')) resolve(undefined); });
+  server.stdout.on('data', (chunk) => {
+    if (String(chunk).includes('đang chạy')) resolve(undefined);
+  });
   server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 
@@ -80,7 +91,9 @@ for (const [name, url] of targets) {
   });
 }
 server.kill('SIGTERM');
-console.log('Each page is rendered once per content version and then served from the in-process cache; the first request shows the cost of a render.');
+console.log(
+  'Each page is rendered once per content version and then served from the in-process cache; the first request shows the cost of a render.',
+);
 console.log(`\n${connections} connections, ${seconds} s each, ${os.cpus().length} cores, Node ${process.version}`);
 console.table(rows);
 if (!values.keep) fs.rmSync(dataDir, { recursive: true, force: true });

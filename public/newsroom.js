@@ -6,11 +6,27 @@
   'use strict';
 
   var LABELS = {
-    attachFiles: 'Chèn ảnh', bold: 'Chữ đậm', bullets: 'Danh sách', byte: 'byte', bytes: 'byte',
-    captionPlaceholder: 'Thêm chú thích ảnh…', code: 'Mã', heading1: 'Tiêu đề mục', indent: 'Thụt vào',
-    italic: 'Chữ nghiêng', link: 'Liên kết', numbers: 'Danh sách đánh số', outdent: 'Lùi ra', quote: 'Trích dẫn',
-    redo: 'Làm lại', remove: 'Xóa', strike: 'Gạch ngang', undo: 'Hoàn tác', unlink: 'Bỏ liên kết',
-    url: 'Địa chỉ liên kết', urlPlaceholder: 'Nhập địa chỉ, ví dụ https://…',
+    attachFiles: 'Chèn ảnh',
+    bold: 'Chữ đậm',
+    bullets: 'Danh sách',
+    byte: 'byte',
+    bytes: 'byte',
+    captionPlaceholder: 'Thêm chú thích ảnh…',
+    code: 'Mã',
+    heading1: 'Tiêu đề mục',
+    indent: 'Thụt vào',
+    italic: 'Chữ nghiêng',
+    link: 'Liên kết',
+    numbers: 'Danh sách đánh số',
+    outdent: 'Lùi ra',
+    quote: 'Trích dẫn',
+    redo: 'Làm lại',
+    remove: 'Xóa',
+    strike: 'Gạch ngang',
+    undo: 'Hoàn tác',
+    unlink: 'Bỏ liên kết',
+    url: 'Địa chỉ liên kết',
+    urlPlaceholder: 'Nhập địa chỉ, ví dụ https://…',
   };
   var IMAGE_TYPES = /^image\/(jpeg|png|webp|gif|tiff|avif|heif|heic)$/;
   var pendingUploads = 0;
@@ -52,7 +68,11 @@
     request.addEventListener('load', function () {
       pendingUploads--;
       var answer = {};
-      try { answer = JSON.parse(request.responseText); } catch { answer = {}; }
+      try {
+        answer = JSON.parse(request.responseText);
+      } catch {
+        answer = {};
+      }
       if (request.status === 200 && answer.url) {
         attachment.setAttributes({ url: answer.url, width: answer.width, height: answer.height });
         say(pendingUploads ? 'Đang tải ảnh lên…' : 'Đã tải ảnh lên. Bấm vào ảnh để thêm chú thích.', false);

@@ -44,8 +44,14 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'"], scriptSrc: ["'self'"],
-        objectSrc: ["'none'"], frameAncestors: ["'self'"], baseUri: ["'self'"], formAction: ["'self'"],
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -59,9 +65,12 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) req.log.error({ err: error }, 'request failed');
-    const message = error instanceof UserFacingError ? error.message
-      : (error as { code?: string }).code?.startsWith('FST_CSRF') ? 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.'
-        : statusMessage(status);
+    const message =
+      error instanceof UserFacingError
+        ? error.message
+        : (error as { code?: string }).code?.startsWith('FST_CSRF')
+          ? 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.'
+          : statusMessage(status);
     if (req.headers.accept?.includes('application/json')) return reply.code(status).send({ error: message });
     return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
   });

@@ -51,11 +51,15 @@ async function seedDemoIfEmpty(ctx: DbContext, config: Config, articles: number)
   process.stdout.write(`Đang tạo dữ liệu mẫu (${articles} bài viết, đoàn viên, hồ sơ chăm lo)…\n`);
   const made = await generateDemo(ctx, config.dataDir, { articles });
   const n = formatNumber;
-  process.stdout.write(`Đã tạo ${n(made.units)} đơn vị, ${n(made.sections)} chuyên mục, ${n(made.articles)} bài viết, ${n(made.photos)} ảnh, `
-    + `${n(made.members)} đoàn viên (${n(made.transfers)} lượt chuyển sinh hoạt, ${n(made.departures)} lượt thôi sinh hoạt, ${n(made.rejoins)} lượt kết nạp lại), `
-    + `${n(made.funds)} quỹ, ${n(made.programmes)} chương trình và ${n(made.cases)} hồ sơ chăm lo.\n`);
+  process.stdout.write(
+    `Đã tạo ${n(made.units)} đơn vị, ${n(made.sections)} chuyên mục, ${n(made.articles)} bài viết, ${n(made.photos)} ảnh, ` +
+      `${n(made.members)} đoàn viên (${n(made.transfers)} lượt chuyển sinh hoạt, ${n(made.departures)} lượt thôi sinh hoạt, ${n(made.rejoins)} lượt kết nạp lại), ` +
+      `${n(made.funds)} quỹ, ${n(made.programmes)} chương trình và ${n(made.cases)} hồ sơ chăm lo.\n`,
+  );
   const width = Math.max(...made.accounts.map((a) => a.login.length));
-  process.stdout.write('Tài khoản dùng thử, đăng nhập tại /dang-nhap (mật khẩu ngẫu nhiên, chỉ hiện một lần: hãy ghi lại hoặc đổi tại /quan-tri/mat-khau):\n');
+  process.stdout.write(
+    'Tài khoản dùng thử, đăng nhập tại /dang-nhap (mật khẩu ngẫu nhiên, chỉ hiện một lần: hãy ghi lại hoặc đổi tại /quan-tri/mat-khau):\n',
+  );
   for (const a of made.accounts) {
     process.stdout.write(`  ${a.login.padEnd(width)}  ${a.password}  ${ROLE_LABELS[a.role]} – ${a.fullName}, ${a.position}\n`);
   }
@@ -66,8 +70,10 @@ function printImportReport(r: FileReport): void {
     process.stderr.write(`✗ ${r.file}: ${r.error}\n`);
     return;
   }
-  process.stdout.write(`✓ ${r.file}: chuyên mục "${r.section}", ${r.articles} bài (${r.added} mới, ${r.alreadyThere} đã có), `
-    + `${r.photos} ảnh có chú thích, ${r.bylines} dòng tác giả, ${r.flagged} bài cần biên tập viên xem lại tiêu đề\n`);
+  process.stdout.write(
+    `✓ ${r.file}: chuyên mục "${r.section}", ${r.articles} bài (${r.added} mới, ${r.alreadyThere} đã có), ` +
+      `${r.photos} ảnh có chú thích, ${r.bylines} dòng tác giả, ${r.flagged} bài cần biên tập viên xem lại tiêu đề\n`,
+  );
   for (const w of r.warnings) process.stdout.write(`    ! ${w}\n`);
 }
 
@@ -109,7 +115,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { articles: { type: 'string', default: String(DEMO_ARTICLES) } } });
       const n = Number(values.articles);
-      if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error(`--articles phải là số nguyên từ 1 đến 1.000.000 (nhận được "${values.articles}").`);
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+        throw new Error(`--articles phải là số nguyên từ 1 đến 1.000.000 (nhận được "${values.articles}").`);
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
       if ((await countArticlesByStatus(ctx, 'published')) > 0) {
@@ -125,7 +132,9 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
       const db = await openMigrated(config);
       const { importPageFiles } = await import('./news/import/service.js');
-      const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, { defaultSection: values.section });
+      const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, {
+        defaultSection: values.section,
+      });
       reports.forEach(printImportReport);
       const failed = reports.filter((r) => r.error).length;
       const added = reports.reduce((n, r) => n + r.added, 0);
@@ -134,9 +143,16 @@ export async function main(argv: string[]): Promise<number> {
       return failed > 0 ? 1 : 0;
     }
     case 'site': {
-      const { values } = parseArgs({ args: rest, options: {
-        name: { type: 'string' }, 'english-name': { type: 'string' }, slogan: { type: 'string' }, banner: { type: 'string' }, description: { type: 'string' },
-      } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          name: { type: 'string' },
+          'english-name': { type: 'string' },
+          slogan: { type: 'string' },
+          banner: { type: 'string' },
+          description: { type: 'string' },
+        },
+      });
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
       const current = await readSiteSettings(ctx);
@@ -149,30 +165,58 @@ export async function main(argv: string[]): Promise<number> {
         description: values.description?.trim() || current.description,
       };
       if (Object.keys(values).length > 0) await writeSiteSettings(ctx, SYSTEM_ACTORS.cli, next);
-      process.stdout.write(`Tên: ${next.name}\nTên tiếng Anh: ${next.englishName ?? '(không)'}\nKhẩu hiệu: ${next.slogan ?? '(không)'}\nBăng rôn: ${next.banner ?? '(không)'}\nMô tả: ${next.description}\n`);
+      process.stdout.write(
+        `Tên: ${next.name}\nTên tiếng Anh: ${next.englishName ?? '(không)'}\nKhẩu hiệu: ${next.slogan ?? '(không)'}\nBăng rôn: ${next.banner ?? '(không)'}\nMô tả: ${next.description}\n`,
+      );
       await db.close();
       return 0;
     }
     case 'import-members': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
-        as: { type: 'string' }, unit: { type: 'string' }, 'joined-on': { type: 'string' }, 'valid-only': { type: 'boolean', default: false },
-      } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          as: { type: 'string' },
+          unit: { type: 'string' },
+          'joined-on': { type: 'string' },
+          'valid-only': { type: 'boolean', default: false },
+        },
+      });
       const [file] = positionals;
       if (!file || !values.as) throw new Error('Dùng: congdoan import-members TỆP --as TÊN-ĐĂNG-NHẬP');
       const db = await openMigrated(config);
       const importDb = openImportDatabase(db.dialect, config.sqlitePath) ?? db;
       try {
-        return await importMembersFromCli({ db: db.kysely, dialect: db.dialect }, { db: importDb.kysely, dialect: importDb.dialect }, file, values.as, values.unit ? Number(values.unit) : undefined, values['joined-on'] ?? todayInVietnam(), values['valid-only'] ?? false);
+        return await importMembersFromCli(
+          { db: db.kysely, dialect: db.dialect },
+          { db: importDb.kysely, dialect: importDb.dialect },
+          file,
+          values.as,
+          values.unit ? Number(values.unit) : undefined,
+          values['joined-on'] ?? todayInVietnam(),
+          values['valid-only'] ?? false,
+        );
       } finally {
         if (importDb !== db) await importDb.close();
         await db.close();
       }
     }
     case 'user': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
-        admin: { type: 'boolean', default: false }, login: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false },
-      } });
-      if (positionals[0] !== 'create' || !values.admin) throw new Error('Dùng: congdoan user create --admin --login TÊN --name "Họ và tên" (các tài khoản khác do quản trị viên tạo trong trang quản trị).');
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          admin: { type: 'boolean', default: false },
+          login: { type: 'string' },
+          name: { type: 'string' },
+          unit: { type: 'string' },
+          'password-stdin': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals[0] !== 'create' || !values.admin)
+        throw new Error(
+          'Dùng: congdoan user create --admin --login TÊN --name "Họ và tên" (các tài khoản khác do quản trị viên tạo trong trang quản trị).',
+        );
       if (!values.login || !values.name) throw new Error('Cần --login và --name.');
       const password = values['password-stdin'] ? (await readStdin()).trim() : randomBytes(12).toString('base64url');
       const db = await openMigrated(config);
@@ -206,14 +250,24 @@ const SCHEDULER_INTERVAL_MS = 30_000;
 
 /** Publishes articles whose scheduled time has come; every app process may run it (the update is conditional). */
 function startPublishingScheduler(ctx: DbContext, onError: (err: unknown) => void): NodeJS.Timeout {
-  const tick = () => { publishDueArticles(ctx).catch(onError); };
+  const tick = () => {
+    publishDueArticles(ctx).catch(onError);
+  };
   tick();
   const timer = setInterval(tick, SCHEDULER_INTERVAL_MS);
   timer.unref();
   return timer;
 }
 
-async function importMembersFromCli(ctx: DbContext, importCtx: DbContext, file: string, login: string, unitId: number | undefined, joinedOn: string, validOnly: boolean): Promise<number> {
+async function importMembersFromCli(
+  ctx: DbContext,
+  importCtx: DbContext,
+  file: string,
+  login: string,
+  unitId: number | undefined,
+  joinedOn: string,
+  validOnly: boolean,
+): Promise<number> {
   const account = await findUserByLogin(ctx, login.trim().toLowerCase());
   const user = account ? await loadAuthUser(ctx, account.id) : undefined;
   if (!user) throw new Error(`Không có tài khoản đang hoạt động "${login}".`);
@@ -226,24 +280,36 @@ async function importMembersFromCli(ctx: DbContext, importCtx: DbContext, file: 
   const started = Date.now();
   process.stdout.write(`Đang đọc, kiểm tra và ghi ${path.basename(file)}…\n`);
   let last = 0;
-  const report = await importMembers(importCtx, user, bytes, path.basename(file), { defaultUnitId: unitId, defaultJoinedOn: joinedOn }, validOnly ? 'valid-only' : 'all', {
-    onProgress: (done, share) => {
-      const pct = Math.floor(share * 100);
-      if (pct >= last + 10) {
-        last = pct;
-        process.stdout.write(`  đã xử lý ${formatNumber(done)} dòng (${pct}% tệp)\n`);
-      }
+  const report = await importMembers(
+    importCtx,
+    user,
+    bytes,
+    path.basename(file),
+    { defaultUnitId: unitId, defaultJoinedOn: joinedOn },
+    validOnly ? 'valid-only' : 'all',
+    {
+      onProgress: (done, share) => {
+        const pct = Math.floor(share * 100);
+        if (pct >= last + 10) {
+          last = pct;
+          process.stdout.write(`  đã xử lý ${formatNumber(done)} dòng (${pct}% tệp)\n`);
+        }
+      },
     },
-  });
+  );
   const valid = report.added + report.skipped;
-  process.stdout.write(`${formatNumber(report.rowCount)} dòng: ${formatNumber(valid)} dòng hợp lệ, ${formatNumber(report.skipped)} dòng đã nhập trước đây, ${formatNumber(report.errors.length)} lỗi.\n`);
+  process.stdout.write(
+    `${formatNumber(report.rowCount)} dòng: ${formatNumber(valid)} dòng hợp lệ, ${formatNumber(report.skipped)} dòng đã nhập trước đây, ${formatNumber(report.errors.length)} lỗi.\n`,
+  );
   for (const e of report.errors.slice(0, 200)) process.stdout.write(`  dòng ${e.rowNumber}, cột "${e.column}": ${e.message}\n`);
   if (report.errors.length > 200) process.stdout.write(`  … và ${formatNumber(report.errors.length - 200)} lỗi khác.\n`);
   if (!report.written) {
     process.stdout.write('Không ghi dòng nào. Sửa tệp rồi nhập lại, hoặc thêm --valid-only để chỉ nhập các dòng hợp lệ.\n');
     return 1;
   }
-  process.stdout.write(`Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(report.added)} đoàn viên mới, ${formatNumber(report.skipped)} đã có, ${formatNumber(report.rejected)} dòng lỗi không nhập.\n`);
+  process.stdout.write(
+    `Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(report.added)} đoàn viên mới, ${formatNumber(report.skipped)} đã có, ${formatNumber(report.rejected)} dòng lỗi không nhập.\n`,
+  );
   return 0;
 }
 
@@ -254,7 +320,9 @@ async function readStdin(): Promise<string> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { if (code >= 0) process.exit(code); },
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
   (err: unknown) => {
     process.stderr.write(`Lỗi: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

@@ -9,13 +9,22 @@ import { DIALECTS, freshDb, type TestDb } from './harness.js';
 // TypeScript sources (the build is not part of the test command).
 const VITE_NODE = path.resolve('node_modules/vite-node/vite-node.mjs');
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function congdoan(t: TestDb, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [VITE_NODE, 'src/cli.ts', ...args], { env: { ...process.env, DATA_DIR: t.dataDir, DATABASE_URL: t.url ?? '' }, timeout: 150_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [VITE_NODE, 'src/cli.ts', ...args],
+      { env: { ...process.env, DATA_DIR: t.dataDir, DATABASE_URL: t.url ?? '' }, timeout: 150_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -47,7 +56,10 @@ describe.each(DIALECTS)('congdoan command line on %s', (dialect) => {
       'Cầm Thị Hoa,Nữ,12/11/1991,,Công đoàn cơ sở xã Thanh Lương,',
     ]);
     const first = await congdoan(t, 'import-members', members, '--as', 'vanhanh', '--joined-on', '2024-01-01');
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/Xong trong [\d.]+ giây: 2 đoàn viên mới, 0 đã có, 0 dòng lỗi không nhập/) });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/Xong trong [\d.]+ giây: 2 đoàn viên mới, 0 đã có, 0 dòng lỗi không nhập/),
+    });
     const again = await congdoan(t, 'import-members', members, '--as', 'vanhanh');
     expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining('0 đoàn viên mới, 2 đã có') });
   }, 240_000);
@@ -62,6 +74,9 @@ describe.each(DIALECTS)('congdoan command line on %s', (dialect) => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('dòng 2, cột "Ngày sinh"');
     expect(run.stdout).toContain('Không ghi dòng nào');
-    expect(await congdoan(t, 'import-members', path.join(dir, 'khong-co.csv'), '--as', 'vanhanh')).toMatchObject({ code: 1, stderr: expect.stringContaining('Không đọc được tệp') });
+    expect(await congdoan(t, 'import-members', path.join(dir, 'khong-co.csv'), '--as', 'vanhanh')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Không đọc được tệp'),
+    });
   }, 120_000);
 });

@@ -11,12 +11,42 @@ import type { TestDb } from './harness.js';
 export async function makeUnitTree(t: TestDb) {
   return inTransaction(t, async (tx) => {
     const a = SYSTEM_ACTORS.cli;
-    const province = await createUnitIn(tx, a, { parentId: null, level: 'province', shortName: 'LĐLĐ tỉnh', fullName: 'Liên đoàn Lao động tỉnh Thử Nghiệm' });
-    const upper = await createUnitIn(tx, a, { parentId: province.id, level: 'upper', shortName: 'CĐ Viên chức tỉnh', fullName: 'Công đoàn Viên chức tỉnh' });
-    const school = await createUnitIn(tx, a, { parentId: upper.id, level: 'grassroots', shortName: 'CĐCS Trường THPT Số 1', fullName: 'Công đoàn cơ sở Trường THPT Số 1' });
-    const hospital = await createUnitIn(tx, a, { parentId: upper.id, level: 'grassroots', shortName: 'CĐCS Bệnh viện tỉnh', fullName: 'Công đoàn cơ sở Bệnh viện tỉnh' });
-    const otherUpper = await createUnitIn(tx, a, { parentId: province.id, level: 'upper', shortName: 'CĐ ngành Y tế', fullName: 'Công đoàn ngành Y tế' });
-    const clinic = await createUnitIn(tx, a, { parentId: otherUpper.id, level: 'grassroots', shortName: 'CĐCS Trạm Y tế', fullName: 'Công đoàn cơ sở Trạm Y tế' });
+    const province = await createUnitIn(tx, a, {
+      parentId: null,
+      level: 'province',
+      shortName: 'LĐLĐ tỉnh',
+      fullName: 'Liên đoàn Lao động tỉnh Thử Nghiệm',
+    });
+    const upper = await createUnitIn(tx, a, {
+      parentId: province.id,
+      level: 'upper',
+      shortName: 'CĐ Viên chức tỉnh',
+      fullName: 'Công đoàn Viên chức tỉnh',
+    });
+    const school = await createUnitIn(tx, a, {
+      parentId: upper.id,
+      level: 'grassroots',
+      shortName: 'CĐCS Trường THPT Số 1',
+      fullName: 'Công đoàn cơ sở Trường THPT Số 1',
+    });
+    const hospital = await createUnitIn(tx, a, {
+      parentId: upper.id,
+      level: 'grassroots',
+      shortName: 'CĐCS Bệnh viện tỉnh',
+      fullName: 'Công đoàn cơ sở Bệnh viện tỉnh',
+    });
+    const otherUpper = await createUnitIn(tx, a, {
+      parentId: province.id,
+      level: 'upper',
+      shortName: 'CĐ ngành Y tế',
+      fullName: 'Công đoàn ngành Y tế',
+    });
+    const clinic = await createUnitIn(tx, a, {
+      parentId: otherUpper.id,
+      level: 'grassroots',
+      shortName: 'CĐCS Trạm Y tế',
+      fullName: 'Công đoàn cơ sở Trạm Y tế',
+    });
     return { province, upper, school, hospital, otherUpper, clinic };
   });
 }
@@ -30,7 +60,12 @@ export async function makeUser(t: TestDb, role: Role, unitId: number, login?: st
   userCounter++;
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const name = login ?? `${role}${userCounter}`;
-  const user = await authRepo.insertUser(t, { login: name, full_name: `Người dùng ${name}`, password_hash: await passwordHash, unit_id: unitId });
+  const user = await authRepo.insertUser(t, {
+    login: name,
+    full_name: `Người dùng ${name}`,
+    password_hash: await passwordHash,
+    unit_id: unitId,
+  });
   await authRepo.insertGrant(t, user.id, role, unitId);
   return { id: Number(user.id), login: name, password: TEST_PASSWORD };
 }
@@ -61,8 +96,17 @@ export class TestClient {
 
   /** Posts a form with the CSRF token (unless `withCsrf` is false). */
   async post(url: string, form: Record<string, string | number>, withCsrf = true) {
-    const body = new URLSearchParams(Object.entries({ ...(withCsrf ? { _csrf: this.csrf } : {}), ...form }).map(([k, v]) => [k, String(v)])).toString();
-    return this.remember(await this.app.inject({ method: 'POST', url, payload: body, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } }));
+    const body = new URLSearchParams(
+      Object.entries({ ...(withCsrf ? { _csrf: this.csrf } : {}), ...form }).map(([k, v]) => [k, String(v)]),
+    ).toString();
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
   }
 
   async signIn(login: string, password = TEST_PASSWORD) {

@@ -20,7 +20,7 @@ export async function makeArticle(t: TestDb, sectionId: number, over: Partial<Ar
   return createArticle(t, SYSTEM_ACTORS.cli, {
     sectionId,
     headline: `Bài viết thử số ${counter}`,
-    lead: `Sáng ${counter % 28 + 1}/3, đoàn viên tham gia hoạt động thử nghiệm số ${counter}.`,
+    lead: `Sáng ${(counter % 28) + 1}/3, đoàn viên tham gia hoạt động thử nghiệm số ${counter}.`,
     bodyHtml: `<p>Đoạn nội dung của bài thử số ${counter}.</p>`,
     status: 'published',
     publishedAt: siteTime(2024, 3, (counter % 28) + 1, 9, 30).getTime() + counter * 1000,
@@ -28,18 +28,37 @@ export async function makeArticle(t: TestDb, sectionId: number, over: Partial<Ar
   });
 }
 
-export interface TestApp { t: TestDb; app: FastifyInstance; close(): Promise<void> }
+export interface TestApp {
+  t: TestDb;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
 
 export async function makeTestApp(dialect: DialectName): Promise<TestApp> {
   const t = await freshDb(dialect);
   await writeSiteSettings(t, SYSTEM_ACTORS.cli, {
-    name: 'Liên đoàn Lao động tỉnh Thử Nghiệm', englishName: 'TEST PROVINCE FEDERATION OF LABOUR',
-    slogan: 'Vì quyền lợi hợp pháp của đoàn viên và người lao động', banner: 'Chúc mừng năm mới', description: 'Cổng thông tin thử nghiệm',
+    name: 'Liên đoàn Lao động tỉnh Thử Nghiệm',
+    englishName: 'TEST PROVINCE FEDERATION OF LABOUR',
+    slogan: 'Vì quyền lợi hợp pháp của đoàn viên và người lao động',
+    banner: 'Chúc mừng năm mới',
+    description: 'Cổng thông tin thử nghiệm',
   });
   // Imports write where the server's do: on SQLite, a second connection in a worker thread.
   const importDb = openImportDatabase(dialect, t.sqlitePath);
   const jobsCtx = importDb ? { db: importDb.kysely, dialect } : t;
-  const app = await buildApp({ ctx: t, jobsCtx, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
+  const app = await buildApp({
+    ctx: t,
+    jobsCtx,
+    config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false },
+  });
   await app.ready();
-  return { t, app, close: async () => { await app.close(); await importDb?.close(); await t.close(); } };
+  return {
+    t,
+    app,
+    close: async () => {
+      await app.close();
+      await importDb?.close();
+      await t.close();
+    },
+  };
 }

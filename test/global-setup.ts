@@ -17,5 +17,7 @@ export async function teardown(): Promise<void> {
 }
 
 declare module 'vitest' {
-  export interface ProvidedContext { postgresUrl: string }
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
 }

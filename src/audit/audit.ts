@@ -1,7 +1,10 @@
 import type { DbContext } from '../db/context.js';
 
 /** Who did something: a signed-in user, or a named system actor such as the CLI importer. */
-export interface Actor { userId: number | null; label: string }
+export interface Actor {
+  userId: number | null;
+  label: string;
+}
 
 export const SYSTEM_ACTORS = {
   cli: { userId: null, label: 'dòng lệnh' },
@@ -20,15 +23,18 @@ export interface AuditEvent {
 
 /** Writes one audit event. Call it with the transaction that makes the change. */
 export async function recordAudit(tx: DbContext, event: AuditEvent): Promise<void> {
-  await tx.db.insertInto('audit_events').values({
-    at: Date.now(),
-    actor_user_id: event.actor.userId,
-    actor_label: event.actor.label,
-    action: event.action,
-    entity: event.entity,
-    entity_id: String(event.entityId),
-    unit_id: event.unitId,
-    before_json: event.before === undefined ? null : JSON.stringify(event.before),
-    after_json: event.after === undefined ? null : JSON.stringify(event.after),
-  }).execute();
+  await tx.db
+    .insertInto('audit_events')
+    .values({
+      at: Date.now(),
+      actor_user_id: event.actor.userId,
+      actor_label: event.actor.label,
+      action: event.action,
+      entity: event.entity,
+      entity_id: String(event.entityId),
+      unit_id: event.unitId,
+      before_json: event.before === undefined ? null : JSON.stringify(event.before),
+      after_json: event.after === undefined ? null : JSON.stringify(event.after),
+    })
+    .execute();
 }

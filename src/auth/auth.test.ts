@@ -11,7 +11,9 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     ta = await makeTestApp(dialect);
     units = await makeUnitTree(ta.t);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   it('signs in with an HttpOnly SameSite session cookie, and out again', async () => {
     const u = await makeUser(ta.t, 'reporter', units.school.id);
@@ -44,7 +46,12 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     const locked = await c.post('/dang-nhap', { login: u.login, password: u.password });
     expect(locked.statusCode).toBe(401);
     expect(locked.body).toContain('tạm khóa');
-    const audit = await ta.t.db.selectFrom('audit_events').select('action').where('entity_id', '=', String(u.id)).where('action', '=', 'user.lock').execute();
+    const audit = await ta.t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', String(u.id))
+      .where('action', '=', 'user.lock')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 

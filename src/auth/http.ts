@@ -16,7 +16,10 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthHttpOptions { ctx: DbContext; secureCookies: boolean }
+export interface AuthHttpOptions {
+  ctx: DbContext;
+  secureCookies: boolean;
+}
 
 /** Sessions in an HttpOnly, SameSite cookie; CSRF tokens on every write; route permissions. */
 export async function registerAuthHttp(app: FastifyInstance, { ctx, secureCookies }: AuthHttpOptions): Promise<void> {

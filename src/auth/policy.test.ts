@@ -13,7 +13,9 @@ describe.each(DIALECTS)('the permission matrix on %s', (dialect) => {
     ta = await makeTestApp(dialect);
     units = await makeUnitTree(ta.t);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   it('every role × every action × a unit in scope and out of scope', async () => {
     // Roles are held at the upper union: its grassroots union is in scope; the other branch and the province are not.
@@ -23,12 +25,19 @@ describe.each(DIALECTS)('the permission matrix on %s', (dialect) => {
       const user = (await loadAuthUser(ta.t, id))!;
       for (const action of ACTIONS) {
         const roleAllows = ROLE_ACTIONS[role].includes(action);
-        for (const [where, unitId, inScope] of [['own unit', units.upper.id, true], ['unit below', units.school.id, true],
-          ['other branch', units.clinic.id, false], ['unit above', units.province.id, false]] as const) {
+        for (const [where, unitId, inScope] of [
+          ['own unit', units.upper.id, true],
+          ['unit below', units.school.id, true],
+          ['other branch', units.clinic.id, false],
+          ['unit above', units.province.id, false],
+        ] as const) {
           const expected = roleAllows && inScope;
           const allowed = await can(ta.t, user, action, unitId);
           if (allowed !== expected) cases.push(`${role} ${action} ${where}: expected ${expected}`);
-          const outcome = await authorize(ta.t, user, action, unitId).then(() => 'allow', (e: { statusCode?: number }) => e.statusCode);
+          const outcome = await authorize(ta.t, user, action, unitId).then(
+            () => 'allow',
+            (e: { statusCode?: number }) => e.statusCode,
+          );
           expect(outcome).toBe(expected ? 'allow' : 403);
         }
       }
@@ -40,7 +49,9 @@ describe.each(DIALECTS)('the permission matrix on %s', (dialect) => {
     const { id } = await makeUser(ta.t, 'editor', units.upper.id);
     const user = (await loadAuthUser(ta.t, id))!;
     const ids = [units.province.id, units.upper.id, units.school.id, units.hospital.id, units.clinic.id];
-    expect([...(await permittedUnits(ta.t, user, 'article.publish', ids))].sort()).toEqual([units.upper.id, units.school.id, units.hospital.id].sort());
+    expect([...(await permittedUnits(ta.t, user, 'article.publish', ids))].sort()).toEqual(
+      [units.upper.id, units.school.id, units.hospital.id].sort(),
+    );
   });
 
   it('routes refuse users without the permission with a Vietnamese 403 page', async () => {
@@ -69,21 +80,33 @@ describe.each(DIALECTS)('user administration on %s', (dialect) => {
     ta = await makeTestApp(dialect);
     units = await makeUnitTree(ta.t);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   it('an administrator creates a user with a one-time link, disables them, and it is all in the audit log', async () => {
     const admin = await makeUser(ta.t, 'admin', units.upper.id);
     const c = new TestClient(ta.app);
     await c.signIn(admin.login);
     await c.get('/quan-tri/tai-khoan');
-    const created = await c.post('/quan-tri/tai-khoan', { fullName: 'Nguyễn Thị Hoa', login: 'hoa.nt', unitId: units.school.id, role: 'reporter' });
+    const created = await c.post('/quan-tri/tai-khoan', {
+      fullName: 'Nguyễn Thị Hoa',
+      login: 'hoa.nt',
+      unitId: units.school.id,
+      role: 'reporter',
+    });
     expect(created.statusCode).toBe(200);
     const link = /\/dat-lai-mat-khau\/([\w-]+)/.exec(created.body)?.[1];
     expect(link).toBeTruthy();
     const dup = await c.post('/quan-tri/tai-khoan', { fullName: 'Người khác', login: 'hoa.nt', unitId: units.school.id, role: 'reporter' });
     expect(dup.statusCode).toBe(400);
     expect(dup.body).toContain('Tên đăng nhập &quot;hoa.nt&quot; đã có người dùng.');
-    const outOfScope = await c.post('/quan-tri/tai-khoan', { fullName: 'Ngoài phạm vi', login: 'ngoai', unitId: units.clinic.id, role: 'reporter' });
+    const outOfScope = await c.post('/quan-tri/tai-khoan', {
+      fullName: 'Ngoài phạm vi',
+      login: 'ngoai',
+      unitId: units.clinic.id,
+      role: 'reporter',
+    });
     expect(outOfScope.statusCode).toBe(403);
 
     const user = new TestClient(ta.app);
@@ -96,7 +119,15 @@ describe.each(DIALECTS)('user administration on %s', (dialect) => {
     await c.get('/quan-tri/tai-khoan');
     expect((await c.post(`/quan-tri/tai-khoan/${row.id}/vo-hieu`, {})).statusCode).toBe(303);
     expect((await user.get('/quan-tri/mat-khau')).statusCode).toBe(303);
-    const actions = (await ta.t.db.selectFrom('audit_events').select('action').where('entity', '=', 'user').where('entity_id', '=', String(row.id)).orderBy('id').execute()).map((e) => e.action);
+    const actions = (
+      await ta.t.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity', '=', 'user')
+        .where('entity_id', '=', String(row.id))
+        .orderBy('id')
+        .execute()
+    ).map((e) => e.action);
     expect(actions).toEqual(['user.create', 'user.reset_link', 'user.password_reset', 'user.login', 'user.disable']);
     const log = await c.get(`/quan-tri/nhat-ky?nguoi=${admin.login}`);
     expect(log.body).toContain('Vô hiệu hóa tài khoản');

@@ -10,13 +10,30 @@ export async function findUserById(ctx: DbContext, id: number): Promise<User | u
   return ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(ctx: DbContext, values: { login: string; full_name: string; password_hash: string; unit_id: number }): Promise<User> {
+export async function insertUser(
+  ctx: DbContext,
+  values: { login: string; full_name: string; password_hash: string; unit_id: number },
+): Promise<User> {
   const now = Date.now();
-  return ctx.db.insertInto('users').values({ ...values, password_changed_at: now, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('users')
+    .values({ ...values, password_changed_at: now, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function updateUser(ctx: DbContext, id: number, values: Partial<Pick<User, 'full_name' | 'password_hash' | 'unit_id' | 'disabled' | 'failed_logins' | 'locked_until' | 'password_changed_at'>>): Promise<void> {
-  await ctx.db.updateTable('users').set({ ...values, updated_at: Date.now() }).where('id', '=', id).execute();
+export async function updateUser(
+  ctx: DbContext,
+  id: number,
+  values: Partial<
+    Pick<User, 'full_name' | 'password_hash' | 'unit_id' | 'disabled' | 'failed_logins' | 'locked_until' | 'password_changed_at'>
+  >,
+): Promise<void> {
+  await ctx.db
+    .updateTable('users')
+    .set({ ...values, updated_at: Date.now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]> {
@@ -25,38 +42,73 @@ export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]>
 }
 
 export async function insertGrant(ctx: DbContext, userId: number, role: Role, unitId: number): Promise<void> {
-  await ctx.db.insertInto('role_grants').values({ user_id: userId, role, unit_id: unitId })
-    .onConflict((oc) => oc.columns(['user_id', 'role', 'unit_id']).doNothing()).execute();
+  await ctx.db
+    .insertInto('role_grants')
+    .values({ user_id: userId, role, unit_id: unitId })
+    .onConflict((oc) => oc.columns(['user_id', 'role', 'unit_id']).doNothing())
+    .execute();
 }
 
 export async function deleteGrant(ctx: DbContext, userId: number, role: Role, unitId: number): Promise<number> {
-  const r = await ctx.db.deleteFrom('role_grants').where('user_id', '=', userId).where('role', '=', role).where('unit_id', '=', unitId).executeTakeFirst();
+  const r = await ctx.db
+    .deleteFrom('role_grants')
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
 export async function countUsers(ctx: DbContext): Promise<number> {
-  const row = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Users whose own unit lies in the given subtrees, with their unit's name. */
 export async function listUsersUnder(ctx: DbContext, rootIds: number[]) {
   if (rootIds.length === 0) return [];
-  return ctx.db.selectFrom('users as u').innerJoin('units as un', 'un.id', 'u.unit_id')
+  return ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unit_id')
     .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
     .where('u.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
-    .orderBy('u.full_name').execute();
+    .orderBy('u.full_name')
+    .execute();
 }
 
-export async function insertSession(ctx: DbContext, values: { token_hash: string; user_id: number; expires_at: number; user_agent: string | null }): Promise<void> {
+export async function insertSession(
+  ctx: DbContext,
+  values: { token_hash: string; user_id: number; expires_at: number; user_agent: string | null },
+): Promise<void> {
   const now = Date.now();
-  await ctx.db.insertInto('sessions').values({ ...values, created_at: now, last_seen_at: now, revoked_at: null }).execute();
+  await ctx.db
+    .insertInto('sessions')
+    .values({ ...values, created_at: now, last_seen_at: now, revoked_at: null })
+    .execute();
 }
 
 export async function findLiveSession(ctx: DbContext, tokenHash: string, now: number) {
-  return ctx.db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.user_id', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.password_changed_at'])
-    .where('s.token_hash', '=', tokenHash).where('s.revoked_at', 'is', null).where('s.expires_at', '>', now)
+  return ctx.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.token_hash',
+      's.user_id',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      'u.login',
+      'u.full_name',
+      'u.unit_id',
+      'u.disabled',
+      'u.password_changed_at',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
     .executeTakeFirst();
 }
 
@@ -65,24 +117,51 @@ export async function touchSession(ctx: DbContext, tokenHash: string, now: numbe
 }
 
 export async function revokeSession(ctx: DbContext, tokenHash: string): Promise<void> {
-  await ctx.db.updateTable('sessions').set({ revoked_at: Date.now() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  await ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: Date.now() })
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeSessionsOf(ctx: DbContext, userId: number): Promise<number> {
-  const r = await ctx.db.updateTable('sessions').set({ revoked_at: Date.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await ctx.db
+    .updateTable('sessions')
+    .set({ revoked_at: Date.now() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
-export async function insertPasswordReset(ctx: DbContext, values: { token_hash: string; user_id: number; created_by: number | null; expires_at: number }): Promise<void> {
-  await ctx.db.insertInto('password_resets').values({ ...values, created_at: Date.now(), used_at: null }).execute();
+export async function insertPasswordReset(
+  ctx: DbContext,
+  values: { token_hash: string; user_id: number; created_by: number | null; expires_at: number },
+): Promise<void> {
+  await ctx.db
+    .insertInto('password_resets')
+    .values({ ...values, created_at: Date.now(), used_at: null })
+    .execute();
 }
 
 export async function findUsablePasswordReset(ctx: DbContext, tokenHash: string, now: number) {
-  return ctx.db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return ctx.db
+    .selectFrom('password_resets')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
 }
 
 /** Marks a reset link used; false when someone used it first. */
 export async function consumePasswordReset(ctx: DbContext, tokenHash: string): Promise<boolean> {
-  const r = await ctx.db.updateTable('password_resets').set({ used_at: Date.now() }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  const r = await ctx.db
+    .updateTable('password_resets')
+    .set({ used_at: Date.now() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -12,21 +12,21 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** What a role lets its holder do, in the unit where it is held and every unit below it. */
 export const ACTIONS = [
-  'article.write',       // create and edit drafts, submit them for review
-  'article.review',      // see submitted drafts, return them with a comment
-  'article.publish',     // publish now or at a time, unpublish
-  'article.read',        // read unpublished articles and their revisions
+  'article.write', // create and edit drafts, submit them for review
+  'article.review', // see submitted drafts, return them with a comment
+  'article.publish', // publish now or at a time, unpublish
+  'article.read', // read unpublished articles and their revisions
   'section.manage',
   'unit.manage',
   'user.manage',
   'audit.read',
   'site.manage',
-  'record.write',        // data of later modules: members, care cases, awards …
+  'record.write', // data of later modules: members, care cases, awards …
   'record.read',
-  'care.propose',        // propose care cases for the unit and units below
-  'care.approve',        // approve or return cases of units strictly below
-  'care.pay',            // pay approved cases of units strictly below
-  'fund.manage',         // funds: receipts, transfers, reversals, programmes
+  'care.propose', // propose care cases for the unit and units below
+  'care.approve', // approve or return cases of units strictly below
+  'care.pay', // pay approved cases of units strictly below
+  'fund.manage', // funds: receipts, transfers, reversals, programmes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -13,7 +13,11 @@ export const LOGIN_RATE_LIMIT = {
   max: 20,
   timeWindow: '1 minute',
   hook: 'preHandler' as const,
-  keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase().slice(0, 100)}`,
+  keyGenerator: (req: FastifyRequest) =>
+    `${req.ip}|${String((req.body as { login?: unknown } | undefined)?.login ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 100)}`,
 };
 
 /** Only paths on this site are followed after login. */
@@ -27,20 +31,40 @@ export function registerAuthRoutes(app: FastifyInstance, { ctx, secureCookies }:
   const html = 'text/html; charset=utf-8';
 
   app.get<{ Querystring: { tiep?: string } }>('/dang-nhap', pub, async (req, reply) =>
-    reply.header('Cache-Control', 'no-store').type(html).send(renderDocument(<LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.tiep)} />)));
+    reply
+      .header('Cache-Control', 'no-store')
+      .type(html)
+      .send(renderDocument(<LoginPage csrfToken={reply.generateCsrf()} next={safeNext(req.query.tiep)} />)),
+  );
 
-  app.post<{ Body: { login?: string; password?: string; tiep?: string } }>('/dang-nhap', {
-    config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT },
-  }, async (req, reply) => {
-    const result = await login(ctx, String(req.body?.login ?? ''), String(req.body?.password ?? ''), req.headers['user-agent'] ?? null);
-    const next = safeNext(req.body?.tiep);
-    if (!result.ok) {
-      return reply.code(401).header('Cache-Control', 'no-store').type(html)
-        .send(renderDocument(<LoginPage csrfToken={reply.generateCsrf()} next={next} error={result.error} login={String(req.body?.login ?? '').slice(0, 100)} />));
-    }
-    setSessionCookie(reply, result.token, secureCookies);
-    return reply.redirect(next, 303);
-  });
+  app.post<{ Body: { login?: string; password?: string; tiep?: string } }>(
+    '/dang-nhap',
+    {
+      config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT },
+    },
+    async (req, reply) => {
+      const result = await login(ctx, String(req.body?.login ?? ''), String(req.body?.password ?? ''), req.headers['user-agent'] ?? null);
+      const next = safeNext(req.body?.tiep);
+      if (!result.ok) {
+        return reply
+          .code(401)
+          .header('Cache-Control', 'no-store')
+          .type(html)
+          .send(
+            renderDocument(
+              <LoginPage
+                csrfToken={reply.generateCsrf()}
+                next={next}
+                error={result.error}
+                login={String(req.body?.login ?? '').slice(0, 100)}
+              />,
+            ),
+          );
+      }
+      setSessionCookie(reply, result.token, secureCookies);
+      return reply.redirect(next, 303);
+    },
+  );
 
   app.post('/dang-xuat', pub, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -51,27 +75,58 @@ export function registerAuthRoutes(app: FastifyInstance, { ctx, secureCookies }:
 
   app.get<{ Params: { token: string } }>('/dat-lai-mat-khau/:token', pub, async (req, reply) => {
     const user = await passwordResetUser(ctx, req.params.token);
-    const page = <ResetPasswordPage csrfToken={reply.generateCsrf()} token={req.params.token} name={user ? `${user.full_name} (${user.login})` : undefined}
-      error={user ? undefined : 'Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.'} />;
-    return reply.code(user ? 200 : 404).header('Cache-Control', 'no-store').type(html).send(renderDocument(page));
+    const page = (
+      <ResetPasswordPage
+        csrfToken={reply.generateCsrf()}
+        token={req.params.token}
+        name={user ? `${user.full_name} (${user.login})` : undefined}
+        error={user ? undefined : 'Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.'}
+      />
+    );
+    return reply
+      .code(user ? 200 : 404)
+      .header('Cache-Control', 'no-store')
+      .type(html)
+      .send(renderDocument(page));
   });
 
-  app.post<{ Params: { token: string }; Body: { password?: string } }>('/dat-lai-mat-khau/:token', {
-    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
-  }, async (req, reply) => {
-    try {
-      await resetPassword(ctx, req.params.token, String(req.body?.password ?? ''));
-      return reply.header('Cache-Control', 'no-store').type(html).send(renderDocument(<ResetPasswordPage csrfToken="" token="" done />));
-    } catch (e) {
-      if (!(e instanceof UserFacingError)) throw e;
-      const user = await passwordResetUser(ctx, req.params.token);
-      return reply.code(400).type(html).send(renderDocument(<ResetPasswordPage csrfToken={reply.generateCsrf()} token={req.params.token} name={user ? `${user.full_name} (${user.login})` : undefined} error={e.message} />));
-    }
-  });
+  app.post<{ Params: { token: string }; Body: { password?: string } }>(
+    '/dat-lai-mat-khau/:token',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      try {
+        await resetPassword(ctx, req.params.token, String(req.body?.password ?? ''));
+        return reply
+          .header('Cache-Control', 'no-store')
+          .type(html)
+          .send(renderDocument(<ResetPasswordPage csrfToken="" token="" done />));
+      } catch (e) {
+        if (!(e instanceof UserFacingError)) throw e;
+        const user = await passwordResetUser(ctx, req.params.token);
+        return reply
+          .code(400)
+          .type(html)
+          .send(
+            renderDocument(
+              <ResetPasswordPage
+                csrfToken={reply.generateCsrf()}
+                token={req.params.token}
+                name={user ? `${user.full_name} (${user.login})` : undefined}
+                error={e.message}
+              />,
+            ),
+          );
+      }
+    },
+  );
 
   const anyRole = { config: { access: 'signed-in' as const } };
 
-  app.get('/quan-tri/mat-khau', anyRole, async (req, reply) => sendAdminPage(req, reply, { title: 'Đổi mật khẩu' }, (csrf) => <PasswordForm csrf={csrf} />));
+  app.get('/quan-tri/mat-khau', anyRole, async (req, reply) =>
+    sendAdminPage(req, reply, { title: 'Đổi mật khẩu' }, (csrf) => <PasswordForm csrf={csrf} />),
+  );
 
   app.post<{ Body: { current?: string; password?: string } }>('/quan-tri/mat-khau', anyRole, async (req, reply) => {
     try {
@@ -89,10 +144,20 @@ function PasswordForm({ csrf }: { csrf: string }) {
   return (
     <form method="post" action="/quan-tri/mat-khau" class="panel">
       <CsrfField token={csrf} />
-      <div class="form-row"><label for="current">Mật khẩu hiện tại</label><input id="current" name="current" type="password" autoComplete="current-password" required /></div>
-      <div class="form-row"><label for="password">Mật khẩu mới (ít nhất 10 ký tự)</label><input id="password" name="password" type="password" autoComplete="new-password" required /></div>
+      <div class="form-row">
+        <label for="current">Mật khẩu hiện tại</label>
+        <input id="current" name="current" type="password" autoComplete="current-password" required />
+      </div>
+      <div class="form-row">
+        <label for="password">Mật khẩu mới (ít nhất 10 ký tự)</label>
+        <input id="password" name="password" type="password" autoComplete="new-password" required />
+      </div>
       <p class="muted">Sau khi đổi mật khẩu, mọi phiên đăng nhập của bạn sẽ kết thúc; hãy đăng nhập lại.</p>
-      <div class="actions"><button type="submit" class="primary">Đổi mật khẩu</button></div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Đổi mật khẩu
+        </button>
+      </div>
     </form>
   );
 }

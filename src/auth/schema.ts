@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from './roles.js';
 
-export const loginSchema = z.string().trim().toLowerCase()
+export const loginSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
   .min(3, 'Tên đăng nhập cần ít nhất 3 ký tự.')
   .max(100, 'Tên đăng nhập tối đa 100 ký tự.')
   .regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');

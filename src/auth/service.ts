@@ -30,7 +30,13 @@ let dummyHash: Promise<string> | undefined;
 
 export type LoginResult = { ok: true; token: string; user: AuthUser } | { ok: false; error: string };
 
-export async function login(ctx: DbContext, loginName: string, password: string, userAgent: string | null, now = Date.now()): Promise<LoginResult> {
+export async function login(
+  ctx: DbContext,
+  loginName: string,
+  password: string,
+  userAgent: string | null,
+  now = Date.now(),
+): Promise<LoginResult> {
   const name = loginName.trim().toLowerCase().slice(0, 100);
   const user = await repo.findUserByLogin(ctx, name);
   if (!user) {
@@ -39,7 +45,11 @@ export async function login(ctx: DbContext, loginName: string, password: string,
     return { ok: false, error: BAD_LOGIN };
   }
   if (user.locked_until && user.locked_until > now) {
-    const until = new Date(user.locked_until).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+    const until = new Date(user.locked_until).toLocaleTimeString('vi-VN', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
     return { ok: false, error: `Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ${until}.` };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
@@ -47,7 +57,15 @@ export async function login(ctx: DbContext, loginName: string, password: string,
     const locking = failed >= MAX_FAILED_LOGINS;
     await inTransaction(ctx, async (tx) => {
       await repo.updateUser(tx, user.id, locking ? { failed_logins: 0, locked_until: now + LOCK_MS } : { failed_logins: failed });
-      if (locking) await recordAudit(tx, { actor: { userId: null, label: 'hệ thống' }, action: 'user.lock', entity: 'user', entityId: user.id, unitId: user.unit_id, after: { locked_until: now + LOCK_MS } });
+      if (locking)
+        await recordAudit(tx, {
+          actor: { userId: null, label: 'hệ thống' },
+          action: 'user.lock',
+          entity: 'user',
+          entityId: user.id,
+          unitId: user.unit_id,
+          after: { locked_until: now + LOCK_MS },
+        });
     });
     return { ok: false, error: locking ? `Đăng nhập sai ${MAX_FAILED_LOGINS} lần: tài khoản tạm khóa 15 phút.` : BAD_LOGIN };
   }
@@ -57,7 +75,12 @@ export async function login(ctx: DbContext, loginName: string, password: string,
   if (!authUser) return { ok: false, error: BAD_LOGIN };
   await inTransaction(ctx, async (tx) => {
     await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
-    await repo.insertSession(tx, { token_hash: tokenHash(token), user_id: user.id, expires_at: now + SESSION_LIFETIME_MS, user_agent: userAgent?.slice(0, 300) ?? null });
+    await repo.insertSession(tx, {
+      token_hash: tokenHash(token),
+      user_id: user.id,
+      expires_at: now + SESSION_LIFETIME_MS,
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    });
     await recordAudit(tx, { actor: actorOf(authUser), action: 'user.login', entity: 'user', entityId: user.id, unitId: user.unit_id });
   });
   return { ok: true, token, user: authUser };
@@ -66,7 +89,13 @@ export async function login(ctx: DbContext, loginName: string, password: string,
 export async function loadAuthUser(ctx: DbContext, userId: number): Promise<AuthUser | undefined> {
   const user = await repo.findUserById(ctx, userId);
   if (!user || user.disabled) return undefined;
-  return { id: Number(user.id), login: user.login, fullName: user.full_name, unitId: Number(user.unit_id), grants: await repo.grantsOf(ctx, user.id) };
+  return {
+    id: Number(user.id),
+    login: user.login,
+    fullName: user.full_name,
+    unitId: Number(user.unit_id),
+    grants: await repo.grantsOf(ctx, user.id),
+  };
 }
 
 /** The user behind a session cookie, if the session is live (not revoked, expired or idle too long). */
@@ -76,7 +105,13 @@ export async function userForSession(ctx: DbContext, token: string, now = Date.n
   const session = await repo.findLiveSession(ctx, hash, now);
   if (!session || session.disabled || now - session.last_seen_at > SESSION_IDLE_MS) return undefined;
   if (now - session.last_seen_at > 60_000) await repo.touchSession(ctx, hash, now);
-  return { id: Number(session.user_id), login: session.login, fullName: session.full_name, unitId: Number(session.unit_id), grants: await repo.grantsOf(ctx, session.user_id) };
+  return {
+    id: Number(session.user_id),
+    login: session.login,
+    fullName: session.full_name,
+    unitId: Number(session.unit_id),
+    grants: await repo.grantsOf(ctx, session.user_id),
+  };
 }
 
 export async function logout(ctx: DbContext, token: string): Promise<void> {
@@ -103,9 +138,21 @@ async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInp
   if (problem) throw new UserInputError(problem);
   if (!(await findUnitById(tx, u.unitId))) throw new UserInputError(`Không có đơn vị số ${u.unitId}.`);
   if (await repo.findUserByLogin(tx, u.login)) throw new UserInputError(`Tên đăng nhập "${u.login}" đã có người dùng.`);
-  const user = await repo.insertUser(tx, { login: u.login, full_name: u.fullName, password_hash: await hashPassword(u.password), unit_id: u.unitId });
+  const user = await repo.insertUser(tx, {
+    login: u.login,
+    full_name: u.fullName,
+    password_hash: await hashPassword(u.password),
+    unit_id: u.unitId,
+  });
   await repo.insertGrant(tx, user.id, u.role, u.unitId);
-  await recordAudit(tx, { actor, action: 'user.create', entity: 'user', entityId: user.id, unitId: u.unitId, after: { login: u.login, full_name: u.fullName, unit_id: u.unitId, role: u.role } });
+  await recordAudit(tx, {
+    actor,
+    action: 'user.create',
+    entity: 'user',
+    entityId: user.id,
+    unitId: u.unitId,
+    after: { login: u.login, full_name: u.fullName, unit_id: u.unitId, role: u.role },
+  });
   return Number(user.id);
 }
 
@@ -122,7 +169,15 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
   await inTransaction(ctx, async (tx) => {
     await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0, failed_logins: 0, locked_until: null });
     if (disabled) await repo.revokeSessionsOf(tx, user.id);
-    await recordAudit(tx, { actor: actorOf(by), action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: user.id, unitId: user.unit_id, before: { disabled: user.disabled }, after: { disabled: disabled ? 1 : 0 } });
+    await recordAudit(tx, {
+      actor: actorOf(by),
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: user.id,
+      unitId: user.unit_id,
+      before: { disabled: user.disabled },
+      after: { disabled: disabled ? 1 : 0 },
+    });
   });
 }
 
@@ -132,7 +187,14 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
   if (role === 'admin' && !by.grants.some((g) => g.role === 'admin')) throw new Forbidden();
   await inTransaction(ctx, async (tx) => {
     await repo.insertGrant(tx, user.id, role, unitId);
-    await recordAudit(tx, { actor: actorOf(by), action: 'role.grant', entity: 'user', entityId: user.id, unitId, after: { role, unit_id: unitId } });
+    await recordAudit(tx, {
+      actor: actorOf(by),
+      action: 'role.grant',
+      entity: 'user',
+      entityId: user.id,
+      unitId,
+      after: { role, unit_id: unitId },
+    });
   });
 }
 
@@ -141,7 +203,15 @@ export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, r
   await authorize(ctx, by, 'user.manage', unitId);
   await inTransaction(ctx, async (tx) => {
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
-    if (n > 0) await recordAudit(tx, { actor: actorOf(by), action: 'role.revoke', entity: 'user', entityId: user.id, unitId, before: { role, unit_id: unitId } });
+    if (n > 0)
+      await recordAudit(tx, {
+        actor: actorOf(by),
+        action: 'role.revoke',
+        entity: 'user',
+        entityId: user.id,
+        unitId,
+        before: { role, unit_id: unitId },
+      });
   });
 }
 
@@ -150,7 +220,12 @@ export async function issuePasswordReset(ctx: DbContext, by: AuthUser, userId: n
   const user = await targetUser(ctx, by, userId);
   const token = newToken();
   await inTransaction(ctx, async (tx) => {
-    await repo.insertPasswordReset(tx, { token_hash: tokenHash(token), user_id: user.id, created_by: by.id, expires_at: now + RESET_LIFETIME_MS });
+    await repo.insertPasswordReset(tx, {
+      token_hash: tokenHash(token),
+      user_id: user.id,
+      created_by: by.id,
+      expires_at: now + RESET_LIFETIME_MS,
+    });
     await recordAudit(tx, { actor: actorOf(by), action: 'user.reset_link', entity: 'user', entityId: user.id, unitId: user.unit_id });
   });
   return token;
@@ -172,7 +247,13 @@ export async function resetPassword(ctx: DbContext, token: string, newPassword: 
     if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserInputError('Liên kết này vừa được dùng.');
     await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now, failed_logins: 0, locked_until: null });
     await repo.revokeSessionsOf(tx, user.id);
-    await recordAudit(tx, { actor: { userId: user.id, label: `${user.full_name} (${user.login})` }, action: 'user.password_reset', entity: 'user', entityId: user.id, unitId: user.unit_id });
+    await recordAudit(tx, {
+      actor: { userId: user.id, label: `${user.full_name} (${user.login})` },
+      action: 'user.password_reset',
+      entity: 'user',
+      entityId: user.id,
+      unitId: user.unit_id,
+    });
   });
 }
 

@@ -16,12 +16,23 @@ export function careReadRoots(user: AuthUser): number[] {
 /** A subquery of every unit whose cases and funds the user may see. */
 export function careScopeSubquery(ctx: DbContext, user: AuthUser) {
   const roots = careReadRoots(user);
-  return ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots.length ? roots : [-1]);
+  return ctx.db
+    .selectFrom('unit_closure')
+    .select('descendant_id')
+    .where('ancestor_id', 'in', roots.length ? roots : [-1]);
 }
 
 export async function authorizeCareRead(ctx: DbContext, user: AuthUser, unitId: number): Promise<void> {
   const roots = careReadRoots(user);
-  const row = roots.length === 0 ? undefined : await ctx.db.selectFrom('unit_closure').select('descendant_id')
-    .where('ancestor_id', 'in', roots).where('descendant_id', '=', unitId).limit(1).executeTakeFirst();
+  const row =
+    roots.length === 0
+      ? undefined
+      : await ctx.db
+          .selectFrom('unit_closure')
+          .select('descendant_id')
+          .where('ancestor_id', 'in', roots)
+          .where('descendant_id', '=', unitId)
+          .limit(1)
+          .executeTakeFirst();
   if (!row) throw new Forbidden('Hồ sơ, quỹ này thuộc đơn vị ngoài phạm vi của bạn.');
 }

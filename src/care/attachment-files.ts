@@ -7,7 +7,10 @@ import { UserFacingError } from '../lib/errors.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-export interface AttachmentKind { mime: 'application/pdf' | 'image/jpeg' | 'image/png'; ext: 'pdf' | 'jpg' | 'png' }
+export interface AttachmentKind {
+  mime: 'application/pdf' | 'image/jpeg' | 'image/png';
+  ext: 'pdf' | 'jpg' | 'png';
+}
 
 const KINDS: Array<{ magic: number[]; kind: AttachmentKind }> = [
   { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: { mime: 'application/pdf', ext: 'pdf' } },
@@ -15,7 +18,11 @@ const KINDS: Array<{ magic: number[]; kind: AttachmentKind }> = [
   { magic: [0xff, 0xd8, 0xff], kind: { mime: 'image/jpeg', ext: 'jpg' } },
 ];
 
-const PROGRAMS: number[][] = [[0x4d, 0x5a], [0x7f, 0x45, 0x4c, 0x46], [0x23, 0x21]];
+const PROGRAMS: number[][] = [
+  [0x4d, 0x5a],
+  [0x7f, 0x45, 0x4c, 0x46],
+  [0x23, 0x21],
+];
 
 const startsWith = (bytes: Buffer, magic: number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 
@@ -25,8 +32,11 @@ export function sniffAttachment(bytes: Buffer, fileName: string): AttachmentKind
   if (bytes.length === 0) throw new UserFacingError(`Tệp ${name} rỗng (0 byte): hãy chọn lại tệp.`);
   const known = KINDS.find((k) => startsWith(bytes, k.magic));
   if (known) return known.kind;
-  if (PROGRAMS.some((m) => startsWith(bytes, m))) throw new UserFacingError(`Tệp ${name} là tệp chương trình, không nhận. Chỉ nhận tệp PDF, ảnh JPEG hoặc PNG.`);
-  throw new UserFacingError(`Tệp ${name} không phải PDF, ảnh JPEG hay PNG (kiểm tra theo nội dung tệp, không theo đuôi tên). Hãy chụp hoặc quét giấy tờ thành PDF, JPEG hoặc PNG.`);
+  if (PROGRAMS.some((m) => startsWith(bytes, m)))
+    throw new UserFacingError(`Tệp ${name} là tệp chương trình, không nhận. Chỉ nhận tệp PDF, ảnh JPEG hoặc PNG.`);
+  throw new UserFacingError(
+    `Tệp ${name} không phải PDF, ảnh JPEG hay PNG (kiểm tra theo nội dung tệp, không theo đuôi tên). Hãy chụp hoặc quét giấy tờ thành PDF, JPEG hoặc PNG.`,
+  );
 }
 
 /** Writes the bytes under DATA_DIR/care/<case>/ and returns the path relative to DATA_DIR. */

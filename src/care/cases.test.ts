@@ -12,19 +12,27 @@ import { balanceAsOf, createFund, recordReceipt, reverseEntry } from './ledger.j
 import { createProgramme, programmeTotals, type ProgrammeWithFunds } from './programmes.js';
 import type { CaseInput } from './schema.js';
 
-const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: { statusCode?: number; message: string }) => `${e.statusCode} ${e.message}`);
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { statusCode?: number; message: string }) => `${e.statusCode} ${e.message}`,
+  );
 
 describe.each(DIALECTS)('care cases on %s', (dialect) => {
   let t: TestDb;
   let units: Awaited<ReturnType<typeof makeUnitTree>>;
-  const users = {} as Record<'school' | 'hospital' | 'upper' | 'upper2' | 'otherUpper' | 'province' | 'viewer' | 'editor' | 'admin', AuthUser>;
+  const users = {} as Record<
+    'school' | 'hospital' | 'upper' | 'upper2' | 'otherUpper' | 'province' | 'viewer' | 'editor' | 'admin',
+    AuthUser
+  >;
   let provinceFund: Fund;
   let spareFund: Fund;
   let upperFund: Fund;
   let tet: ProgrammeWithFunds;
   let memberId: number;
   const user = async (role: Role, unitId: number) => (await loadAuthUser(t, (await makeUser(t, role, unitId)).id))!;
-  const entriesOf = async (caseId: number) => t.db.selectFrom('fund_entries').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+  const entriesOf = async (caseId: number) =>
+    t.db.selectFrom('fund_entries').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 
   beforeAll(async () => {
     t = await freshDb(dialect);
@@ -41,20 +49,52 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     provinceFund = await createFund(t, users.province, { unitId: units.province.id, name: 'Quỹ Xã hội', kind: 'social' });
     spareFund = await createFund(t, users.province, { unitId: units.province.id, name: 'Quỹ Nghĩa tình Công đoàn', kind: 'other' });
     upperFund = await createFund(t, users.upper, { unitId: units.upper.id, name: 'Quỹ Tương trợ', kind: 'other' });
-    await recordReceipt(t, users.province, { fundId: provinceFund.id, on: '2026-01-05', amount: '10.000.000', sourceLabel: 'Ngân sách LĐLĐ tỉnh' });
-    await recordReceipt(t, users.province, { fundId: spareFund.id, on: '2026-01-05', amount: '10.000.000', sourceLabel: 'Nhà hảo tâm' });
-    await recordReceipt(t, users.upper, { fundId: upperFund.id, on: '2026-01-05', amount: '3.000.000', sourceLabel: 'CĐCS Trường THPT Số 1', sourceUnitId: units.school.id });
-    tet = await createProgramme(t, users.province, {
-      unitId: units.province.id, name: 'Tết Sum vầy 2026', startsOn: '2026-01-01', endsOn: '2026-02-28', budget: '100.000.000',
-      defaultCash: 500_000, defaultInKind: 300_000, fundIds: [provinceFund.id],
+    await recordReceipt(t, users.province, {
+      fundId: provinceFund.id,
+      on: '2026-01-05',
+      amount: '10.000.000',
+      sourceLabel: 'Ngân sách LĐLĐ tỉnh',
     });
-    ({ id: memberId } = await admitMember(t, users.school, { fullName: 'Nguyễn Thị Hương', gender: 'female', birthDate: '1985-04-12', citizenId: '001185000123', unitId: units.school.id, joinedOn: '2015-09-01' }));
+    await recordReceipt(t, users.province, { fundId: spareFund.id, on: '2026-01-05', amount: '10.000.000', sourceLabel: 'Nhà hảo tâm' });
+    await recordReceipt(t, users.upper, {
+      fundId: upperFund.id,
+      on: '2026-01-05',
+      amount: '3.000.000',
+      sourceLabel: 'CĐCS Trường THPT Số 1',
+      sourceUnitId: units.school.id,
+    });
+    tet = await createProgramme(t, users.province, {
+      unitId: units.province.id,
+      name: 'Tết Sum vầy 2026',
+      startsOn: '2026-01-01',
+      endsOn: '2026-02-28',
+      budget: '100.000.000',
+      defaultCash: 500_000,
+      defaultInKind: 300_000,
+      fundIds: [provinceFund.id],
+    });
+    ({ id: memberId } = await admitMember(t, users.school, {
+      fullName: 'Nguyễn Thị Hương',
+      gender: 'female',
+      birthDate: '1985-04-12',
+      citizenId: '001185000123',
+      unitId: units.school.id,
+      joinedOn: '2015-09-01',
+    }));
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const worker = (over: Partial<CaseInput> = {}): CaseInput => ({
-    recipient: { kind: 'worker', fullName: 'Lê Văn Thành', birthYear: 1979 }, reason: 'hardship', description: 'Vợ ốm nặng, hai con nhỏ.',
-    occurredOn: '2026-01-15', proposingUnitId: units.school.id, cashAmount: 1_000_000, inKindAmount: 0, ...over,
+    recipient: { kind: 'worker', fullName: 'Lê Văn Thành', birthYear: 1979 },
+    reason: 'hardship',
+    description: 'Vợ ốm nặng, hai con nhỏ.',
+    occurredOn: '2026-01-15',
+    proposingUnitId: units.school.id,
+    cashAmount: 1_000_000,
+    inKindAmount: 0,
+    ...over,
   });
   const approved = async (input: CaseInput, proposer = users.school) => {
     const { case: c } = await proposeCase(t, proposer, input);
@@ -62,15 +102,48 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
   };
 
   it('goes proposed → returned → edited → resubmitted → approved → paid → closed, with an audit row at each step', async () => {
-    const { case: c, warnings } = await proposeCase(t, users.school, { programmeId: tet.id, recipient: { kind: 'member', memberId }, reason: 'holiday_gift', occurredOn: '2026-01-20', proposingUnitId: units.school.id });
+    const { case: c, warnings } = await proposeCase(t, users.school, {
+      programmeId: tet.id,
+      recipient: { kind: 'member', memberId },
+      reason: 'holiday_gift',
+      occurredOn: '2026-01-20',
+      proposingUnitId: units.school.id,
+    });
     expect(warnings).toEqual([]);
-    expect(c).toMatchObject({ status: 'proposed', version: 1, cash_amount: 500_000, in_kind_amount: 300_000, recipient_name: 'Nguyễn Thị Hương', recipient_folded: 'nguyen thi huong', recipient_birth_year: 1985, recipient_citizen_id: null });
+    expect(c).toMatchObject({
+      status: 'proposed',
+      version: 1,
+      cash_amount: 500_000,
+      in_kind_amount: 300_000,
+      recipient_name: 'Nguyễn Thị Hương',
+      recipient_folded: 'nguyen thi huong',
+      recipient_birth_year: 1985,
+      recipient_citizen_id: null,
+    });
     expect(await outcome(returnCase(t, users.upper, c.id, 1, '  '))).toBe('400 Cần ghi lý do trả lại hồ sơ.');
     const returned = await returnCase(t, users.upper, c.id, 1, 'Thiếu xác nhận hoàn cảnh của BCH.');
-    expect(returned).toMatchObject({ status: 'returned', version: 2, decided_by: users.upper.id, decision_note: 'Thiếu xác nhận hoàn cảnh của BCH.' });
+    expect(returned).toMatchObject({
+      status: 'returned',
+      version: 2,
+      decided_by: users.upper.id,
+      decision_note: 'Thiếu xác nhận hoàn cảnh của BCH.',
+    });
     expect(await outcome(approveCase(t, users.upper, c.id, 2))).toBe('400 Không thể duyệt: hồ sơ đang ở trạng thái "Trả lại".');
-    const { case: edited } = await editCase(t, users.school, c.id, 2, { programmeId: tet.id, recipient: { kind: 'member', memberId }, reason: 'holiday_gift', occurredOn: '2026-01-21', cashAmount: '600.000', description: 'Có xác nhận của BCH.' });
-    expect(edited).toMatchObject({ status: 'returned', version: 3, cash_amount: 600_000, in_kind_amount: 300_000, occurred_on: '2026-01-21' });
+    const { case: edited } = await editCase(t, users.school, c.id, 2, {
+      programmeId: tet.id,
+      recipient: { kind: 'member', memberId },
+      reason: 'holiday_gift',
+      occurredOn: '2026-01-21',
+      cashAmount: '600.000',
+      description: 'Có xác nhận của BCH.',
+    });
+    expect(edited).toMatchObject({
+      status: 'returned',
+      version: 3,
+      cash_amount: 600_000,
+      in_kind_amount: 300_000,
+      occurred_on: '2026-01-21',
+    });
     const resubmitted = await resubmitCase(t, users.school, c.id, 3);
     expect(resubmitted.status).toBe('proposed');
     const ok = await approveCase(t, users.upper, c.id, 4, { note: 'Đồng ý', fundId: provinceFund.id });
@@ -83,10 +156,29 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     const closed = await closeCase(t, users.province, c.id, 6);
     expect(closed.status).toBe('closed');
     expect(await outcome(reverseEntry(t, users.province, entry!.id, { on: '2026-01-25' }))).toContain('đã hoàn tất');
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'after_json', 'before_json']).where('entity', '=', 'care_case').where('entity_id', '=', String(c.id)).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['care_case.propose', 'care_case.return', 'care_case.update', 'care_case.resubmit', 'care_case.approve', 'care_case.pay', 'care_case.close']);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json', 'before_json'])
+      .where('entity', '=', 'care_case')
+      .where('entity_id', '=', String(c.id))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'care_case.propose',
+      'care_case.return',
+      'care_case.update',
+      'care_case.resubmit',
+      'care_case.approve',
+      'care_case.pay',
+      'care_case.close',
+    ]);
     expect(JSON.stringify(audit)).not.toMatch(/Hương|Huong|001185000123|xác nhận/);
-    const payoutAudit = await t.db.selectFrom('audit_events').select(['unit_id']).where('action', '=', 'fund.payout').where('entity_id', '=', String(entry!.id)).execute();
+    const payoutAudit = await t.db
+      .selectFrom('audit_events')
+      .select(['unit_id'])
+      .where('action', '=', 'fund.payout')
+      .where('entity_id', '=', String(entry!.id))
+      .execute();
     expect(payoutAudit).toEqual([{ unit_id: units.province.id }]);
     const totals = await programmeTotals(t, users.province, tet.id);
     expect(totals).toMatchObject({ budget: 100_000_000, paidCash: 600_000, paidInKind: 300_000, spent: 900_000, remaining: 99_100_000 });
@@ -129,38 +221,110 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     expect(await outcome(approveCase(t, users.upper, c.id, 1))).toBe('403 Người đề nghị không được tự duyệt hồ sơ của mình.');
     expect((await approveCase(t, users.upper2, c.id, 1)).status).toBe('approved');
     const { case: d } = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Vũ Văn Khải' } }));
-    await editCase(t, users.upper, d.id, 1, { ...worker({ recipient: { kind: 'worker', fullName: 'Vũ Văn Khải' } }), cashAmount: 2_000_000 });
+    await editCase(t, users.upper, d.id, 1, {
+      ...worker({ recipient: { kind: 'worker', fullName: 'Vũ Văn Khải' } }),
+      cashAmount: 2_000_000,
+    });
     expect(await outcome(approveCase(t, users.upper, d.id, 2))).toMatch(/^403 Người đề nghị/);
     expect((await approveCase(t, users.province, d.id, 2)).cash_amount).toBe(2_000_000);
   });
 
   it('warns when the same person already has a case in the programme, or in the year for the same reason', async () => {
-    const again = await proposeCase(t, users.school, { programmeId: tet.id, recipient: { kind: 'member', memberId }, reason: 'holiday_gift', occurredOn: '2026-02-01', proposingUnitId: units.school.id });
-    expect(again.warnings).toEqual([expect.stringMatching(/^Nguyễn Thị Hương đã có hồ sơ số \d+ trong chương trình "Tết Sum vầy 2026" \(CĐCS Trường THPT Số 1, ngày 21\/01\/2026, đã hoàn tất\)\.$/)]);
+    const again = await proposeCase(t, users.school, {
+      programmeId: tet.id,
+      recipient: { kind: 'member', memberId },
+      reason: 'holiday_gift',
+      occurredOn: '2026-02-01',
+      proposingUnitId: units.school.id,
+    });
+    expect(again.warnings).toEqual([
+      expect.stringMatching(
+        /^Nguyễn Thị Hương đã có hồ sơ số \d+ trong chương trình "Tết Sum vầy 2026" \(CĐCS Trường THPT Số 1, ngày 21\/01\/2026, đã hoàn tất\)\.$/,
+      ),
+    ]);
     // Written without diacritics, by another unit, as a worker: the same folded name and birth year.
-    const asWorker = await proposeCase(t, users.upper, { programmeId: tet.id, recipient: { kind: 'worker', fullName: 'NGUYEN THI HUONG'.normalize('NFD'), birthYear: 1985 }, reason: 'holiday_gift', occurredOn: '2026-02-01', proposingUnitId: units.upper.id });
+    const asWorker = await proposeCase(t, users.upper, {
+      programmeId: tet.id,
+      recipient: { kind: 'worker', fullName: 'NGUYEN THI HUONG'.normalize('NFD'), birthYear: 1985 },
+      reason: 'holiday_gift',
+      occurredOn: '2026-02-01',
+      proposingUnitId: units.upper.id,
+    });
     expect(asWorker.warnings).toHaveLength(2);
-    const byCitizenId = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Phạm Văn Bình', citizenId: '001090000777' }, reason: 'grave_illness', occurredOn: '2026-03-01' }));
+    const byCitizenId = await proposeCase(
+      t,
+      users.school,
+      worker({
+        recipient: { kind: 'worker', fullName: 'Phạm Văn Bình', citizenId: '001090000777' },
+        reason: 'grave_illness',
+        occurredOn: '2026-03-01',
+      }),
+    );
     expect(byCitizenId.warnings).toEqual([]);
-    const sameId = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' }, reason: 'grave_illness', occurredOn: '2026-11-01' }));
+    const sameId = await proposeCase(
+      t,
+      users.school,
+      worker({
+        recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' },
+        reason: 'grave_illness',
+        occurredOn: '2026-11-01',
+      }),
+    );
     expect(sameId.warnings).toEqual([expect.stringContaining('với lý do "Bệnh hiểm nghèo" trong năm 2026')]);
-    const otherReason = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' }, reason: 'work_accident', occurredOn: '2026-11-01' }));
+    const otherReason = await proposeCase(
+      t,
+      users.school,
+      worker({
+        recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' },
+        reason: 'work_accident',
+        occurredOn: '2026-11-01',
+      }),
+    );
     expect(otherReason.warnings).toEqual([]);
-    const otherYear = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' }, reason: 'grave_illness', occurredOn: '2025-11-01' }));
+    const otherYear = await proposeCase(
+      t,
+      users.school,
+      worker({
+        recipient: { kind: 'worker', fullName: 'Phạm Bình', citizenId: '001090000777' },
+        reason: 'grave_illness',
+        occurredOn: '2025-11-01',
+      }),
+    );
     expect(otherYear.warnings).toEqual([]);
-    const child = await proposeCase(t, users.school, worker({ recipient: { kind: 'child', parentMemberId: memberId, fullName: 'Trần Minh Khôi', birthYear: 2012 }, reason: 'study', cashAmount: 500_000 }));
-    expect(child.case).toMatchObject({ recipient_kind: 'child', parent_member_id: memberId, member_id: null, recipient_name: 'Trần Minh Khôi' });
-    expect(await outcome(proposeCase(t, users.hospital, worker({ proposingUnitId: units.hospital.id, recipient: { kind: 'member', memberId } })))).toBe('403 Đoàn viên Nguyễn Thị Hương không thuộc phạm vi của bạn.');
+    const child = await proposeCase(
+      t,
+      users.school,
+      worker({
+        recipient: { kind: 'child', parentMemberId: memberId, fullName: 'Trần Minh Khôi', birthYear: 2012 },
+        reason: 'study',
+        cashAmount: 500_000,
+      }),
+    );
+    expect(child.case).toMatchObject({
+      recipient_kind: 'child',
+      parent_member_id: memberId,
+      member_id: null,
+      recipient_name: 'Trần Minh Khôi',
+    });
+    expect(
+      await outcome(
+        proposeCase(t, users.hospital, worker({ proposingUnitId: units.hospital.id, recipient: { kind: 'member', memberId } })),
+      ),
+    ).toBe('403 Đoàn viên Nguyễn Thị Hương không thuộc phạm vi của bạn.');
   });
 
   it('refuses a stale version with a Conflict', async () => {
     const { case: c } = await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Lò Văn Sáu' } }));
     await editCase(t, users.school, c.id, 1, worker({ recipient: { kind: 'worker', fullName: 'Lò Văn Sáu' }, cashAmount: 700_000 }));
-    const stale = await outcome(editCase(t, users.school, c.id, 1, worker({ recipient: { kind: 'worker', fullName: 'Lò Văn Sáu' }, cashAmount: 900_000 })));
+    const stale = await outcome(
+      editCase(t, users.school, c.id, 1, worker({ recipient: { kind: 'worker', fullName: 'Lò Văn Sáu' }, cashAmount: 900_000 })),
+    );
     expect(stale).toMatch(/^409 Hồ sơ số \d+ đã được người khác cập nhật \(hiện ở trạng thái "Đã đề nghị"\) trong khi bạn đang xem/);
     expect(await outcome(approveCase(t, users.upper, c.id, 1))).toMatch(/^409/);
     expect((await approveCase(t, users.upper, c.id, 2)).cash_amount).toBe(700_000);
-    expect(await outcome(editCase(t, users.school, c.id, 3, worker()))).toBe('400 Không thể sửa hồ sơ: hồ sơ đang ở trạng thái "Đã duyệt".');
+    expect(await outcome(editCase(t, users.school, c.id, 3, worker()))).toBe(
+      '400 Không thể sửa hồ sơ: hồ sơ đang ở trạng thái "Đã duyệt".',
+    );
   });
 
   it('refuses bad amounts and dates', async () => {
@@ -168,25 +332,53 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     expect(await outcome(proposeCase(t, users.school, worker({ cashAmount: 12.5 })))).toContain('400 Số tiền phải là số đồng chẵn');
     expect(await outcome(proposeCase(t, users.school, worker({ cashAmount: '1.234,5' })))).toContain('không có phần lẻ');
     expect(await outcome(proposeCase(t, users.school, worker({ cashAmount: '-500.000' })))).toContain('không được âm');
-    expect(await outcome(proposeCase(t, users.school, worker({ cashAmount: 0, inKindAmount: 0 })))).toBe('400 Cần nhập số tiền mặt hoặc giá trị hiện vật.');
+    expect(await outcome(proposeCase(t, users.school, worker({ cashAmount: 0, inKindAmount: 0 })))).toBe(
+      '400 Cần nhập số tiền mặt hoặc giá trị hiện vật.',
+    );
     expect(await outcome(proposeCase(t, users.school, worker({ occurredOn: '2026-13-01' })))).toBe('400 Ngày không hợp lệ.');
-    expect(await outcome(proposeCase(t, users.school, worker({ programmeId: tet.id, occurredOn: '2026-03-01' })))).toContain('nằm ngoài thời gian của chương trình "Tết Sum vầy 2026"');
-    expect(await outcome(proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'A' } })))).toBe('400 Cần nhập họ và tên người nhận.');
-    const dotted = await proposeCase(t, users.school, worker({ cashAmount: '1.234.567', inKindAmount: '1,234,567 đ', recipient: { kind: 'worker', fullName: 'Mạc Văn Tâm' } }));
+    expect(await outcome(proposeCase(t, users.school, worker({ programmeId: tet.id, occurredOn: '2026-03-01' })))).toContain(
+      'nằm ngoài thời gian của chương trình "Tết Sum vầy 2026"',
+    );
+    expect(await outcome(proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'A' } })))).toBe(
+      '400 Cần nhập họ và tên người nhận.',
+    );
+    const dotted = await proposeCase(
+      t,
+      users.school,
+      worker({ cashAmount: '1.234.567', inKindAmount: '1,234,567 đ', recipient: { kind: 'worker', fullName: 'Mạc Văn Tâm' } }),
+    );
     expect([dotted.case.cash_amount, dotted.case.in_kind_amount]).toEqual([1_234_567, 1_234_567]);
-    const otherProgramme = await createProgramme(t, users.otherUpper, { unitId: units.otherUpper.id, name: 'Tháng Công nhân 2026 ngành Y tế', startsOn: '2026-05-01', endsOn: '2026-05-31', budget: 50_000_000 });
-    expect(await outcome(proposeCase(t, users.school, worker({ programmeId: otherProgramme.id, occurredOn: '2026-05-10' })))).toContain('không áp dụng cho đơn vị này');
+    const otherProgramme = await createProgramme(t, users.otherUpper, {
+      unitId: units.otherUpper.id,
+      name: 'Tháng Công nhân 2026 ngành Y tế',
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-31',
+      budget: 50_000_000,
+    });
+    expect(await outcome(proposeCase(t, users.school, worker({ programmeId: otherProgramme.id, occurredOn: '2026-05-10' })))).toContain(
+      'không áp dụng cho đơn vị này',
+    );
   });
 
   it('refuses a payout above the balance and writes nothing', async () => {
     const c = await approved(worker({ cashAmount: 5_000_000, recipient: { kind: 'worker', fullName: 'Hoàng Văn Lực' } }));
-    const before = await t.db.selectFrom('fund_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('fund_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const balance = await balanceAsOf(t, users.upper, upperFund.id, '2026-12-01');
-    expect(await outcome(payCase(t, users.upper, c.id, upperFund.id, '2026-02-01'))).toBe(`400 Quỹ "Quỹ Tương trợ" không đủ tiền: ngày 01/02/2026 còn ${balance.toLocaleString('vi-VN')} đồng, cần 5.000.000 đồng.`);
+    expect(await outcome(payCase(t, users.upper, c.id, upperFund.id, '2026-02-01'))).toBe(
+      `400 Quỹ "Quỹ Tương trợ" không đủ tiền: ngày 01/02/2026 còn ${balance.toLocaleString('vi-VN')} đồng, cần 5.000.000 đồng.`,
+    );
     // Back-dated before the fund had money.
     const small = await approved(worker({ cashAmount: 100_000, recipient: { kind: 'worker', fullName: 'Hoàng Văn Nhỏ' } }));
-    expect(await outcome(payCase(t, users.upper, small.id, upperFund.id, '2026-01-04'))).toContain('không đủ tiền: ngày 04/01/2026 còn 0 đồng');
-    const after = await t.db.selectFrom('fund_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(await outcome(payCase(t, users.upper, small.id, upperFund.id, '2026-01-04'))).toContain(
+      'không đủ tiền: ngày 04/01/2026 còn 0 đồng',
+    );
+    const after = await t.db
+      .selectFrom('fund_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect((await readCase(t, users.upper, c.id)).case).toMatchObject({ status: 'approved', version: 2, paid_entry_id: null });
     expect(await balanceAsOf(t, users.upper, upperFund.id, '2026-12-01')).toBe(balance);
@@ -197,7 +389,11 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     const second = dialect === 'postgres' ? openDatabase({ databaseUrl: t.url }) : null;
     const other: DbContext = second ? { db: second.kysely, dialect } : t;
     try {
-      for (const [round, funds] of [[1, [provinceFund, provinceFund]], [2, [provinceFund, spareFund]], [3, [spareFund, provinceFund]]] as const) {
+      for (const [round, funds] of [
+        [1, [provinceFund, provinceFund]],
+        [2, [provinceFund, spareFund]],
+        [3, [spareFund, provinceFund]],
+      ] as const) {
         const c = await approved(worker({ cashAmount: 250_000, recipient: { kind: 'worker', fullName: `Người nhận ${round}` } }));
         const balances = async () => Promise.all([provinceFund, spareFund].map((f) => balanceAsOf(t, users.province, f.id, '2026-12-01')));
         const before = await balances();
@@ -205,7 +401,10 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
           payCase(t, users.province, c.id, funds[0].id, '2026-01-20'),
           payCase(other, users.province, c.id, funds[1].id, '2026-01-20'),
         ]);
-        expect(results.filter((r) => r.status === 'fulfilled'), `round ${round}`).toHaveLength(1);
+        expect(
+          results.filter((r) => r.status === 'fulfilled'),
+          `round ${round}`,
+        ).toHaveLength(1);
         const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
         expect(`${lost.reason.statusCode} ${lost.reason.message}`).toBe(`409 Hồ sơ số ${c.id} đã được chi.`);
         const entries = await entriesOf(c.id);
@@ -230,13 +429,21 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
         const a = await approved(worker({ cashAmount: 600_000, recipient: { kind: 'worker', fullName: `Người thứ nhất ${round}` } }));
         const b = await approved(worker({ cashAmount: 600_000, recipient: { kind: 'worker', fullName: `Người thứ hai ${round}` } }));
         const before = await balanceAsOf(t, users.province, small.id, '2026-12-01');
-        const results = await Promise.allSettled([payCase(t, users.province, a.id, small.id, '2026-01-20'), payCase(other, users.province, b.id, small.id, '2026-01-20')]);
+        const results = await Promise.allSettled([
+          payCase(t, users.province, a.id, small.id, '2026-01-20'),
+          payCase(other, users.province, b.id, small.id, '2026-01-20'),
+        ]);
         const paidNow = results.filter((r) => r.status === 'fulfilled').length;
         expect(paidNow, `round ${round}`).toBe(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason.message).toContain('không đủ tiền');
         expect(await balanceAsOf(t, users.province, small.id, '2026-12-01')).toBe(before - paidNow * 600_000);
         // Top the fund up so every round starts with one payout's worth.
-        await recordReceipt(t, users.province, { fundId: small.id, on: '2026-01-05', amount: 600_000 * paidNow, sourceLabel: 'Nhà hảo tâm' });
+        await recordReceipt(t, users.province, {
+          fundId: small.id,
+          on: '2026-01-05',
+          amount: 600_000 * paidNow,
+          sourceLabel: 'Nhà hảo tâm',
+        });
       }
     } finally {
       await second?.close();
@@ -251,9 +458,26 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     expect(back).toMatchObject({ status: 'approved', paid_entry_id: null, paid_at: null });
     const again = await payCase(t, users.province, c.id, provinceFund.id, '2026-01-22');
     expect(again.case.paid_entry_id).toBe(again.entry!.id);
-    expect((await entriesOf(c.id)).map((e) => [e.kind, e.amount])).toEqual([['payout', -400_000], ['reversal', 400_000], ['payout', -400_000]]);
-    const actions = await t.db.selectFrom('audit_events').select('action').where('entity', '=', 'care_case').where('entity_id', '=', String(c.id)).where('action', '!=', 'care_case.read').orderBy('id').execute();
-    expect(actions.map((a) => a.action)).toEqual(['care_case.propose', 'care_case.approve', 'care_case.pay', 'care_case.unpay', 'care_case.pay']);
+    expect((await entriesOf(c.id)).map((e) => [e.kind, e.amount])).toEqual([
+      ['payout', -400_000],
+      ['reversal', 400_000],
+      ['payout', -400_000],
+    ]);
+    const actions = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity', '=', 'care_case')
+      .where('entity_id', '=', String(c.id))
+      .where('action', '!=', 'care_case.read')
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'care_case.propose',
+      'care_case.approve',
+      'care_case.pay',
+      'care_case.unpay',
+      'care_case.pay',
+    ]);
   });
 
   it('pays an in-kind-only case without a ledger entry', async () => {
@@ -267,7 +491,9 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
   it('adds nothing when an imported row comes again', async () => {
     const key = 'tet-2026:school:row-7';
     await proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Ma Thị Mười' } }), key);
-    expect(await outcome(proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Ma Thị Mười' } }), key))).toBe('409 Dòng này đã được nhập trước đây.');
+    expect(await outcome(proposeCase(t, users.school, worker({ recipient: { kind: 'worker', fullName: 'Ma Thị Mười' } }), key))).toBe(
+      '409 Dòng này đã được nhập trước đây.',
+    );
     const rows = await t.db.selectFrom('care_cases').select('id').where('import_key', '=', key).execute();
     expect(rows).toHaveLength(1);
   });
@@ -290,8 +516,19 @@ describe.each(DIALECTS)('care cases on %s', (dialect) => {
     expect(lastYear.rows.map((r) => r.occurred_on)).toEqual(['2025-11-01']);
     const first = mine.rows.at(-1)!;
     const opened = await readCase(t, users.upper, first.id);
-    expect(opened).toMatchObject({ case: { status: 'proposed', occurred_on: '2025-11-01' }, mayEdit: true, mayApprove: true, mayReturn: true, mayPay: false });
-    const reads = await t.db.selectFrom('audit_events').select(['actor_user_id', 'unit_id']).where('action', '=', 'care_case.read').where('entity_id', '=', String(first.id)).execute();
+    expect(opened).toMatchObject({
+      case: { status: 'proposed', occurred_on: '2025-11-01' },
+      mayEdit: true,
+      mayApprove: true,
+      mayReturn: true,
+      mayPay: false,
+    });
+    const reads = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'unit_id'])
+      .where('action', '=', 'care_case.read')
+      .where('entity_id', '=', String(first.id))
+      .execute();
     expect(reads).toContainEqual({ actor_user_id: users.upper.id, unit_id: units.school.id });
   });
 });

@@ -19,7 +19,10 @@ import { caseFieldsSchema, caseInputSchema, parseInput, REASON_LABELS, STATUS_LA
  * the user saw.
  */
 
-export interface CaseResult { case: CareCase; warnings: string[] }
+export interface CaseResult {
+  case: CareCase;
+  warnings: string[];
+}
 
 type Fields = ReturnType<typeof caseFieldsSchema.parse>;
 
@@ -43,13 +46,29 @@ async function recipientValues(tx: DbContext, user: AuthUser, r: Fields['recipie
     const m = await requireMemberInScope(tx, user, r.memberId);
     // The citizen ID stays on the member record; the case keeps only what it needs.
     return {
-      values: { recipient_kind: r.kind, member_id: m.id, parent_member_id: null, recipient_name: m.full_name, recipient_folded: foldName(m.full_name), recipient_birth_year: m.birth_year, recipient_citizen_id: null },
+      values: {
+        recipient_kind: r.kind,
+        member_id: m.id,
+        parent_member_id: null,
+        recipient_name: m.full_name,
+        recipient_folded: foldName(m.full_name),
+        recipient_birth_year: m.birth_year,
+        recipient_citizen_id: null,
+      },
       person: { memberId: m.id, folded: foldName(m.full_name), birthYear: m.birth_year, citizenId: m.citizen_id },
     };
   }
   const parent = r.kind === 'child' ? await requireMemberInScope(tx, user, r.parentMemberId) : null;
   return {
-    values: { recipient_kind: r.kind, member_id: null, parent_member_id: parent?.id ?? null, recipient_name: r.fullName, recipient_folded: foldName(r.fullName), recipient_birth_year: r.birthYear, recipient_citizen_id: r.citizenId },
+    values: {
+      recipient_kind: r.kind,
+      member_id: null,
+      parent_member_id: parent?.id ?? null,
+      recipient_name: r.fullName,
+      recipient_folded: foldName(r.fullName),
+      recipient_birth_year: r.birthYear,
+      recipient_citizen_id: r.citizenId,
+    },
     person: { memberId: null, folded: foldName(r.fullName), birthYear: r.birthYear, citizenId: r.citizenId },
   };
 }
@@ -59,10 +78,14 @@ async function programmeFor(tx: DbContext, programmeId: number | null, unitId: n
   const programme = await repo.findProgramme(tx, programmeId);
   if (!programme) throw new UserFacingError(`Không có chương trình số ${programmeId}.`);
   if (!(await repo.isWithin(tx, programme.unit_id, unitId))) {
-    throw new UserFacingError(`Chương trình "${programme.name}" không áp dụng cho đơn vị này: đơn vị phải thuộc đơn vị tổ chức chương trình.`);
+    throw new UserFacingError(
+      `Chương trình "${programme.name}" không áp dụng cho đơn vị này: đơn vị phải thuộc đơn vị tổ chức chương trình.`,
+    );
   }
   if (occurredOn < programme.starts_on || occurredOn > programme.ends_on) {
-    throw new UserFacingError(`Ngày ${formatIsoDate(occurredOn)} nằm ngoài thời gian của chương trình "${programme.name}" (${formatIsoDate(programme.starts_on)} – ${formatIsoDate(programme.ends_on)}).`);
+    throw new UserFacingError(
+      `Ngày ${formatIsoDate(occurredOn)} nằm ngoài thời gian của chương trình "${programme.name}" (${formatIsoDate(programme.starts_on)} – ${formatIsoDate(programme.ends_on)}).`,
+    );
   }
   return programme;
 }
@@ -75,23 +98,58 @@ async function caseValues(tx: DbContext, user: AuthUser, f: Fields, unitId: numb
   if (cash + inKind <= 0) throw new UserFacingError('Cần nhập số tiền mặt hoặc giá trị hiện vật.');
   const { values, person } = await recipientValues(tx, user, f.recipient);
   return {
-    programme, person,
-    values: { ...values, programme_id: f.programmeId, reason: f.reason, description: f.description, occurred_on: f.occurredOn, cash_amount: cash, in_kind_amount: inKind },
+    programme,
+    person,
+    values: {
+      ...values,
+      programme_id: f.programmeId,
+      reason: f.reason,
+      description: f.description,
+      occurred_on: f.occurredOn,
+      cash_amount: cash,
+      in_kind_amount: inKind,
+    },
   };
 }
 
 /** A warning when the same person already has a case in the same programme, or (without one) in the same year for the same reason. */
-async function duplicateWarnings(tx: DbContext, person: repo.SamePerson, name: string, programme: Programme | null, f: Pick<Fields, 'occurredOn' | 'reason'>, excludeId: number | null): Promise<string[]> {
+async function duplicateWarnings(
+  tx: DbContext,
+  person: repo.SamePerson,
+  name: string,
+  programme: Programme | null,
+  f: Pick<Fields, 'occurredOn' | 'reason'>,
+  excludeId: number | null,
+): Promise<string[]> {
   const year = f.occurredOn.slice(0, 4);
-  const same = await repo.casesOfSamePerson(tx, person, programme ? { programmeId: programme.id } : { from: `${year}-01-01`, to: `${year}-12-31`, reason: f.reason }, excludeId);
+  const same = await repo.casesOfSamePerson(
+    tx,
+    person,
+    programme ? { programmeId: programme.id } : { from: `${year}-01-01`, to: `${year}-12-31`, reason: f.reason },
+    excludeId,
+  );
   const where = programme ? `trong chương trình "${programme.name}"` : `với lý do "${REASON_LABELS[f.reason]}" trong năm ${year}`;
-  return same.map((c) => `${name} đã có hồ sơ số ${c.id} ${where} (${c.unit_name}, ngày ${formatIsoDate(c.occurred_on)}, ${STATUS_LABELS[c.status].toLowerCase()}).`);
+  return same.map(
+    (c) =>
+      `${name} đã có hồ sơ số ${c.id} ${where} (${c.unit_name}, ngày ${formatIsoDate(c.occurred_on)}, ${STATUS_LABELS[c.status].toLowerCase()}).`,
+  );
 }
 
 // Personal details (name, health, citizen ID) stay out of the audit log.
-const auditView = (c: Pick<CareCase, 'status' | 'version' | 'programme_id' | 'cash_amount' | 'in_kind_amount' | 'occurred_on' | 'recipient_kind' | 'member_id'>) => ({
-  status: c.status, version: c.version, programme_id: c.programme_id, cash_amount: c.cash_amount, in_kind_amount: c.in_kind_amount,
-  occurred_on: c.occurred_on, recipient_kind: c.recipient_kind, member_id: c.member_id,
+const auditView = (
+  c: Pick<
+    CareCase,
+    'status' | 'version' | 'programme_id' | 'cash_amount' | 'in_kind_amount' | 'occurred_on' | 'recipient_kind' | 'member_id'
+  >,
+) => ({
+  status: c.status,
+  version: c.version,
+  programme_id: c.programme_id,
+  cash_amount: c.cash_amount,
+  in_kind_amount: c.in_kind_amount,
+  occurred_on: c.occurred_on,
+  recipient_kind: c.recipient_kind,
+  member_id: c.member_id,
 });
 
 /** Proposes a case for a unit; `importKey` marks a spreadsheet row so a re-import adds nothing. */
@@ -108,23 +166,49 @@ export async function proposeCaseIn(tx: DbContext, user: AuthUser, input: CaseIn
   return proposeParsed(tx, user, f, importKey);
 }
 
-async function proposeParsed(tx: DbContext, user: AuthUser, f: ReturnType<typeof caseInputSchema.parse>, importKey: string | null): Promise<CaseResult> {
+async function proposeParsed(
+  tx: DbContext,
+  user: AuthUser,
+  f: ReturnType<typeof caseInputSchema.parse>,
+  importKey: string | null,
+): Promise<CaseResult> {
   if (importKey !== null && (await repo.findCaseByImportKey(tx, importKey))) throw new Conflict('Dòng này đã được nhập trước đây.');
   if (!(await findUnitById(tx, f.proposingUnitId))) throw new UserFacingError(`Không có đơn vị số ${f.proposingUnitId}.`);
   const { programme, person, values } = await caseValues(tx, user, f, f.proposingUnitId);
   const now = Date.now();
   const created = await repo.insertCase(tx, {
-    ...values, proposing_unit_id: f.proposingUnitId, status: 'proposed', fund_id: null, proposed_by: user.id, proposed_at: now,
-    decided_by: null, decided_at: null, decision_note: null, paid_entry_id: null, paid_by: null, paid_at: null, closed_at: null, import_key: importKey,
+    ...values,
+    proposing_unit_id: f.proposingUnitId,
+    status: 'proposed',
+    fund_id: null,
+    proposed_by: user.id,
+    proposed_at: now,
+    decided_by: null,
+    decided_at: null,
+    decision_note: null,
+    paid_entry_id: null,
+    paid_by: null,
+    paid_at: null,
+    closed_at: null,
+    import_key: importKey,
   });
-  await recordAudit(tx, { actor: actorOf(user), action: 'care_case.propose', entity: 'care_case', entityId: created.id, unitId: f.proposingUnitId, after: auditView(created) });
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: 'care_case.propose',
+    entity: 'care_case',
+    entityId: created.id,
+    unitId: f.proposingUnitId,
+    after: auditView(created),
+  });
   return { case: created, warnings: await duplicateWarnings(tx, person, values.recipient_name, programme, f, created.id) };
 }
 
 async function staleConflict(tx: DbContext, id: number): Promise<never> {
   const latest = await repo.findCase(tx, id);
   if (latest && (latest.status === 'paid' || latest.status === 'closed')) throw new Conflict(`Hồ sơ số ${id} đã được chi.`);
-  throw new Conflict(`Hồ sơ số ${id} đã được người khác cập nhật (hiện ${latest ? `ở trạng thái "${STATUS_LABELS[latest.status]}"` : 'không còn'}) trong khi bạn đang xem. Thay đổi của bạn chưa được lưu; hãy mở lại hồ sơ để xem bản mới nhất.`);
+  throw new Conflict(
+    `Hồ sơ số ${id} đã được người khác cập nhật (hiện ${latest ? `ở trạng thái "${STATUS_LABELS[latest.status]}"` : 'không còn'}) trong khi bạn đang xem. Thay đổi của bạn chưa được lưu; hãy mở lại hồ sơ để xem bản mới nhất.`,
+  );
 }
 
 function requireStatus(c: CareCase, version: number, allowed: CareCaseStatus[], verb: string): void {
@@ -143,20 +227,44 @@ export async function editCase(ctx: DbContext, user: AuthUser, caseId: number, v
   requireStatus(current, version, ['proposed', 'returned'], 'sửa hồ sơ');
   return inTransaction(ctx, async (tx) => {
     const { programme, person, values } = await caseValues(tx, user, f, current.proposing_unit_id);
-    if (!(await repo.updateCaseIf(tx, caseId, version, ['proposed', 'returned'], { ...values, proposed_by: user.id }))) await staleConflict(tx, caseId);
+    if (!(await repo.updateCaseIf(tx, caseId, version, ['proposed', 'returned'], { ...values, proposed_by: user.id })))
+      await staleConflict(tx, caseId);
     const after = await requireCase(tx, caseId);
-    await recordAudit(tx, { actor: actorOf(user), action: 'care_case.update', entity: 'care_case', entityId: caseId, unitId: current.proposing_unit_id, before: auditView(current), after: auditView(after) });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'care_case.update',
+      entity: 'care_case',
+      entityId: caseId,
+      unitId: current.proposing_unit_id,
+      before: auditView(current),
+      after: auditView(after),
+    });
     return { case: after, warnings: await duplicateWarnings(tx, person, values.recipient_name, programme, f, caseId) };
   });
 }
 
 async function transition(
-  ctx: DbContext, user: AuthUser, current: CareCase, version: number, from: CareCaseStatus[], set: Partial<repo.CaseValues>, action: string, extra: Record<string, unknown> = {},
+  ctx: DbContext,
+  user: AuthUser,
+  current: CareCase,
+  version: number,
+  from: CareCaseStatus[],
+  set: Partial<repo.CaseValues>,
+  action: string,
+  extra: Record<string, unknown> = {},
 ): Promise<CareCase> {
   return inTransaction(ctx, async (tx) => {
     if (!(await repo.updateCaseIf(tx, current.id, version, from, set))) await staleConflict(tx, current.id);
     const after = await requireCase(tx, current.id);
-    await recordAudit(tx, { actor: actorOf(user), action, entity: 'care_case', entityId: current.id, unitId: current.proposing_unit_id, before: auditView(current), after: { ...auditView(after), ...extra } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action,
+      entity: 'care_case',
+      entityId: current.id,
+      unitId: current.proposing_unit_id,
+      before: auditView(current),
+      after: { ...auditView(after), ...extra },
+    });
     return after;
   });
 }
@@ -166,11 +274,25 @@ export async function resubmitCase(ctx: DbContext, user: AuthUser, caseId: numbe
   const current = await requireCase(ctx, caseId);
   await authorize(ctx, user, 'care.propose', current.proposing_unit_id);
   requireStatus(current, version, ['returned'], 'gửi lại hồ sơ');
-  return transition(ctx, user, current, version, ['returned'], { status: 'proposed', proposed_by: user.id, proposed_at: Date.now() }, 'care_case.resubmit');
+  return transition(
+    ctx,
+    user,
+    current,
+    version,
+    ['returned'],
+    { status: 'proposed', proposed_by: user.id, proposed_at: Date.now() },
+    'care_case.resubmit',
+  );
 }
 
 /** Deciding and paying belong to a unit strictly above the one that proposed. */
-async function authorizeAbove(ctx: DbContext, user: AuthUser, c: CareCase, action: 'care.approve' | 'care.pay', verb: string): Promise<void> {
+async function authorizeAbove(
+  ctx: DbContext,
+  user: AuthUser,
+  c: CareCase,
+  action: 'care.approve' | 'care.pay',
+  verb: string,
+): Promise<void> {
   if (!(await canAbove(ctx, user, action, c.proposing_unit_id))) {
     throw new Forbidden(`Chỉ công đoàn cấp trên của đơn vị đề nghị, trong phạm vi được giao, mới được ${verb} hồ sơ này.`);
   }
@@ -181,20 +303,40 @@ async function chosenFund(ctx: DbContext, c: CareCase, fundId: number): Promise<
   if (!fund) throw new UserFacingError(`Không có quỹ số ${fundId}.`);
   if (c.programme_id !== null) {
     const allowed = await repo.fundIdsOfProgramme(ctx, c.programme_id);
-    if (allowed.length > 0 && !allowed.includes(fund.id)) throw new UserFacingError(`Quỹ "${fund.name}" không phải nguồn chi của chương trình này.`);
+    if (allowed.length > 0 && !allowed.includes(fund.id))
+      throw new UserFacingError(`Quỹ "${fund.name}" không phải nguồn chi của chương trình này.`);
   }
   return fund;
 }
 
-export async function approveCase(ctx: DbContext, user: AuthUser, caseId: number, version: number, options: { note?: string | null; fundId?: number | null } = {}): Promise<CareCase> {
+export async function approveCase(
+  ctx: DbContext,
+  user: AuthUser,
+  caseId: number,
+  version: number,
+  options: { note?: string | null; fundId?: number | null } = {},
+): Promise<CareCase> {
   const current = await requireCase(ctx, caseId);
   await authorizeAbove(ctx, user, current, 'care.approve', 'duyệt');
   if (current.proposed_by === user.id) throw new Forbidden('Người đề nghị không được tự duyệt hồ sơ của mình.');
   requireStatus(current, version, ['proposed'], 'duyệt');
   const fund = options.fundId ? await chosenFund(ctx, current, options.fundId) : null;
-  return transition(ctx, user, current, version, ['proposed'], {
-    status: 'approved', decided_by: user.id, decided_at: Date.now(), decision_note: options.note?.trim() || null, fund_id: fund?.id ?? current.fund_id,
-  }, 'care_case.approve', { fund_id: fund?.id ?? current.fund_id });
+  return transition(
+    ctx,
+    user,
+    current,
+    version,
+    ['proposed'],
+    {
+      status: 'approved',
+      decided_by: user.id,
+      decided_at: Date.now(),
+      decision_note: options.note?.trim() || null,
+      fund_id: fund?.id ?? current.fund_id,
+    },
+    'care_case.approve',
+    { fund_id: fund?.id ?? current.fund_id },
+  );
 }
 
 /** Sends a case back to its unit with the reason, to be corrected and resubmitted. */
@@ -205,7 +347,15 @@ export async function returnCase(ctx: DbContext, user: AuthUser, caseId: number,
   if (!reason) throw new UserFacingError('Cần ghi lý do trả lại hồ sơ.');
   if (reason.length > 2000) throw new UserFacingError('Lý do trả lại tối đa 2.000 ký tự.');
   requireStatus(current, version, ['proposed'], 'trả lại');
-  return transition(ctx, user, current, version, ['proposed'], { status: 'returned', decided_by: user.id, decided_at: Date.now(), decision_note: reason }, 'care_case.return');
+  return transition(
+    ctx,
+    user,
+    current,
+    version,
+    ['proposed'],
+    { status: 'returned', decided_by: user.id, decided_at: Date.now(), decision_note: reason },
+    'care_case.return',
+  );
 }
 
 /**
@@ -213,7 +363,13 @@ export async function returnCase(ctx: DbContext, user: AuthUser, caseId: number,
  * (the in-kind value is recorded on the case only). Of two concurrent calls exactly one
  * writes a payout; the other gets a Conflict.
  */
-export async function payCase(ctx: DbContext, user: AuthUser, caseId: number, fundId: number | null, paidOn: string): Promise<{ case: CareCase; entry: FundEntry | null }> {
+export async function payCase(
+  ctx: DbContext,
+  user: AuthUser,
+  caseId: number,
+  fundId: number | null,
+  paidOn: string,
+): Promise<{ case: CareCase; entry: FundEntry | null }> {
   if (!isValidIsoDate(paidOn)) throw new UserFacingError(`Ngày chi "${paidOn}" không hợp lệ.`);
   const current = await requireCase(ctx, caseId);
   await authorizeAbove(ctx, user, current, 'care.pay', 'chi tiền cho');
@@ -225,15 +381,31 @@ export async function payCase(ctx: DbContext, user: AuthUser, caseId: number, fu
     await lockFunds(tx, [fund.id]);
     const c = await requireCase(tx, caseId);
     if (c.status === 'paid' || c.status === 'closed') throw new Conflict(`Hồ sơ số ${caseId} đã được chi.`);
-    if (c.status !== 'approved') throw new UserFacingError(`Hồ sơ chưa được duyệt (đang ở trạng thái "${STATUS_LABELS[c.status]}"), chưa chi được.`);
+    if (c.status !== 'approved')
+      throw new UserFacingError(`Hồ sơ chưa được duyệt (đang ở trạng thái "${STATUS_LABELS[c.status]}"), chưa chi được.`);
     const lockedFund = (await repo.findFund(tx, fund.id))!;
     let entry: FundEntry | null = null;
     if (c.cash_amount > 0) entry = await writePayoutIn(tx, actorOf(user), lockedFund, c, paidOn);
     else checkEntryDate(lockedFund, paidOn);
-    const paid = await repo.updateCaseIf(tx, caseId, c.version, ['approved'], { status: 'paid', fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_by: user.id, paid_at: Date.now(), paid_on: paidOn });
+    const paid = await repo.updateCaseIf(tx, caseId, c.version, ['approved'], {
+      status: 'paid',
+      fund_id: fund.id,
+      paid_entry_id: entry?.id ?? null,
+      paid_by: user.id,
+      paid_at: Date.now(),
+      paid_on: paidOn,
+    });
     if (!paid) await staleConflict(tx, caseId);
     const after = await requireCase(tx, caseId);
-    await recordAudit(tx, { actor: actorOf(user), action: 'care_case.pay', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id, before: auditView(c), after: { ...auditView(after), fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_on: paidOn } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'care_case.pay',
+      entity: 'care_case',
+      entityId: caseId,
+      unitId: c.proposing_unit_id,
+      before: auditView(c),
+      after: { ...auditView(after), fund_id: fund.id, paid_entry_id: entry?.id ?? null, paid_on: paidOn },
+    });
     return { case: after, entry };
   });
 }
@@ -250,8 +422,13 @@ export async function closeCase(ctx: DbContext, user: AuthUser, caseId: number, 
 export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
   const c = await requireCase(ctx, caseId);
   await authorizeCareRead(ctx, user, c.proposing_unit_id);
-  const person = { memberId: c.member_id, folded: c.recipient_folded, birthYear: c.recipient_birth_year, citizenId: c.recipient_citizen_id };
-  const programme = c.programme_id === null ? null : (await repo.findProgramme(ctx, c.programme_id)) ?? null;
+  const person = {
+    memberId: c.member_id,
+    folded: c.recipient_folded,
+    birthYear: c.recipient_birth_year,
+    citizenId: c.recipient_citizen_id,
+  };
+  const programme = c.programme_id === null ? null : ((await repo.findProgramme(ctx, c.programme_id)) ?? null);
   const [attachments, warnings, mayEdit, mayDecide, mayPay] = await Promise.all([
     repo.attachmentsOf(ctx, caseId),
     duplicateWarnings(ctx, person, c.recipient_name, programme, { occurredOn: c.occurred_on, reason: c.reason }, c.id),
@@ -259,9 +436,12 @@ export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
     canAbove(ctx, user, 'care.approve', c.proposing_unit_id),
     canAbove(ctx, user, 'care.pay', c.proposing_unit_id),
   ]);
-  await inTransaction(ctx, (tx) => recordAudit(tx, { actor: actorOf(user), action: 'care_case.read', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id }));
+  await inTransaction(ctx, (tx) =>
+    recordAudit(tx, { actor: actorOf(user), action: 'care_case.read', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id }),
+  );
   return {
-    case: c, attachments,
+    case: c,
+    attachments,
     /** Other cases of the same person in the programme (or the year, for the reason): for whoever decides. */
     warnings,
     mayEdit: mayEdit && (c.status === 'proposed' || c.status === 'returned'),
@@ -271,7 +451,10 @@ export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
   };
 }
 
-export interface CaseListFilter extends repo.CaseFilter { limit?: number; offset?: number }
+export interface CaseListFilter extends repo.CaseFilter {
+  limit?: number;
+  offset?: number;
+}
 
 /** Cases of the units the user may see, filtered in SQL. */
 export async function listCases(ctx: DbContext, user: AuthUser, filter: CaseListFilter = {}) {
@@ -281,16 +464,38 @@ export async function listCases(ctx: DbContext, user: AuthUser, filter: CaseList
 }
 
 /** Records a stored file (a request letter, a signed receipt) on a case that is not closed yet. */
-export async function addAttachment(ctx: DbContext, user: AuthUser, caseId: number, file: { fileName: string; storedPath: string; mime: string; size: number }) {
+export async function addAttachment(
+  ctx: DbContext,
+  user: AuthUser,
+  caseId: number,
+  file: { fileName: string; storedPath: string; mime: string; size: number },
+) {
   const c = await requireCase(ctx, caseId);
-  const allowed = (await can(ctx, user, 'care.propose', c.proposing_unit_id)) || (await canAbove(ctx, user, 'care.approve', c.proposing_unit_id)) || (await canAbove(ctx, user, 'care.pay', c.proposing_unit_id));
+  const allowed =
+    (await can(ctx, user, 'care.propose', c.proposing_unit_id)) ||
+    (await canAbove(ctx, user, 'care.approve', c.proposing_unit_id)) ||
+    (await canAbove(ctx, user, 'care.pay', c.proposing_unit_id));
   if (!allowed) throw new Forbidden();
   if (c.status === 'closed') throw new UserFacingError('Hồ sơ đã hoàn tất: không thêm được tệp đính kèm.');
   const fileName = file.fileName.normalize('NFC').trim().slice(0, 300);
   if (!fileName || !file.storedPath) throw new UserFacingError('Tệp đính kèm không hợp lệ.');
   return inTransaction(ctx, async (tx) => {
-    const attachment = await repo.insertAttachment(tx, { case_id: caseId, file_name: fileName, stored_path: file.storedPath, mime: file.mime.slice(0, 100), size: file.size, uploaded_by: user.id });
-    await recordAudit(tx, { actor: actorOf(user), action: 'care_case.attach', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id, after: { attachment_id: attachment.id, mime: attachment.mime, size: attachment.size } });
+    const attachment = await repo.insertAttachment(tx, {
+      case_id: caseId,
+      file_name: fileName,
+      stored_path: file.storedPath,
+      mime: file.mime.slice(0, 100),
+      size: file.size,
+      uploaded_by: user.id,
+    });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'care_case.attach',
+      entity: 'care_case',
+      entityId: caseId,
+      unitId: c.proposing_unit_id,
+      after: { attachment_id: attachment.id, mime: attachment.mime, size: attachment.size },
+    });
     return attachment;
   });
 }

@@ -11,7 +11,7 @@ export type FieldErrors = Partial<Record<string, string>>;
 
 const text = (body: FormBody, key: string, max = 4000): string => {
   const v = body?.[key];
-  return (Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, max);
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).slice(0, max);
 };
 const list = (body: FormBody, key: string): string[] => {
   const v = body?.[key];
@@ -36,8 +36,19 @@ export type Parsed<T> = { ok: true; input: T } | { ok: false; errors: FieldError
 // --- Cases --------------------------------------------------------------------------------------
 
 export const CASE_FIELDS = [
-  'recipientKind', 'memberQuery', 'memberId', 'fullName', 'birthYear', 'citizenId', 'reason', 'description',
-  'occurredOn', 'programmeId', 'cashAmount', 'inKindAmount', 'proposingUnitId',
+  'recipientKind',
+  'memberQuery',
+  'memberId',
+  'fullName',
+  'birthYear',
+  'citizenId',
+  'reason',
+  'description',
+  'occurredOn',
+  'programmeId',
+  'cashAmount',
+  'inKindAmount',
+  'proposingUnitId',
 ] as const;
 export type CaseFormValues = Record<(typeof CASE_FIELDS)[number], string>;
 
@@ -45,7 +56,13 @@ export function caseValuesFrom(body: FormBody): CaseFormValues {
   return Object.fromEntries(CASE_FIELDS.map((k) => [k, text(body, k)])) as CaseFormValues;
 }
 
-const RECIPIENT_FIELD: Record<string, string> = { memberId: 'memberId', parentMemberId: 'memberId', fullName: 'fullName', birthYear: 'birthYear', citizenId: 'citizenId' };
+const RECIPIENT_FIELD: Record<string, string> = {
+  memberId: 'memberId',
+  parentMemberId: 'memberId',
+  fullName: 'fullName',
+  birthYear: 'birthYear',
+  citizenId: 'citizenId',
+};
 
 /** The case fields of the proposal and edit forms. */
 export function caseFieldsFrom(v: CaseFormValues): Parsed<CaseFields> {
@@ -53,7 +70,10 @@ export function caseFieldsFrom(v: CaseFormValues): Parsed<CaseFields> {
   const kind = v.recipientKind;
   const memberId = idOf(v.memberId);
   if ((kind === 'member' || kind === 'child') && memberId === null) {
-    errors.memberId = kind === 'member' ? 'Cần chọn đoàn viên: tìm theo họ tên rồi chọn một người trong danh sách.' : 'Cần chọn cha hoặc mẹ là đoàn viên: tìm theo họ tên rồi chọn một người trong danh sách.';
+    errors.memberId =
+      kind === 'member'
+        ? 'Cần chọn đoàn viên: tìm theo họ tên rồi chọn một người trong danh sách.'
+        : 'Cần chọn cha hoặc mẹ là đoàn viên: tìm theo họ tên rồi chọn một người trong danh sách.';
   }
   if (v.occurredOn.trim() === '') errors.occurredOn = 'Cần nhập ngày thăm hỏi, trao hỗ trợ.';
   let birthYear: number | null = null;
@@ -63,10 +83,14 @@ export function caseFieldsFrom(v: CaseFormValues): Parsed<CaseFields> {
   }
   const input = {
     programmeId: idOf(v.programmeId),
-    recipient: kind === 'member' ? { kind, memberId }
-      : kind === 'child' ? { kind, parentMemberId: memberId, fullName: v.fullName, birthYear, citizenId: optional(v.citizenId) ?? null }
-        : kind === 'worker' ? { kind, fullName: v.fullName, birthYear, citizenId: optional(v.citizenId) ?? null }
-          : { kind: null },
+    recipient:
+      kind === 'member'
+        ? { kind, memberId }
+        : kind === 'child'
+          ? { kind, parentMemberId: memberId, fullName: v.fullName, birthYear, citizenId: optional(v.citizenId) ?? null }
+          : kind === 'worker'
+            ? { kind, fullName: v.fullName, birthYear, citizenId: optional(v.citizenId) ?? null }
+            : { kind: null },
     reason: v.reason || undefined,
     description: v.description,
     occurredOn: v.occurredOn,
@@ -75,7 +99,9 @@ export function caseFieldsFrom(v: CaseFormValues): Parsed<CaseFields> {
   };
   const parsed = caseFieldsSchema.safeParse(input);
   if (!parsed.success) {
-    const found = issuesByField(parsed.error.issues, (path) => (path[0] === 'recipient' ? RECIPIENT_FIELD[String(path[1])] ?? 'recipientKind' : String(path[0] ?? 'form')));
+    const found = issuesByField(parsed.error.issues, (path) =>
+      path[0] === 'recipient' ? (RECIPIENT_FIELD[String(path[1])] ?? 'recipientKind') : String(path[0] ?? 'form'),
+    );
     for (const [k, m] of Object.entries(found)) errors[k] ??= m;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, input: input as CaseFields };
@@ -84,15 +110,28 @@ export function caseFieldsFrom(v: CaseFormValues): Parsed<CaseFields> {
 // --- Programmes ---------------------------------------------------------------------------------
 
 export interface ProgrammeFormValues {
-  unitId: string; name: string; startsOn: string; endsOn: string; budget: string; defaultCash: string; defaultInKind: string;
-  publishTotals: boolean; fundIds: string[];
+  unitId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  budget: string;
+  defaultCash: string;
+  defaultInKind: string;
+  publishTotals: boolean;
+  fundIds: string[];
 }
 
 export function programmeValuesFrom(body: FormBody): ProgrammeFormValues {
   return {
-    unitId: text(body, 'unitId'), name: text(body, 'name', 300), startsOn: text(body, 'startsOn'), endsOn: text(body, 'endsOn'),
-    budget: text(body, 'budget'), defaultCash: text(body, 'defaultCash'), defaultInKind: text(body, 'defaultInKind'),
-    publishTotals: text(body, 'publishTotals') === '1', fundIds: list(body, 'fundIds'),
+    unitId: text(body, 'unitId'),
+    name: text(body, 'name', 300),
+    startsOn: text(body, 'startsOn'),
+    endsOn: text(body, 'endsOn'),
+    budget: text(body, 'budget'),
+    defaultCash: text(body, 'defaultCash'),
+    defaultInKind: text(body, 'defaultInKind'),
+    publishTotals: text(body, 'publishTotals') === '1',
+    fundIds: list(body, 'fundIds'),
   };
 }
 
@@ -102,8 +141,15 @@ export function programmeInputFrom(v: ProgrammeFormValues): Parsed<ProgrammeInpu
   if (unitId === null) errors.unitId = 'Cần chọn đơn vị tổ chức.';
   const fundIds = v.fundIds.map(idOf).filter((id): id is number => id !== null);
   const input = {
-    unitId: unitId ?? 1, name: v.name, startsOn: v.startsOn, endsOn: v.endsOn, budget: v.budget.trim(),
-    defaultCash: optional(v.defaultCash), defaultInKind: optional(v.defaultInKind), publishTotals: v.publishTotals, fundIds,
+    unitId: unitId ?? 1,
+    name: v.name,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+    budget: v.budget.trim(),
+    defaultCash: optional(v.defaultCash),
+    defaultInKind: optional(v.defaultInKind),
+    publishTotals: v.publishTotals,
+    fundIds,
   };
   const parsed = programmeInputSchema.safeParse(input);
   if (!parsed.success) {

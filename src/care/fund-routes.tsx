@@ -53,28 +53,74 @@ function refused(e: unknown, again: (message: string, status: number) => Promise
 
 export function registerFundRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   const managedFunds = (user: AuthUser) => repo.listFundsUnder(ctx, scopeSubquery(ctx, user, 'fund.manage'));
-  const managedUnits = async (user: AuthUser) => (await listUnitsInScope(ctx, grantUnitsFor(user, 'fund.manage'))).filter((u) => u.status === 'active');
+  const managedUnits = async (user: AuthUser) =>
+    (await listUnitsInScope(ctx, grantUnitsFor(user, 'fund.manage'))).filter((u) => u.status === 'active');
 
   async function listPage(req: FastifyRequest, reply: FastifyReply, state: FormState | null = null, status = 200) {
     const user = currentUser(req);
     const today = todayInVietnam();
     const [funds, units, managed] = await Promise.all([listFunds(ctx, user, today), managedUnits(user), managedFunds(user)]);
-    return sendAdminPage(req, reply, { title: 'Quỹ', active: 'funds' }, (csrf) => (
-      <FundsPage csrf={csrf} funds={funds} units={units} closable={managed.filter((f) => f.closed_on === null)} today={today} state={state} />
-    ), status);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: 'Quỹ', active: 'funds' },
+      (csrf) => (
+        <FundsPage
+          csrf={csrf}
+          funds={funds}
+          units={units}
+          closable={managed.filter((f) => f.closed_on === null)}
+          today={today}
+          state={state}
+        />
+      ),
+      status,
+    );
   }
 
-  async function ledgerPage(req: FastifyRequest, reply: FastifyReply, fundId: number, query: Body, state: FormState | null = null, status = 200) {
+  async function ledgerPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    fundId: number,
+    query: Body,
+    state: FormState | null = null,
+    status = 200,
+  ) {
     const user = currentUser(req);
     const today = todayInVietnam();
     const { from, to, error } = periodOf(query, today);
     const { fund, opening, entries, closing } = await ledgerOf(ctx, user, fundId, from, to);
-    const [details, unit, mayManage] = await Promise.all([ledgerDetails(ctx, fundId, from, to), findUnitById(ctx, fund.unit_id), can(ctx, user, 'fund.manage', fund.unit_id)]);
+    const [details, unit, mayManage] = await Promise.all([
+      ledgerDetails(ctx, fundId, from, to),
+      findUnitById(ctx, fund.unit_id),
+      can(ctx, user, 'fund.manage', fund.unit_id),
+    ]);
     const [targets, donorUnits] = mayManage ? await Promise.all([managedFunds(user), managedUnits(user)]) : [[], []];
-    return sendAdminPage(req, reply, { title: fund.name, active: 'funds' }, (csrf) => (
-      <LedgerPage csrf={csrf} fund={fund} unit={unit} opening={opening} closing={closing} entries={entries} details={details} from={from} to={to} periodError={error}
-        mayManage={mayManage} targets={targets.filter((f) => f.id !== fund.id && f.closed_on === null)} donorUnits={donorUnits} today={today} state={state} />
-    ), status);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: fund.name, active: 'funds' },
+      (csrf) => (
+        <LedgerPage
+          csrf={csrf}
+          fund={fund}
+          unit={unit}
+          opening={opening}
+          closing={closing}
+          entries={entries}
+          details={details}
+          from={from}
+          to={to}
+          periodError={error}
+          mayManage={mayManage}
+          targets={targets.filter((f) => f.id !== fund.id && f.closed_on === null)}
+          donorUnits={donorUnits}
+          today={today}
+          state={state}
+        />
+      ),
+      status,
+    );
   }
 
   app.get('/quan-tri/quy', manage, (req, reply) => listPage(req, reply));
@@ -102,35 +148,60 @@ export function registerFundRoutes(app: FastifyInstance, { ctx }: { ctx: DbConte
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: Body }>('/quan-tri/quy/:id', manage, (req, reply) => ledgerPage(req, reply, idParam(req.params.id), req.query));
+  app.get<{ Params: { id: string }; Querystring: Body }>('/quan-tri/quy/:id', manage, (req, reply) =>
+    ledgerPage(req, reply, idParam(req.params.id), req.query),
+  );
 
   /** Runs a write on a fund's ledger; a refusal shows the ledger again with the message beside the form. */
-  async function ledgerWrite(req: FundRequest, reply: FastifyReply, form: FormState['form'], entryId: number | undefined, write: (fundId: number, b: Body) => Promise<{ on: string; notice: string }>) {
+  async function ledgerWrite(
+    req: FundRequest,
+    reply: FastifyReply,
+    form: FormState['form'],
+    entryId: number | undefined,
+    write: (fundId: number, b: Body) => Promise<{ on: string; notice: string }>,
+  ) {
     const fundId = idParam(req.params.id);
     const b = req.body ?? {};
     try {
       const { on, notice } = await write(fundId, b);
       return redirectWithNotice(reply, ledgerAfter(fundId, b, on, todayInVietnam()), notice);
     } catch (e) {
-      return refused(e, (error, status) => ledgerPage(req, reply, fundId, b, { form, values: b, error, ...(entryId === undefined ? {} : { entryId }) }, status));
+      return refused(e, (error, status) =>
+        ledgerPage(req, reply, fundId, b, { form, values: b, error, ...(entryId === undefined ? {} : { entryId }) }, status),
+      );
     }
   }
 
-  app.post<{ Params: { id: string }; Body: Body }>('/quan-tri/quy/:id/thu', manage, (req, reply) => ledgerWrite(req, reply, 'receipt', undefined, async (fundId, b) => {
-    const unitId = idParam(b.sourceUnitId);
-    const unit = unitId ? await findUnitById(ctx, unitId) : undefined;
-    if (unitId && !unit) throw new UserFacingError('Không có đơn vị ủng hộ đã chọn.');
-    const entry = await recordReceipt(ctx, currentUser(req), {
-      fundId, on: b.on ?? '', amount: b.amount ?? '', sourceLabel: orNull(b.sourceLabel) ?? unit?.short_name ?? '', sourceUnitId: unit?.id ?? null, memo: orNull(b.memo),
-    });
-    return { on: entry.entry_date, notice: `Đã ghi thu ${formatMoney(entry.amount)} (bút toán số ${entry.id}).` };
-  }));
+  app.post<{ Params: { id: string }; Body: Body }>('/quan-tri/quy/:id/thu', manage, (req, reply) =>
+    ledgerWrite(req, reply, 'receipt', undefined, async (fundId, b) => {
+      const unitId = idParam(b.sourceUnitId);
+      const unit = unitId ? await findUnitById(ctx, unitId) : undefined;
+      if (unitId && !unit) throw new UserFacingError('Không có đơn vị ủng hộ đã chọn.');
+      const entry = await recordReceipt(ctx, currentUser(req), {
+        fundId,
+        on: b.on ?? '',
+        amount: b.amount ?? '',
+        sourceLabel: orNull(b.sourceLabel) ?? unit?.short_name ?? '',
+        sourceUnitId: unit?.id ?? null,
+        memo: orNull(b.memo),
+      });
+      return { on: entry.entry_date, notice: `Đã ghi thu ${formatMoney(entry.amount)} (bút toán số ${entry.id}).` };
+    }),
+  );
 
-  app.post<{ Params: { id: string }; Body: Body }>('/quan-tri/quy/:id/chuyen', manage, (req, reply) => ledgerWrite(req, reply, 'transfer', undefined, async (fundId, b) => {
-    const toFundId = required(idParam(b.toFundId), 'Cần chọn quỹ nhận.');
-    const { out } = await recordTransfer(ctx, currentUser(req), { fromFundId: fundId, toFundId, on: b.on ?? '', amount: b.amount ?? '', memo: orNull(b.memo) });
-    return { on: out.entry_date, notice: `Đã chuyển ${formatMoney(-out.amount)} sang quỹ "${out.source_label}".` };
-  }));
+  app.post<{ Params: { id: string }; Body: Body }>('/quan-tri/quy/:id/chuyen', manage, (req, reply) =>
+    ledgerWrite(req, reply, 'transfer', undefined, async (fundId, b) => {
+      const toFundId = required(idParam(b.toFundId), 'Cần chọn quỹ nhận.');
+      const { out } = await recordTransfer(ctx, currentUser(req), {
+        fromFundId: fundId,
+        toFundId,
+        on: b.on ?? '',
+        amount: b.amount ?? '',
+        memo: orNull(b.memo),
+      });
+      return { on: out.entry_date, notice: `Đã chuyển ${formatMoney(-out.amount)} sang quỹ "${out.source_label}".` };
+    }),
+  );
 
   app.post<{ Params: { id: string; entryId: string }; Body: Body }>('/quan-tri/quy/:id/but-toan/:entryId/huy', manage, (req, reply) => {
     const entryId = idParam(req.params.entryId);

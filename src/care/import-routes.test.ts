@@ -15,14 +15,25 @@ const PATH = '/quan-tri/cham-lo/nhap-danh-sach';
 function multipartBody(fields: Record<string, string>, file: { name: string; bytes: Buffer } | null) {
   const boundary = `----congdoan${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${XLSX}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  if (file)
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 const cookieHeader = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 const tokenOf = (res: LightMyRequestResponse) => new RegExp(`action="${PATH}/([\\w-]{24})"`).exec(res.body)?.[1] ?? '';
 
 describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
@@ -34,11 +45,15 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
   let tet: ProgrammeWithFunds;
   let medical: ProgrammeWithFunds;
   const today = todayInVietnam();
-  const casesOf = (programmeId: number) => ta.t.db.selectFrom('care_cases').selectAll().where('programme_id', '=', programmeId).orderBy('id').execute();
+  const casesOf = (programmeId: number) =>
+    ta.t.db.selectFrom('care_cases').selectAll().where('programme_id', '=', programmeId).orderBy('id').execute();
 
   const upload = async (c: TestClient, file: { name: string; bytes: Buffer } | null, fields: Record<string, string> = {}) => {
     await c.get(PATH);
-    const { payload, contentType } = multipartBody({ _csrf: c.csrf, programmeId: String(tet.id), occurredOn: today, reason: 'holiday_gift', ...fields }, file);
+    const { payload, contentType } = multipartBody(
+      { _csrf: c.csrf, programmeId: String(tet.id), occurredOn: today, reason: 'holiday_gift', ...fields },
+      file,
+    );
     return ta.app.inject({ method: 'POST', url: PATH, payload, headers: { cookie: cookieHeader(c), 'content-type': contentType } });
   };
 
@@ -54,17 +69,52 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
     await viewer.signIn((await makeUser(ta.t, 'viewer', units.province.id)).login);
     const province = (await loadAuthUser(ta.t, (await makeUser(ta.t, 'officer', units.province.id)).id))!;
     tet = await createProgramme(ta.t, province, {
-      unitId: units.province.id, name: 'Tết Sum vầy', startsOn: addDays(today, -20), endsOn: addDays(today, 40), budget: '200.000.000', defaultCash: 500_000, defaultInKind: 300_000,
+      unitId: units.province.id,
+      name: 'Tết Sum vầy',
+      startsOn: addDays(today, -20),
+      endsOn: addDays(today, 40),
+      budget: '200.000.000',
+      defaultCash: 500_000,
+      defaultInKind: 300_000,
     });
-    medical = await createProgramme(ta.t, province, { unitId: units.otherUpper.id, name: 'Tháng Công nhân ngành Y tế', startsOn: addDays(today, -5), endsOn: addDays(today, 5), budget: 50_000_000 });
-    await createProgramme(ta.t, province, { unitId: units.province.id, name: 'Tết Sum vầy năm trước', startsOn: '2025-01-01', endsOn: '2025-02-28', budget: 1 });
+    medical = await createProgramme(ta.t, province, {
+      unitId: units.otherUpper.id,
+      name: 'Tháng Công nhân ngành Y tế',
+      startsOn: addDays(today, -5),
+      endsOn: addDays(today, 5),
+      budget: 50_000_000,
+    });
+    await createProgramme(ta.t, province, {
+      unitId: units.province.id,
+      name: 'Tết Sum vầy năm trước',
+      startsOn: '2025-01-01',
+      endsOn: '2025-02-28',
+      budget: 1,
+    });
     const school = (await loadAuthUser(ta.t, schoolLogin.id))!;
-    await admitMember(ta.t, school, { fullName: 'Nguyễn Thị Hương', birthDate: '1985-04-12', citizenId: '001185000123', unitId: units.school.id, joinedOn: '2015-09-01', gender: 'female' });
+    await admitMember(ta.t, school, {
+      fullName: 'Nguyễn Thị Hương',
+      birthDate: '1985-04-12',
+      citizenId: '001185000123',
+      unitId: units.school.id,
+      joinedOn: '2015-09-01',
+      gender: 'female',
+    });
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   const GOOD: CareListRow[] = [
-    { name: 'Nguyễn Thị Hương', year: 1985, gender: 'Nữ', citizenId: '001185000123', kind: 'Đoàn viên', reason: 'Hoàn cảnh khó khăn', cash: '1.000.000' },
+    {
+      name: 'Nguyễn Thị Hương',
+      year: 1985,
+      gender: 'Nữ',
+      citizenId: '001185000123',
+      kind: 'Đoàn viên',
+      reason: 'Hoàn cảnh khó khăn',
+      cash: '1.000.000',
+    },
     { name: 'Vũ Thị Lan', year: 1995, gender: 'Nữ', kind: 'Người lao động', unit: 'CĐCS Trường THPT Số 1' },
     { name: 'Hà Văn Tư', year: 1979, gender: 'Nam', kind: 'NLĐ', cash: 600_000, inKind: 0 },
   ];
@@ -83,8 +133,16 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
     expect(page.body).not.toContain('ngành Y tế');
     expect(page.body).not.toContain('năm trước');
     expect((await viewer.get(PATH)).statusCode).toBe(403);
-    const noCsrf = multipartBody({ programmeId: String(tet.id), occurredOn: today, reason: 'holiday_gift' }, { name: 'a.xlsx', bytes: await careListXlsx(GOOD) });
-    const refused = await ta.app.inject({ method: 'POST', url: PATH, payload: noCsrf.payload, headers: { cookie: cookieHeader(officer), 'content-type': noCsrf.contentType } });
+    const noCsrf = multipartBody(
+      { programmeId: String(tet.id), occurredOn: today, reason: 'holiday_gift' },
+      { name: 'a.xlsx', bytes: await careListXlsx(GOOD) },
+    );
+    const refused = await ta.app.inject({
+      method: 'POST',
+      url: PATH,
+      payload: noCsrf.payload,
+      headers: { cookie: cookieHeader(officer), 'content-type': noCsrf.contentType },
+    });
     expect(refused.statusCode).toBe(403);
     expect(await casesOf(tet.id)).toEqual([]);
   });
@@ -118,7 +176,9 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
     const goodToken = tokenOf(good);
     const done = await officer.post(`${PATH}/${goodToken}`, { mode: 'all' });
     expect(done.statusCode).toBe(200);
-    expect(text(done.body)).toContain('Đã đề nghị 3 hồ sơ trong chương trình "Tết Sum vầy" với tổng số tiền 2.700.000 đồng (tiền mặt 2.100.000 đồng, hiện vật 600.000 đồng).');
+    expect(text(done.body)).toContain(
+      'Đã đề nghị 3 hồ sơ trong chương trình "Tết Sum vầy" với tổng số tiền 2.700.000 đồng (tiền mặt 2.100.000 đồng, hiện vật 600.000 đồng).',
+    );
     const cases = await casesOf(tet.id);
     expect(cases.map((c) => [c.recipient_name, c.recipient_kind, c.cash_amount, c.in_kind_amount, c.status])).toEqual([
       ['Nguyễn Thị Hương', 'member', 1_000_000, 300_000, 'proposed'],
@@ -133,12 +193,19 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
   });
 
   it('explains a file it cannot read, keeping the choices made', async () => {
-    const empty = await upload(officer, { name: 'rong.xlsx', bytes: Buffer.alloc(0) }, { occurredOn: addDays(today, -1), reason: 'hardship' });
+    const empty = await upload(
+      officer,
+      { name: 'rong.xlsx', bytes: Buffer.alloc(0) },
+      { occurredOn: addDays(today, -1), reason: 'hardship' },
+    );
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Không đọc được tệp &quot;rong.xlsx&quot;: tệp rỗng (0 byte).');
     expect(empty.body).toContain(`value="${addDays(today, -1)}"`);
     expect(empty.body).toContain('<option value="hardship" selected>');
-    const png = await upload(officer, { name: 'anh.xlsx', bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(64)]) });
+    const png = await upload(officer, {
+      name: 'anh.xlsx',
+      bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(64)]),
+    });
     expect(png.statusCode).toBe(400);
     expect(png.body).toContain('đây là ảnh PNG, không phải bảng tính');
     const none = await upload(officer, null);

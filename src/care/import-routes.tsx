@@ -33,38 +33,60 @@ export function registerCareImportRoutes(app: FastifyInstance, { ctx, dataDir }:
 
   async function uploadPage(req: FastifyRequest, reply: FastifyReply, values: UploadValues, error: string | null = null, status = 200) {
     const programmes = await listProgrammes(ctx, currentUser(req), todayInVietnam());
-    return sendAdminPage(req, reply, { title: 'Nhập danh sách chăm lo từ tệp', active: 'care', error }, (csrf) => (
-      <CareImportUpload csrf={csrf} programmes={programmes} values={values} />
-    ), status);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: 'Nhập danh sách chăm lo từ tệp', active: 'care', error },
+      (csrf) => <CareImportUpload csrf={csrf} programmes={programmes} values={values} />,
+      status,
+    );
   }
 
-  function previewPage(req: FastifyRequest, reply: FastifyReply, token: string, plan: CareImportPlan, error: string | null = null, status = 200) {
-    return sendAdminPage(req, reply, { title: `Xem trước danh sách: ${plan.fileName}`, active: 'care', error }, (csrf) => (
-      <CareImportPreview csrf={csrf} token={token} plan={plan} />
-    ), status);
+  function previewPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    plan: CareImportPlan,
+    error: string | null = null,
+    status = 200,
+  ) {
+    return sendAdminPage(
+      req,
+      reply,
+      { title: `Xem trước danh sách: ${plan.fileName}`, active: 'care', error },
+      (csrf) => <CareImportPreview csrf={csrf} token={token} plan={plan} />,
+      status,
+    );
   }
 
   app.get<{ Querystring: { chuong_trinh?: string } }>(CARE_IMPORT_PATH, propose, (req, reply) =>
-    uploadPage(req, reply, { programmeId: req.query.chuong_trinh ?? '', occurredOn: todayInVietnam(), reason: 'holiday_gift' }));
+    uploadPage(req, reply, { programmeId: req.query.chuong_trinh ?? '', occurredOn: todayInVietnam(), reason: 'holiday_gift' }),
+  );
 
-  app.post<{ Body: Record<string, string> }>(CARE_IMPORT_PATH, { ...propose, preValidation: readMultipartForm(MAX_CARE_IMPORT_BYTES) }, async (req, reply) => {
-    const body = req.body ?? {};
-    const values: UploadValues = { programmeId: body.programmeId ?? '', occurredOn: body.occurredOn ?? '', reason: body.reason ?? '' };
-    const options = optionsFrom(values);
-    if (!options) return uploadPage(req, reply, values, 'Cần chọn chương trình, ngày thăm hỏi, trao quà và lý do.', 400);
-    const upload = uploadOf(req);
-    if (!upload || ('fileName' in upload && upload.fileName === '')) return uploadPage(req, reply, values, 'Chưa chọn tệp danh sách.', 400);
-    if ('tooLarge' in upload) return uploadPage(req, reply, values, 'Tệp quá lớn: tối đa 10 MB. Hãy chia danh sách thành nhiều tệp.', 413);
-    const user = currentUser(req);
-    try {
-      const plan = await planCareImport(ctx, user, upload.bytes, upload.fileName, options);
-      const token = await store.save({ userId: user.id, fileName: upload.fileName, ...options }, upload.bytes);
-      return previewPage(req, reply, token, plan);
-    } catch (e) {
-      if (e instanceof UserFacingError) return uploadPage(req, reply, values, e.message, e.statusCode);
-      throw e;
-    }
-  });
+  app.post<{ Body: Record<string, string> }>(
+    CARE_IMPORT_PATH,
+    { ...propose, preValidation: readMultipartForm(MAX_CARE_IMPORT_BYTES) },
+    async (req, reply) => {
+      const body = req.body ?? {};
+      const values: UploadValues = { programmeId: body.programmeId ?? '', occurredOn: body.occurredOn ?? '', reason: body.reason ?? '' };
+      const options = optionsFrom(values);
+      if (!options) return uploadPage(req, reply, values, 'Cần chọn chương trình, ngày thăm hỏi, trao quà và lý do.', 400);
+      const upload = uploadOf(req);
+      if (!upload || ('fileName' in upload && upload.fileName === ''))
+        return uploadPage(req, reply, values, 'Chưa chọn tệp danh sách.', 400);
+      if ('tooLarge' in upload)
+        return uploadPage(req, reply, values, 'Tệp quá lớn: tối đa 10 MB. Hãy chia danh sách thành nhiều tệp.', 413);
+      const user = currentUser(req);
+      try {
+        const plan = await planCareImport(ctx, user, upload.bytes, upload.fileName, options);
+        const token = await store.save({ userId: user.id, fileName: upload.fileName, ...options }, upload.bytes);
+        return previewPage(req, reply, token, plan);
+      } catch (e) {
+        if (e instanceof UserFacingError) return uploadPage(req, reply, values, e.message, e.statusCode);
+        throw e;
+      }
+    },
+  );
 
   app.post<{ Params: { token: string }; Body: Record<string, string> }>(`${CARE_IMPORT_PATH}/:token`, propose, async (req, reply) => {
     const user = currentUser(req);
@@ -74,13 +96,17 @@ export function registerCareImportRoutes(app: FastifyInstance, { ctx, dataDir }:
     const plan = await planCareImport(ctx, user, bytes, fileName, options);
     const mode = req.body?.mode;
     if (mode !== 'all' && mode !== 'valid-only') return previewPage(req, reply, token, plan);
-    if (mode === 'all' && plan.errors.length > 0) return previewPage(req, reply, token, plan, 'Tệp còn lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.', 400);
+    if (mode === 'all' && plan.errors.length > 0)
+      return previewPage(req, reply, token, plan, 'Tệp còn lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.', 400);
     try {
       const outcome = await commitCareImport(ctx, user, plan, mode);
       await store.remove(token);
-      return sendAdminPage(req, reply, { title: `Đã nhập danh sách: ${fileName}`, active: 'care' }, () => <CareImportResult outcome={outcome} plan={plan} />);
+      return sendAdminPage(req, reply, { title: `Đã nhập danh sách: ${fileName}`, active: 'care' }, () => (
+        <CareImportResult outcome={outcome} plan={plan} />
+      ));
     } catch (e) {
-      if (e instanceof UserFacingError) return previewPage(req, reply, token, plan, `${e.message} Không có dòng nào được ghi.`, e.statusCode);
+      if (e instanceof UserFacingError)
+        return previewPage(req, reply, token, plan, `${e.message} Không có dòng nào được ghi.`, e.statusCode);
       throw e;
     }
   });

@@ -46,7 +46,10 @@ export interface PlannedCase {
   input: CaseInput;
 }
 
-export interface RowWarning { rowNumber: number; message: string }
+export interface RowWarning {
+  rowNumber: number;
+  message: string;
+}
 
 export interface CareImportPlan {
   fileName: string;
@@ -69,13 +72,20 @@ export interface CareImportPlan {
 }
 
 export type CareImportMode = 'all' | 'valid-only';
-export interface CareImportOutcome { added: number; skipped: number; rejected: number; cash: number; inKind: number }
+export interface CareImportOutcome {
+  added: number;
+  skipped: number;
+  rejected: number;
+  cash: number;
+  inKind: number;
+}
 
 /** A care list is one union's list for one programme: a few thousand rows at most. */
 export const MAX_CARE_ROWS = 3000;
 const CHUNK = 500;
 
-const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 const programmeLabel = (p: Programme) => `"${p.name}"`;
 
 /** Units the user may propose for in a programme: in their care.propose scope and under the programme's organiser. */
@@ -105,23 +115,36 @@ function unitResolver(units: Unit[], programme: Programme): (name: string) => { 
     const id = byKey.has(key) ? byKey.get(key) : byKey.get(bareUnitKey(key));
     if (id) return { id };
     if (id === null) return { error: `Tên đơn vị ${quote(name)} khớp với nhiều đơn vị: hãy ghi đủ tên như trong danh sách đơn vị.` };
-    return { error: `Đơn vị ${quote(name)} không có trong các đơn vị bạn được đề nghị hỗ trợ trong chương trình ${programmeLabel(programme)}.` };
+    return {
+      error: `Đơn vị ${quote(name)} không có trong các đơn vị bạn được đề nghị hỗ trợ trong chương trình ${programmeLabel(programme)}.`,
+    };
   };
 }
 
-interface RegistryMember { id: number; full_name: string; name_folded: string; birth_year: number | null; citizen_id: string | null }
+interface RegistryMember {
+  id: number;
+  full_name: string;
+  name_folded: string;
+  birth_year: number | null;
+  citizen_id: string | null;
+}
 
 /** Current members of a unit's subtree with one of the citizen IDs or folded names. */
 async function membersOfUnit(ctx: DbContext, unitId: number, citizenIds: string[], names: string[]): Promise<RegistryMember[]> {
   if (citizenIds.length === 0 && names.length === 0) return [];
-  const rows = await ctx.db.selectFrom('members as m').innerJoin('memberships as ms', 'ms.member_id', 'm.id')
+  const rows = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
     .select(['m.id', 'm.full_name', 'm.name_folded', 'm.birth_year', 'm.citizen_id'])
-    .where('ms.ended_on', 'is', null).where('m.erased_at', 'is', null)
+    .where('ms.ended_on', 'is', null)
+    .where('m.erased_at', 'is', null)
     .where('ms.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId))
-    .where((eb) => eb.or([
-      ...(citizenIds.length ? [eb('m.citizen_id', 'in', citizenIds)] : []),
-      ...(names.length ? [eb('m.name_folded', 'in', names)] : []),
-    ]))
+    .where((eb) =>
+      eb.or([
+        ...(citizenIds.length ? [eb('m.citizen_id', 'in', citizenIds)] : []),
+        ...(names.length ? [eb('m.name_folded', 'in', names)] : []),
+      ]),
+    )
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
@@ -171,14 +194,30 @@ class Registry {
 }
 
 type Recipient = CaseInput['recipient'];
-type Matched = { recipient: Recipient; name: string; key: string; person: repo.SamePerson; warning: string | null } | { error: CareRowError };
+type Matched =
+  { recipient: Recipient; name: string; key: string; person: repo.SamePerson; warning: string | null } | { error: CareRowError };
 
 const born = (year: number | null) => (year ? `, sinh năm ${year},` : '');
 
-function rowError(row: ValidCareRow, table: SheetTable, mapping: CareColumnMapping, field: 'fullName' | 'parent', value: string, message: string): { error: CareRowError } {
+function rowError(
+  row: ValidCareRow,
+  table: SheetTable,
+  mapping: CareColumnMapping,
+  field: 'fullName' | 'parent',
+  value: string,
+  message: string,
+): { error: CareRowError } {
   const col = mapping[field];
-  const column = Array.isArray(col) ? col.map((c) => table.headers[c] ?? '').join(' + ') : col === null ? '' : table.headers[col] ?? '';
-  return { error: { rowNumber: row.rowNumber, column: column || (field === 'parent' ? 'Cha/mẹ là đoàn viên' : 'Họ và tên'), field, value, message } };
+  const column = Array.isArray(col) ? col.map((c) => table.headers[c] ?? '').join(' + ') : col === null ? '' : (table.headers[col] ?? '');
+  return {
+    error: {
+      rowNumber: row.rowNumber,
+      column: column || (field === 'parent' ? 'Cha/mẹ là đoàn viên' : 'Họ và tên'),
+      field,
+      value,
+      message,
+    },
+  };
 }
 
 /**
@@ -201,9 +240,10 @@ function matchRecipient(row: ValidCareRow, unitName: string, registry: Registry,
     const parentName = row.parentName ?? '';
     const parents = registry.byName(row.unitId, foldName(parentName));
     if (parents.length !== 1) {
-      const message = parents.length === 0
-        ? `Không tìm thấy đoàn viên ${quote(parentName)} (cha hoặc mẹ của ${row.fullName}) trong ${unitName}: kiểm tra lại họ tên như trong danh sách đoàn viên.`
-        : `${unitName} có ${parents.length} đoàn viên tên ${quote(parentName)}: không biết ai là cha hoặc mẹ của ${row.fullName}; hãy đề nghị hồ sơ này trên trang hồ sơ chăm lo.`;
+      const message =
+        parents.length === 0
+          ? `Không tìm thấy đoàn viên ${quote(parentName)} (cha hoặc mẹ của ${row.fullName}) trong ${unitName}: kiểm tra lại họ tên như trong danh sách đoàn viên.`
+          : `${unitName} có ${parents.length} đoàn viên tên ${quote(parentName)}: không biết ai là cha hoặc mẹ của ${row.fullName}; hãy đề nghị hồ sơ này trên trang hồ sơ chăm lo.`;
       return rowError(row, table, mapping, 'parent', parentName, message);
     }
     const parent = parents[0]!;
@@ -216,19 +256,30 @@ function matchRecipient(row: ValidCareRow, unitName: string, registry: Registry,
     };
   }
   const byId = row.citizenId ? registry.byCitizenId(row.unitId, row.citizenId) : undefined;
-  const candidates = byId ? [byId] : registry.byName(row.unitId, folded).filter((m) =>
-    (row.birthYear === null || m.birth_year === row.birthYear) && (row.citizenId === null || m.citizen_id === null));
+  const candidates = byId
+    ? [byId]
+    : registry
+        .byName(row.unitId, folded)
+        .filter((m) => (row.birthYear === null || m.birth_year === row.birthYear) && (row.citizenId === null || m.citizen_id === null));
   if (candidates.length !== 1) {
-    const message = candidates.length === 0
-      ? `Không tìm thấy đoàn viên ${quote(row.fullName)}${born(row.birthYear)} trong ${unitName}: kiểm tra họ tên, năm sinh, số CCCD như trong danh sách đoàn viên; nếu người này chưa là đoàn viên, ghi "Người lao động" ở cột "Đối tượng".`
-      : `${unitName} có ${candidates.length} đoàn viên ${quote(row.fullName)}${born(row.birthYear)}: hãy ghi thêm năm sinh hoặc số CCCD để biết là ai.`;
+    const message =
+      candidates.length === 0
+        ? `Không tìm thấy đoàn viên ${quote(row.fullName)}${born(row.birthYear)} trong ${unitName}: kiểm tra họ tên, năm sinh, số CCCD như trong danh sách đoàn viên; nếu người này chưa là đoàn viên, ghi "Người lao động" ở cột "Đối tượng".`
+        : `${unitName} có ${candidates.length} đoàn viên ${quote(row.fullName)}${born(row.birthYear)}: hãy ghi thêm năm sinh hoặc số CCCD để biết là ai.`;
     return rowError(row, table, mapping, 'fullName', row.fullName, message);
   }
   const m = candidates[0]!;
-  const warning = m.name_folded !== folded
-    ? `Họ tên trong tệp ${quote(row.fullName)} khác họ tên của đoàn viên có số CCCD này (${m.full_name}): hồ sơ ghi theo danh sách đoàn viên.`
-    : null;
-  return { recipient: { kind: 'member', memberId: m.id }, name: m.full_name, key: `m|${m.id}`, person: { memberId: m.id, folded: m.name_folded, birthYear: m.birth_year, citizenId: m.citizen_id }, warning };
+  const warning =
+    m.name_folded !== folded
+      ? `Họ tên trong tệp ${quote(row.fullName)} khác họ tên của đoàn viên có số CCCD này (${m.full_name}): hồ sơ ghi theo danh sách đoàn viên.`
+      : null;
+  return {
+    recipient: { kind: 'member', memberId: m.id },
+    name: m.full_name,
+    key: `m|${m.id}`,
+    person: { memberId: m.id, folded: m.name_folded, birthYear: m.birth_year, citizenId: m.citizen_id },
+    warning,
+  };
 }
 
 const importKey = (programmeId: number, unitId: number, recipientKey: string) =>
@@ -241,7 +292,13 @@ async function existingKeys(ctx: DbContext, keys: string[]): Promise<Set<string>
 }
 
 /** Warnings for people who already have a case in the programme. */
-async function duplicateWarnings(ctx: DbContext, programme: Programme, rowNumber: number, name: string, person: repo.SamePerson): Promise<RowWarning[]> {
+async function duplicateWarnings(
+  ctx: DbContext,
+  programme: Programme,
+  rowNumber: number,
+  name: string,
+  person: repo.SamePerson,
+): Promise<RowWarning[]> {
   const same = await repo.casesOfSamePerson(ctx, person, { programmeId: programme.id }, null);
   return same.map((c) => ({
     rowNumber,
@@ -250,20 +307,31 @@ async function duplicateWarnings(ctx: DbContext, programme: Programme, rowNumber
 }
 
 /** Reads and checks a care list for one programme; writes nothing. */
-export async function planCareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: CareImportOptions): Promise<CareImportPlan> {
+export async function planCareImport(
+  ctx: DbContext,
+  user: AuthUser,
+  bytes: Buffer,
+  fileName: string,
+  options: CareImportOptions,
+): Promise<CareImportPlan> {
   const programme = await readProgramme(ctx, user, options.programmeId);
   if (!isValidIsoDate(options.occurredOn)) throw new UserFacingError('Ngày thăm hỏi, trao quà không hợp lệ.');
   if (options.occurredOn < programme.starts_on || options.occurredOn > programme.ends_on) {
-    throw new UserFacingError(`Ngày ${formatIsoDate(options.occurredOn)} nằm ngoài thời gian của chương trình ${programmeLabel(programme)} (${formatIsoDate(programme.starts_on)} – ${formatIsoDate(programme.ends_on)}).`);
+    throw new UserFacingError(
+      `Ngày ${formatIsoDate(options.occurredOn)} nằm ngoài thời gian của chương trình ${programmeLabel(programme)} (${formatIsoDate(programme.starts_on)} – ${formatIsoDate(programme.ends_on)}).`,
+    );
   }
   const units = await proposableUnits(ctx, user, programme);
-  if (units.length === 0) throw new Forbidden(`Bạn không có đơn vị nào được đề nghị hỗ trợ trong chương trình ${programmeLabel(programme)}.`);
+  if (units.length === 0)
+    throw new Forbidden(`Bạn không có đơn vị nào được đề nghị hỗ trợ trong chương trình ${programmeLabel(programme)}.`);
   const table = await readSpreadsheet(bytes, fileName, { maxRows: MAX_CARE_ROWS });
   const mapping = guessCareColumns(table.headers);
   const { valid, errors, totalsRow, rowCount } = validateCareRows(table, mapping, {
     resolveUnit: unitResolver(units, programme),
     defaultUnitId: units.some((u) => u.id === user.unitId) ? user.unitId : null,
-    defaultCash: programme.default_cash, defaultInKind: programme.default_in_kind, defaultReason: options.defaultReason,
+    defaultCash: programme.default_cash,
+    defaultInKind: programme.default_in_kind,
+    defaultReason: options.defaultReason,
   });
   const unitNames = new Map(units.map((u) => [u.id, u.short_name]));
   const registry = await Registry.load(ctx, valid);
@@ -278,22 +346,41 @@ export async function planCareImport(ctx: DbContext, user: AuthUser, bytes: Buff
     }
     if (matched.warning) warnings.push({ rowNumber: row.rowNumber, message: matched.warning });
     planned.push({
-      rowNumber: row.rowNumber, importKey: importKey(programme.id, row.unitId, matched.key), unitName,
+      rowNumber: row.rowNumber,
+      importKey: importKey(programme.id, row.unitId, matched.key),
+      unitName,
       recipientName: matched.name,
-      kind: matched.recipient.kind, cash: row.cash, inKind: row.inKind, defaulted: row.defaulted, person: matched.person,
+      kind: matched.recipient.kind,
+      cash: row.cash,
+      inKind: row.inKind,
+      defaulted: row.defaulted,
+      person: matched.person,
       input: {
-        programmeId: programme.id, recipient: matched.recipient, reason: row.reason, description: row.description, occurredOn: options.occurredOn,
-        proposingUnitId: row.unitId, cashAmount: row.cash, inKindAmount: row.inKind,
+        programmeId: programme.id,
+        recipient: matched.recipient,
+        reason: row.reason,
+        description: row.description,
+        occurredOn: options.occurredOn,
+        proposingUnitId: row.unitId,
+        cashAmount: row.cash,
+        inKindAmount: row.inKind,
       },
     });
   }
-  const already = await existingKeys(ctx, planned.map((p) => p.importKey));
+  const already = await existingKeys(
+    ctx,
+    planned.map((p) => p.importKey),
+  );
   const fresh = planned.filter((p) => !already.has(p.importKey));
   for (const p of fresh) warnings.push(...(await duplicateWarnings(ctx, programme, p.rowNumber, p.recipientName, p.person)));
   return {
-    fileName, programme, options,
+    fileName,
+    programme,
+    options,
     table: { headers: table.headers, headerRow: table.headerRow, sheetName: table.sheetName, rowCount },
-    mapping, unused: unusedHeaders(mapping, table.headers), totalsRow,
+    mapping,
+    unused: unusedHeaders(mapping, table.headers),
+    totalsRow,
     errors: errors.sort((a, b) => a.rowNumber - b.rowNumber),
     warnings: warnings.sort((a, b) => a.rowNumber - b.rowNumber),
     toWrite: fresh.map(({ person: _person, ...p }) => p),
@@ -306,14 +393,28 @@ export async function planCareImport(ctx: DbContext, user: AuthUser, bytes: Buff
  * ones when the file has errors. Concurrent imports into one programme take turns, so a
  * row imported meanwhile is skipped rather than written twice.
  */
-export async function commitCareImport(ctx: DbContext, user: AuthUser, plan: CareImportPlan, mode: CareImportMode): Promise<CareImportOutcome> {
+export async function commitCareImport(
+  ctx: DbContext,
+  user: AuthUser,
+  plan: CareImportPlan,
+  mode: CareImportMode,
+): Promise<CareImportOutcome> {
   if (mode === 'all' && plan.errors.length > 0) {
-    throw new UserFacingError(`Tệp ${plan.fileName} còn ${formatNumber(plan.errors.length)} lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.`);
+    throw new UserFacingError(
+      `Tệp ${plan.fileName} còn ${formatNumber(plan.errors.length)} lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.`,
+    );
   }
   const rejected = new Set(plan.errors.map((e) => e.rowNumber)).size;
   return inTransaction(ctx, async (tx) => {
-    await tx.db.updateTable('programmes').set((eb) => ({ name: eb.ref('name') })).where('id', '=', plan.programme.id).execute();
-    const imported = await existingKeys(tx, plan.toWrite.map((p) => p.importKey));
+    await tx.db
+      .updateTable('programmes')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', plan.programme.id)
+      .execute();
+    const imported = await existingKeys(
+      tx,
+      plan.toWrite.map((p) => p.importKey),
+    );
     const outcome: CareImportOutcome = { added: 0, skipped: plan.alreadyImported, rejected, cash: 0, inKind: 0 };
     for (const row of plan.toWrite) {
       if (imported.has(row.importKey)) {
@@ -326,7 +427,11 @@ export async function commitCareImport(ctx: DbContext, user: AuthUser, plan: Car
       outcome.inKind += c.in_kind_amount;
     }
     await recordAudit(tx, {
-      actor: actorOf(user), action: 'care_case.import', entity: 'programme', entityId: plan.programme.id, unitId: user.unitId,
+      actor: actorOf(user),
+      action: 'care_case.import',
+      entity: 'programme',
+      entityId: plan.programme.id,
+      unitId: user.unitId,
       after: { file: plan.fileName, mode, ...outcome },
     });
     return outcome;

@@ -10,8 +10,15 @@ import { formatMoney } from '../lib/format.js';
 import { authorizeCareRead, careScopeSubquery } from './access.js';
 import * as repo from './repo.js';
 import {
-  fundInputSchema, parseInput, receiptInputSchema, reversalInputSchema, transferInputSchema,
-  type FundInput, type ReceiptInput, type ReversalInput, type TransferInput,
+  fundInputSchema,
+  parseInput,
+  receiptInputSchema,
+  reversalInputSchema,
+  transferInputSchema,
+  type FundInput,
+  type ReceiptInput,
+  type ReversalInput,
+  type TransferInput,
 } from './schema.js';
 
 /** Funds and their ledgers. Entries are never edited or deleted: a mistake is undone by a reversal. */
@@ -27,8 +34,10 @@ async function requireFund(ctx: DbContext, fundId: number): Promise<Fund> {
 /** An entry may be dated any past day up to today, before the fund was closed. */
 export function checkEntryDate(fund: Fund, on: string): void {
   if (!isValidIsoDate(on)) throw new UserFacingError(`Ngày "${on}" không hợp lệ.`);
-  if (on > todayInVietnam()) throw new UserFacingError(`Không ghi sổ trước cho ngày ${formatIsoDate(on)}: ngày ghi sổ không được sau hôm nay.`);
-  if (fund.closed_on !== null && on >= fund.closed_on) throw new UserFacingError(`Quỹ "${fund.name}" đã đóng từ ngày ${formatIsoDate(fund.closed_on)}.`);
+  if (on > todayInVietnam())
+    throw new UserFacingError(`Không ghi sổ trước cho ngày ${formatIsoDate(on)}: ngày ghi sổ không được sau hôm nay.`);
+  if (fund.closed_on !== null && on >= fund.closed_on)
+    throw new UserFacingError(`Quỹ "${fund.name}" đã đóng từ ngày ${formatIsoDate(fund.closed_on)}.`);
 }
 
 /**
@@ -39,9 +48,11 @@ export async function checkOutflow(tx: DbContext, fund: Fund, on: string, amount
   const low = await repo.lowestBalanceFrom(tx, fund.id, on);
   if (low >= amount) return;
   const balance = await repo.balanceAsOf(tx, fund.id, on);
-  throw new UserFacingError(low === balance
-    ? `Quỹ "${fund.name}" không đủ tiền: ngày ${formatIsoDate(on)} còn ${formatMoney(balance)}, cần ${formatMoney(amount)}.`
-    : `Quỹ "${fund.name}" không đủ tiền: từ ngày ${formatIsoDate(on)} trở đi có lúc quỹ chỉ còn ${formatMoney(low)}, cần ${formatMoney(amount)}.`);
+  throw new UserFacingError(
+    low === balance
+      ? `Quỹ "${fund.name}" không đủ tiền: ngày ${formatIsoDate(on)} còn ${formatMoney(balance)}, cần ${formatMoney(amount)}.`
+      : `Quỹ "${fund.name}" không đủ tiền: từ ngày ${formatIsoDate(on)} trở đi có lúc quỹ chỉ còn ${formatMoney(low)}, cần ${formatMoney(amount)}.`,
+  );
 }
 
 export async function createFund(ctx: DbContext, user: AuthUser, input: FundInput): Promise<Fund> {
@@ -50,7 +61,14 @@ export async function createFund(ctx: DbContext, user: AuthUser, input: FundInpu
   return inTransaction(ctx, async (tx) => {
     if (await repo.findFundByName(tx, f.unitId, f.name)) throw new Conflict(`Đơn vị đã có quỹ "${f.name}".`);
     const fund = await repo.insertFund(tx, { unit_id: f.unitId, name: f.name, kind: f.kind });
-    await recordAudit(tx, { actor: actorOf(user), action: 'fund.create', entity: 'fund', entityId: fund.id, unitId: f.unitId, after: { name: f.name, kind: f.kind } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'fund.create',
+      entity: 'fund',
+      entityId: fund.id,
+      unitId: f.unitId,
+      after: { name: f.name, kind: f.kind },
+    });
     return fund;
   });
 }
@@ -65,9 +83,19 @@ export async function closeFund(ctx: DbContext, user: AuthUser, fundId: number, 
     const current = await requireFund(tx, fundId);
     if (current.closed_on !== null) throw new Conflict(`Quỹ "${fund.name}" đã đóng từ ngày ${formatIsoDate(current.closed_on)}.`);
     const later = await repo.entriesBetween(tx, fundId, on, '9999-12-31');
-    if (later.length) throw new UserFacingError(`Quỹ còn bút toán từ ngày ${formatIsoDate(on)} trở đi; chỉ đóng được sau ngày ${formatIsoDate(later.at(-1)!.entry_date)}.`);
+    if (later.length)
+      throw new UserFacingError(
+        `Quỹ còn bút toán từ ngày ${formatIsoDate(on)} trở đi; chỉ đóng được sau ngày ${formatIsoDate(later.at(-1)!.entry_date)}.`,
+      );
     await repo.setFundClosedOn(tx, fundId, on);
-    await recordAudit(tx, { actor: actorOf(user), action: 'fund.close', entity: 'fund', entityId: fundId, unitId: fund.unit_id, after: { closed_on: on, balance: await repo.balanceAsOf(tx, fundId, on) } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'fund.close',
+      entity: 'fund',
+      entityId: fundId,
+      unitId: fund.unit_id,
+      after: { closed_on: on, balance: await repo.balanceAsOf(tx, fundId, on) },
+    });
   });
 }
 
@@ -81,8 +109,17 @@ export async function recordReceipt(ctx: DbContext, user: AuthUser, input: Recei
     await repo.lockFunds(tx, [fund.id]);
     checkEntryDate(await requireFund(tx, fund.id), r.on);
     const entry = await repo.insertEntry(tx, {
-      fund_id: fund.id, entry_date: r.on, kind: 'receipt', amount: r.amount, source_label: r.sourceLabel, source_unit_id: r.sourceUnitId,
-      case_id: null, transfer_id: null, reverses_entry_id: null, memo: r.memo, created_by: user.id,
+      fund_id: fund.id,
+      entry_date: r.on,
+      kind: 'receipt',
+      amount: r.amount,
+      source_label: r.sourceLabel,
+      source_unit_id: r.sourceUnitId,
+      case_id: null,
+      transfer_id: null,
+      reverses_entry_id: null,
+      memo: r.memo,
+      created_by: user.id,
     });
     await auditEntry(tx, actorOf(user), 'fund.receipt', entry, fund);
     return entry;
@@ -90,7 +127,11 @@ export async function recordReceipt(ctx: DbContext, user: AuthUser, input: Recei
 }
 
 /** Moves money between two funds: two entries with one transfer_id, written together. */
-export async function recordTransfer(ctx: DbContext, user: AuthUser, input: TransferInput): Promise<{ transferId: string; out: FundEntry; in: FundEntry }> {
+export async function recordTransfer(
+  ctx: DbContext,
+  user: AuthUser,
+  input: TransferInput,
+): Promise<{ transferId: string; out: FundEntry; in: FundEntry }> {
   const t = parseInput(transferInputSchema, input);
   if (t.amount <= 0) throw new UserFacingError('Số tiền chuyển phải lớn hơn 0.');
   if (t.fromFundId === t.toFundId) throw new UserFacingError('Quỹ chuyển đi và quỹ nhận phải khác nhau.');
@@ -105,8 +146,22 @@ export async function recordTransfer(ctx: DbContext, user: AuthUser, input: Tran
     await checkOutflow(tx, source, t.on, t.amount);
     const transferId = randomUUID();
     const common = { entry_date: t.on, case_id: null, transfer_id: transferId, reverses_entry_id: null, memo: t.memo, created_by: user.id };
-    const out = await repo.insertEntry(tx, { ...common, fund_id: from.id, kind: 'transfer_out', amount: -t.amount, source_label: to.name, source_unit_id: to.unit_id });
-    const into = await repo.insertEntry(tx, { ...common, fund_id: to.id, kind: 'transfer_in', amount: t.amount, source_label: from.name, source_unit_id: from.unit_id });
+    const out = await repo.insertEntry(tx, {
+      ...common,
+      fund_id: from.id,
+      kind: 'transfer_out',
+      amount: -t.amount,
+      source_label: to.name,
+      source_unit_id: to.unit_id,
+    });
+    const into = await repo.insertEntry(tx, {
+      ...common,
+      fund_id: to.id,
+      kind: 'transfer_in',
+      amount: t.amount,
+      source_label: from.name,
+      source_unit_id: from.unit_id,
+    });
     await auditEntry(tx, actorOf(user), 'fund.transfer', out, from);
     await auditEntry(tx, actorOf(user), 'fund.transfer', into, to);
     return { transferId, out, in: into };
@@ -122,8 +177,17 @@ export async function writePayoutIn(tx: DbContext, actor: Actor, fund: Fund, car
   await checkOutflow(tx, fund, on, careCase.cash_amount);
   const entry = await repo.insertEntry(tx, {
     // The recipient's name stays on the case: the ledger names the case, not the person.
-    fund_id: fund.id, entry_date: on, kind: 'payout', amount: -careCase.cash_amount, source_label: null, source_unit_id: careCase.proposing_unit_id,
-    case_id: careCase.id, transfer_id: null, reverses_entry_id: null, memo: `Chi hồ sơ hỗ trợ số ${careCase.id}`, created_by: actor.userId,
+    fund_id: fund.id,
+    entry_date: on,
+    kind: 'payout',
+    amount: -careCase.cash_amount,
+    source_label: null,
+    source_unit_id: careCase.proposing_unit_id,
+    case_id: careCase.id,
+    transfer_id: null,
+    reverses_entry_id: null,
+    memo: `Chi hồ sơ hỗ trợ số ${careCase.id}`,
+    created_by: actor.userId,
   });
   await auditEntry(tx, actor, 'fund.payout', entry, fund);
   return entry;
@@ -137,7 +201,8 @@ export async function reverseEntry(ctx: DbContext, user: AuthUser, entryId: numb
   const r = parseInput(reversalInputSchema, input);
   const entry = await repo.findEntry(ctx, entryId);
   if (!entry) throw new NotFound('Không có bút toán này.');
-  if (entry.kind === 'reversal') throw new UserFacingError('Đây là bút toán hủy; không hủy được bút toán hủy. Nếu cần, hãy ghi một bút toán mới.');
+  if (entry.kind === 'reversal')
+    throw new UserFacingError('Đây là bút toán hủy; không hủy được bút toán hủy. Nếu cần, hãy ghi một bút toán mới.');
   // Entries never change, so the legs and their funds can be read before the transaction.
   const legs = entry.transfer_id ? await repo.entriesOfTransfer(ctx, entry.transfer_id) : [entry];
   const funds = new Map<number, Fund>();
@@ -150,14 +215,25 @@ export async function reverseEntry(ctx: DbContext, user: AuthUser, entryId: numb
     for (const leg of legs) {
       const fund = await requireFund(tx, leg.fund_id);
       const earlier = await repo.findReversalOf(tx, leg.id);
-      if (earlier) throw new Conflict(`Bút toán số ${leg.id} đã được hủy (bút toán số ${earlier.id}, ngày ${formatIsoDate(earlier.entry_date)}).`);
-      if (r.on < leg.entry_date) throw new UserFacingError(`Ngày hủy phải từ ngày ghi sổ của bút toán (${formatIsoDate(leg.entry_date)}) trở đi.`);
+      if (earlier)
+        throw new Conflict(`Bút toán số ${leg.id} đã được hủy (bút toán số ${earlier.id}, ngày ${formatIsoDate(earlier.entry_date)}).`);
+      if (r.on < leg.entry_date)
+        throw new UserFacingError(`Ngày hủy phải từ ngày ghi sổ của bút toán (${formatIsoDate(leg.entry_date)}) trở đi.`);
       checkEntryDate(fund, r.on);
       if (leg.amount > 0) await checkOutflow(tx, fund, r.on, leg.amount);
       if (leg.kind === 'payout' && leg.case_id !== null) await unpayCase(tx, user, leg);
       const reversal = await repo.insertEntry(tx, {
-        fund_id: leg.fund_id, entry_date: r.on, kind: 'reversal', amount: -leg.amount, source_label: leg.source_label, source_unit_id: leg.source_unit_id,
-        case_id: leg.case_id, transfer_id: transferId, reverses_entry_id: leg.id, memo: r.memo ?? `Hủy bút toán số ${leg.id}`, created_by: user.id,
+        fund_id: leg.fund_id,
+        entry_date: r.on,
+        kind: 'reversal',
+        amount: -leg.amount,
+        source_label: leg.source_label,
+        source_unit_id: leg.source_unit_id,
+        case_id: leg.case_id,
+        transfer_id: transferId,
+        reverses_entry_id: leg.id,
+        memo: r.memo ?? `Hủy bút toán số ${leg.id}`,
+        created_by: user.id,
       });
       await auditEntry(tx, actorOf(user), 'fund.reverse', reversal, fund);
       written.push(reversal);
@@ -170,16 +246,45 @@ async function unpayCase(tx: DbContext, user: AuthUser, payout: FundEntry): Prom
   const c = await repo.findCase(tx, payout.case_id!);
   if (!c) return;
   if (c.status === 'closed') throw new UserFacingError(`Hồ sơ số ${c.id} đã hoàn tất; không hủy được khoản chi của hồ sơ đã hoàn tất.`);
-  if (c.paid_entry_id !== payout.id || !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], { status: 'approved', paid_entry_id: null, paid_by: null, paid_at: null, paid_on: null }))) {
+  if (
+    c.paid_entry_id !== payout.id ||
+    !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], {
+      status: 'approved',
+      paid_entry_id: null,
+      paid_by: null,
+      paid_at: null,
+      paid_on: null,
+    }))
+  ) {
     throw new Conflict(`Hồ sơ số ${c.id} vừa được người khác thay đổi; hãy tải lại rồi thử lại.`);
   }
-  await recordAudit(tx, { actor: actorOf(user), action: 'care_case.unpay', entity: 'care_case', entityId: c.id, unitId: c.proposing_unit_id, before: { status: 'paid', paid_entry_id: payout.id }, after: { status: 'approved', version: c.version + 1 } });
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: 'care_case.unpay',
+    entity: 'care_case',
+    entityId: c.id,
+    unitId: c.proposing_unit_id,
+    before: { status: 'paid', paid_entry_id: payout.id },
+    after: { status: 'approved', version: c.version + 1 },
+  });
 }
 
 async function auditEntry(tx: DbContext, actor: Actor, action: string, entry: FundEntry, fund: Fund): Promise<void> {
   await recordAudit(tx, {
-    actor, action, entity: 'fund_entry', entityId: entry.id, unitId: fund.unit_id,
-    after: { fund_id: entry.fund_id, entry_date: entry.entry_date, kind: entry.kind, amount: entry.amount, case_id: entry.case_id, transfer_id: entry.transfer_id, reverses_entry_id: entry.reverses_entry_id },
+    actor,
+    action,
+    entity: 'fund_entry',
+    entityId: entry.id,
+    unitId: fund.unit_id,
+    after: {
+      fund_id: entry.fund_id,
+      entry_date: entry.entry_date,
+      kind: entry.kind,
+      amount: entry.amount,
+      case_id: entry.case_id,
+      transfer_id: entry.transfer_id,
+      reverses_entry_id: entry.reverses_entry_id,
+    },
   });
 }
 
@@ -196,7 +301,9 @@ export async function ledgerOf(ctx: DbContext, user: AuthUser, fundId: number, f
   const fund = await requireFund(ctx, fundId);
   await authorizeCareRead(ctx, user, fund.unit_id);
   const [opening, entries, closing] = await Promise.all([
-    repo.balanceAsOf(ctx, fundId, addDays(from, -1)), repo.entriesBetween(ctx, fundId, from, to), repo.balanceAsOf(ctx, fundId, to),
+    repo.balanceAsOf(ctx, fundId, addDays(from, -1)),
+    repo.entriesBetween(ctx, fundId, from, to),
+    repo.balanceAsOf(ctx, fundId, to),
   ]);
   return { fund, opening, entries, closing };
 }

@@ -32,8 +32,14 @@ async function checkFunds(ctx: DbContext, user: AuthUser, fundIds: number[]): Pr
 
 function values(p: ReturnType<typeof parse>): repo.ProgrammeValues {
   return {
-    unit_id: p.unitId, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, budget: p.budget,
-    default_cash: p.defaultCash, default_in_kind: p.defaultInKind, publish_totals: p.publishTotals ? 1 : 0,
+    unit_id: p.unitId,
+    name: p.name,
+    starts_on: p.startsOn,
+    ends_on: p.endsOn,
+    budget: p.budget,
+    default_cash: p.defaultCash,
+    default_in_kind: p.defaultInKind,
+    publish_totals: p.publishTotals ? 1 : 0,
   };
 }
 
@@ -48,7 +54,14 @@ export async function createProgramme(ctx: DbContext, user: AuthUser, input: Pro
   return inTransaction(ctx, async (tx) => {
     const programme = await repo.insertProgramme(tx, values(p));
     await repo.replaceProgrammeFunds(tx, programme.id, fundIds);
-    await recordAudit(tx, { actor: actorOf(user), action: 'programme.create', entity: 'programme', entityId: programme.id, unitId: p.unitId, after: { ...values(p), fund_ids: fundIds } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'programme.create',
+      entity: 'programme',
+      entityId: programme.id,
+      unitId: p.unitId,
+      after: { ...values(p), fund_ids: fundIds },
+    });
     return { ...programme, fundIds };
   });
 }
@@ -62,14 +75,25 @@ export async function updateProgramme(ctx: DbContext, user: AuthUser, id: number
   const fundIds = await checkFunds(ctx, user, p.fundIds);
   return inTransaction(ctx, async (tx) => {
     const span = await repo.programmeCaseSpan(tx, id);
-    if (span.cases > 0 && p.unitId !== current.unit_id) throw new UserFacingError(`Chương trình đã có ${span.cases} hồ sơ: không đổi được đơn vị tổ chức.`);
+    if (span.cases > 0 && p.unitId !== current.unit_id)
+      throw new UserFacingError(`Chương trình đã có ${span.cases} hồ sơ: không đổi được đơn vị tổ chức.`);
     if (span.first !== null && span.last !== null && (span.first < p.startsOn || span.last > p.endsOn)) {
-      throw new UserFacingError(`Chương trình có hồ sơ từ ngày ${formatIsoDate(span.first)} đến ngày ${formatIsoDate(span.last)}: thời gian mới phải bao gồm các ngày đó.`);
+      throw new UserFacingError(
+        `Chương trình có hồ sơ từ ngày ${formatIsoDate(span.first)} đến ngày ${formatIsoDate(span.last)}: thời gian mới phải bao gồm các ngày đó.`,
+      );
     }
     const before = { ...current, fund_ids: await repo.fundIdsOfProgramme(tx, id) };
     await repo.updateProgramme(tx, id, values(p));
     await repo.replaceProgrammeFunds(tx, id, fundIds);
-    await recordAudit(tx, { actor: actorOf(user), action: 'programme.update', entity: 'programme', entityId: id, unitId: p.unitId, before, after: { ...values(p), fund_ids: fundIds } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'programme.update',
+      entity: 'programme',
+      entityId: id,
+      unitId: p.unitId,
+      before,
+      after: { ...values(p), fund_ids: fundIds },
+    });
     return { ...(await requireProgramme(tx, id)), fundIds };
   });
 }

@@ -22,7 +22,11 @@ export function registerCarePublicRoutes(app: FastifyInstance, { ctx, publicUrl 
 
   async function send(req: FastifyRequest, reply: FastifyReply, meta: PageMeta, body: ComponentChildren, status = 200) {
     const [site, sections] = await Promise.all([readSiteSettings(ctx), listSectionsWithCounts(ctx)]);
-    const html = renderDocument(<Layout site={site} sections={sections} baseUrl={publicUrl ?? `${req.protocol}://${req.host}`} meta={meta}>{body}</Layout>);
+    const html = renderDocument(
+      <Layout site={site} sections={sections} baseUrl={publicUrl ?? `${req.protocol}://${req.host}`} meta={meta}>
+        {body}
+      </Layout>,
+    );
     const etag = `"${createHash('sha1').update(html).digest('base64url').slice(0, 20)}"`;
     reply.header('Cache-Control', 'public, no-cache').header('ETag', etag).header('Vary', 'Accept-Encoding');
     if (status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -31,17 +35,31 @@ export function registerCarePublicRoutes(app: FastifyInstance, { ctx, publicUrl 
 
   app.get(PUBLIC_PATH, pub, async (req, reply) => {
     const programmes = await publishedProgrammes(ctx);
-    return send(req, reply, { title: 'Chăm lo đoàn viên, người lao động', path: PUBLIC_PATH }, <PublishedProgrammesPage programmes={programmes} />);
+    return send(
+      req,
+      reply,
+      { title: 'Chăm lo đoàn viên, người lao động', path: PUBLIC_PATH },
+      <PublishedProgrammesPage programmes={programmes} />,
+    );
   });
 
   app.get<{ Params: { id: string } }>(`${PUBLIC_PATH}/:id`, pub, async (req, reply) => {
     const id = /^\d{1,9}$/.test(req.params.id) ? Number(req.params.id) : 0;
     const [p] = id ? await publishedProgrammes(ctx, id) : [];
     if (!p) {
-      return send(req, reply, { title: 'Không tìm thấy trang', path: req.url.split('?')[0] ?? PUBLIC_PATH, noindex: true },
-        <NotFoundPage message="Chương trình này không có hoặc không công bố kết quả." />, 404);
+      return send(
+        req,
+        reply,
+        { title: 'Không tìm thấy trang', path: req.url.split('?')[0] ?? PUBLIC_PATH, noindex: true },
+        <NotFoundPage message="Chương trình này không có hoặc không công bố kết quả." />,
+        404,
+      );
     }
-    const meta = { title: p.programme.name, path: programmePath(p.programme.id), description: `Kết quả chương trình ${p.programme.name} của ${p.organiser}.` };
+    const meta = {
+      title: p.programme.name,
+      path: programmePath(p.programme.id),
+      description: `Kết quả chương trình ${p.programme.name} của ${p.organiser}.`,
+    };
     return send(req, reply, meta, <PublishedProgrammePage p={p} asOf={todayInVietnam()} />);
   });
 }

@@ -1,6 +1,19 @@
 import { sql, type Insertable, type SelectQueryBuilder } from 'kysely';
 import type { DbContext } from '../db/context.js';
-import type { CareAttachment, Database, CareCase, CareCaseStatus, CareCaseTable, CareReason, Fund, FundEntry, FundEntryTable, FundKind, Programme, ProgrammeTable } from '../db/schema.js';
+import type {
+  CareAttachment,
+  Database,
+  CareCase,
+  CareCaseStatus,
+  CareCaseTable,
+  CareReason,
+  Fund,
+  FundEntry,
+  FundEntryTable,
+  FundKind,
+  Programme,
+  ProgrammeTable,
+} from '../db/schema.js';
 
 /** Every SQL statement of care: funds and their ledgers, programmes, cases and their attachments. */
 
@@ -8,7 +21,11 @@ import type { CareAttachment, Database, CareCase, CareCaseStatus, CareCaseTable,
 export type UnitSubquery = SelectQueryBuilder<Database, 'unit_closure', { descendant_id: number }>;
 
 export async function insertFund(ctx: DbContext, values: { unit_id: number; name: string; kind: FundKind }): Promise<Fund> {
-  return ctx.db.insertInto('funds').values({ ...values, created_at: Date.now(), closed_on: null }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('funds')
+    .values({ ...values, created_at: Date.now(), closed_on: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findFund(ctx: DbContext, id: number): Promise<Fund | undefined> {
@@ -30,14 +47,22 @@ export async function setFundClosedOn(ctx: DbContext, id: number, on: string | n
  */
 export async function lockFunds(ctx: DbContext, fundIds: number[]): Promise<void> {
   for (const id of [...new Set(fundIds)].sort((a, b) => a - b)) {
-    await ctx.db.updateTable('funds').set((eb) => ({ name: eb.ref('name') })).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('funds')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', id)
+      .execute();
   }
 }
 
 export type NewEntry = Omit<Insertable<FundEntryTable>, 'id' | 'created_at'>;
 
 export async function insertEntry(ctx: DbContext, values: NewEntry): Promise<FundEntry> {
-  return ctx.db.insertInto('fund_entries').values({ ...values, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('fund_entries')
+    .values({ ...values, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findEntry(ctx: DbContext, id: number): Promise<FundEntry | undefined> {
@@ -54,8 +79,12 @@ export async function findReversalOf(ctx: DbContext, entryId: number): Promise<F
 
 /** The balance at the end of `date`: every entry dated that day or before. */
 export async function balanceAsOf(ctx: DbContext, fundId: number, date: string): Promise<number> {
-  const row = await ctx.db.selectFrom('fund_entries').select((eb) => eb.fn.sum<number | null>('amount').as('total'))
-    .where('fund_id', '=', fundId).where('entry_date', '<=', date).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('fund_entries')
+    .select((eb) => eb.fn.sum<number | null>('amount').as('total'))
+    .where('fund_id', '=', fundId)
+    .where('entry_date', '<=', date)
+    .executeTakeFirst();
   return Number(row?.total ?? 0);
 }
 
@@ -71,32 +100,60 @@ export async function lowestBalanceFrom(ctx: DbContext, fundId: number, date: st
   return later === null || later === undefined ? atDate : Math.min(atDate, Number(later));
 }
 
-export interface LedgerLine extends FundEntry { reversed_by: number | null }
+export interface LedgerLine extends FundEntry {
+  reversed_by: number | null;
+}
 
 /** Entries dated from `from` to `to` (both included), oldest first, each with the id of the entry that reversed it. */
 export async function entriesBetween(ctx: DbContext, fundId: number, from: string, to: string): Promise<LedgerLine[]> {
-  const rows = await ctx.db.selectFrom('fund_entries as e').leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
-    .selectAll('e').select('r.id as reversed_by')
-    .where('e.fund_id', '=', fundId).where('e.entry_date', '>=', from).where('e.entry_date', '<=', to)
-    .orderBy('e.entry_date').orderBy('e.id').execute();
+  const rows = await ctx.db
+    .selectFrom('fund_entries as e')
+    .leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
+    .selectAll('e')
+    .select('r.id as reversed_by')
+    .where('e.fund_id', '=', fundId)
+    .where('e.entry_date', '>=', from)
+    .where('e.entry_date', '<=', to)
+    .orderBy('e.entry_date')
+    .orderBy('e.id')
+    .execute();
   return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
 }
 
 export async function listFundsUnder(ctx: DbContext, unitIds: UnitSubquery): Promise<Array<Fund & { unit_name: string }>> {
-  return ctx.db.selectFrom('funds as f').innerJoin('units as u', 'u.id', 'f.unit_id').selectAll('f').select('u.short_name as unit_name')
-    .where('f.unit_id', 'in', unitIds).orderBy('u.sort_order').orderBy('f.unit_id').orderBy('f.name').execute();
+  return ctx.db
+    .selectFrom('funds as f')
+    .innerJoin('units as u', 'u.id', 'f.unit_id')
+    .selectAll('f')
+    .select('u.short_name as unit_name')
+    .where('f.unit_id', 'in', unitIds)
+    .orderBy('u.sort_order')
+    .orderBy('f.unit_id')
+    .orderBy('f.name')
+    .execute();
 }
 
 /** Whether `descendantId` is `ancestorId` or lies below it, as the tree stands today. */
 export async function isWithin(ctx: DbContext, ancestorId: number, descendantId: number): Promise<boolean> {
-  const row = await ctx.db.selectFrom('unit_closure').select('depth').where('ancestor_id', '=', ancestorId).where('descendant_id', '=', descendantId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('unit_closure')
+    .select('depth')
+    .where('ancestor_id', '=', ancestorId)
+    .where('descendant_id', '=', descendantId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Whether `ancestorId` is one of `unitIds` or lies above one of them. */
 export async function coversAny(ctx: DbContext, ancestorId: number, unitIds: number[]): Promise<boolean> {
   if (unitIds.length === 0) return false;
-  const row = await ctx.db.selectFrom('unit_closure').select('depth').where('ancestor_id', '=', ancestorId).where('descendant_id', 'in', unitIds).limit(1).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('unit_closure')
+    .select('depth')
+    .where('ancestor_id', '=', ancestorId)
+    .where('descendant_id', 'in', unitIds)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -106,11 +163,19 @@ export type ProgrammeValues = Omit<Insertable<ProgrammeTable>, 'id' | 'created_a
 
 export async function insertProgramme(ctx: DbContext, values: ProgrammeValues): Promise<Programme> {
   const now = Date.now();
-  return ctx.db.insertInto('programmes').values({ ...values, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('programmes')
+    .values({ ...values, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function updateProgramme(ctx: DbContext, id: number, values: Partial<ProgrammeValues>): Promise<void> {
-  await ctx.db.updateTable('programmes').set({ ...values, updated_at: Date.now() }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('programmes')
+    .set({ ...values, updated_at: Date.now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findProgramme(ctx: DbContext, id: number): Promise<Programme | undefined> {
@@ -118,47 +183,92 @@ export async function findProgramme(ctx: DbContext, id: number): Promise<Program
 }
 
 export async function fundIdsOfProgramme(ctx: DbContext, programmeId: number): Promise<number[]> {
-  const rows = await ctx.db.selectFrom('programme_funds').select('fund_id').where('programme_id', '=', programmeId).orderBy('fund_id').execute();
+  const rows = await ctx.db
+    .selectFrom('programme_funds')
+    .select('fund_id')
+    .where('programme_id', '=', programmeId)
+    .orderBy('fund_id')
+    .execute();
   return rows.map((r) => Number(r.fund_id));
 }
 
 export async function replaceProgrammeFunds(ctx: DbContext, programmeId: number, fundIds: number[]): Promise<void> {
   await ctx.db.deleteFrom('programme_funds').where('programme_id', '=', programmeId).execute();
-  if (fundIds.length) await ctx.db.insertInto('programme_funds').values(fundIds.map((fund_id) => ({ programme_id: programmeId, fund_id }))).execute();
+  if (fundIds.length)
+    await ctx.db
+      .insertInto('programme_funds')
+      .values(fundIds.map((fund_id) => ({ programme_id: programmeId, fund_id })))
+      .execute();
 }
 
 /** Programmes a user works with: organised in their scope, or above a unit of their scope (a province's programme reaches its grassroots unions). */
-export async function listProgrammesFor(ctx: DbContext, roots: number[], activeOn: string | null): Promise<Array<Programme & { unit_name: string }>> {
+export async function listProgrammesFor(
+  ctx: DbContext,
+  roots: number[],
+  activeOn: string | null,
+): Promise<Array<Programme & { unit_name: string }>> {
   if (roots.length === 0) return [];
-  let q = ctx.db.selectFrom('programmes as p').innerJoin('units as u', 'u.id', 'p.unit_id').selectAll('p').select('u.short_name as unit_name')
-    .where((eb) => eb.or([
-      eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots)),
-      eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', 'in', roots)),
-    ]));
+  let q = ctx.db
+    .selectFrom('programmes as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .selectAll('p')
+    .select('u.short_name as unit_name')
+    .where((eb) =>
+      eb.or([
+        eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots)),
+        eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', 'in', roots)),
+      ]),
+    );
   if (activeOn) q = q.where('p.starts_on', '<=', activeOn).where('p.ends_on', '>=', activeOn);
   return q.orderBy('p.starts_on', 'desc').orderBy('p.id', 'desc').execute();
 }
 
-export interface ProgrammeCaseTotals { status: CareCaseStatus; cases: number; cash: number; in_kind: number }
+export interface ProgrammeCaseTotals {
+  status: CareCaseStatus;
+  cases: number;
+  cash: number;
+  in_kind: number;
+}
 
 export async function programmeCaseTotals(ctx: DbContext, programmeId: number): Promise<ProgrammeCaseTotals[]> {
-  const rows = await ctx.db.selectFrom('care_cases').select((eb) => [
-    'status', eb.fn.countAll<number>().as('cases'), eb.fn.sum<number>('cash_amount').as('cash'), eb.fn.sum<number>('in_kind_amount').as('in_kind'),
-  ]).where('programme_id', '=', programmeId).groupBy('status').execute();
+  const rows = await ctx.db
+    .selectFrom('care_cases')
+    .select((eb) => [
+      'status',
+      eb.fn.countAll<number>().as('cases'),
+      eb.fn.sum<number>('cash_amount').as('cash'),
+      eb.fn.sum<number>('in_kind_amount').as('in_kind'),
+    ])
+    .where('programme_id', '=', programmeId)
+    .groupBy('status')
+    .execute();
   return rows.map((r) => ({ status: r.status, cases: Number(r.cases), cash: Number(r.cash ?? 0), in_kind: Number(r.in_kind ?? 0) }));
 }
 
 /** Cash paid out for a programme's cases as the ledger has it: payouts less their reversals. */
 export async function programmePaidCash(ctx: DbContext, programmeId: number): Promise<number> {
-  const row = await ctx.db.selectFrom('fund_entries').select((eb) => eb.fn.sum<number | null>('amount').as('total'))
-    .where('case_id', 'in', ctx.db.selectFrom('care_cases').select('id').where('programme_id', '=', programmeId)).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('fund_entries')
+    .select((eb) => eb.fn.sum<number | null>('amount').as('total'))
+    .where('case_id', 'in', ctx.db.selectFrom('care_cases').select('id').where('programme_id', '=', programmeId))
+    .executeTakeFirst();
   return -Number(row?.total ?? 0);
 }
 
 /** The first and last day of a programme's cases, and how many there are. */
-export async function programmeCaseSpan(ctx: DbContext, programmeId: number): Promise<{ first: string | null; last: string | null; cases: number }> {
-  const row = await ctx.db.selectFrom('care_cases').select((eb) => [eb.fn.min<string | null>('occurred_on').as('first'), eb.fn.max<string | null>('occurred_on').as('last'), eb.fn.countAll<number>().as('cases')])
-    .where('programme_id', '=', programmeId).executeTakeFirst();
+export async function programmeCaseSpan(
+  ctx: DbContext,
+  programmeId: number,
+): Promise<{ first: string | null; last: string | null; cases: number }> {
+  const row = await ctx.db
+    .selectFrom('care_cases')
+    .select((eb) => [
+      eb.fn.min<string | null>('occurred_on').as('first'),
+      eb.fn.max<string | null>('occurred_on').as('last'),
+      eb.fn.countAll<number>().as('cases'),
+    ])
+    .where('programme_id', '=', programmeId)
+    .executeTakeFirst();
   return { first: row?.first ?? null, last: row?.last ?? null, cases: Number(row?.cases ?? 0) };
 }
 
@@ -168,7 +278,11 @@ export type CaseValues = Omit<Insertable<CareCaseTable>, 'id' | 'version' | 'cre
 
 export async function insertCase(ctx: DbContext, values: CaseValues): Promise<CareCase> {
   const now = Date.now();
-  return ctx.db.insertInto('care_cases').values({ ...values, version: 1, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('care_cases')
+    .values({ ...values, version: 1, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findCase(ctx: DbContext, id: number): Promise<CareCase | undefined> {
@@ -189,58 +303,152 @@ export async function findCaseImportKeys(ctx: DbContext, keys: string[]): Promis
  * Optimistic lock: applies `set` only if the case is still at `version` and in one of
  * `statuses`, and bumps the version. False when someone changed it first.
  */
-export async function updateCaseIf(ctx: DbContext, id: number, version: number, statuses: CareCaseStatus[], set: Partial<CaseValues>): Promise<boolean> {
-  const r = await ctx.db.updateTable('care_cases').set({ ...set, version: version + 1, updated_at: Date.now() })
-    .where('id', '=', id).where('version', '=', version).where('status', 'in', statuses).executeTakeFirst();
+export async function updateCaseIf(
+  ctx: DbContext,
+  id: number,
+  version: number,
+  statuses: CareCaseStatus[],
+  set: Partial<CaseValues>,
+): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('care_cases')
+    .set({ ...set, version: version + 1, updated_at: Date.now() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', statuses)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export interface SamePerson { memberId: number | null; folded: string; birthYear: number | null; citizenId: string | null }
-export interface SimilarCase { id: number; status: CareCaseStatus; occurred_on: string; reason: string; programme_id: number | null; unit_name: string }
+export interface SamePerson {
+  memberId: number | null;
+  folded: string;
+  birthYear: number | null;
+  citizenId: string | null;
+}
+export interface SimilarCase {
+  id: number;
+  status: CareCaseStatus;
+  occurred_on: string;
+  reason: string;
+  programme_id: number | null;
+  unit_name: string;
+}
 
 /**
  * Cases of the same person (same member, same folded name and birth year, or same citizen ID)
  * in a programme, or without one in a period and for a reason.
  */
-export async function casesOfSamePerson(ctx: DbContext, person: SamePerson, where: { programmeId: number } | { from: string; to: string; reason: CareReason }, excludeId: number | null): Promise<SimilarCase[]> {
-  let q = ctx.db.selectFrom('care_cases as c').innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
+export async function casesOfSamePerson(
+  ctx: DbContext,
+  person: SamePerson,
+  where: { programmeId: number } | { from: string; to: string; reason: CareReason },
+  excludeId: number | null,
+): Promise<SimilarCase[]> {
+  let q = ctx.db
+    .selectFrom('care_cases as c')
+    .innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
     .select(['c.id', 'c.status', 'c.occurred_on', 'c.reason', 'c.programme_id', 'u.short_name as unit_name'])
     .where((eb) => {
-      const same = [eb.and([eb('c.recipient_folded', '=', person.folded), person.birthYear === null ? eb('c.recipient_birth_year', 'is', null) : eb('c.recipient_birth_year', '=', person.birthYear)])];
+      const same = [
+        eb.and([
+          eb('c.recipient_folded', '=', person.folded),
+          person.birthYear === null ? eb('c.recipient_birth_year', 'is', null) : eb('c.recipient_birth_year', '=', person.birthYear),
+        ]),
+      ];
       if (person.memberId !== null) same.push(eb('c.member_id', '=', person.memberId));
       if (person.citizenId !== null) same.push(eb('c.recipient_citizen_id', '=', person.citizenId));
       return eb.or(same);
     });
   if ('programmeId' in where) q = q.where('c.programme_id', '=', where.programmeId);
-  else q = q.where('c.programme_id', 'is', null).where('c.reason', '=', where.reason).where('c.occurred_on', '>=', where.from).where('c.occurred_on', '<=', where.to);
+  else
+    q = q
+      .where('c.programme_id', 'is', null)
+      .where('c.reason', '=', where.reason)
+      .where('c.occurred_on', '>=', where.from)
+      .where('c.occurred_on', '<=', where.to);
   if (excludeId !== null) q = q.where('c.id', '!=', excludeId);
   return q.orderBy('c.occurred_on').orderBy('c.id').limit(10).execute();
 }
 
-export interface CaseFilter { programmeId?: number | null; status?: CareCaseStatus | null; unitId?: number | null; from?: string | null; to?: string | null }
-export type CaseListRow = Pick<CareCase, 'id' | 'programme_id' | 'recipient_kind' | 'recipient_name' | 'reason' | 'occurred_on' | 'proposing_unit_id' | 'cash_amount' | 'in_kind_amount' | 'status' | 'version'> & { unit_name: string };
+export interface CaseFilter {
+  programmeId?: number | null;
+  status?: CareCaseStatus | null;
+  unitId?: number | null;
+  from?: string | null;
+  to?: string | null;
+}
+export type CaseListRow = Pick<
+  CareCase,
+  | 'id'
+  | 'programme_id'
+  | 'recipient_kind'
+  | 'recipient_name'
+  | 'reason'
+  | 'occurred_on'
+  | 'proposing_unit_id'
+  | 'cash_amount'
+  | 'in_kind_amount'
+  | 'status'
+  | 'version'
+> & { unit_name: string };
 
 /** Cases proposed by units of `scope`, newest first; `unitId` narrows to a subtree, from/to to the day of the case. */
-export async function listCases(ctx: DbContext, scope: UnitSubquery, filter: CaseFilter, limit: number, offset: number): Promise<{ rows: CaseListRow[]; total: number }> {
-  let q = ctx.db.selectFrom('care_cases as c').innerJoin('units as u', 'u.id', 'c.proposing_unit_id').where('c.proposing_unit_id', 'in', scope);
-  if (filter.unitId) q = q.where('c.proposing_unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', filter.unitId));
+export async function listCases(
+  ctx: DbContext,
+  scope: UnitSubquery,
+  filter: CaseFilter,
+  limit: number,
+  offset: number,
+): Promise<{ rows: CaseListRow[]; total: number }> {
+  let q = ctx.db
+    .selectFrom('care_cases as c')
+    .innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
+    .where('c.proposing_unit_id', 'in', scope);
+  if (filter.unitId)
+    q = q.where(
+      'c.proposing_unit_id',
+      'in',
+      ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', filter.unitId),
+    );
   if (filter.programmeId) q = q.where('c.programme_id', '=', filter.programmeId);
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.from) q = q.where('c.occurred_on', '>=', filter.from);
   if (filter.to) q = q.where('c.occurred_on', '<=', filter.to);
   const [rows, total] = await Promise.all([
-    q.select(['c.id', 'c.programme_id', 'c.recipient_kind', 'c.recipient_name', 'c.reason', 'c.occurred_on', 'c.proposing_unit_id', 'c.cash_amount', 'c.in_kind_amount', 'c.status', 'c.version', 'u.short_name as unit_name'])
-      .orderBy('c.occurred_on', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute(),
+    q
+      .select([
+        'c.id',
+        'c.programme_id',
+        'c.recipient_kind',
+        'c.recipient_name',
+        'c.reason',
+        'c.occurred_on',
+        'c.proposing_unit_id',
+        'c.cash_amount',
+        'c.in_kind_amount',
+        'c.status',
+        'c.version',
+        'u.short_name as unit_name',
+      ])
+      .orderBy('c.occurred_on', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
 }
 
 export async function insertAttachment(ctx: DbContext, values: Omit<CareAttachment, 'id' | 'created_at'>): Promise<CareAttachment> {
-  return ctx.db.insertInto('care_attachments').values({ ...values, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('care_attachments')
+    .values({ ...values, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function attachmentsOf(ctx: DbContext, caseId: number): Promise<CareAttachment[]> {
   return ctx.db.selectFrom('care_attachments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 }
-

@@ -22,7 +22,9 @@ function breakdownSheet(wb: ExcelJS.Workbook, report: CareReport, name: string, 
   rows.forEach((r, i) => ws.addRow([i + 1, r.label, ...values(r)]));
   ws.addRow(['', 'Tổng cộng', ...values(report.totals)]).font = { bold: true };
   for (let col = 3; col <= 7; col++) ws.getColumn(col).numFmt = NUMBER_FORMAT;
-  [6, 40, 12, 12, 18, 18, 20].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  [6, 40, 12, 12, 18, 18, 20].forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
 }
 
 /**

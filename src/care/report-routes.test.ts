@@ -12,8 +12,9 @@ import { createFund, recordReceipt } from './ledger.js';
 import { createProgramme, type ProgrammeWithFunds } from './programmes.js';
 import type { CaseInput } from './schema.js';
 
-const H1 = 'Trong 6 tháng đầu năm 2026, công đoàn các cấp thuộc Công đoàn Viên chức tỉnh đã thăm hỏi, hỗ trợ 3 đoàn viên, người lao động, '
-  + 'tổng trị giá 2.600.000 đồng (gồm tiền mặt 2.000.000 đồng và hiện vật trị giá 600.000 đồng).';
+const H1 =
+  'Trong 6 tháng đầu năm 2026, công đoàn các cấp thuộc Công đoàn Viên chức tỉnh đã thăm hỏi, hỗ trợ 3 đoàn viên, người lao động, ' +
+  'tổng trị giá 2.600.000 đồng (gồm tiền mặt 2.000.000 đồng và hiện vật trị giá 600.000 đồng).';
 
 describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
   let ta: TestApp;
@@ -43,24 +44,82 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
     fundId = (await createFund(ta.t, users.upper, { unitId: units.upper.id, name: 'Quỹ Tương trợ', kind: 'other' })).id;
     await recordReceipt(ta.t, users.upper, { fundId, on: '2026-01-05', amount: '20.000.000', sourceLabel: 'CĐCS Trường THPT Số 1' });
     tet = await createProgramme(ta.t, users.province, {
-      unitId: units.province.id, name: 'Tết Sum vầy 2026', startsOn: '2026-01-01', endsOn: '2026-02-28', budget: '100.000.000', defaultCash: 500_000, defaultInKind: 300_000, publishTotals: true,
+      unitId: units.province.id,
+      name: 'Tết Sum vầy 2026',
+      startsOn: '2026-01-01',
+      endsOn: '2026-02-28',
+      budget: '100.000.000',
+      defaultCash: 500_000,
+      defaultInKind: 300_000,
+      publishTotals: true,
     });
-    mayDay = await createProgramme(ta.t, users.upper, { unitId: units.upper.id, name: 'Tháng Công nhân 2026', startsOn: '2026-05-01', endsOn: '2026-05-31', budget: '10.000.000' });
-    const { id: memberId } = await admitMember(ta.t, users.school, { fullName: 'Nguyễn Thị Hương', gender: 'female', birthDate: '1985-04-12', unitId: units.school.id, joinedOn: '2015-09-01' });
+    mayDay = await createProgramme(ta.t, users.upper, {
+      unitId: units.upper.id,
+      name: 'Tháng Công nhân 2026',
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-31',
+      budget: '10.000.000',
+    });
+    const { id: memberId } = await admitMember(ta.t, users.school, {
+      fullName: 'Nguyễn Thị Hương',
+      gender: 'female',
+      birthDate: '1985-04-12',
+      unitId: units.school.id,
+      joinedOn: '2015-09-01',
+    });
 
     const approved = async (proposer: AuthUser, input: CaseInput) => {
       const { case: c } = await proposeCase(ta.t, proposer, input);
       return approveCase(ta.t, users.upper, c.id, c.version);
     };
-    const paid = async (proposer: AuthUser, input: CaseInput, on: string) => payCase(ta.t, users.upper, (await approved(proposer, input)).id, fundId, on);
-    await paid(users.school, { programmeId: tet.id, recipient: { kind: 'member', memberId }, reason: 'holiday_gift', occurredOn: '2026-01-20', proposingUnitId: units.school.id }, '2026-01-22');
-    await paid(users.province, { programmeId: tet.id, recipient: { kind: 'worker', fullName: 'Lê Văn Thành', birthYear: 1979 }, reason: 'holiday_gift', occurredOn: '2026-01-21', proposingUnitId: units.hospital.id }, '2026-01-23');
-    await paid(users.school, {
-      programmeId: mayDay.id, recipient: { kind: 'worker', fullName: 'Đỗ Văn Nam', birthYear: 1985 }, reason: 'hardship', occurredOn: '2026-05-10', proposingUnitId: units.school.id, cashAmount: '1.000.000', inKindAmount: 0,
-    }, '2026-05-12');
-    waiting = await approved(users.school, { programmeId: tet.id, recipient: { kind: 'worker', fullName: 'Bế Thị Hoa', birthYear: 1992 }, reason: 'holiday_gift', occurredOn: '2026-02-02', proposingUnitId: units.school.id });
+    const paid = async (proposer: AuthUser, input: CaseInput, on: string) =>
+      payCase(ta.t, users.upper, (await approved(proposer, input)).id, fundId, on);
+    await paid(
+      users.school,
+      {
+        programmeId: tet.id,
+        recipient: { kind: 'member', memberId },
+        reason: 'holiday_gift',
+        occurredOn: '2026-01-20',
+        proposingUnitId: units.school.id,
+      },
+      '2026-01-22',
+    );
+    await paid(
+      users.province,
+      {
+        programmeId: tet.id,
+        recipient: { kind: 'worker', fullName: 'Lê Văn Thành', birthYear: 1979 },
+        reason: 'holiday_gift',
+        occurredOn: '2026-01-21',
+        proposingUnitId: units.hospital.id,
+      },
+      '2026-01-23',
+    );
+    await paid(
+      users.school,
+      {
+        programmeId: mayDay.id,
+        recipient: { kind: 'worker', fullName: 'Đỗ Văn Nam', birthYear: 1985 },
+        reason: 'hardship',
+        occurredOn: '2026-05-10',
+        proposingUnitId: units.school.id,
+        cashAmount: '1.000.000',
+        inKindAmount: 0,
+      },
+      '2026-05-12',
+    );
+    waiting = await approved(users.school, {
+      programmeId: tet.id,
+      recipient: { kind: 'worker', fullName: 'Bế Thị Hoa', birthYear: 1992 },
+      reason: 'holiday_gift',
+      occurredOn: '2026-02-02',
+      proposingUnitId: units.school.id,
+    });
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   const h1 = (unitId: number) => `/quan-tri/bao-cao-cham-lo?don_vi=${unitId}&tu=2026-01-01&den=2026-06-30`;
 
@@ -72,7 +131,9 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
     // The cells of a table's body and totals rows, as text.
     const rows = (id: string) => {
       const table = new RegExp(`aria-labelledby="${id}">([\\s\\S]*?)</section>`).exec(res.body)![1]!;
-      return [...table.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].slice(1).map((tr) => [...tr[1]!.matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((m) => m[1]));
+      return [...table.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)]
+        .slice(1)
+        .map((tr) => [...tr[1]!.matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((m) => m[1]));
     };
     expect(rows('theo-chuong-trinh')).toEqual([
       ['1', 'Tết Sum vầy 2026', '2', '2', '1.000.000', '600.000', '1.600.000'],
@@ -105,10 +166,14 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
     const own = await clients.school.get('/quan-tri/bao-cao-cham-lo?tu=2026-01-01&den=2026-06-30');
     expect(own.statusCode).toBe(200);
     expect([...own.body.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([units.school.id]);
-    expect(own.body).toContain('Trong 6 tháng đầu năm 2026, Công đoàn cơ sở Trường THPT Số 1 đã thăm hỏi, hỗ trợ 2 đoàn viên, người lao động, tổng trị giá 1.800.000 đồng');
+    expect(own.body).toContain(
+      'Trong 6 tháng đầu năm 2026, Công đoàn cơ sở Trường THPT Số 1 đã thăm hỏi, hỗ trợ 2 đoàn viên, người lao động, tổng trị giá 1.800.000 đồng',
+    );
     expect(own.body).toContain('Báo cáo chăm lo</a>');
     expect((await clients.school.get(h1(units.upper.id))).statusCode).toBe(403);
-    expect((await clients.school.get(`/quan-tri/bao-cao-cham-lo/xuat.xlsx?don_vi=${units.province.id}&tu=2026-01-01&den=2026-06-30`)).statusCode).toBe(403);
+    expect(
+      (await clients.school.get(`/quan-tri/bao-cao-cham-lo/xuat.xlsx?don_vi=${units.province.id}&tu=2026-01-01&den=2026-06-30`)).statusCode,
+    ).toBe(403);
 
     const bad = await clients.upper.get(`/quan-tri/bao-cao-cham-lo?don_vi=${units.upper.id}&tu=30/02/2026&den=2026-06-30`);
     expect(bad.statusCode).toBe(400);
@@ -130,11 +195,29 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo chương trình', 'Theo lý do', 'Theo đơn vị']);
     const summary = wb.getWorksheet('Tổng hợp')!;
     expect(summary.getCell('A4').value).toBe(H1);
-    expect([7, 8, 9, 10, 11].map((r) => [summary.getCell(r, 1).value, summary.getCell(r, 2).value]))
-      .toEqual([['Số người', 3], ['Số lượt', 3], ['Tiền mặt (đồng)', 2_000_000], ['Hiện vật (đồng)', 600_000], ['Tổng trị giá (đồng)', 2_600_000]]);
-    for (const [name, lines] of [['Theo chương trình', 2], ['Theo lý do', 2], ['Theo đơn vị', 3]] as const) {
+    expect([7, 8, 9, 10, 11].map((r) => [summary.getCell(r, 1).value, summary.getCell(r, 2).value])).toEqual([
+      ['Số người', 3],
+      ['Số lượt', 3],
+      ['Tiền mặt (đồng)', 2_000_000],
+      ['Hiện vật (đồng)', 600_000],
+      ['Tổng trị giá (đồng)', 2_600_000],
+    ]);
+    for (const [name, lines] of [
+      ['Theo chương trình', 2],
+      ['Theo lý do', 2],
+      ['Theo đơn vị', 3],
+    ] as const) {
       const ws = wb.getWorksheet(name)!;
-      expect(ws.getRow(4).values).toEqual([undefined, 'STT', expect.any(String), 'Số người', 'Số lượt', 'Tiền mặt (đồng)', 'Hiện vật (đồng)', 'Tổng trị giá (đồng)']);
+      expect(ws.getRow(4).values).toEqual([
+        undefined,
+        'STT',
+        expect.any(String),
+        'Số người',
+        'Số lượt',
+        'Tiền mặt (đồng)',
+        'Hiện vật (đồng)',
+        'Tổng trị giá (đồng)',
+      ]);
       const total = ws.getRow(5 + lines);
       expect(total.values, name).toEqual([undefined, '', 'Tổng cộng', 3, 3, 2_000_000, 600_000, 2_600_000]);
       expect(total.getCell(6).numFmt).toBe('#,##0');
@@ -143,7 +226,11 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
       expect(cash, name).toBe(2_000_000);
     }
     expect(wb.getWorksheet('Theo đơn vị')!.getRow(7).getCell(2).value).toBe('CĐCS Trường THPT Số 1');
-    const audit = await ta.t.db.selectFrom('audit_events').select(['action', 'unit_id', 'actor_user_id', 'after_json']).where('action', '=', 'care_report.export').execute();
+    const audit = await ta.t.db
+      .selectFrom('audit_events')
+      .select(['action', 'unit_id', 'actor_user_id', 'after_json'])
+      .where('action', '=', 'care_report.export')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ unit_id: units.upper.id, actor_user_id: users.upper.id });
     expect(JSON.parse(audit[0]!.after_json!)).toEqual({ from: '2026-01-01', to: '2026-06-30', people: 3, cases: 3, total: 2_600_000 });
@@ -159,7 +246,9 @@ describe.each(DIALECTS)('care report and public pages on %s', (dialect) => {
     const page = await anonymous.get(`/cham-lo/${tet.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Tết Sum vầy 2026</h1>');
-    expect(page.body).toContain('<strong>Đơn vị tổ chức:</strong> Liên đoàn Lao động tỉnh Thử Nghiệm<br/><strong>Thời gian:</strong> 01/01/2026 – 28/02/2026');
+    expect(page.body).toContain(
+      '<strong>Đơn vị tổ chức:</strong> Liên đoàn Lao động tỉnh Thử Nghiệm<br/><strong>Thời gian:</strong> 01/01/2026 – 28/02/2026',
+    );
     expect(page.body).toContain('Đã thăm hỏi, hỗ trợ 2 đoàn viên, người lao động (2 lượt), tổng trị giá 1.600.000 đồng.');
     expect(page.body).toContain('<h2 class="section-title">Tiền mặt</h2><p class="lead">1.000.000 đồng</p>');
     expect(page.body).toContain('<h2 class="section-title">Hiện vật</h2><p class="lead">600.000 đồng</p>');

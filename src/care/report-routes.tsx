@@ -22,9 +22,11 @@ type ReportQuery = { Querystring: { don_vi?: string; tu?: string; den?: string }
 function dateParam(raw: string, which: string): string {
   const reading = readDate(raw.trim(), false);
   if (reading.kind === 'date') return reading.iso;
-  throw new UserFacingError(raw.trim() === ''
-    ? `Cần nhập ${which}.`
-    : `${which[0]!.toUpperCase()}${which.slice(1)} “${raw.slice(0, 40)}” không hợp lệ: hãy nhập ngày/tháng/năm, ví dụ 01/03/2026.`);
+  throw new UserFacingError(
+    raw.trim() === ''
+      ? `Cần nhập ${which}.`
+      : `${which[0]!.toUpperCase()}${which.slice(1)} “${raw.slice(0, 40)}” không hợp lệ: hãy nhập ngày/tháng/năm, ví dụ 01/03/2026.`,
+  );
 }
 
 /** Care reports of a unit's subtree over a period: the page, and the same figures as .xlsx. */
@@ -48,13 +50,26 @@ export function registerCareReportRoutes(app: FastifyInstance, { ctx }: { ctx: D
     try {
       const report = await figures();
       return sendAdminPage(req, reply, props, () => (
-        <CareReportPage units={units} unitId={unitId} fromText={report.from} toText={report.to} quick={quickPeriods(today)} report={report} />
+        <CareReportPage
+          units={units}
+          unitId={unitId}
+          fromText={report.from}
+          toText={report.to}
+          quick={quickPeriods(today)}
+          report={report}
+        />
       ));
     } catch (e) {
       if (!(e instanceof UserFacingError) || e.statusCode !== 400) throw e;
-      return sendAdminPage(req, reply, { ...props, error: e.message }, () => (
-        <CareReportPage units={units} unitId={unitId} fromText={fromText} toText={toText} quick={quickPeriods(today)} report={null} />
-      ), 400);
+      return sendAdminPage(
+        req,
+        reply,
+        { ...props, error: e.message },
+        () => (
+          <CareReportPage units={units} unitId={unitId} fromText={fromText} toText={toText} quick={quickPeriods(today)} report={null} />
+        ),
+        400,
+      );
     }
   });
 
@@ -62,11 +77,20 @@ export function registerCareReportRoutes(app: FastifyInstance, { ctx }: { ctx: D
     const { user, figures } = await request(req);
     const report = await figures();
     const bytes = await careReportWorkbook(report);
-    await inTransaction(ctx, (tx) => recordAudit(tx, {
-      actor: actorOf(user), action: 'care_report.export', entity: 'care_report', entityId: 'xlsx', unitId: report.root.id,
-      after: { from: report.from, to: report.to, people: report.totals.people, cases: report.totals.cases, total: report.totals.total },
-    }));
-    return reply.header('Content-Disposition', `attachment; filename="${careReportFileName(report)}"`).header('Cache-Control', 'no-store')
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+    await inTransaction(ctx, (tx) =>
+      recordAudit(tx, {
+        actor: actorOf(user),
+        action: 'care_report.export',
+        entity: 'care_report',
+        entityId: 'xlsx',
+        unitId: report.root.id,
+        after: { from: report.from, to: report.to, people: report.totals.people, cases: report.totals.cases, total: report.totals.total },
+      }),
+    );
+    return reply
+      .header('Content-Disposition', `attachment; filename="${careReportFileName(report)}"`)
+      .header('Cache-Control', 'no-store')
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(bytes);
   });
 }

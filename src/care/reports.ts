@@ -22,10 +22,23 @@ import { REASON_LABELS } from './schema.js';
  * reports where it was), cut to the units the user may read today.
  */
 
-export interface Figures { people: number; cases: number; cash: number; inKind: number; total: number }
-export interface FigureRow extends Figures { key: string; label: string }
+export interface Figures {
+  people: number;
+  cases: number;
+  cash: number;
+  inKind: number;
+  total: number;
+}
+export interface FigureRow extends Figures {
+  key: string;
+  label: string;
+}
 export type Bucket = 'day' | 'month' | 'year';
-export interface SeriesPoint { key: string; label: string; total: number }
+export interface SeriesPoint {
+  key: string;
+  label: string;
+  total: number;
+}
 
 export interface CareReport {
   root: { id: number; shortName: string; fullName: string; hasChildren: boolean };
@@ -54,7 +67,14 @@ const PAID_CASH = sql`COALESCE(-e.amount, 0)`;
 
 const AGGREGATES = sql`count(DISTINCT person) AS people, count(*) AS cases, COALESCE(sum(cash), 0) AS cash, COALESCE(sum(in_kind), 0) AS in_kind`;
 
-interface RawRow { dim: string; k: string; people: number | string; cases: number | string; cash: number | string; in_kind: number | string }
+interface RawRow {
+  dim: string;
+  k: string;
+  people: number | string;
+  cases: number | string;
+  cash: number | string;
+  in_kind: number | string;
+}
 
 function figuresOf(r: Pick<RawRow, 'people' | 'cases' | 'cash' | 'in_kind'> | undefined): Figures {
   if (!r) return { ...ZERO };
@@ -93,9 +113,17 @@ function bucketKeys(from: IsoDate, to: IsoDate, bucket: Bucket): Array<{ key: st
  * (the direct child of the root it lies under, or the root itself), the counted cases, then
  * one aggregate per breakdown.
  */
-async function reportRows(ctx: DbContext, rootId: number, from: IsoDate, to: IsoDate, scopeRoots: number[], bucket: Bucket): Promise<RawRow[]> {
+async function reportRows(
+  ctx: DbContext,
+  rootId: number,
+  from: IsoDate,
+  to: IsoDate,
+  scopeRoots: number[],
+  bucket: Bucket,
+): Promise<RawRow[]> {
   if (scopeRoots.length === 0) return [];
-  const current = (alias: string): RawBuilder<unknown> => sql`${sql.ref(`${alias}.valid_from`)} <= ${to} AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${to})`;
+  const current = (alias: string): RawBuilder<unknown> =>
+    sql`${sql.ref(`${alias}.valid_from`)} <= ${to} AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${to})`;
   const r = await sql<RawRow>`
     WITH RECURSIVE sub(unit_id, branch_id) AS (
       SELECT v.unit_id, v.unit_id FROM unit_versions v WHERE v.unit_id = ${rootId} AND ${current('v')}
@@ -116,7 +144,9 @@ async function reportRows(ctx: DbContext, rootId: number, from: IsoDate, to: Iso
     UNION ALL SELECT 'programme', COALESCE(CAST(programme_id AS TEXT), ''), ${AGGREGATES} FROM counted GROUP BY programme_id
     UNION ALL SELECT 'reason', reason, ${AGGREGATES} FROM counted GROUP BY reason
     UNION ALL SELECT 'unit', CAST(branch_id AS TEXT), ${AGGREGATES} FROM counted GROUP BY branch_id
-    UNION ALL SELECT 'period', substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])}), ${AGGREGATES} FROM counted GROUP BY substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])})`.execute(ctx.db);
+    UNION ALL SELECT 'period', substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])}), ${AGGREGATES} FROM counted GROUP BY substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])})`.execute(
+    ctx.db,
+  );
   return r.rows;
 }
 
@@ -128,8 +158,13 @@ async function unitOrder(ctx: DbContext, ids: number[]): Promise<Map<number, num
 
 async function readableUnits(ctx: DbContext, scopeRoots: number[], ids: number[]): Promise<Set<number>> {
   if (scopeRoots.length === 0 || ids.length === 0) return new Set();
-  const rows = await ctx.db.selectFrom('unit_closure').select('descendant_id').distinct()
-    .where('ancestor_id', 'in', scopeRoots).where('descendant_id', 'in', ids).execute();
+  const rows = await ctx.db
+    .selectFrom('unit_closure')
+    .select('descendant_id')
+    .distinct()
+    .where('ancestor_id', 'in', scopeRoots)
+    .where('descendant_id', 'in', ids)
+    .execute();
   return new Set(rows.map((r) => Number(r.descendant_id)));
 }
 
@@ -151,27 +186,44 @@ export async function careReport(ctx: DbContext, user: AuthUser, rootId: number,
   await authorizeCareRead(ctx, user, rootId);
   const scopeRoots = careReadRoots(user);
   const rootVersion = await versionAsOf(ctx, rootId, to);
-  if (!rootVersion) throw new UserFacingError(`Đơn vị này chưa thành lập hoặc đã giải thể vào ngày ${formatIsoDate(to)}: hãy chọn khoảng thời gian khác.`);
+  if (!rootVersion)
+    throw new UserFacingError(`Đơn vị này chưa thành lập hoặc đã giải thể vào ngày ${formatIsoDate(to)}: hãy chọn khoảng thời gian khác.`);
   const bucket = bucketOf(from, to);
   const [rows, children] = await Promise.all([reportRows(ctx, rootId, from, to, scopeRoots, bucket), childrenAsOf(ctx, rootId, to)]);
   const dim = (d: string) => rows.filter((r) => r.dim === d);
 
   const totals = figuresOf(dim('all')[0]);
 
-  const names = await programmeNames(ctx, dim('programme').filter((r) => r.k !== '').map((r) => Number(r.k)));
-  const byProgramme = dim('programme').map((r): FigureRow => ({ key: r.k, label: r.k === '' ? 'Ngoài chương trình' : names.get(Number(r.k)) ?? `Chương trình số ${r.k}`, ...figuresOf(r) }))
+  const names = await programmeNames(
+    ctx,
+    dim('programme')
+      .filter((r) => r.k !== '')
+      .map((r) => Number(r.k)),
+  );
+  const byProgramme = dim('programme')
+    .map((r): FigureRow => ({
+      key: r.k,
+      label: r.k === '' ? 'Ngoài chương trình' : (names.get(Number(r.k)) ?? `Chương trình số ${r.k}`),
+      ...figuresOf(r),
+    }))
     .sort((a, b) => Number(a.key === '') - Number(b.key === '') || compareVietnamese(a.label, b.label));
 
   const reasonOrder = Object.keys(REASON_LABELS);
-  const byReason = dim('reason').map((r): FigureRow => ({ key: r.k, label: REASON_LABELS[r.k as CareReason] ?? r.k, ...figuresOf(r) }))
+  const byReason = dim('reason')
+    .map((r): FigureRow => ({ key: r.k, label: REASON_LABELS[r.k as CareReason] ?? r.k, ...figuresOf(r) }))
     .sort((a, b) => reasonOrder.indexOf(a.key) - reasonOrder.indexOf(b.key));
 
-  const shown = await readableUnits(ctx, scopeRoots, children.map((c) => c.unit_id));
+  const shown = await readableUnits(
+    ctx,
+    scopeRoots,
+    children.map((c) => c.unit_id),
+  );
   const order = await unitOrder(ctx, [...shown]);
   const unitFigures = new Map(dim('unit').map((r) => [Number(r.k), figuresOf(r)]));
   const byUnit: FigureRow[] = [
     { key: String(rootId), label: `${rootVersion.short_name} (trực tiếp)`, ...(unitFigures.get(rootId) ?? ZERO) },
-    ...children.filter((c) => shown.has(c.unit_id))
+    ...children
+      .filter((c) => shown.has(c.unit_id))
       .sort((a, b) => (order.get(a.unit_id) ?? 0) - (order.get(b.unit_id) ?? 0) || compareVietnamese(a.short_name, b.short_name))
       .map((c): FigureRow => ({ key: String(c.unit_id), label: c.short_name, ...(unitFigures.get(c.unit_id) ?? ZERO) })),
   ];
@@ -184,7 +236,8 @@ export async function careReport(ctx: DbContext, user: AuthUser, rootId: number,
 }
 
 const QUARTERS = ['I', 'II', 'III', 'IV'];
-const lastDayOfMonth = (year: number, month: number) => addDays(`${year + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`, -1);
+const lastDayOfMonth = (year: number, month: number) =>
+  addDays(`${year + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`, -1);
 
 /** How the federation's pages name a period: "Trong quý I năm 2026", "Trong 6 tháng đầu năm 2026", "Từ ngày 01/03/2026 đến ngày 15/04/2026". */
 export function periodPhrase(from: IsoDate, to: IsoDate): string {
@@ -211,18 +264,29 @@ export function reportSentence(root: { fullName: string; hasChildren: boolean },
   const when = periodPhrase(from, to);
   if (t.cases === 0) return `${when}, ${who} chưa chi khoản thăm hỏi, hỗ trợ nào.`;
   const visits = t.cases > t.people ? ` (${formatNumber(t.cases)} lượt)` : '';
-  const split = t.cash > 0 && t.inKind > 0 ? `gồm tiền mặt ${formatMoney(t.cash)} và hiện vật trị giá ${formatMoney(t.inKind)}`
-    : t.cash > 0 ? 'toàn bộ bằng tiền mặt' : 'toàn bộ bằng hiện vật';
+  const split =
+    t.cash > 0 && t.inKind > 0
+      ? `gồm tiền mặt ${formatMoney(t.cash)} và hiện vật trị giá ${formatMoney(t.inKind)}`
+      : t.cash > 0
+        ? 'toàn bộ bằng tiền mặt'
+        : 'toàn bộ bằng hiện vật';
   return `${when}, ${who} đã thăm hỏi, hỗ trợ ${formatNumber(t.people)} đoàn viên, người lao động${visits}, tổng trị giá ${formatMoney(t.total)} (${split}).`;
 }
 
 // The public side: totals of programmes that publish them, never a name.
 
-export interface PublishedProgramme extends Figures { programme: Programme; organiser: string }
+export interface PublishedProgramme extends Figures {
+  programme: Programme;
+  organiser: string;
+}
 
 /** Programmes whose totals are public, newest first, each with the figures of its paid cases. */
 export async function publishedProgrammes(ctx: DbContext, programmeId: number | null = null): Promise<PublishedProgramme[]> {
-  let q = ctx.db.selectFrom('programmes as p').innerJoin('units as u', 'u.id', 'p.unit_id').selectAll('p').select('u.full_name as organiser')
+  let q = ctx.db
+    .selectFrom('programmes as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .selectAll('p')
+    .select('u.full_name as organiser')
     .where('p.publish_totals', '=', 1);
   if (programmeId !== null) q = q.where('p.id', '=', programmeId);
   const programmes = await q.orderBy('p.starts_on', 'desc').orderBy('p.id', 'desc').execute();

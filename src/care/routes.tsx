@@ -14,11 +14,36 @@ import { findUnitById, listUnitsInScope } from '../org/repo.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { readMultipartForm, uploadOf, type UploadedFile } from '../web/multipart.js';
 import { authorizeCareRead, careReadRoots } from './access.js';
-import { attachmentPath, MAX_ATTACHMENT_BYTES, removeAttachmentFile, saveAttachment, sniffAttachment, type AttachmentKind } from './attachment-files.js';
-import { addAttachment, approveCase, closeCase, editCase, listCases, payCase, proposeCase, readCase, resubmitCase, returnCase } from './cases.js';
 import {
-  caseFieldsFrom, caseValuesFrom, idOf, programmeInputFrom, programmeValuesFrom,
-  type CaseFormValues, type FieldErrors, type FormBody, type ProgrammeFormValues,
+  attachmentPath,
+  MAX_ATTACHMENT_BYTES,
+  removeAttachmentFile,
+  saveAttachment,
+  sniffAttachment,
+  type AttachmentKind,
+} from './attachment-files.js';
+import {
+  addAttachment,
+  approveCase,
+  closeCase,
+  editCase,
+  listCases,
+  payCase,
+  proposeCase,
+  readCase,
+  resubmitCase,
+  returnCase,
+} from './cases.js';
+import {
+  caseFieldsFrom,
+  caseValuesFrom,
+  idOf,
+  programmeInputFrom,
+  programmeValuesFrom,
+  type CaseFormValues,
+  type FieldErrors,
+  type FormBody,
+  type ProgrammeFormValues,
 } from './forms.js';
 import { caseHistory, fundsAbove, fundsByIds, memberInCareScope, type FundWithUnit } from './page-queries.js';
 import { createProgramme, listProgrammes, programmeTotals, readProgramme, updateProgramme } from './programmes.js';
@@ -69,7 +94,8 @@ function isFormError(e: unknown): e is UserFacingError {
 }
 
 export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx: DbContext; dataDir: string }): void {
-  const activeUnits = async (user: AuthUser, action: Action) => (await listUnitsInScope(ctx, grantUnitsFor(user, action))).filter((u) => u.status === 'active');
+  const activeUnits = async (user: AuthUser, action: Action) =>
+    (await listUnitsInScope(ctx, grantUnitsFor(user, action))).filter((u) => u.status === 'active');
 
   // --- Cases: list ------------------------------------------------------------------------------
 
@@ -83,24 +109,48 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       programmeId: programmes.some((p) => p.id === programmeId) ? programmeId : null,
       status: isStatus(q.trang_thai) ? q.trang_thai : null,
       unitId: units.some((u) => u.id === unitId) ? unitId : null,
-      from: dateOf(q.tu), to: dateOf(q.den),
+      from: dateOf(q.tu),
+      to: dateOf(q.den),
     };
     const page = parsePageNumber(q.trang) ?? 1;
     const { rows, total } = await listCases(ctx, user, { ...filter, limit: PAGE, offset: (page - 1) * PAGE });
     const p = paginateList(total, page, PAGE);
-    const qs = (n: number) => new URLSearchParams(Object.entries({
-      chuong_trinh: filter.programmeId ? String(filter.programmeId) : '', trang_thai: filter.status ?? '', don_vi: filter.unitId ? String(filter.unitId) : '',
-      tu: filter.from ?? '', den: filter.to ?? '', trang: n > 1 ? String(n) : '',
-    }).filter(([, v]) => v)).toString();
+    const qs = (n: number) =>
+      new URLSearchParams(
+        Object.entries({
+          chuong_trinh: filter.programmeId ? String(filter.programmeId) : '',
+          trang_thai: filter.status ?? '',
+          don_vi: filter.unitId ? String(filter.unitId) : '',
+          tu: filter.from ?? '',
+          den: filter.to ?? '',
+          trang: n > 1 ? String(n) : '',
+        }).filter(([, v]) => v),
+      ).toString();
     return sendAdminPage(req, reply, { title: 'Hồ sơ chăm lo, hỗ trợ', active: 'care' }, () => (
-      <CaseListPage rows={rows} total={total} offset={p.offset} page={p.page} pages={p.pages} filter={filter} programmes={programmes} units={units}
-        canPropose={canAnywhere(user, 'care.propose')} href={(n) => `${CASES_PATH}?${qs(n)}`} />
+      <CaseListPage
+        rows={rows}
+        total={total}
+        offset={p.offset}
+        page={p.page}
+        pages={p.pages}
+        filter={filter}
+        programmes={programmes}
+        units={units}
+        canPropose={canAnywhere(user, 'care.propose')}
+        href={(n) => `${CASES_PATH}?${qs(n)}`}
+      />
     ));
   });
 
   // --- Cases: proposal and edit forms ----------------------------------------------------------
 
-  interface CaseFormState { values: CaseFormValues; errors?: FieldErrors; error?: string | null; status?: number; fileLost?: boolean }
+  interface CaseFormState {
+    values: CaseFormValues;
+    errors?: FieldErrors;
+    error?: string | null;
+    status?: number;
+    fileLost?: boolean;
+  }
 
   async function memberChoices(user: AuthUser, values: CaseFormValues) {
     const query = fold(values.memberQuery).trim().replace(/\s+/g, ' ');
@@ -110,18 +160,44 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       id ? memberInCareScope(ctx, user, id) : null,
     ]);
     return {
-      found: found?.rows.map((m) => ({ id: m.id, fullName: m.full_name, birthYear: m.birth_date ? Number(m.birth_date.slice(0, 4)) : m.birth_year, unitName: m.unit_name })) ?? null,
+      found:
+        found?.rows.map((m) => ({
+          id: m.id,
+          fullName: m.full_name,
+          birthYear: m.birth_date ? Number(m.birth_date.slice(0, 4)) : m.birth_year,
+          unitName: m.unit_name,
+        })) ?? null,
       chosen,
     };
   }
 
   async function proposalForm(req: FastifyRequest, reply: FastifyReply, s: CaseFormState) {
     const user = currentUser(req);
-    const [units, programmes, members] = await Promise.all([activeUnits(user, 'care.propose'), listProgrammes(ctx, user), memberChoices(user, s.values)]);
-    return sendAdminPage(req, reply, { title: 'Đề xuất hỗ trợ', active: 'care', error: s.error ?? null }, (csrf) => (
-      <CaseForm csrf={csrf} mode="propose" action={`${CASES_PATH}/ho-so`} values={s.values} errors={s.errors ?? {}} units={units} programmes={programmes}
-        {...members} fileLost={s.fileLost} cancel={CASES_PATH} />
-    ), s.status ?? 200);
+    const [units, programmes, members] = await Promise.all([
+      activeUnits(user, 'care.propose'),
+      listProgrammes(ctx, user),
+      memberChoices(user, s.values),
+    ]);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: 'Đề xuất hỗ trợ', active: 'care', error: s.error ?? null },
+      (csrf) => (
+        <CaseForm
+          csrf={csrf}
+          mode="propose"
+          action={`${CASES_PATH}/ho-so`}
+          values={s.values}
+          errors={s.errors ?? {}}
+          units={units}
+          programmes={programmes}
+          {...members}
+          fileLost={s.fileLost}
+          cancel={CASES_PATH}
+        />
+      ),
+      s.status ?? 200,
+    );
   }
 
   app.get(`${CASES_PATH}/ho-so/moi`, needs('care.propose'), async (req, reply) => {
@@ -156,7 +232,14 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     if (unitId === null) errors.proposingUnitId = 'Cần chọn đơn vị đề nghị.';
     const parsed = caseFieldsFrom(values);
     if (!parsed.ok) Object.assign(errors, parsed.errors);
-    if (!parsed.ok || Object.keys(errors).length) return proposalForm(req, reply, { values, errors, fileLost, error: 'Đề nghị chưa được gửi: hãy sửa các chỗ được ghi chú.', status: 400 });
+    if (!parsed.ok || Object.keys(errors).length)
+      return proposalForm(req, reply, {
+        values,
+        errors,
+        fileLost,
+        error: 'Đề nghị chưa được gửi: hãy sửa các chỗ được ghi chú.',
+        status: 400,
+      });
     let created: CareCase;
     try {
       created = (await proposeCase(ctx, user, { ...parsed.input, proposingUnitId: unitId! })).case;
@@ -171,7 +254,12 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   async function attach(user: AuthUser, caseId: number, file: UploadedFile, kind: AttachmentKind) {
     const storedPath = await saveAttachment(dataDir, caseId, file.bytes, kind);
     try {
-      await addAttachment(ctx, user, caseId, { fileName: file.fileName || `tep.${kind.ext}`, storedPath, mime: kind.mime, size: file.bytes.length });
+      await addAttachment(ctx, user, caseId, {
+        fileName: file.fileName || `tep.${kind.ext}`,
+        storedPath,
+        mime: kind.mime,
+        size: file.bytes.length,
+      });
     } catch (e) {
       await removeAttachmentFile(dataDir, storedPath);
       throw e;
@@ -181,16 +269,33 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   async function editForm(req: IdReq, reply: FastifyReply, c: CareCase, s: CaseFormState & { version: number }) {
     const user = currentUser(req);
     const [programmes, members] = await Promise.all([listProgrammes(ctx, user), memberChoices(user, s.values)]);
-    return sendAdminPage(req, reply, { title: `Sửa hồ sơ số ${c.id}`, active: 'care', error: s.error ?? null }, (csrf) => (
-      <CaseForm csrf={csrf} mode="edit" action={`${casePath(c.id)}/sua`} values={s.values} errors={s.errors ?? {}} units={[]} programmes={programmes}
-        {...members} version={s.version} cancel={casePath(c.id)} />
-    ), s.status ?? 200);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: `Sửa hồ sơ số ${c.id}`, active: 'care', error: s.error ?? null },
+      (csrf) => (
+        <CaseForm
+          csrf={csrf}
+          mode="edit"
+          action={`${casePath(c.id)}/sua`}
+          values={s.values}
+          errors={s.errors ?? {}}
+          units={[]}
+          programmes={programmes}
+          {...members}
+          version={s.version}
+          cancel={casePath(c.id)}
+        />
+      ),
+      s.status ?? 200,
+    );
   }
 
   async function editableCase(req: IdReq): Promise<CareCase> {
     const { case: c, mayEdit } = await readCase(ctx, currentUser(req), idOf(req.params.id) ?? 0);
     if (!mayEdit) {
-      if (c.status !== 'proposed' && c.status !== 'returned') throw new Conflict(`Hồ sơ đang ở trạng thái "${STATUS_LABELS[c.status]}": không sửa được nữa.`);
+      if (c.status !== 'proposed' && c.status !== 'returned')
+        throw new Conflict(`Hồ sơ đang ở trạng thái "${STATUS_LABELS[c.status]}": không sửa được nữa.`);
       throw new Forbidden('Chỉ đơn vị đề nghị (và cấp trên của đơn vị) mới sửa được hồ sơ này.');
     }
     return c;
@@ -199,10 +304,19 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   app.get<IdRoute>(`${CASES_PATH}/ho-so/:id/sua`, needs('care.propose'), async (req, reply) => {
     const c = await editableCase(req);
     const values: CaseFormValues = {
-      recipientKind: c.recipient_kind, memberQuery: '', memberId: String(c.member_id ?? c.parent_member_id ?? ''),
-      fullName: c.recipient_kind === 'member' ? '' : c.recipient_name, birthYear: c.recipient_kind === 'member' ? '' : String(c.recipient_birth_year ?? ''),
-      citizenId: c.recipient_citizen_id ?? '', reason: c.reason, description: c.description, occurredOn: c.occurred_on,
-      programmeId: String(c.programme_id ?? ''), cashAmount: formatNumber(c.cash_amount), inKindAmount: formatNumber(c.in_kind_amount), proposingUnitId: String(c.proposing_unit_id),
+      recipientKind: c.recipient_kind,
+      memberQuery: '',
+      memberId: String(c.member_id ?? c.parent_member_id ?? ''),
+      fullName: c.recipient_kind === 'member' ? '' : c.recipient_name,
+      birthYear: c.recipient_kind === 'member' ? '' : String(c.recipient_birth_year ?? ''),
+      citizenId: c.recipient_citizen_id ?? '',
+      reason: c.reason,
+      description: c.description,
+      occurredOn: c.occurred_on,
+      programmeId: String(c.programme_id ?? ''),
+      cashAmount: formatNumber(c.cash_amount),
+      inKindAmount: formatNumber(c.in_kind_amount),
+      proposingUnitId: String(c.proposing_unit_id),
     };
     return editForm(req, reply, c, { values, version: c.version });
   });
@@ -213,7 +327,14 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     const version = versionOf(req.body);
     if (bodyText(req.body, '_action') === 'tim') return editForm(req, reply, c, { values, version });
     const parsed = caseFieldsFrom(values);
-    if (!parsed.ok) return editForm(req, reply, c, { values, version, errors: parsed.errors, error: 'Chưa lưu: hãy sửa các chỗ được ghi chú.', status: 400 });
+    if (!parsed.ok)
+      return editForm(req, reply, c, {
+        values,
+        version,
+        errors: parsed.errors,
+        error: 'Chưa lưu: hãy sửa các chỗ được ghi chú.',
+        status: 400,
+      });
     try {
       await editCase(ctx, currentUser(req), c.id, version, parsed.input);
     } catch (e) {
@@ -231,7 +352,11 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     return ids.length ? fundsByIds(ctx, ids) : fundsAbove(ctx, c.proposing_unit_id);
   }
 
-  async function casePage(req: IdReq, reply: FastifyReply, opts: { error?: string; status?: number; posted?: Record<string, string> } = {}) {
+  async function casePage(
+    req: IdReq,
+    reply: FastifyReply,
+    opts: { error?: string; status?: number; posted?: Record<string, string> } = {},
+  ) {
     const user = currentUser(req);
     const today = todayInVietnam();
     const { case: c, attachments, warnings, mayEdit, mayApprove, mayReturn, mayPay } = await readCase(ctx, user, idOf(req.params.id) ?? 0);
@@ -247,27 +372,67 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       can(ctx, user, 'care.propose', unitId),
     ]);
     const actions: CaseActions = {
-      mayEdit, mayResubmit: mayEdit && c.status === 'returned', mayApprove, mayReturn, mayPay,
+      mayEdit,
+      mayResubmit: mayEdit && c.status === 'returned',
+      mayApprove,
+      mayReturn,
+      mayPay,
       mayClose: closer && c.status === 'paid',
       mayAttach: c.status !== 'closed' && (proposer || mayApprove || mayReturn || closer),
     };
     const choices = mayApprove || mayPay ? await fundChoices(c) : [];
-    const managed = mayPay ? await permittedUnits(ctx, user, 'fund.manage', choices.map((f) => f.unit_id)) : new Set<number>();
-    const payFunds = await Promise.all(choices.filter((f) => managed.has(f.unit_id) && (f.closed_on === null || f.closed_on > today))
-      .map(async (f) => ({ ...f, balance: await repo.balanceAsOf(ctx, f.id, today) })));
+    const managed = mayPay
+      ? await permittedUnits(
+          ctx,
+          user,
+          'fund.manage',
+          choices.map((f) => f.unit_id),
+        )
+      : new Set<number>();
+    const payFunds = await Promise.all(
+      choices
+        .filter((f) => managed.has(f.unit_id) && (f.closed_on === null || f.closed_on > today))
+        .map(async (f) => ({ ...f, balance: await repo.balanceAsOf(ctx, f.id, today) })),
+    );
     const payment = entry ? { entry, balance: await repo.balanceAsOf(ctx, entry.fund_id, today) } : null;
     const title = `Hồ sơ số ${c.id}: ${c.recipient_name}`;
-    return sendAdminPage(req, reply, { title, active: 'care', error: opts.error ?? null }, (csrf) => (
-      <CasePage csrf={csrf} c={c} unitName={unit?.full_name ?? ''} programme={programme ?? null} parent={parent} attachments={attachments} history={history}
-        warnings={warnings} fund={fund} payment={payment} actions={actions} approveFunds={mayApprove ? choices : []}
-        payFunds={payFunds} today={today} posted={opts.posted ?? {}} />
-    ), opts.status ?? 200);
+    return sendAdminPage(
+      req,
+      reply,
+      { title, active: 'care', error: opts.error ?? null },
+      (csrf) => (
+        <CasePage
+          csrf={csrf}
+          c={c}
+          unitName={unit?.full_name ?? ''}
+          programme={programme ?? null}
+          parent={parent}
+          attachments={attachments}
+          history={history}
+          warnings={warnings}
+          fund={fund}
+          payment={payment}
+          actions={actions}
+          approveFunds={mayApprove ? choices : []}
+          payFunds={payFunds}
+          today={today}
+          posted={opts.posted ?? {}}
+        />
+      ),
+      opts.status ?? 200,
+    );
   }
 
   app.get<IdRoute>(`${CASES_PATH}/ho-so/:id`, needs('care.propose'), (req, reply) => casePage(req, reply));
 
   /** Runs an action form; a refusal shows the case again with the message and what the user typed. */
-  async function act(req: IdReq, reply: FastifyReply, form: string, notice: string, work: (id: number, version: number) => Promise<unknown>) {
+  async function act(
+    req: IdReq,
+    reply: FastifyReply,
+    form: string,
+    notice: string,
+    work: (id: number, version: number) => Promise<unknown>,
+  ) {
     const id = idOf(req.params.id) ?? 0;
     try {
       await work(id, versionOf(req.body));
@@ -280,15 +445,23 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   }
 
   app.post<IdRoute>(`${CASES_PATH}/ho-so/:id/gui-lai`, needs('care.propose'), (req, reply) =>
-    act(req, reply, 'gui-lai', 'Đã gửi lại hồ sơ cho cấp trên.', (id, version) => resubmitCase(ctx, currentUser(req), id, version)));
+    act(req, reply, 'gui-lai', 'Đã gửi lại hồ sơ cho cấp trên.', (id, version) => resubmitCase(ctx, currentUser(req), id, version)),
+  );
 
   app.post<IdRoute>(`${CASES_PATH}/ho-so/:id/duyet`, needs('care.approve'), (req, reply) =>
-    act(req, reply, 'duyet', 'Đã duyệt hồ sơ.', (id, version) => approveCase(ctx, currentUser(req), id, version, {
-      note: bodyText(req.body, 'note').slice(0, 2000) || null, fundId: idOf(bodyText(req.body, 'fundId')),
-    })));
+    act(req, reply, 'duyet', 'Đã duyệt hồ sơ.', (id, version) =>
+      approveCase(ctx, currentUser(req), id, version, {
+        note: bodyText(req.body, 'note').slice(0, 2000) || null,
+        fundId: idOf(bodyText(req.body, 'fundId')),
+      }),
+    ),
+  );
 
   app.post<IdRoute>(`${CASES_PATH}/ho-so/:id/tra-lai`, needs('care.approve'), (req, reply) =>
-    act(req, reply, 'tra-lai', 'Đã trả lại hồ sơ cho đơn vị đề nghị.', (id, version) => returnCase(ctx, currentUser(req), id, version, bodyText(req.body, 'note'))));
+    act(req, reply, 'tra-lai', 'Đã trả lại hồ sơ cho đơn vị đề nghị.', (id, version) =>
+      returnCase(ctx, currentUser(req), id, version, bodyText(req.body, 'note')),
+    ),
+  );
 
   app.post<IdRoute>(`${CASES_PATH}/ho-so/:id/chi`, needs('care.pay'), (req, reply) =>
     act(req, reply, 'chi', 'Đã ghi chi tiền.', async (id, version) => {
@@ -298,17 +471,21 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       await authorizeCareRead(ctx, user, current.proposing_unit_id);
       // Paying takes no version (two payments of one case cannot both be written); the form's version still guards what the user saw.
       if (current.version !== version) {
-        throw new Conflict(`Hồ sơ số ${id} đã được người khác cập nhật (hiện ở trạng thái "${STATUS_LABELS[current.status]}") trong khi bạn đang xem. Chưa ghi chi; hãy xem lại hồ sơ.`);
+        throw new Conflict(
+          `Hồ sơ số ${id} đã được người khác cập nhật (hiện ở trạng thái "${STATUS_LABELS[current.status]}") trong khi bạn đang xem. Chưa ghi chi; hãy xem lại hồ sơ.`,
+        );
       }
       const paidOn = bodyText(req.body, 'paidOn');
       if (!isValidIsoDate(paidOn)) throw new UserFacingError('Cần nhập ngày chi hợp lệ.');
       const fundId = idOf(bodyText(req.body, 'fundId'));
       if (fundId === null) throw new UserFacingError('Cần chọn quỹ chi.');
       await payCase(ctx, user, id, fundId, paidOn);
-    }));
+    }),
+  );
 
   app.post<IdRoute>(`${CASES_PATH}/ho-so/:id/hoan-tat`, needs('care.pay'), (req, reply) =>
-    act(req, reply, 'hoan-tat', 'Hồ sơ đã hoàn tất.', (id, version) => closeCase(ctx, currentUser(req), id, version)));
+    act(req, reply, 'hoan-tat', 'Hồ sơ đã hoàn tất.', (id, version) => closeCase(ctx, currentUser(req), id, version)),
+  );
 
   // --- Attachments ----------------------------------------------------------------------------
 
@@ -335,8 +512,15 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
     const full = a ? attachmentPath(dataDir, a.stored_path) : null;
     const stat = full ? await fs.promises.stat(full).catch(() => null) : null;
     if (!a || !full || !stat?.isFile()) throw new NotFound('Không có tệp đính kèm này.');
-    const ascii = a.file_name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\w.-]+/g, '_');
-    return reply.type(a.mime).header('Cache-Control', 'private, no-store').header('Content-Length', stat.size)
+    const ascii = a.file_name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .replace(/[^\w.-]+/g, '_');
+    return reply
+      .type(a.mime)
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Length', stat.size)
       .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.file_name)}`)
       .send(fs.createReadStream(full));
   });
@@ -346,11 +530,20 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   app.get(PROGRAMMES_PATH, needs('care.propose'), async (req, reply) => {
     const user = currentUser(req);
     const programmes = await listProgrammes(ctx, user);
-    const rows = await Promise.all(programmes.map(async (programme) => ({ programme, totals: await programmeTotals(ctx, user, programme.id) })));
-    return sendAdminPage(req, reply, { title: 'Chương trình chăm lo', active: 'care' }, () => <ProgrammeListPage rows={rows} canManage={canAnywhere(user, 'fund.manage')} />);
+    const rows = await Promise.all(
+      programmes.map(async (programme) => ({ programme, totals: await programmeTotals(ctx, user, programme.id) })),
+    );
+    return sendAdminPage(req, reply, { title: 'Chương trình chăm lo', active: 'care' }, () => (
+      <ProgrammeListPage rows={rows} canManage={canAnywhere(user, 'fund.manage')} />
+    ));
   });
 
-  interface ProgrammeFormState { values: ProgrammeFormValues; errors?: FieldErrors; error?: string | null; status?: number }
+  interface ProgrammeFormState {
+    values: ProgrammeFormValues;
+    errors?: FieldErrors;
+    error?: string | null;
+    status?: number;
+  }
 
   /** Units the user may organise for; funds of the organiser's subtree the user manages (any in scope while it is not chosen yet). */
   async function programmeChoices(user: AuthUser, programme: Programme | null) {
@@ -360,44 +553,91 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       if (own) units.unshift(own);
     }
     const managed = scopeSubquery(ctx, user, 'fund.manage');
-    const funds = await repo.listFundsUnder(ctx, programme
-      ? ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', programme.unit_id).where('descendant_id', 'in', managed)
-      : managed);
+    const funds = await repo.listFundsUnder(
+      ctx,
+      programme
+        ? ctx.db
+            .selectFrom('unit_closure')
+            .select('descendant_id')
+            .where('ancestor_id', '=', programme.unit_id)
+            .where('descendant_id', 'in', managed)
+        : managed,
+    );
     return { units, funds };
   }
 
   async function newProgrammeForm(req: FastifyRequest, reply: FastifyReply, s: ProgrammeFormState) {
     const { units, funds } = await programmeChoices(currentUser(req), null);
-    return sendAdminPage(req, reply, { title: 'Tạo chương trình chăm lo', active: 'care', error: s.error ?? null }, (csrf) => (
-      <ProgrammeForm csrf={csrf} action={PROGRAMMES_PATH} submitLabel="Tạo chương trình" values={s.values} errors={s.errors ?? {}} units={units} funds={funds} />
-    ), s.status ?? 200);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: 'Tạo chương trình chăm lo', active: 'care', error: s.error ?? null },
+      (csrf) => (
+        <ProgrammeForm
+          csrf={csrf}
+          action={PROGRAMMES_PATH}
+          submitLabel="Tạo chương trình"
+          values={s.values}
+          errors={s.errors ?? {}}
+          units={units}
+          funds={funds}
+        />
+      ),
+      s.status ?? 200,
+    );
   }
 
   async function programmePage(req: IdReq, reply: FastifyReply, s: Partial<ProgrammeFormState> = {}) {
     const user = currentUser(req);
     const programme = await readProgramme(ctx, user, idOf(req.params.id) ?? 0);
     const [totals, unit, mayManage] = await Promise.all([
-      programmeTotals(ctx, user, programme.id), findUnitById(ctx, programme.unit_id), can(ctx, user, 'fund.manage', programme.unit_id),
+      programmeTotals(ctx, user, programme.id),
+      findUnitById(ctx, programme.unit_id),
+      can(ctx, user, 'fund.manage', programme.unit_id),
     ]);
     const choices = mayManage ? await programmeChoices(user, programme) : null;
     const values: ProgrammeFormValues = s.values ?? {
-      unitId: String(programme.unit_id), name: programme.name, startsOn: programme.starts_on, endsOn: programme.ends_on,
-      budget: formatNumber(programme.budget), defaultCash: formatNumber(programme.default_cash), defaultInKind: formatNumber(programme.default_in_kind),
-      publishTotals: programme.publish_totals === 1, fundIds: programme.fundIds.map(String),
+      unitId: String(programme.unit_id),
+      name: programme.name,
+      startsOn: programme.starts_on,
+      endsOn: programme.ends_on,
+      budget: formatNumber(programme.budget),
+      defaultCash: formatNumber(programme.default_cash),
+      defaultInKind: formatNumber(programme.default_in_kind),
+      publishTotals: programme.publish_totals === 1,
+      fundIds: programme.fundIds.map(String),
     };
     const fundNames = choices ? [] : await fundsByIds(ctx, programme.fundIds);
-    return sendAdminPage(req, reply, { title: programme.name, active: 'care', error: s.error ?? null }, (csrf) => (
-      <>
-        <ProgrammeSummary totals={totals} unitName={unit?.full_name ?? ''} />
-        {choices ? (
-          <>
-            <h2>Sửa chương trình</h2>
-            <ProgrammeForm csrf={csrf} action={programmePath(programme.id)} submitLabel="Lưu thay đổi" values={values} errors={s.errors ?? {}} units={choices.units} funds={choices.funds} />
-          </>
-        ) : <p>Nguồn chi: {fundNames.length ? fundNames.map((f) => `${f.name} (${f.unit_name})`).join(', ') : 'chưa chọn quỹ'}.</p>}
-        <p><a href={PROGRAMMES_PATH}>« Danh sách chương trình</a></p>
-      </>
-    ), s.status ?? 200);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: programme.name, active: 'care', error: s.error ?? null },
+      (csrf) => (
+        <>
+          <ProgrammeSummary totals={totals} unitName={unit?.full_name ?? ''} />
+          {choices ? (
+            <>
+              <h2>Sửa chương trình</h2>
+              <ProgrammeForm
+                csrf={csrf}
+                action={programmePath(programme.id)}
+                submitLabel="Lưu thay đổi"
+                values={values}
+                errors={s.errors ?? {}}
+                units={choices.units}
+                funds={choices.funds}
+              />
+            </>
+          ) : (
+            <p>Nguồn chi: {fundNames.length ? fundNames.map((f) => `${f.name} (${f.unit_name})`).join(', ') : 'chưa chọn quỹ'}.</p>
+          )}
+          <p>
+            <a href={PROGRAMMES_PATH}>« Danh sách chương trình</a>
+          </p>
+        </>
+      ),
+      s.status ?? 200,
+    );
   }
 
   /** A programme draws on funds of its organiser or of units below it. */
@@ -413,9 +653,8 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
   async function saveProgramme(req: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply, id: number | null) {
     const user = currentUser(req);
     const values = programmeValuesFrom(req.body);
-    const again = (s: Omit<ProgrammeFormState, 'values'>) => (id === null
-      ? newProgrammeForm(req, reply, { values, ...s })
-      : programmePage(req as IdReq, reply, { values, ...s }));
+    const again = (s: Omit<ProgrammeFormState, 'values'>) =>
+      id === null ? newProgrammeForm(req, reply, { values, ...s }) : programmePage(req as IdReq, reply, { values, ...s });
     const parsed = programmeInputFrom(values);
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     if (parsed.ok) {

@@ -15,7 +15,13 @@ type Value = string | number | null;
 export type BulkColumn = readonly [name: string, type: 'text' | 'integer' | 'bigint'];
 
 /** One INSERT of all the rows. */
-export function insertStatement(dialect: DialectName, table: string, columns: readonly BulkColumn[], rows: readonly Value[][], returning: readonly string[] = []): CompiledQuery {
+export function insertStatement(
+  dialect: DialectName,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly Value[][],
+  returning: readonly string[] = [],
+): CompiledQuery {
   const names = columns.map(([name]) => quote(name)).join(', ');
   const back = returning.length ? ` RETURNING ${returning.map(quote).join(', ')}` : '';
   if (dialect === 'postgres') {
@@ -23,7 +29,9 @@ export function insertStatement(dialect: DialectName, table: string, columns: re
     const unnest = columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ');
     return CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT * FROM unnest(${unnest})${back}`, arrays);
   }
-  return CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT ${jsonFields(columns.length)} FROM json_each(?)${back}`, [JSON.stringify(rows)]);
+  return CompiledQuery.raw(`INSERT INTO ${quote(table)} (${names}) SELECT ${jsonFields(columns.length)} FROM json_each(?)${back}`, [
+    JSON.stringify(rows),
+  ]);
 }
 
 /** `value ->> 0, value ->> 1, …`: the fields of json_each's arrays, as SQL values. */
@@ -68,7 +76,10 @@ export function isAnyOf(ctx: DbContext, column: string, values: readonly (string
  */
 export function pairTable(ctx: DbContext, pairs: ReadonlyArray<readonly [string, string]>): RawBuilder<{ a: string; b: string }> {
   if (ctx.dialect === 'postgres') {
-    return sql<{ a: string; b: string }>`(SELECT * FROM unnest(${postgresArray(pairs.map((p) => p[0]))}::text[], ${postgresArray(pairs.map((p) => p[1]))}::text[]) AS u(a, b))`;
+    return sql<{
+      a: string;
+      b: string;
+    }>`(SELECT * FROM unnest(${postgresArray(pairs.map((p) => p[0]))}::text[], ${postgresArray(pairs.map((p) => p[1]))}::text[]) AS u(a, b))`;
   }
   return sql<{ a: string; b: string }>`(SELECT value ->> 0 AS a, value ->> 1 AS b FROM json_each(${JSON.stringify(pairs)}))`;
 }

@@ -47,7 +47,9 @@ function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server closes (a restart, an administrator) is dropped from the
   // pool and reopened when needed; unheard, its error would stop the whole process.
-  pool.on('error', (e) => { process.stderr.write(`PostgreSQL đã đóng một kết nối đang rảnh (${e.message}); kết nối sẽ được mở lại khi cần.\n`); });
+  pool.on('error', (e) => {
+    process.stderr.write(`PostgreSQL đã đóng một kết nối đang rảnh (${e.message}); kết nối sẽ được mở lại khi cần.\n`);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

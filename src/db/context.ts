@@ -23,7 +23,8 @@ export function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promis
 
 /** Marks public content as changed: page caches and ETags key on this number. */
 export async function bumpContentVersion(ctx: DbContext): Promise<void> {
-  await ctx.db.updateTable('content_version')
+  await ctx.db
+    .updateTable('content_version')
     .set((eb) => ({ version: eb('version', '+', 1), changed_at: Date.now() }))
     .where('id', '=', 1)
     .execute();

@@ -10,7 +10,8 @@ export type UnitLevel = 'national' | 'sector_national' | 'province' | 'upper' | 
 /** ISO calendar date 'YYYY-MM-DD' (Vietnam), as text. */
 type IsoDate = string;
 
-export type UnitType = 'agency' | 'public_service' | 'state_enterprise' | 'non_state_enterprise' | 'fdi_enterprise' | 'cooperative' | 'union_body' | 'other';
+export type UnitType =
+  'agency' | 'public_service' | 'state_enterprise' | 'non_state_enterprise' | 'fdi_enterprise' | 'cooperative' | 'union_body' | 'other';
 export type UnitStatus = 'active' | 'dissolved' | 'merged';
 
 /** The tree as it stands today; its history is in unit_versions and unit_events. */
@@ -112,7 +113,11 @@ export interface ArticleRevisionTable {
   created_at: Millis;
 }
 
-export interface UnitClosureTable { ancestor_id: number; descendant_id: number; depth: number }
+export interface UnitClosureTable {
+  ancestor_id: number;
+  descendant_id: number;
+  depth: number;
+}
 
 export type Role = 'admin' | 'editor' | 'reporter' | 'officer' | 'viewer';
 
@@ -130,7 +135,12 @@ export interface UserTable {
   updated_at: Millis;
 }
 
-export interface RoleGrantTable { id: Generated<number>; user_id: number; role: Role; unit_id: number }
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  unit_id: number;
+}
 
 export interface SessionTable {
   token_hash: string;
@@ -241,9 +251,21 @@ export interface ImportJobTable {
   updated_at: Millis;
 }
 
-export interface UnitMemberCountTable { unit_id: number; day: IsoDate; members: number; women: number; joined: ColumnType<number, number | undefined, number>; left_count: ColumnType<number, number | undefined, number> }
+export interface UnitMemberCountTable {
+  unit_id: number;
+  day: IsoDate;
+  members: number;
+  women: number;
+  joined: ColumnType<number, number | undefined, number>;
+  left_count: ColumnType<number, number | undefined, number>;
+}
 /** Members (and women) of a unit's whole subtree, as the tree stood, after each day the total changed. */
-export interface UnitSubtreeCountTable { unit_id: number; day: IsoDate; members: number; women: number }
+export interface UnitSubtreeCountTable {
+  unit_id: number;
+  day: IsoDate;
+  members: number;
+  women: number;
+}
 
 export type FundKind = 'social' | 'home' | 'study' | 'campaign' | 'other';
 
@@ -295,10 +317,14 @@ export interface ProgrammeTable {
   updated_at: Millis;
 }
 
-export interface ProgrammeFundTable { programme_id: number; fund_id: number }
+export interface ProgrammeFundTable {
+  programme_id: number;
+  fund_id: number;
+}
 
 export type RecipientKind = 'member' | 'child' | 'worker';
-export type CareReason = 'long_illness' | 'hardship' | 'grave_illness' | 'work_accident' | 'disaster' | 'study' | 'house' | 'holiday_gift' | 'other';
+export type CareReason =
+  'long_illness' | 'hardship' | 'grave_illness' | 'work_accident' | 'disaster' | 'study' | 'house' | 'holiday_gift' | 'other';
 /** proposed → approved | returned (→ proposed …) → paid → closed */
 export type CareCaseStatus = 'proposed' | 'returned' | 'approved' | 'paid' | 'closed';
 

@@ -24,7 +24,11 @@ describe('SQLite connection in a worker thread', () => {
     const ctx = { db: worker.kysely, dialect: worker.dialect };
     let seenDuring = -1;
     await inTransaction(ctx, async (tx) => {
-      const added = await tx.db.insertInto('members').values([member('An'), member('Bình')]).returning(['id', 'full_name']).execute();
+      const added = await tx.db
+        .insertInto('members')
+        .values([member('An'), member('Bình')])
+        .returning(['id', 'full_name'])
+        .execute();
       expect(added.map((m) => m.full_name)).toEqual(['An', 'Bình']);
       // The main connection reads meanwhile (WAL) and does not see the rows yet.
       seenDuring = (await t.db.selectFrom('members').select('id').execute()).length;
@@ -34,7 +38,11 @@ describe('SQLite connection in a worker thread', () => {
   });
 
   it('reports the number of rows changed by a statement without RETURNING', async () => {
-    const result = await worker.kysely.updateTable('members').set({ job: 'Giáo viên' }).where('full_name', 'in', ['An', 'Bình']).executeTakeFirst();
+    const result = await worker.kysely
+      .updateTable('members')
+      .set({ job: 'Giáo viên' })
+      .where('full_name', 'in', ['An', 'Bình'])
+      .executeTakeFirst();
     expect(Number(result.numUpdatedRows)).toBe(2);
   });
 
@@ -42,7 +50,10 @@ describe('SQLite connection in a worker thread', () => {
     const ctx = { db: worker.kysely, dialect: worker.dialect };
     const failing = inTransaction(ctx, async (tx) => {
       await tx.db.insertInto('members').values(member('Chi')).execute();
-      await tx.db.insertInto('memberships').values({ member_id: 999_999, unit_id: 999_999, started_on: '2020-01-01', start_kind: 'join' }).execute();
+      await tx.db
+        .insertInto('memberships')
+        .values({ member_id: 999_999, unit_id: 999_999, started_on: '2020-01-01', start_kind: 'join' })
+        .execute();
     });
     await expect(failing).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY', message: expect.stringContaining('FOREIGN KEY') });
     await expect(sql`SELECT nonsense FROM nowhere`.execute(worker.kysely)).rejects.toThrow(/no such table/);
@@ -54,12 +65,16 @@ describe('SQLite connection in a worker thread', () => {
   it('runs transactions one after the other', async () => {
     const ctx = { db: worker.kysely, dialect: worker.dialect };
     const order: string[] = [];
-    await Promise.all(['Dũng', 'Đào'].map((name) => inTransaction(ctx, async (tx) => {
-      order.push(`begin ${name}`);
-      await tx.db.insertInto('members').values(member(name)).execute();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      order.push(`end ${name}`);
-    })));
+    await Promise.all(
+      ['Dũng', 'Đào'].map((name) =>
+        inTransaction(ctx, async (tx) => {
+          order.push(`begin ${name}`);
+          await tx.db.insertInto('members').values(member(name)).execute();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          order.push(`end ${name}`);
+        }),
+      ),
+    );
     expect(order).toEqual(['begin Dũng', 'end Dũng', 'begin Đào', 'end Đào']);
   });
 

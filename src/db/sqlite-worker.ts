@@ -1,8 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import {
-  CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult,
-} from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import type { StatementSender } from './context.js';
 import type { Database } from './schema.js';
 
@@ -59,7 +57,10 @@ interface Reply {
 
 /** An error the worker's SQLite raised, with SQLite's code ("SQLITE_CONSTRAINT_UNIQUE" …). */
 export class SqliteWorkerError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
     super(message);
     this.name = 'SqliteError';
   }
@@ -128,7 +129,10 @@ class WorkerDriver implements Driver {
   private held: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly file: string, private readonly pragmas: string[]) {}
+  constructor(
+    private readonly file: string,
+    private readonly pragmas: string[],
+  ) {}
 
   async init(): Promise<void> {
     this.thread = new SqliteThread(this.file, this.pragmas);
@@ -138,7 +142,9 @@ class WorkerDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.held;
     let release = () => {};
-    this.held = new Promise((resolve) => { release = resolve; });
+    this.held = new Promise((resolve) => {
+      release = resolve;
+    });
     await previous;
     this.release = release;
     if (!this.connection) throw new Error('The SQLite worker connection is closed.');

@@ -47,18 +47,26 @@ function newPassword(login: string): string {
 /** "LĐLĐ huyện Đồng Sơn" → "dongson"; the sector unions by their sector. */
 function upperLogin(u: OrgUnit): string {
   switch (u.kind) {
-    case 'city': return 'canbo.thanhpho';
-    case 'education': return 'canbo.giaoduc';
-    case 'health': return 'canbo.yte';
-    case 'civil': return 'canbo.vienchuc';
-    case 'economic': return 'canbo.kkt';
-    default: return `canbo.${fold(u.shortName.replace(/^LĐLĐ (huyện|thị xã|thành phố) /, '')).replace(/[^a-z0-9]/g, '')}`;
+    case 'city':
+      return 'canbo.thanhpho';
+    case 'education':
+      return 'canbo.giaoduc';
+    case 'health':
+      return 'canbo.yte';
+    case 'civil':
+      return 'canbo.vienchuc';
+    case 'economic':
+      return 'canbo.kkt';
+    default:
+      return `canbo.${fold(u.shortName.replace(/^LĐLĐ (huyện|thị xã|thành phố) /, '')).replace(/[^a-z0-9]/g, '')}`;
   }
 }
 
 /** "Công ty TNHH May Phú Thành" → "cdcs.mayphuthanh". */
 function grassrootsLogin(u: OrgUnit): string {
-  return `cdcs.${fold(u.agency).replace(/^cong ty (tnhh|co phan)( mtv)? /, '').replace(/[^a-z0-9]/g, '')}`;
+  return `cdcs.${fold(u.agency)
+    .replace(/^cong ty (tnhh|co phan)( mtv)? /, '')
+    .replace(/[^a-z0-9]/g, '')}`;
 }
 
 /** A login nobody holds yet: `base`, or `base2`, `base3` … */
@@ -80,7 +88,9 @@ export async function createDemoAccounts(ctx: DbContext, rng: Rng, province: Org
   const adminPerson = fullName(randomPerson(rng));
   const adminLogin = await freeLogin(ctx, 'quantri');
   const adminPassword = newPassword(adminLogin);
-  const adminId = await inTransaction(ctx, (tx) => createAdminIn(tx, SYSTEM_ACTORS.demo, { login: adminLogin, fullName: adminPerson, unitId: province.id, password: adminPassword }));
+  const adminId = await inTransaction(ctx, (tx) =>
+    createAdminIn(tx, SYSTEM_ACTORS.demo, { login: adminLogin, fullName: adminPerson, unitId: province.id, password: adminPassword }),
+  );
   list.push({ login: adminLogin, password: adminPassword, fullName: adminPerson, role: 'admin', position: `Văn phòng ${province.abbr}` });
   const admin = await load(adminId);
 
@@ -98,6 +108,11 @@ export async function createDemoAccounts(ctx: DbContext, rng: Rng, province: Org
   const economic = uppers.find((u) => u.kind === 'economic') ?? uppers[0];
   const grassrootsUnit = economic?.children[0];
   if (!grassrootsUnit) throw new Error('the demo tree has no grassroots union');
-  const grassroots = await officer(grassrootsLogin(grassrootsUnit), fullName(grassrootsUnit.chair), `Chủ tịch ${grassrootsUnit.abbr}`, grassrootsUnit);
+  const grassroots = await officer(
+    grassrootsLogin(grassrootsUnit),
+    fullName(grassrootsUnit.chair),
+    `Chủ tịch ${grassrootsUnit.abbr}`,
+    grassrootsUnit,
+  );
   return { list, admin, province: provinceOfficer, upper, grassroots, grassrootsUnit };
 }

@@ -29,7 +29,9 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     t = await freshDb(dialect);
     result = await generateDemo(t, t.dataDir, { ...OPTIONS, onProgress: (done, total) => progress.push([done, total]) });
   }, 120_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('fills units, sections, settings, photos and articles', async () => {
     expect(result.articles).toBe(60);
@@ -37,7 +39,14 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     expect(result.sections).toBeGreaterThanOrEqual(6);
     expect(result.units).toBeGreaterThan(40);
     const count = async (table: 'units' | 'sections' | 'images' | 'articles') =>
-      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('units')).toBe(result.units);
     expect(await count('sections')).toBe(result.sections);
     expect(await count('images')).toBe(6);
@@ -77,8 +86,13 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     expect(text).toMatch(/Công đoàn/);
     expect(text).toMatch(/\d{1,3}(\.\d{3})+ đồng/);
 
-    const figures = await t.db.selectFrom('figures as f').innerJoin('images as i', 'i.id', 'f.image_id')
-      .select(['f.article_id', 'f.position', 'f.caption', 'i.sha256']).orderBy('f.article_id').orderBy('f.position').execute();
+    const figures = await t.db
+      .selectFrom('figures as f')
+      .innerJoin('images as i', 'i.id', 'f.image_id')
+      .select(['f.article_id', 'f.position', 'f.caption', 'i.sha256'])
+      .orderBy('f.article_id')
+      .orderBy('f.position')
+      .execute();
     expect(figures.length).toBeGreaterThan(20);
     const withFigures = new Set(figures.map((f) => f.article_id));
     for (const f of figures) {
@@ -125,7 +139,10 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     expect(result.transfers).toBeGreaterThan(5);
     expect(result.departures).toBeGreaterThan(20);
     expect(result.rejoins).toBeGreaterThan(3);
-    const joined = periods.filter((p) => p.start_kind === 'join').map((p) => p.started_on).sort();
+    const joined = periods
+      .filter((p) => p.start_kind === 'join')
+      .map((p) => p.started_on)
+      .sort();
     expect(joined[0]! < addDays(TODAY, -17 * 365)).toBe(true);
     expect(joined.at(-1)! > addDays(TODAY, -45)).toBe(true);
     expect(joined.at(-1)! <= TODAY).toBe(true);
@@ -137,13 +154,27 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
   });
 
   it('keeps the running member totals equal to the periods for the province and upper unions', async () => {
-    const roots = await t.db.selectFrom('units').select(['id', 'short_name']).where('level', 'in', ['province', 'upper']).orderBy('id').execute();
-    const dates = [addDays(TODAY, -19 * 365), addDays(TODAY, -10 * 365), addDays(TODAY, -3 * 365), addDays(TODAY, -400), addDays(TODAY, -30), TODAY];
+    const roots = await t.db
+      .selectFrom('units')
+      .select(['id', 'short_name'])
+      .where('level', 'in', ['province', 'upper'])
+      .orderBy('id')
+      .execute();
+    const dates = [
+      addDays(TODAY, -19 * 365),
+      addDays(TODAY, -10 * 365),
+      addDays(TODAY, -3 * 365),
+      addDays(TODAY, -400),
+      addDays(TODAY, -30),
+      TODAY,
+    ];
     for (const root of [roots[0]!, roots[1]!, roots.at(-1)!]) {
       for (const d of dates) {
         expect(await countMembersAsOf(t, root.id, d), `${root.short_name} ${d}`).toEqual(await countMembersAsOfByPeriods(t, root.id, d));
         const from = addDays(d, -365);
-        expect(await countJoinedLeft(t, root.id, from, d, d), `${root.short_name} ${d}`).toEqual(await countJoinedLeftByPeriods(t, root.id, from, d, d));
+        expect(await countJoinedLeft(t, root.id, from, d, d), `${root.short_name} ${d}`).toEqual(
+          await countJoinedLeftByPeriods(t, root.id, from, d, d),
+        );
       }
     }
     const now = await countMembersAsOf(t, roots[0]!.id, TODAY);
@@ -178,13 +209,20 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     expect(proposals.every((a) => a.actor_user_id !== null)).toBe(true);
 
     const programmes = await t.db.selectFrom('programmes').selectAll().orderBy('id').execute();
-    expect(programmes.map((p) => p.name)).toEqual(['Tết Sum vầy 2025', 'Tháng Công nhân 2025', 'Mái ấm Công đoàn 2025', 'Khuyến học năm học 2024–2025']);
+    expect(programmes.map((p) => p.name)).toEqual([
+      'Tết Sum vầy 2025',
+      'Tháng Công nhân 2025',
+      'Mái ấm Công đoàn 2025',
+      'Khuyến học năm học 2024–2025',
+    ]);
     expect(programmes.filter((p) => p.publish_totals === 1)).toHaveLength(2);
     for (const p of programmes) {
       const own = cases.filter((c) => c.programme_id === p.id);
       expect(own.length, p.name).toBeGreaterThan(0);
       expect(own.every((c) => c.occurred_on >= p.starts_on && c.occurred_on <= p.ends_on)).toBe(true);
-      const spent = own.filter((c) => c.status === 'paid' || c.status === 'closed').reduce((sum, c) => sum + c.cash_amount + c.in_kind_amount, 0);
+      const spent = own
+        .filter((c) => c.status === 'paid' || c.status === 'closed')
+        .reduce((sum, c) => sum + c.cash_amount + c.in_kind_amount, 0);
       expect(spent, p.name).toBeLessThanOrEqual(p.budget);
     }
   });
@@ -211,15 +249,29 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
 
   it('signs in with a printed demo login and shows the published totals on the portal', async () => {
     expect(result.accounts.map((a) => a.login)).toEqual([
-      'quantri', 'canbo.tinh', 'canbo.thanhpho', 'canbo.dongson', 'canbo.tanquang', 'canbo.hoathuan', 'canbo.phuhung', 'canbo.backhe',
-      'canbo.giaoduc', 'canbo.yte', 'canbo.vienchuc', 'canbo.kkt', 'cdcs.mayphuthanh',
+      'quantri',
+      'canbo.tinh',
+      'canbo.thanhpho',
+      'canbo.dongson',
+      'canbo.tanquang',
+      'canbo.hoathuan',
+      'canbo.phuhung',
+      'canbo.backhe',
+      'canbo.giaoduc',
+      'canbo.yte',
+      'canbo.vienchuc',
+      'canbo.kkt',
+      'cdcs.mayphuthanh',
     ]);
     for (const a of result.accounts) expect(a.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const officer = result.accounts.find((a) => a.login === 'cdcs.mayphuthanh')!;
     expect((await login(t, officer.login, 'sai-mat-khau-123', null)).ok).toBe(false);
     expect((await login(t, officer.login, officer.password, null)).ok).toBe(true);
 
-    const app = await buildApp({ ctx: t, config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
+    const app = await buildApp({
+      ctx: t,
+      config: { dataDir: t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false },
+    });
     try {
       const admin = result.accounts.find((a) => a.role === 'admin')!;
       const client = new TestClient(app);
@@ -250,13 +302,26 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     const other = await freshDb(dialect);
     try {
       const again = await generateDemo(other, other.dataDir, OPTIONS);
-      const headlines = async (db: TestDb) => (await db.db.selectFrom('articles').select('headline').orderBy('id').execute()).map((r) => r.headline);
+      const headlines = async (db: TestDb) =>
+        (await db.db.selectFrom('articles').select('headline').orderBy('id').execute()).map((r) => r.headline);
       expect(await headlines(other)).toEqual(await headlines(t));
       const registry = async (db: TestDb) => ({
         members: await db.db.selectFrom('members').select(['full_name', 'birth_date', 'citizen_id', 'job']).orderBy('id').execute(),
-        periods: await db.db.selectFrom('memberships').select(['member_id', 'unit_id', 'started_on', 'start_kind', 'ended_on', 'end_kind']).orderBy('id').execute(),
-        cases: await db.db.selectFrom('care_cases').select(['recipient_name', 'reason', 'status', 'cash_amount', 'in_kind_amount', 'occurred_on', 'paid_on']).orderBy('id').execute(),
-        entries: await db.db.selectFrom('fund_entries').select(['fund_id', 'entry_date', 'kind', 'amount', 'source_label']).orderBy('id').execute(),
+        periods: await db.db
+          .selectFrom('memberships')
+          .select(['member_id', 'unit_id', 'started_on', 'start_kind', 'ended_on', 'end_kind'])
+          .orderBy('id')
+          .execute(),
+        cases: await db.db
+          .selectFrom('care_cases')
+          .select(['recipient_name', 'reason', 'status', 'cash_amount', 'in_kind_amount', 'occurred_on', 'paid_on'])
+          .orderBy('id')
+          .execute(),
+        entries: await db.db
+          .selectFrom('fund_entries')
+          .select(['fund_id', 'entry_date', 'kind', 'amount', 'source_label'])
+          .orderBy('id')
+          .execute(),
       });
       expect(await registry(other)).toEqual(await registry(t));
       const { accounts: _a, ...counts } = result;
@@ -274,7 +339,11 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
 describe('demo article templates', () => {
   const org = planOrganisation(new Rng(5));
   const officials = { provinceDeputy: randomPerson(new Rng(6)), massMobilisation: randomPerson(new Rng(7)) };
-  const days = Array.from({ length: 12 * 4 }, (_, i) => ({ year: 2023 + Math.floor(i / 12), month: (i % 12) + 1, day: 1 + ((i * 7) % 28) }));
+  const days = Array.from({ length: 12 * 4 }, (_, i) => ({
+    year: 2023 + Math.floor(i / 12),
+    month: (i % 12) + 1,
+    day: 1 + ((i * 7) % 28),
+  }));
 
   it('write every event type for every unit it fits, without holes', () => {
     let written = 0;

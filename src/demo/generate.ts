@@ -38,9 +38,17 @@ export interface DemoOptions {
 }
 
 export interface DemoResult {
-  units: number; sections: number; articles: number; photos: number;
-  members: number; transfers: number; departures: number; rejoins: number;
-  funds: number; programmes: number; cases: number;
+  units: number;
+  sections: number;
+  articles: number;
+  photos: number;
+  members: number;
+  transfers: number;
+  departures: number;
+  rejoins: number;
+  funds: number;
+  programmes: number;
+  cases: number;
   /** Logins with their passwords, to be shown once. */
   accounts: DemoAccount[];
 }
@@ -78,7 +86,11 @@ export async function generateDemo(ctx: DbContext, dataDir: string, options: Dem
   const sectionIds = await inTransaction(ctx, async (tx) => {
     for (const [i, unit] of org.all.entries()) {
       const stored = await createUnitIn(tx, SYSTEM_ACTORS.demo, {
-        parentId: unit.parent ? unit.parent.id : null, level: unit.level, shortName: unit.shortName, fullName: unit.fullName, sortOrder: i,
+        parentId: unit.parent ? unit.parent.id : null,
+        level: unit.level,
+        shortName: unit.shortName,
+        fullName: unit.fullName,
+        sortOrder: i,
       });
       unit.id = stored.id;
     }
@@ -110,7 +122,13 @@ export async function generateDemo(ctx: DbContext, dataDir: string, options: Dem
         const s = index < plans.length ? index : rng.weighted(sectionWeights);
         const plan = plans[s] as SectionPlan;
         const input = writeArticle(rng, figureRng, {
-          sectionId: sectionIds[s] as number, host: plan.host(rng), province: org.province, officials, todayUtc, byKind, photos,
+          sectionId: sectionIds[s] as number,
+          host: plan.host(rng),
+          province: org.province,
+          officials,
+          todayUtc,
+          byKind,
+          photos,
         });
         await createArticleIn(tx, SYSTEM_ACTORS.demo, input);
       }
@@ -123,11 +141,26 @@ export async function generateDemo(ctx: DbContext, dataDir: string, options: Dem
   const memberCount = Math.max(0, Math.floor(options.members ?? DEFAULT_MEMBERS));
   const accounts = await createDemoAccounts(ctx, Rng.derive(seed, 4), org.province, org.uppers);
   const members = await generateMembers(ctx, Rng.derive(seed, 5), org.province, org.uppers, accounts, memberCount, day);
-  const care = await generateCare(ctx, Rng.derive(seed, 6), org.province, org.uppers, accounts, options.cases ?? Math.round(memberCount / 10), day);
+  const care = await generateCare(
+    ctx,
+    Rng.derive(seed, 6),
+    org.province,
+    org.uppers,
+    accounts,
+    options.cases ?? Math.round(memberCount / 10),
+    day,
+  );
 
   return {
-    units: org.all.length, sections: plans.length, articles: total, photos: photos.length,
-    ...members, funds: care.funds, programmes: care.programmes, cases: care.cases, accounts: accounts.list,
+    units: org.all.length,
+    sections: plans.length,
+    articles: total,
+    photos: photos.length,
+    ...members,
+    funds: care.funds,
+    programmes: care.programmes,
+    cases: care.cases,
+    accounts: accounts.list,
   };
 }
 
@@ -143,10 +176,15 @@ function sectionPlans(province: OrgUnit, uppers: OrgUnit[]): SectionPlan[] {
   const upperOrChild = (u: OrgUnit) => (rng: Rng) => (rng.chance(0.55) || u.children.length === 0 ? u : rng.pick(u.children));
   return [
     {
-      name: 'LĐLĐ tỉnh', unit: province, weight: 32,
-      host: (rng) => rng.weighted<() => OrgUnit>([
-        [() => province, 55], [() => rng.pick(districts), 30], [() => rng.pick(rng.pick(districts).children), 15],
-      ])(),
+      name: 'LĐLĐ tỉnh',
+      unit: province,
+      weight: 32,
+      host: (rng) =>
+        rng.weighted<() => OrgUnit>([
+          [() => province, 55],
+          [() => rng.pick(districts), 30],
+          [() => rng.pick(rng.pick(districts).children), 15],
+        ])(),
     },
     { name: 'Công đoàn Viên chức tỉnh', unit: of('civil'), weight: 14, host: upperOrChild(of('civil')) },
     { name: 'Công đoàn ngành Giáo dục', unit: of('education'), weight: 13, host: upperOrChild(of('education')) },
@@ -167,8 +205,18 @@ interface ArticleSetting {
   photos: DemoPhoto[];
 }
 
-const BYLINE_LABELS: readonly (readonly [string, number])[] = [['Tin & ảnh', 6], ['Tin và ảnh', 2], ['Tin, ảnh', 2], ['Bài và ảnh', 1]];
-const FIGURE_COUNTS: readonly (readonly [number, number])[] = [[0, 15], [1, 40], [2, 30], [3, 15]];
+const BYLINE_LABELS: readonly (readonly [string, number])[] = [
+  ['Tin & ảnh', 6],
+  ['Tin và ảnh', 2],
+  ['Tin, ảnh', 2],
+  ['Bài và ảnh', 1],
+];
+const FIGURE_COUNTS: readonly (readonly [number, number])[] = [
+  [0, 15],
+  [1, 40],
+  [2, 30],
+  [3, 15],
+];
 
 function dayAt(utc: number): Day {
   const d = new Date(utc);
@@ -205,14 +253,22 @@ function writeArticle(rng: Rng, figureRng: Rng, a: ArticleSetting): ArticleInput
     html.push(paragraphHtml(text));
     for (const [j, f] of figures.entries()) {
       const after = Math.min(paragraphs.length - 1, Math.floor(((j + 1) * paragraphs.length) / (figures.length + 1)));
-      if (after === i) html.push(figureHtml({ sha256: f.photo.sha256, width: f.photo.width, height: f.photo.height, sourceName: null, caption: f.caption }));
+      if (after === i)
+        html.push(
+          figureHtml({ sha256: f.photo.sha256, width: f.photo.width, height: f.photo.height, sourceName: null, caption: f.caption }),
+        );
     }
   }
 
   const reporter = pickReporter(rng, a.host, a.province);
   const needsReview = rng.chance(0.05);
   const published = end ?? date;
-  const delay = rng.weighted([[0, 6], [1, 3], [2, 1], [3, 1]] as const);
+  const delay = rng.weighted([
+    [0, 6],
+    [1, 3],
+    [2, 1],
+    [3, 1],
+  ] as const);
   const hour = delay === 0 ? rng.int(11, 21) : rng.int(7, 17);
 
   return {
@@ -222,7 +278,11 @@ function writeArticle(rng: Rng, figureRng: Rng, a: ArticleSetting): ArticleInput
     lead,
     bodyHtml: html.join('\n'),
     figures: figures.map((f) => ({ imageId: f.photo.id, sourceName: null, caption: f.caption })),
-    byline: { label: rng.weighted(BYLINE_LABELS), author: `${reporter.person.family} ${reporter.person.middle} ${reporter.person.given}`, unit: reporter.unit },
+    byline: {
+      label: rng.weighted(BYLINE_LABELS),
+      author: `${reporter.person.family} ${reporter.person.middle} ${reporter.person.given}`,
+      unit: reporter.unit,
+    },
     status: 'published',
     publishedAt: siteTime(published.year, published.month, published.day + delay, hour, rng.int(0, 59)).getTime(),
   };
@@ -252,7 +312,8 @@ function siteSettings(now: Date): SiteSettings {
   return {
     name: `Liên đoàn Lao động tỉnh ${PROVINCE}`,
     englishName: 'Binh Lam Provincial Federation of Labour',
-    slogan: 'Công đoàn tỉnh Bình Lâm – đồng hành cùng đoàn viên, vì việc làm ổn định, thu nhập xứng đáng và cuộc sống tốt đẹp hơn của người lao động',
+    slogan:
+      'Công đoàn tỉnh Bình Lâm – đồng hành cùng đoàn viên, vì việc làm ổn định, thu nhập xứng đáng và cuộc sống tốt đẹp hơn của người lao động',
     banner: holidayGreeting(now),
     description: `Cổng thông tin điện tử của Liên đoàn Lao động tỉnh ${PROVINCE}: tin hoạt động công đoàn các cấp, chăm lo đoàn viên, thi đua – khen thưởng (dữ liệu mẫu để trình diễn).`,
   };

@@ -19,7 +19,12 @@ import type { Rng } from './random.js';
  * import and commands, so the running totals and the audit log are what they would be.
  */
 
-export interface DemoMembers { members: number; transfers: number; departures: number; rejoins: number }
+export interface DemoMembers {
+  members: number;
+  transfers: number;
+  departures: number;
+  rejoins: number;
+}
 
 interface Planned {
   person: Person;
@@ -48,45 +53,101 @@ function femaleShare(u: OrgUnit): number {
   if (/May|Giày|điện tử/.test(a)) return 0.8;
   if (/Xi măng|Gạch|gỗ|Logistics|Điện lực|Bến xe|Cấp thoát nước|Môi trường|Kiểm lâm/.test(a)) return 0.25;
   switch (u.place) {
-    case 'school': return 0.72;
-    case 'hospital': return 0.66;
-    case 'commune': return 0.42;
-    default: return 0.5;
+    case 'school':
+      return 0.72;
+    case 'hospital':
+      return 0.66;
+    case 'commune':
+      return 0.42;
+    default:
+      return 0.5;
   }
 }
 
 type Jobs = readonly (readonly [string, number])[];
 
 const ENTERPRISE_JOBS: readonly (readonly [RegExp, string])[] = [
-  [/May/, 'Công nhân may'], [/Giày/, 'Công nhân giày da'], [/điện tử/, 'Công nhân lắp ráp'], [/Xi măng/, 'Công nhân vận hành lò'],
-  [/Gạch/, 'Công nhân sản xuất'], [/gỗ/, 'Công nhân chế biến gỗ'], [/Chè/, 'Công nhân chế biến chè'], [/nông sản/, 'Công nhân chế biến'],
-  [/Điện lực/, 'Công nhân quản lý vận hành lưới điện'], [/Logistics/, 'Nhân viên giao nhận'], [/Bến xe/, 'Nhân viên điều hành bến'],
-  [/Cấp thoát nước/, 'Công nhân cấp nước'], [/Môi trường/, 'Công nhân vệ sinh môi trường'],
+  [/May/, 'Công nhân may'],
+  [/Giày/, 'Công nhân giày da'],
+  [/điện tử/, 'Công nhân lắp ráp'],
+  [/Xi măng/, 'Công nhân vận hành lò'],
+  [/Gạch/, 'Công nhân sản xuất'],
+  [/gỗ/, 'Công nhân chế biến gỗ'],
+  [/Chè/, 'Công nhân chế biến chè'],
+  [/nông sản/, 'Công nhân chế biến'],
+  [/Điện lực/, 'Công nhân quản lý vận hành lưới điện'],
+  [/Logistics/, 'Nhân viên giao nhận'],
+  [/Bến xe/, 'Nhân viên điều hành bến'],
+  [/Cấp thoát nước/, 'Công nhân cấp nước'],
+  [/Môi trường/, 'Công nhân vệ sinh môi trường'],
 ];
 
 function jobsAt(u: OrgUnit): Jobs {
   switch (u.place) {
     case 'school':
       return /Mầm non/.test(u.agency)
-        ? [['Giáo viên mầm non', 12], ['Cấp dưỡng', 2], ['Kế toán', 1], ['Phó Hiệu trưởng', 1]]
-        : [['Giáo viên', 14], ['Nhân viên văn thư', 1], ['Kế toán', 1], ['Nhân viên thiết bị, thư viện', 1], ['Phó Hiệu trưởng', 1]];
+        ? [
+            ['Giáo viên mầm non', 12],
+            ['Cấp dưỡng', 2],
+            ['Kế toán', 1],
+            ['Phó Hiệu trưởng', 1],
+          ]
+        : [
+            ['Giáo viên', 14],
+            ['Nhân viên văn thư', 1],
+            ['Kế toán', 1],
+            ['Nhân viên thiết bị, thư viện', 1],
+            ['Phó Hiệu trưởng', 1],
+          ];
     case 'hospital':
-      return [['Điều dưỡng', 10], ['Bác sĩ', 6], ['Kỹ thuật viên xét nghiệm', 2], ['Dược sĩ', 1], ['Hộ lý', 2], ['Kế toán', 1], ['Nhân viên hành chính', 1]];
+      return [
+        ['Điều dưỡng', 10],
+        ['Bác sĩ', 6],
+        ['Kỹ thuật viên xét nghiệm', 2],
+        ['Dược sĩ', 1],
+        ['Hộ lý', 2],
+        ['Kế toán', 1],
+        ['Nhân viên hành chính', 1],
+      ];
     case 'agency':
-      return [['Chuyên viên', 12], ['Kế toán', 1], ['Văn thư', 1], ['Lái xe', 1], ['Phó Trưởng phòng', 2], ['Trưởng phòng', 1]];
+      return [
+        ['Chuyên viên', 12],
+        ['Kế toán', 1],
+        ['Văn thư', 1],
+        ['Lái xe', 1],
+        ['Phó Trưởng phòng', 2],
+        ['Trưởng phòng', 1],
+      ];
     case 'commune':
-      return [['Công chức Văn phòng – Thống kê', 2], ['Công chức Địa chính – Xây dựng', 2], ['Công chức Tư pháp – Hộ tịch', 2],
-        ['Công chức Tài chính – Kế toán', 1], ['Công chức Văn hóa – Xã hội', 2], ['Nhân viên', 1]];
+      return [
+        ['Công chức Văn phòng – Thống kê', 2],
+        ['Công chức Địa chính – Xây dựng', 2],
+        ['Công chức Tư pháp – Hộ tịch', 2],
+        ['Công chức Tài chính – Kế toán', 1],
+        ['Công chức Văn hóa – Xã hội', 2],
+        ['Nhân viên', 1],
+      ];
     default: {
       const main = ENTERPRISE_JOBS.find(([pattern]) => pattern.test(u.agency))?.[1] ?? 'Công nhân';
-      return [[main, 16], ['Tổ trưởng sản xuất', 2], ['Kỹ thuật viên', 2], ['Nhân viên kế toán', 1], ['Thủ kho', 1], ['Lái xe', 1], ['Nhân viên hành chính', 1]];
+      return [
+        [main, 16],
+        ['Tổ trưởng sản xuất', 2],
+        ['Kỹ thuật viên', 2],
+        ['Nhân viên kế toán', 1],
+        ['Thủ kho', 1],
+        ['Lái xe', 1],
+        ['Nhân viên hành chính', 1],
+      ];
     }
   }
 }
 
 /** Days unions hold their admission ceremonies on: 1/5, 28/7, and 20/11 in schools. */
 function ceremonyDay(rng: Rng, u: OrgUnit, year: number): string {
-  const days: Array<[number, number]> = [[5, 1], [7, 28]];
+  const days: Array<[number, number]> = [
+    [5, 1],
+    [7, 28],
+  ];
   if (u.place === 'school') days.push([11, 20]);
   const [month, day] = rng.pick(days);
   return isoDate(year, month, day);
@@ -106,8 +167,44 @@ function shares(rng: Rng, units: OrgUnit[], total: number): Map<OrgUnit, number>
   return out;
 }
 
-const BIRTH_PROVINCES: readonly (readonly [string, number])[] = [['020', 70], ['019', 5], ['022', 5], ['024', 5], ['001', 5], ['026', 3], ['036', 3], ['040', 2], ['004', 2]];
-const MOBILE_PREFIXES = ['096', '097', '098', '086', '091', '094', '088', '083', '084', '090', '093', '089', '070', '079', '077', '032', '033', '034', '035', '036', '037', '038', '039', '056', '058'];
+const BIRTH_PROVINCES: readonly (readonly [string, number])[] = [
+  ['020', 70],
+  ['019', 5],
+  ['022', 5],
+  ['024', 5],
+  ['001', 5],
+  ['026', 3],
+  ['036', 3],
+  ['040', 2],
+  ['004', 2],
+];
+const MOBILE_PREFIXES = [
+  '096',
+  '097',
+  '098',
+  '086',
+  '091',
+  '094',
+  '088',
+  '083',
+  '084',
+  '090',
+  '093',
+  '089',
+  '070',
+  '079',
+  '077',
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '056',
+  '058',
+];
 
 /** A 12-digit citizen ID shaped like the real ones: birth province, century and sex, year of birth, then a serial. */
 function citizenId(rng: Rng, birthDate: string, female: boolean, taken: Set<string>): string {
@@ -145,7 +242,10 @@ function planMembers(rng: Rng, grassroots: OrgUnit[], total: number, today: stri
         if (ceremony >= from && ceremony <= to) joinedOn = ceremony;
       }
       out.push({
-        person, unit, birthDate, joinedOn,
+        person,
+        unit,
+        birthDate,
+        joinedOn,
         citizenId: rng.chance(0.65) ? citizenId(rng, birthDate, person.female, ids) : null,
         phone: rng.chance(0.45) ? `${rng.pick(MOBILE_PREFIXES)}${String(rng.int(0, 9_999_999)).padStart(7, '0')}` : null,
         job: rng.weighted(jobs),
@@ -168,7 +268,8 @@ function planEvents(rng: Rng, planned: Planned[], grassroots: OrgUnit[], today: 
     if (roll < 0.035 && daysBetween(who.joinedOn, today) > 200) {
       const alike = grassroots.filter((u) => u !== who.unit && u.place === who.unit.place);
       const near = alike.filter((u) => u.parent === who.unit.parent);
-      const to = near.length > 0 && rng.chance(0.6) ? rng.pick(near) : rng.pick(alike.length > 0 ? alike : grassroots.filter((u) => u !== who.unit));
+      const to =
+        near.length > 0 && rng.chance(0.6) ? rng.pick(near) : rng.pick(alike.length > 0 ? alike : grassroots.filter((u) => u !== who.unit));
       events.push({ on: dayIn(rng, addDays(who.joinedOn, 120), addDays(today, -3)), kind: 'transfer', who, to });
     } else if (roll < 0.115 && daysBetween(who.joinedOn, today) > 100) {
       const left = dayIn(rng, addDays(who.joinedOn, 90), addDays(today, -2));
@@ -180,26 +281,61 @@ function planEvents(rng: Rng, planned: Planned[], grassroots: OrgUnit[], today: 
     }
   }
   // by day; a member's own events keep their order (a departure before its rejoining)
-  return events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.on < b.e.on ? -1 : a.e.on > b.e.on ? 1 : a.i - b.i)).map((x) => x.e);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.on < b.e.on ? -1 : a.e.on > b.e.on ? 1 : a.i - b.i))
+    .map((x) => x.e);
 }
 
 const HEADERS = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Số điện thoại', 'Nghề nghiệp, chức vụ', 'Đơn vị', 'Ngày kết nạp'];
-const MAPPING: ColumnMapping = { fullName: 0, gender: 1, birthDate: 2, citizenId: 3, phone: 4, job: 5, cardNumber: null, unit: 6, joinedOn: 7 };
+const MAPPING: ColumnMapping = {
+  fullName: 0,
+  gender: 1,
+  birthDate: 2,
+  citizenId: 3,
+  phone: 4,
+  job: 5,
+  cardNumber: null,
+  unit: 6,
+  joinedOn: 7,
+};
 
 function csvOf(rows: Planned[]): Buffer {
   const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const lines = [HEADERS.map(cell).join(',')];
   for (const m of rows) {
-    lines.push([
-      fullName(m.person), m.person.female ? 'Nữ' : 'Nam', formatIsoDate(m.birthDate), m.citizenId ?? '', m.phone ?? '', m.job, m.unit.shortName, formatIsoDate(m.joinedOn),
-    ].map(cell).join(','));
+    lines.push(
+      [
+        fullName(m.person),
+        m.person.female ? 'Nữ' : 'Nam',
+        formatIsoDate(m.birthDate),
+        m.citizenId ?? '',
+        m.phone ?? '',
+        m.job,
+        m.unit.shortName,
+        formatIsoDate(m.joinedOn),
+      ]
+        .map(cell)
+        .join(','),
+    );
   }
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  fold(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
-export async function generateMembers(ctx: DbContext, rng: Rng, province: OrgUnit, uppers: OrgUnit[], accounts: DemoAccounts, total: number, today: string): Promise<DemoMembers> {
+export async function generateMembers(
+  ctx: DbContext,
+  rng: Rng,
+  province: OrgUnit,
+  uppers: OrgUnit[],
+  accounts: DemoAccounts,
+  total: number,
+  today: string,
+): Promise<DemoMembers> {
   const grassroots = uppers.flatMap((u) => u.children);
   const planned = planMembers(rng, grassroots, total, today);
   const events = planEvents(rng, planned, grassroots, today);
@@ -215,7 +351,14 @@ export async function generateMembers(ctx: DbContext, rng: Rng, province: OrgUni
     const rows = planned.filter((m) => m.unit.parent === upper && !admittedLater.has(m));
     if (rows.length === 0) continue;
     const officer = officerOf(rows[0]!.unit);
-    const report = await importMembers(ctx, officer, csvOf(rows), `danh-sach-doan-vien-${slug(upper.shortName)}.csv`, { mapping: MAPPING, defaultJoinedOn: today }, 'all');
+    const report = await importMembers(
+      ctx,
+      officer,
+      csvOf(rows),
+      `danh-sach-doan-vien-${slug(upper.shortName)}.csv`,
+      { mapping: MAPPING, defaultJoinedOn: today },
+      'all',
+    );
     const first = report.errors[0];
     if (first) throw new Error(`demo member list of ${upper.shortName}, row ${first.rowNumber}: ${first.message}`);
     imported += report.added;
@@ -223,7 +366,8 @@ export async function generateMembers(ctx: DbContext, rng: Rng, province: OrgUni
 
   const key = (name: string, birthDate: string | null) => `${name}|${birthDate}`;
   const ids = new Map<string, number>();
-  for (const r of (await listCurrentMembers(ctx, [province.id], null, planned.length + 1, 0)).rows) ids.set(key(r.full_name, r.birth_date), r.id);
+  for (const r of (await listCurrentMembers(ctx, [province.id], null, planned.length + 1, 0)).rows)
+    ids.set(key(r.full_name, r.birth_date), r.id);
   const idOf = (m: Planned) => {
     const id = ids.get(key(fullName(m.person), m.birthDate));
     if (id === undefined) throw new Error(`demo member ${fullName(m.person)} was not stored`);
@@ -236,8 +380,15 @@ export async function generateMembers(ctx: DbContext, rng: Rng, province: OrgUni
       case 'admit': {
         const officer = e.who.unit === accounts.grassrootsUnit ? accounts.grassroots : officerOf(e.who.unit);
         const { id } = await admitMember(ctx, officer, {
-          fullName: fullName(e.who.person), gender: e.who.person.female ? 'female' : 'male', birthDate: e.who.birthDate, citizenId: e.who.citizenId,
-          phone: e.who.phone, job: e.who.job, unitId: e.who.unit.id, joinedOn: e.on, notADuplicate: true,
+          fullName: fullName(e.who.person),
+          gender: e.who.person.female ? 'female' : 'male',
+          birthDate: e.who.birthDate,
+          citizenId: e.who.citizenId,
+          phone: e.who.phone,
+          job: e.who.job,
+          unitId: e.who.unit.id,
+          joinedOn: e.on,
+          notADuplicate: true,
         });
         ids.set(key(fullName(e.who.person), e.who.birthDate), id);
         counts.admitted++;

@@ -25,11 +25,7 @@ export function fold(text: string): string {
 const latinFolds = new Map<string, string>();
 
 function foldWhole(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 /** Folded words of a text: letters and digits only, in order. */

@@ -17,12 +17,24 @@ const WEEKDAYS = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ n
 /** The site's time zone: every date shown is Vietnam time, whatever the server's zone. */
 export const SITE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-interface DateParts { year: number; month: number; day: number; hour: number; minute: number; weekday: number }
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
 
 const partsFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: SITE_TIME_ZONE,
-  year: 'numeric', month: 'numeric', day: 'numeric',
-  hour: 'numeric', minute: 'numeric', hourCycle: 'h23', weekday: 'short',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+  weekday: 'short',
 });
 const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
@@ -30,8 +42,12 @@ export function siteDateParts(date: Date): DateParts {
   const parts: Record<string, string> = {};
   for (const p of partsFormat.formatToParts(date)) parts[p.type] = p.value;
   return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), weekday: WEEKDAY_INDEX[parts.weekday ?? 'Sun'] ?? 0,
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAY_INDEX[parts.weekday ?? 'Sun'] ?? 0,
   };
 }
 

@@ -1,6 +1,9 @@
 import { fold } from './fold.js';
 
-export interface Segment { text: string; mark: boolean }
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
 
 /** Text folded one character at a time, with where each folded character came from. */
 function foldWithMap(text: string): { folded: string; origin: number[] } {

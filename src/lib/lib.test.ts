@@ -24,8 +24,9 @@ describe('fold', () => {
 
 describe('slugify', () => {
   it('makes a URL from a Vietnamese headline', () => {
-    expect(slugify('Hội nghị Tổng kết công tác Công đoàn năm 2015, triển khai nhiệm vụ năm 2016'))
-      .toBe('hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2015-trien-khai-nhiem-vu-nam-2016');
+    expect(slugify('Hội nghị Tổng kết công tác Công đoàn năm 2015, triển khai nhiệm vụ năm 2016')).toBe(
+      'hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2015-trien-khai-nhiem-vu-nam-2016',
+    );
     expect(slugify('LĐLĐ tỉnh')).toBe('ldld-tinh');
     expect(slugify('“Tết Sum vầy” – 2026!')).toBe('tet-sum-vay-2026');
   });
@@ -63,7 +64,13 @@ describe('Vietnamese name order', () => {
   it('sorts by given name, then family name, then middle name; letters before tones', () => {
     const names = ['Trần Văn Bình', 'Tô Thị Ái', 'Đỗ Văn An', 'Nguyễn Thị Ái', 'Lê Ánh', 'Nguyễn Văn Đức', 'Nguyễn Văn Dũng'];
     expect([...names].sort(compareVietnameseNames)).toEqual([
-      'Nguyễn Thị Ái', 'Tô Thị Ái', 'Đỗ Văn An', 'Lê Ánh', 'Trần Văn Bình', 'Nguyễn Văn Dũng', 'Nguyễn Văn Đức',
+      'Nguyễn Thị Ái',
+      'Tô Thị Ái',
+      'Đỗ Văn An',
+      'Lê Ánh',
+      'Trần Văn Bình',
+      'Nguyễn Văn Dũng',
+      'Nguyễn Văn Đức',
     ]);
   });
 });
@@ -71,11 +78,19 @@ describe('Vietnamese name order', () => {
 describe('highlight and snippet', () => {
   it('marks folded matches on the original text, whole words only', () => {
     expect(highlight('Công đoàn và đồng chí', ['cong', 'doan', 'dong'])).toEqual([
-      { text: 'Công', mark: true }, { text: ' ', mark: false }, { text: 'đoàn', mark: true },
-      { text: ' và ', mark: false }, { text: 'đồng', mark: true }, { text: ' chí', mark: false },
+      { text: 'Công', mark: true },
+      { text: ' ', mark: false },
+      { text: 'đoàn', mark: true },
+      { text: ' và ', mark: false },
+      { text: 'đồng', mark: true },
+      { text: ' chí', mark: false },
     ]);
     expect(highlight('Cộng đồng', ['con'])).toEqual([{ text: 'Cộng đồng', mark: false }]);
-    expect(highlight('Công đoàn'.normalize('NFD'), ['cong']).filter((s) => s.mark).map((s) => s.text)).toEqual(['Công']);
+    expect(
+      highlight('Công đoàn'.normalize('NFD'), ['cong'])
+        .filter((s) => s.mark)
+        .map((s) => s.text),
+    ).toEqual(['Công']);
   });
   it('cuts a window around the first match', () => {
     const text = `${'Lời mở đầu dài. '.repeat(30)}Công đoàn tỉnh trao quà. ${'Đoạn kết. '.repeat(30)}`;
@@ -107,9 +122,33 @@ describe('pagination', () => {
 describe('the name sort key', () => {
   it('orders like the Vietnamese collator on given, family and middle names', async () => {
     const { vietnameseNameSortKey } = await import('./names.js');
-    const names = ['Trần Văn Bình', 'Tô Thị Ái', 'Đỗ Văn An', 'Nguyễn Thị Ái', 'Lê Ánh', 'Nguyễn Văn Đức', 'Nguyễn Văn Dũng', 'Phạm Thị Ăn',
-      'Hoàng Văn Ân', 'Vũ Thị Hà', 'Vũ Thị Hạ', 'Vũ Thị Hả', 'Lý Thị Ha', 'Bùi Ơn', 'Bùi On', 'Bùi Ôn', 'Ngô Uyên', 'Ngô Ưng', 'Mai Văn Yên', 'Đặng Văn Zin',
-      'Công Tằng Tôn Nữ Hoa', 'Hoa', 'Nguyễn Thị Hoa', 'Nguyễn Hoa', 'Nguyễn Văn Hoa'];
+    const names = [
+      'Trần Văn Bình',
+      'Tô Thị Ái',
+      'Đỗ Văn An',
+      'Nguyễn Thị Ái',
+      'Lê Ánh',
+      'Nguyễn Văn Đức',
+      'Nguyễn Văn Dũng',
+      'Phạm Thị Ăn',
+      'Hoàng Văn Ân',
+      'Vũ Thị Hà',
+      'Vũ Thị Hạ',
+      'Vũ Thị Hả',
+      'Lý Thị Ha',
+      'Bùi Ơn',
+      'Bùi On',
+      'Bùi Ôn',
+      'Ngô Uyên',
+      'Ngô Ưng',
+      'Mai Văn Yên',
+      'Đặng Văn Zin',
+      'Công Tằng Tôn Nữ Hoa',
+      'Hoa',
+      'Nguyễn Thị Hoa',
+      'Nguyễn Hoa',
+      'Nguyễn Văn Hoa',
+    ];
     const byKey = [...names].sort((x, y) => (vietnameseNameSortKey(x) < vietnameseNameSortKey(y) ? -1 : 1));
     expect(byKey).toEqual([...names].sort(compareVietnameseNames));
     expect(vietnameseNameSortKey('Tô Thị Ái')).toBe(vietnameseNameSortKey('Tô Thị Ái'.normalize('NFD')));

@@ -6,7 +6,20 @@ const value = (r: MoneyReading) => (r.ok ? r.value : r.message);
 
 describe('parseDong', () => {
   it('reads amounts as Vietnamese and English writers group them', () => {
-    for (const text of ['1.234.567', '1,234,567', '1234567', '1 234 567', '1\u00a0234\u00a0567', '1.234.567 đ', '1.234.567đ', '1.234.567 đồng', '1.234.567 VND', '1.234.567 VNĐ', '1.234.567₫', ' 1.234.567 Đồng '.normalize('NFD')]) {
+    for (const text of [
+      '1.234.567',
+      '1,234,567',
+      '1234567',
+      '1 234 567',
+      '1\u00a0234\u00a0567',
+      '1.234.567 đ',
+      '1.234.567đ',
+      '1.234.567 đồng',
+      '1.234.567 VND',
+      '1.234.567 VNĐ',
+      '1.234.567₫',
+      ' 1.234.567 Đồng '.normalize('NFD'),
+    ]) {
       expect(value(parseDong(text)), text).toBe(1_234_567);
     }
     expect(value(parseDong('0'))).toBe(0);
@@ -15,7 +28,7 @@ describe('parseDong', () => {
     expect(value(parseDong(840_748_000))).toBe(840_748_000);
   });
 
-  it('reads the scale words of the federation\'s reports', () => {
+  it("reads the scale words of the federation's reports", () => {
     expect(value(parseDong('500 nghìn'))).toBe(500_000);
     expect(value(parseDong('300 ngàn đồng'))).toBe(300_000);
     expect(value(parseDong('976 triệu'))).toBe(976_000_000);

@@ -1,7 +1,11 @@
 /** Vietnamese personal names: "Tô Thị Ái" is family "Tô", middle "Thị", given "Ái". */
 const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
 
-export interface NameParts { family: string; middle: string; given: string }
+export interface NameParts {
+  family: string;
+  middle: string;
+  given: string;
+}
 
 export function splitName(fullName: string): NameParts {
   const words = fullName.normalize('NFC').trim().split(/\s+/).filter(Boolean);
@@ -24,7 +28,14 @@ export function compareVietnamese(a: string, b: string): number {
 // Vietnamese alphabetical order (with f, j, w, z for foreign names); tones are a secondary difference.
 const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
 const TONES: Record<string, number> = { '\u0300': 2, '\u0309': 3, '\u0303': 4, '\u0301': 5, '\u0323': 6 };
-const BASE_MARKS: Record<string, string> = { 'a\u0306': 'ă', 'a\u0302': 'â', 'e\u0302': 'ê', 'o\u0302': 'ô', 'o\u031b': 'ơ', 'u\u031b': 'ư' };
+const BASE_MARKS: Record<string, string> = {
+  'a\u0306': 'ă',
+  'a\u0302': 'â',
+  'e\u0302': 'ê',
+  'o\u0302': 'ô',
+  'o\u031b': 'ơ',
+  'u\u031b': 'ư',
+};
 
 /** Base letter (ă, ơ … kept) and tone (1 = none … 6 = nặng) of one character. */
 function letterWithTone(ch: string): [string, number] {

@@ -3,7 +3,13 @@ import { formatNumber } from './format.js';
 
 export const PAGE_SIZE = 10;
 
-export interface Pagination { page: number; pages: number; total: number; offset: number; limit: number }
+export interface Pagination {
+  page: number;
+  pages: number;
+  total: number;
+  offset: number;
+  limit: number;
+}
 
 /** Page numbers from 1; a page beyond the last is reported as out of range by the caller. */
 export function paginate(total: number, page: number, limit = PAGE_SIZE): Pagination {

@@ -12,7 +12,12 @@ const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 
 
 export class ImageRejected extends Error {}
 
-export interface StoredImage { id: number; sha256: string; width: number; height: number }
+export interface StoredImage {
+  id: number;
+  sha256: string;
+  width: number;
+  height: number;
+}
 
 export function mediaDir(dataDir: string): string {
   return path.join(dataDir, 'media');
@@ -45,16 +50,24 @@ export async function storeImage(ctx: DbContext, dataDir: string, bytes: Buffer)
     throw new ImageRejected('Tệp không phải là ảnh (JPEG, PNG, WebP, GIF).');
   }
   if (meta.width * meta.height > MAX_IMAGE_PIXELS) {
-    throw new ImageRejected(`Ảnh có kích thước ${meta.width}×${meta.height} điểm ảnh, vượt quá giới hạn ${MAX_IMAGE_PIXELS.toLocaleString('vi-VN')} điểm ảnh.`);
+    throw new ImageRejected(
+      `Ảnh có kích thước ${meta.width}×${meta.height} điểm ảnh, vượt quá giới hạn ${MAX_IMAGE_PIXELS.toLocaleString('vi-VN')} điểm ảnh.`,
+    );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const existing = await ctx.db.selectFrom('images').select(['id', 'sha256', 'width', 'height']).where('sha256', '=', sha256).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom('images')
+    .select(['id', 'sha256', 'width', 'height'])
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
   const oriented = (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   await writeVariants(dataDir, sha256, bytes);
   if (existing) return { ...existing, id: Number(existing.id) };
-  const row = await ctx.db.insertInto('images')
+  const row = await ctx.db
+    .insertInto('images')
     .values({ sha256, width: oriented.width, height: oriented.height, created_at: Date.now() })
-    .returning('id').executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: Number(row.id), sha256, ...oriented };
 }
 
@@ -64,7 +77,9 @@ async function writeVariants(dataDir: string, sha256: string, bytes: Buffer): Pr
     try {
       await fs.access(file);
       continue;
-    } catch { /* not written yet */ }
+    } catch {
+      /* not written yet */
+    }
     await fs.mkdir(path.dirname(file), { recursive: true });
     const out = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()

@@ -30,7 +30,9 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
     units = await makeUnitTree(t);
     admin = (await loadAuthUser(t, (await makeUser(t, 'officer', units.province.id)).id))!;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('equal the member-by-member count for every subtree and date, through random histories', async () => {
     const random = rng(20251);
@@ -48,7 +50,14 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
       const roll = random();
       const active = members.filter((m) => m.active && m.since < day);
       if (roll < 0.45 || active.length === 0) {
-        const { id } = await admitMember(t, admin, { fullName: `Đoàn Viên Số ${step}`, gender: random() < 0.5 ? 'female' : 'male', birthDate: '1990-01-01', unitId: pick(grassroots), joinedOn: day, notADuplicate: true });
+        const { id } = await admitMember(t, admin, {
+          fullName: `Đoàn Viên Số ${step}`,
+          gender: random() < 0.5 ? 'female' : 'male',
+          birthDate: '1990-01-01',
+          unitId: pick(grassroots),
+          joinedOn: day,
+          notADuplicate: true,
+        });
         members.push({ id, since: day, active: true });
       } else if (roll < 0.7) {
         const m = pick(active);
@@ -77,7 +86,9 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
           const slow = await countMembersAsOfByPeriods(t, root.id, d);
           expect(fast, `${root.short_name} ${d}`).toEqual(slow);
           const from = addDays(d, -200);
-          expect(await countJoinedLeft(t, root.id, from, d, d), `flows ${root.short_name} ${d}`).toEqual(await countJoinedLeftByPeriods(t, root.id, from, d, d));
+          expect(await countJoinedLeft(t, root.id, from, d, d), `flows ${root.short_name} ${d}`).toEqual(
+            await countJoinedLeftByPeriods(t, root.id, from, d, d),
+          );
           checked++;
         }
       }
@@ -88,20 +99,29 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
     // A list imported into the school (back-dated admissions, through the bulk path), then two unions merge.
     const lines = ['Họ và tên,Giới tính,Ngày sinh,Đơn vị,Ngày kết nạp'];
     const given = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam'];
-    for (let i = 0; i < 80; i++) lines.push(`Người ${given[i % 9]} ${given[Math.floor(i / 9)]},${i % 3 ? 'Nữ' : 'Nam'},1/1/1985,CĐCS Trường THPT Số 1,${1 + (i % 28)}/${1 + (i % 12)}/${2019 + (i % 5)}`);
+    for (let i = 0; i < 80; i++)
+      lines.push(
+        `Người ${given[i % 9]} ${given[Math.floor(i / 9)]},${i % 3 ? 'Nữ' : 'Nam'},1/1/1985,CĐCS Trường THPT Số 1,${1 + (i % 28)}/${1 + (i % 12)}/${2019 + (i % 5)}`,
+      );
     const report = await importMembers(t, admin, Buffer.from(lines.join('\n')), 'ds.csv', { defaultJoinedOn: '2020-01-01' }, 'all');
     expect(report).toMatchObject({ errors: [], written: true, added: 80 });
     const lastMerge = addDays(day, 1);
-    await inTransaction(t, (tx) => mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.clinic.id], units.hospital.id, lastMerge, async (tx2, from, to, on) => { await moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on); }));
+    await inTransaction(t, (tx) =>
+      mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.clinic.id], units.hospital.id, lastMerge, async (tx2, from, to, on) => {
+        await moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on);
+      }),
+    );
 
     expect(await compareWithPeriods()).toBeGreaterThan(100);
     expect((await countMembersAsOf(t, units.province.id, day)).members).toBeGreaterThan(0);
 
     // Kept up step by step, the subtree totals are what a rebuild from scratch gives.
-    const snapshot = async () => t.db.selectFrom('unit_subtree_counts').select(['unit_id', 'day', 'members', 'women']).orderBy('unit_id').orderBy('day').execute();
+    const snapshot = async () =>
+      t.db.selectFrom('unit_subtree_counts').select(['unit_id', 'day', 'members', 'women']).orderBy('unit_id').orderBy('day').execute();
     const asOf = async () => {
       const out: string[] = [];
-      for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 5)) for (const root of Object.values(units)) out.push(`${root.id} ${d} ${JSON.stringify(await countMembersAsOf(t, root.id, d))}`);
+      for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 5))
+        for (const root of Object.values(units)) out.push(`${root.id} ${d} ${JSON.stringify(await countMembersAsOf(t, root.id, d))}`);
       return out;
     };
     const before = await asOf();

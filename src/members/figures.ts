@@ -30,7 +30,12 @@ export async function subtreeFigures(ctx: DbContext, rootId: number, date: IsoDa
 }
 
 /** Members of the subtree at the end of each of the last `months` months up to `date`. */
-export async function membershipSeries(ctx: DbContext, rootId: number, date: IsoDate, months = 12): Promise<Array<{ date: IsoDate; members: number }>> {
+export async function membershipSeries(
+  ctx: DbContext,
+  rootId: number,
+  date: IsoDate,
+  months = 12,
+): Promise<Array<{ date: IsoDate; members: number }>> {
   const [y, m] = date.split('-').map(Number) as [number, number];
   const points: IsoDate[] = [];
   for (let i = months - 1; i >= 1; i--) {

@@ -26,13 +26,37 @@ export interface JobView {
 const STALE_MS = 10 * 60 * 1000;
 
 /** A file to import, as the preview checked it. */
-export interface ImportRequest { bytes: Buffer; fileName: string; options: ImportOptions; rowCount: number }
+export interface ImportRequest {
+  bytes: Buffer;
+  fileName: string;
+  options: ImportOptions;
+  rowCount: number;
+}
 
-export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: AuthUser, request: ImportRequest, mode: ImportMode, onFinished?: () => void): Promise<number> {
+export async function startImportJob(
+  ctx: DbContext,
+  jobsCtx: DbContext,
+  user: AuthUser,
+  request: ImportRequest,
+  mode: ImportMode,
+  onFinished?: () => void,
+): Promise<number> {
   const now = Date.now();
-  const row = await ctx.db.insertInto('import_jobs').values({
-    kind: 'members', user_id: user.id, file_name: request.fileName.slice(0, 300), status: 'running', total: request.rowCount, done: 0, result_json: null, created_at: now, updated_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('import_jobs')
+    .values({
+      kind: 'members',
+      user_id: user.id,
+      file_name: request.fileName.slice(0, 300),
+      status: 'running',
+      total: request.rowCount,
+      done: 0,
+      result_json: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const id = Number(row.id);
   progress.set(id, { done: 0, total: request.rowCount });
   void (async () => {
@@ -40,18 +64,26 @@ export async function startImportJob(ctx: DbContext, jobsCtx: DbContext, user: A
     let result: unknown;
     try {
       const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, {
-        onProgress: (done) => { progress.set(id, { done, total: request.rowCount }); },
+        onProgress: (done) => {
+          progress.set(id, { done, total: request.rowCount });
+        },
       });
       if (report.written) {
         status = 'done';
         result = { added: report.added, skipped: report.skipped, rejected: report.rejected } satisfies ImportOutcome;
       } else {
-        result = { error: `Tệp còn ${formatNumber(report.errors.length)} lỗi (dữ liệu đã thay đổi từ lúc xem trước); không có dòng nào được ghi. Hãy tải tệp lên lại.` };
+        result = {
+          error: `Tệp còn ${formatNumber(report.errors.length)} lỗi (dữ liệu đã thay đổi từ lúc xem trước); không có dòng nào được ghi. Hãy tải tệp lên lại.`,
+        };
       }
     } catch (e) {
       result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
     }
-    await ctx.db.updateTable('import_jobs').set({ status, done: status === 'done' ? request.rowCount : 0, result_json: JSON.stringify(result), updated_at: Date.now() }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('import_jobs')
+      .set({ status, done: status === 'done' ? request.rowCount : 0, result_json: JSON.stringify(result), updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute();
     progress.delete(id);
     onFinished?.();
   })();
@@ -65,9 +97,15 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
   const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
   const stale = row.status === 'running' && !live && Date.now() - row.updated_at > STALE_MS;
   return {
-    id, userId: row.user_id, fileName: row.file_name,
-    status: stale ? 'failed' : row.status, done: live?.done ?? row.done, total: live?.total ?? row.total,
+    id,
+    userId: row.user_id,
+    fileName: row.file_name,
+    status: stale ? 'failed' : row.status,
+    done: live?.done ?? row.done,
+    total: live?.total ?? row.total,
     outcome: result && !result.error ? result : null,
-    error: stale ? 'Tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại); không có dòng nào được ghi. Hãy nhập lại.' : (result?.error ?? null),
+    error: stale
+      ? 'Tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại); không có dòng nào được ghi. Hãy nhập lại.'
+      : (result?.error ?? null),
   };
 }

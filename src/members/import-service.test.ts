@@ -15,12 +15,14 @@ import * as repo from './repo.js';
 import { eraseMember } from './service.js';
 
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/members', name));
-const GOOD = Buffer.from([
-  'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Đơn vị,Ngày kết nạp',
-  'Phùng Văn Khải,Nam,12/3/1984,001084012345,CĐCS Trường THPT Hoa Sen,20/6/2010',
-  'Hà Thị Nguyệt,Nữ,1/1/1990,,CĐCS Trường THPT Hoa Sen,1/9/2015',
-  'Vi Văn Đức,Nam,30/4/1988,,CĐCS Trường THPT Hoa Sen,',
-].join('\n'));
+const GOOD = Buffer.from(
+  [
+    'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Đơn vị,Ngày kết nạp',
+    'Phùng Văn Khải,Nam,12/3/1984,001084012345,CĐCS Trường THPT Hoa Sen,20/6/2010',
+    'Hà Thị Nguyệt,Nữ,1/1/1990,,CĐCS Trường THPT Hoa Sen,1/9/2015',
+    'Vi Văn Đức,Nam,30/4/1988,,CĐCS Trường THPT Hoa Sen,',
+  ].join('\n'),
+);
 
 // SQLite imports also run as the server and the CLI run them: on a connection in a worker thread.
 const SETUPS = [...DIALECTS.map((d) => [d, d] as const), ['sqlite in a worker thread', 'sqlite'] as const];
@@ -31,12 +33,30 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
   let importCtx: DbContext;
   let importDb: Db | undefined;
   let officer: AuthUser;
-  const count = async () => Number((await t.db.selectFrom('memberships').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('memberships')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   beforeAll(async () => {
     t = await freshDb(dialect);
     const school = await inTransaction(t, async (tx) => {
-      const root = await createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: null, level: 'province', shortName: 'LĐLĐ tỉnh', fullName: 'Liên đoàn Lao động tỉnh' });
-      return createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: root.id, level: 'grassroots', shortName: 'CĐCS Trường THPT Hoa Sen', fullName: 'Công đoàn cơ sở Trường THPT Hoa Sen' });
+      const root = await createUnitIn(tx, SYSTEM_ACTORS.cli, {
+        parentId: null,
+        level: 'province',
+        shortName: 'LĐLĐ tỉnh',
+        fullName: 'Liên đoàn Lao động tỉnh',
+      });
+      return createUnitIn(tx, SYSTEM_ACTORS.cli, {
+        parentId: root.id,
+        level: 'grassroots',
+        shortName: 'CĐCS Trường THPT Hoa Sen',
+        fullName: 'Công đoàn cơ sở Trường THPT Hoa Sen',
+      });
     });
     officer = (await loadAuthUser(t, (await makeUser(t, 'officer', school.id)).id))!;
     importDb = setup === dialect ? undefined : openImportDatabase(dialect, t.sqlitePath);
@@ -52,36 +72,72 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     expect(plan).toMatchObject({ errors: [], newRows: 3, alreadyImported: 0 });
     expect(await count()).toBe(0);
     const progress: number[] = [];
-    const report = await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', { onProgress: (done) => { progress.push(done); } });
+    const report = await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all', {
+      onProgress: (done) => {
+        progress.push(done);
+      },
+    });
     expect(report).toMatchObject({ written: true, added: 3, skipped: 0, rejected: 0, errors: [] });
     expect(progress).toEqual([3]);
     expect(await count()).toBe(3);
     const again = await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' });
     expect(again).toMatchObject({ alreadyImported: 3, newRows: 0 });
-    expect(await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ written: true, added: 0, skipped: 3 });
+    expect(await importMembers(importCtx, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({
+      written: true,
+      added: 0,
+      skipped: 3,
+    });
     expect(await count()).toBe(3);
-    const started = await t.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').select('m.started_on').where('p.full_name', '=', 'Vi Văn Đức').executeTakeFirstOrThrow();
+    const started = await t.db
+      .selectFrom('memberships as m')
+      .innerJoin('members as p', 'p.id', 'm.member_id')
+      .select('m.started_on')
+      .where('p.full_name', '=', 'Vi Văn Đức')
+      .executeTakeFirstOrThrow();
     expect(started.started_on).toBe('2024-01-01');
   });
 
   it('knows the rows it imported after their members were changed or erased, and runs one import at a time', async () => {
-    const file = (rows: string[]) => Buffer.from(['Họ và tên,Ngày sinh,Số CCCD,Đơn vị', ...rows.map((r) => `${r},CĐCS Trường THPT Hoa Sen`)].join('\n'));
-    const first = file(['Lò Văn Pao,2/2/1982,001082000111', 'Mùa Thị Dợ,3/3/1983,', 'Giàng A Lử,1979,', 'Sùng Thị Mỷ,4/4/1984,001084000222']);
+    const file = (rows: string[]) =>
+      Buffer.from(['Họ và tên,Ngày sinh,Số CCCD,Đơn vị', ...rows.map((r) => `${r},CĐCS Trường THPT Hoa Sen`)].join('\n'));
+    const first = file([
+      'Lò Văn Pao,2/2/1982,001082000111',
+      'Mùa Thị Dợ,3/3/1983,',
+      'Giàng A Lử,1979,',
+      'Sùng Thị Mỷ,4/4/1984,001084000222',
+    ]);
     const before = await count();
-    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ added: 4, skipped: 0 });
-    const idOf = async (name: string) => (await t.db.selectFrom('members').select('id').where('full_name', '=', name).executeTakeFirstOrThrow()).id;
+    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({
+      added: 4,
+      skipped: 0,
+    });
+    const idOf = async (name: string) =>
+      (await t.db.selectFrom('members').select('id').where('full_name', '=', name).executeTakeFirstOrThrow()).id;
     const pao = await idOf('Lò Văn Pao');
     await repo.updateMember(t, pao, { full_name: 'Lò Văn Páo', name_folded: 'lo van pao', sort_key: vietnameseNameSortKey('Lò Văn Páo') });
     await eraseMember(t, officer, await idOf('Mùa Thị Dợ'));
     await eraseMember(t, officer, await idOf('Sùng Thị Mỷ'));
-    expect(await planMemberImport(t, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' })).toMatchObject({ errors: [], newRows: 0, alreadyImported: 4 });
-    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({ added: 0, skipped: 4 });
+    expect(await planMemberImport(t, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' })).toMatchObject({
+      errors: [],
+      newRows: 0,
+      alreadyImported: 4,
+    });
+    expect(await importMembers(importCtx, officer, first, 'a.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).toMatchObject({
+      added: 0,
+      skipped: 4,
+    });
     // The same number on another person is still refused.
-    const other = await planMemberImport(t, officer, file(['Lò Thị Mai,9/9/1990,001082000111']), 'b.csv', { defaultJoinedOn: '2024-01-01' });
-    expect(other.errors).toEqual([expect.objectContaining({ field: 'citizenId', message: expect.stringContaining('trùng với đoàn viên đã có: Lò Văn Páo') })]);
+    const other = await planMemberImport(t, officer, file(['Lò Thị Mai,9/9/1990,001082000111']), 'b.csv', {
+      defaultJoinedOn: '2024-01-01',
+    });
+    expect(other.errors).toEqual([
+      expect.objectContaining({ field: 'citizenId', message: expect.stringContaining('trùng với đoàn viên đã có: Lò Văn Páo') }),
+    ]);
 
     const second = file(['Vàng Văn Chứ,5/5/1985,001085000333', 'Hầu Thị Say,6/6/1986,']);
-    const both = await Promise.all([1, 2].map(() => importMembers(importCtx, officer, second, 'c.csv', { defaultJoinedOn: '2024-01-01' }, 'all')));
+    const both = await Promise.all(
+      [1, 2].map(() => importMembers(importCtx, officer, second, 'c.csv', { defaultJoinedOn: '2024-01-01' }, 'all')),
+    );
     expect(both.map((r) => r.added).sort()).toEqual([0, 2]);
     expect(await count()).toBe(before + 6);
   });
@@ -95,11 +151,25 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
       expect(e.message).toMatch(/[à-ỹ]/);
     }
     const before = await count();
-    const refused = await importMembers(importCtx, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    const refused = await importMembers(
+      importCtx,
+      officer,
+      fixture('bad-rows.csv'),
+      'bad-rows.csv',
+      { defaultJoinedOn: '2024-01-01' },
+      'all',
+    );
     expect(refused).toMatchObject({ written: false, added: 0 });
     expect(refused.errors).toEqual(plan.errors);
     expect(await count()).toBe(before);
-    const outcome = await importMembers(importCtx, officer, fixture('bad-rows.csv'), 'bad-rows.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
+    const outcome = await importMembers(
+      importCtx,
+      officer,
+      fixture('bad-rows.csv'),
+      'bad-rows.csv',
+      { defaultJoinedOn: '2024-01-01' },
+      'valid-only',
+    );
     expect(outcome).toMatchObject({ written: true, added: plan.newRows, rejected: new Set(plan.errors.map((e) => e.rowNumber)).size });
     expect(await count()).toBe(before + plan.newRows);
   });
@@ -107,33 +177,70 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
   it('rolls back rows already written when a bad row or an unreadable part comes late in a long file', async () => {
     const lines = ['Họ và tên,Giới tính,Ngày sinh,Đơn vị'];
     const syllables = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hương', 'Lan', 'Mai', 'Nam', 'Phúc'];
-    const nameOf = (i: number) => `Người ${String(i).padStart(5, '0').split('').map((d) => syllables[Number(d)]).join(' ')}`;
-    for (let i = 0; i < 12_000; i++) lines.push(`${nameOf(i)},Nữ,${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)},CĐCS Trường THPT Hoa Sen`);
+    const nameOf = (i: number) =>
+      `Người ${String(i)
+        .padStart(5, '0')
+        .split('')
+        .map((d) => syllables[Number(d)])
+        .join(' ')}`;
+    for (let i = 0; i < 12_000; i++)
+      lines.push(`${nameOf(i)},Nữ,${1 + (i % 28)}/${1 + (i % 12)}/${1960 + (i % 40)},CĐCS Trường THPT Hoa Sen`);
     lines.push('Người Cuối,Nữ,31/02/1990,CĐCS Trường THPT Hoa Sen');
     const before = await count();
-    const report = await importMembers(importCtx, officer, Buffer.from(lines.join('\n')), 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    const report = await importMembers(
+      importCtx,
+      officer,
+      Buffer.from(lines.join('\n')),
+      'dai.csv',
+      { defaultJoinedOn: '2024-01-01' },
+      'all',
+    );
     expect(report).toMatchObject({ written: false, rowCount: 12_001 });
-    expect(report.errors).toEqual([expect.objectContaining({ rowNumber: 12_002, column: 'Ngày sinh', message: expect.stringContaining('không có thật') })]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ rowNumber: 12_002, column: 'Ngày sinh', message: expect.stringContaining('không có thật') }),
+    ]);
     expect(await count()).toBe(before);
-    const unreadable = [...lines.slice(0, -1), '"Người Cuối,Nữ,1/1/1990,CĐCS Trường THPT Hoa Sen', 'Người Sau,Nữ,1/1/1991,CĐCS Trường THPT Hoa Sen'].join('\n');
-    await expect(importMembers(importCtx, officer, Buffer.from(unreadable), 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).rejects.toThrow('Không đọc được tệp "hong.csv"');
+    const unreadable = [
+      ...lines.slice(0, -1),
+      '"Người Cuối,Nữ,1/1/1990,CĐCS Trường THPT Hoa Sen',
+      'Người Sau,Nữ,1/1/1991,CĐCS Trường THPT Hoa Sen',
+    ].join('\n');
+    await expect(
+      importMembers(importCtx, officer, Buffer.from(unreadable), 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only'),
+    ).rejects.toThrow('Không đọc được tệp "hong.csv"');
     expect(await count()).toBe(before);
-    const women = await t.db.selectFrom('unit_member_counts').select((eb) => eb.fn.max('women').as('n')).executeTakeFirst();
+    const women = await t.db
+      .selectFrom('unit_member_counts')
+      .select((eb) => eb.fn.max('women').as('n'))
+      .executeTakeFirst();
     expect(Number(women?.n ?? 0)).toBeLessThan(12_000);
   });
 
   it('refuses two rows of one unit with the same name and nothing to tell them apart', async () => {
-    const csv = 'Họ và tên,Năm sinh,Đơn vị\nĐinh Văn Sáu,1980,CĐCS Trường THPT Hoa Sen\nĐinh Văn Sáu,1975,CĐCS Trường THPT Hoa Sen\nDinh Van Sau,1980,CĐCS Trường THPT Hoa Sen\n';
+    const csv =
+      'Họ và tên,Năm sinh,Đơn vị\nĐinh Văn Sáu,1980,CĐCS Trường THPT Hoa Sen\nĐinh Văn Sáu,1975,CĐCS Trường THPT Hoa Sen\nDinh Van Sau,1980,CĐCS Trường THPT Hoa Sen\n';
     const plan = await planMemberImport(t, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' });
-    expect(plan.errors).toEqual([expect.objectContaining({ rowNumber: 4, column: 'Họ và tên', message: expect.stringContaining('trùng với dòng 2') })]);
+    expect(plan.errors).toEqual([
+      expect.objectContaining({ rowNumber: 4, column: 'Họ và tên', message: expect.stringContaining('trùng với dòng 2') }),
+    ]);
     expect(plan.newRows).toBe(2);
     const before = await count();
-    expect(await importMembers(importCtx, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only')).toMatchObject({ written: true, added: 2, rejected: 1 });
+    expect(
+      await importMembers(importCtx, officer, Buffer.from(csv), 'sau.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only'),
+    ).toMatchObject({ written: true, added: 2, rejected: 1 });
     expect(await count()).toBe(before + 2);
   });
 
   it('reports people the registry already has, and names differing only in diacritics', async () => {
-    const plan = await planMemberImport(t, officer, Buffer.from('Họ và tên,Ngày sinh,Số CCCD,Đơn vị\nPHUNG VAN KHAI,12/03/1984,,CĐCS Trường THPT Hoa Sen\nNgười Khác,1/1/1980,001084012345,CĐCS Trường THPT Hoa Sen\n'), 'x.csv', { defaultJoinedOn: '2024-01-01' });
+    const plan = await planMemberImport(
+      t,
+      officer,
+      Buffer.from(
+        'Họ và tên,Ngày sinh,Số CCCD,Đơn vị\nPHUNG VAN KHAI,12/03/1984,,CĐCS Trường THPT Hoa Sen\nNgười Khác,1/1/1980,001084012345,CĐCS Trường THPT Hoa Sen\n',
+      ),
+      'x.csv',
+      { defaultJoinedOn: '2024-01-01' },
+    );
     expect(plan.errors.map((e) => e.message)).toEqual([
       expect.stringContaining('trùng với đoàn viên đã có: Phùng Văn Khải'),
       expect.stringContaining('Số CCCD "001084012345" trùng với đoàn viên đã có: Phùng Văn Khải'),

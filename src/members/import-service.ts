@@ -47,7 +47,11 @@ export interface ImportPlan {
 }
 
 export type ImportMode = 'all' | 'valid-only';
-export interface ImportOutcome { added: number; skipped: number; rejected: number }
+export interface ImportOutcome {
+  added: number;
+  skipped: number;
+  rejected: number;
+}
 export interface ImportReport extends ImportOutcome {
   fileName: string;
   rowCount: number;
@@ -91,14 +95,26 @@ function unitResolver(units: Unit[]): (name: string) => number | null {
   return (name) => byName.get(fold(name).replace(/\s+/g, ' ').trim()) ?? null;
 }
 
-async function prepareImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<PreparedImport> {
+async function prepareImport(
+  ctx: DbContext,
+  user: AuthUser,
+  bytes: Buffer,
+  fileName: string,
+  options: ImportOptions,
+): Promise<PreparedImport> {
   const sheet = await openSpreadsheet(bytes, fileName);
   const mapping = options.mapping ?? guessColumnMapping(sheet.headers);
   const units = (await listUnitsInScope(ctx, grantUnitsFor(user, 'record.write'))).filter((u) => u.status === 'active');
   if (options.defaultUnitId !== undefined && !units.some((u) => u.id === options.defaultUnitId)) {
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
-  return { fileName, sheet, mapping, check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId }, defaultJoinedOn: options.defaultJoinedOn };
+  return {
+    fileName,
+    sheet,
+    mapping,
+    check: { resolveUnit: unitResolver(units), defaultUnitId: options.defaultUnitId },
+    defaultJoinedOn: options.defaultJoinedOn,
+  };
 }
 
 /** Chunks whose registry lookups may be under way while the next chunks are read and checked. */
@@ -118,7 +134,9 @@ const CHECK_SLICE = 1000;
  */
 async function* checkedChunks(registry: Registry, prepared: PreparedImport): AsyncGenerator<CheckedChunk> {
   const { sheet, mapping } = prepared;
-  const nameColumn = mappedColumns(mapping.fullName).map((c) => sheet.headers[c] ?? '').join(' + ');
+  const nameColumn = mappedColumns(mapping.fullName)
+    .map((c) => sheet.headers[c] ?? '')
+    .join(' + ');
   const checker = new MemberRowChecker(sheet.headers, mapping, prepared.check);
   const keys = new Map<string, number>();
   const ahead: Array<Promise<CheckedChunk>> = [];
@@ -145,12 +163,23 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
           keys.set(row.importKey, row.rowNumber);
           keyed.push(row);
         } else {
-          errors.push({ rowNumber: row.rowNumber, column: nameColumn, field: 'fullName', value: row.fullName, message: sameKeyMessage(row, first) });
+          errors.push({
+            rowNumber: row.rowNumber,
+            column: nameColumn,
+            field: 'fullName',
+            value: row.fullName,
+            message: sameKeyMessage(row, first),
+          });
         }
       }
     }
     // The rows' cells are let go here: while the chunk waits for its lookups, only the checked rows are kept.
-    const lookedUp = lookUp(registry, { rowCount: rows.length, sample: first ? rows.slice(0, SAMPLE_ROWS).map((r) => r.cells) : [] }, keyed, errors);
+    const lookedUp = lookUp(
+      registry,
+      { rowCount: rows.length, sample: first ? rows.slice(0, SAMPLE_ROWS).map((r) => r.cells) : [] },
+      keyed,
+      errors,
+    );
     first = false;
     // Awaited in turn below; meanwhile a failure must not count as unhandled.
     lookedUp.catch(() => undefined);
@@ -161,10 +190,18 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
 }
 
 /** Where an import looks rows up: queries built for `ctx`, sent by `send`. */
-interface Registry { ctx: DbContext; send: StatementSender }
+interface Registry {
+  ctx: DbContext;
+  send: StatementSender;
+}
 
 /** A checked chunk's rows looked up in the registry: those already imported, and those that are people it holds. */
-async function lookUp(registry: Registry, checked: Pick<CheckedChunk, 'rowCount' | 'sample'>, keyed: KeyedRow[], errors: RowError[]): Promise<CheckedChunk> {
+async function lookUp(
+  registry: Registry,
+  checked: Pick<CheckedChunk, 'rowCount' | 'sample'>,
+  keyed: KeyedRow[],
+  errors: RowError[],
+): Promise<CheckedChunk> {
   // The three lookups are sent together: the people found matter only for rows not imported before.
   const [existing, people] = await Promise.all([existingImportKeys(registry, keyed), peopleMatching(registry, keyed)]);
   const fresh = keyed.filter((r) => !existing.has(r.importKey) && !people.keysById.has(r.importKey));
@@ -194,8 +231,18 @@ function sameKeyMessage(row: KeyedRow, firstRow: number): string {
 async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (rows.length === 0) return found;
-  let query = ctx.db.selectFrom('members').select('import_key').where(isAnyOf(ctx, 'import_key', rows.map((r) => r.importKey)));
-  if (ctx.dialect === 'postgres') query = query.where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
+  let query = ctx.db
+    .selectFrom('members')
+    .select('import_key')
+    .where(
+      isAnyOf(
+        ctx,
+        'import_key',
+        rows.map((r) => r.importKey),
+      ),
+    );
+  if (ctx.dialect === 'postgres')
+    query = query.where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
   for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
   return found;
 }
@@ -204,17 +251,35 @@ async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Pr
  * Members of the registry with the citizen ID, or the folded name and birth date, of one
  * of the rows (their names), and the import keys of those found by citizen ID.
  */
-interface PeopleFound { byId: Map<string, string>; keysById: Set<string>; byNameBirth: Map<string, string> }
+interface PeopleFound {
+  byId: Map<string, string>;
+  keysById: Set<string>;
+  byNameBirth: Map<string, string>;
+}
 
 async function peopleMatching({ ctx, send }: Registry, rows: KeyedRow[]): Promise<PeopleFound> {
   const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
   const pairs = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
   const [withId, withNameBirth] = await Promise.all([
-    ids.length ? send(ctx.db.selectFrom('members').select(['citizen_id', 'full_name', 'import_key']).where(isAnyOf(ctx, 'citizen_id', ids)).where('erased_at', 'is', null).compile()) : null,
+    ids.length
+      ? send(
+          ctx.db
+            .selectFrom('members')
+            .select(['citizen_id', 'full_name', 'import_key'])
+            .where(isAnyOf(ctx, 'citizen_id', ids))
+            .where('erased_at', 'is', null)
+            .compile(),
+        )
+      : null,
     pairs.length
-      ? send(ctx.db.selectFrom(pairTable(ctx, pairs).as('p'))
-        .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
-        .select(['m.name_folded', 'm.birth_date', 'm.full_name']).where('m.erased_at', 'is', null).compile())
+      ? send(
+          ctx.db
+            .selectFrom(pairTable(ctx, pairs).as('p'))
+            .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
+            .select(['m.name_folded', 'm.birth_date', 'm.full_name'])
+            .where('m.erased_at', 'is', null)
+            .compile(),
+        )
       : null,
   ]);
   const byId = new Map<string, string>();
@@ -235,8 +300,22 @@ function registryConflicts({ byId, byNameBirth }: PeopleFound, rows: KeyedRow[])
   for (const r of rows) {
     const sameId = r.citizenId ? byId.get(r.citizenId) : undefined;
     const sameNameBirth = r.birthDate ? byNameBirth.get(`${r.nameFolded}|${r.birthDate}`) : undefined;
-    if (sameId) out.push({ rowNumber: r.rowNumber, column: 'Số CCCD', field: 'citizenId', value: r.citizenId ?? '', message: `Số CCCD "${r.citizenId}" trùng với đoàn viên đã có: ${sameId}.` });
-    else if (sameNameBirth) out.push({ rowNumber: r.rowNumber, column: 'Họ và tên', field: 'fullName', value: r.fullName, message: `"${r.fullName}", sinh ngày ${formatIsoDate(r.birthDate ?? '')}, trùng với đoàn viên đã có: ${sameNameBirth}.` });
+    if (sameId)
+      out.push({
+        rowNumber: r.rowNumber,
+        column: 'Số CCCD',
+        field: 'citizenId',
+        value: r.citizenId ?? '',
+        message: `Số CCCD "${r.citizenId}" trùng với đoàn viên đã có: ${sameId}.`,
+      });
+    else if (sameNameBirth)
+      out.push({
+        rowNumber: r.rowNumber,
+        column: 'Họ và tên',
+        field: 'fullName',
+        value: r.fullName,
+        message: `"${r.fullName}", sinh ngày ${formatIsoDate(r.birthDate ?? '')}, trùng với đoàn viên đã có: ${sameNameBirth}.`,
+      });
   }
   return out;
 }
@@ -244,7 +323,13 @@ function registryConflicts({ byId, byNameBirth }: PeopleFound, rows: KeyedRow[])
 const byRow = (a: RowError, b: RowError) => a.rowNumber - b.rowNumber;
 
 /** What importing the file would do: every error, and how many rows are new. Writes nothing. */
-export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions): Promise<ImportPlan> {
+export async function planMemberImport(
+  ctx: DbContext,
+  user: AuthUser,
+  bytes: Buffer,
+  fileName: string,
+  options: ImportOptions,
+): Promise<ImportPlan> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
   const { sheet } = prepared;
   const errors: RowError[] = [];
@@ -260,8 +345,12 @@ export async function planMemberImport(ctx: DbContext, user: AuthUser, bytes: Bu
     alreadyImported += chunk.alreadyImported;
   }
   return {
-    fileName, table: { headers: sheet.headers, headerRow: sheet.headerRow, sheetName: sheet.sheetName, rowCount, sample },
-    mapping: prepared.mapping, errors: errors.sort(byRow), newRows, alreadyImported,
+    fileName,
+    table: { headers: sheet.headers, headerRow: sheet.headerRow, sheetName: sheet.sheetName, rowCount, sample },
+    mapping: prepared.mapping,
+    errors: errors.sort(byRow),
+    newRows,
+    alreadyImported,
   };
 }
 
@@ -280,7 +369,15 @@ export interface ImportRun {
  * Imports the file in one transaction: every row (mode 'all': nothing at all if the file
  * holds an error), or only the valid rows. The file is read as the import goes.
  */
-export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffer, fileName: string, options: ImportOptions, mode: ImportMode, run: ImportRun = {}): Promise<ImportReport> {
+export async function importMembers(
+  ctx: DbContext,
+  user: AuthUser,
+  bytes: Buffer,
+  fileName: string,
+  options: ImportOptions,
+  mode: ImportMode,
+  run: ImportRun = {},
+): Promise<ImportReport> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
   let rowCount = 0;
   const errors: RowError[] = [];
@@ -316,13 +413,33 @@ export async function importMembers(ctx: DbContext, user: AuthUser, bytes: Buffe
       await applyCountChanges(tx, changes);
       added = writer.written;
       await recordAudit(tx, {
-        actor: actorOf(user), action: 'member.import', entity: 'import', entityId: fileName.slice(0, 60), unitId: user.unitId,
+        actor: actorOf(user),
+        action: 'member.import',
+        entity: 'import',
+        entityId: fileName.slice(0, 60),
+        unitId: user.unitId,
         after: { file: fileName, mode, added, skipped, rejected: errors.length },
       });
     });
   } catch (e) {
     if (!(e instanceof FileHasErrors)) throw e;
-    return { fileName, rowCount, errors: errors.sort(byRow), written: false, added: 0, skipped, rejected: new Set(errors.map((x) => x.rowNumber)).size };
+    return {
+      fileName,
+      rowCount,
+      errors: errors.sort(byRow),
+      written: false,
+      added: 0,
+      skipped,
+      rejected: new Set(errors.map((x) => x.rowNumber)).size,
+    };
   }
-  return { fileName, rowCount, errors: errors.sort(byRow), written: true, added, skipped, rejected: new Set(errors.map((e) => e.rowNumber)).size };
+  return {
+    fileName,
+    rowCount,
+    errors: errors.sort(byRow),
+    written: true,
+    added,
+    skipped,
+    rejected: new Set(errors.map((e) => e.rowNumber)).size,
+  };
 }

@@ -17,11 +17,26 @@ import type { CountChange } from './repo.js';
 
 export type KeyedRow = ValidMemberRow & { importKey: string; joinedOn: string };
 
-export interface DatedCountChange { unitId: number; day: string; change: CountChange }
+export interface DatedCountChange {
+  unitId: number;
+  day: string;
+  change: CountChange;
+}
 
 const MEMBER_COLUMNS: BulkColumn[] = [
-  ['full_name', 'text'], ['name_folded', 'text'], ['sort_key', 'text'], ['gender', 'text'], ['birth_date', 'text'], ['birth_year', 'integer'], ['citizen_id', 'text'],
-  ['phone', 'text'], ['job', 'text'], ['card_number', 'text'], ['import_key', 'text'], ['created_at', 'bigint'], ['updated_at', 'bigint'],
+  ['full_name', 'text'],
+  ['name_folded', 'text'],
+  ['sort_key', 'text'],
+  ['gender', 'text'],
+  ['birth_date', 'text'],
+  ['birth_year', 'integer'],
+  ['citizen_id', 'text'],
+  ['phone', 'text'],
+  ['job', 'text'],
+  ['card_number', 'text'],
+  ['import_key', 'text'],
+  ['created_at', 'bigint'],
+  ['updated_at', 'bigint'],
 ];
 
 const memberNames = MEMBER_COLUMNS.map(([name]) => name).join(', ');
@@ -51,7 +66,10 @@ export class MemberImportWriter {
   written = 0;
 
   /** `send` runs statements in the import's transaction. */
-  constructor(private readonly dialect: DialectName, private readonly send: StatementSender) {}
+  constructor(
+    private readonly dialect: DialectName,
+    private readonly send: StatementSender,
+  ) {}
 
   /** Sends the rows to be written; returns once they are on their way, with at most WRITES_AHEAD chunks unwritten. */
   async add(rows: KeyedRow[]): Promise<void> {
@@ -78,15 +96,30 @@ export class MemberImportWriter {
 
   private memberValues(rows: KeyedRow[]): Array<Array<string | number | null>> {
     return rows.map((r) => [
-      r.fullName, r.nameFolded, vietnameseNameSortKey(r.fullName), r.gender, r.birthDate, r.birthYear, r.citizenId, r.phone, r.job, r.cardNumber,
-      r.importKey, this.now, this.now,
+      r.fullName,
+      r.nameFolded,
+      vietnameseNameSortKey(r.fullName),
+      r.gender,
+      r.birthDate,
+      r.birthYear,
+      r.citizenId,
+      r.phone,
+      r.job,
+      r.cardNumber,
+      r.importKey,
+      this.now,
+      this.now,
     ]);
   }
 
   private postgresStatement(rows: KeyedRow[]): CompiledQuery {
     const values = this.memberValues(rows);
     const columns = MEMBER_COLUMNS.map((_, c) => postgresArray(values.map((v) => v[c] ?? null)));
-    const periods = [postgresArray(rows.map((r) => r.importKey)), postgresArray(rows.map((r) => r.unitId)), postgresArray(rows.map((r) => r.joinedOn))];
+    const periods = [
+      postgresArray(rows.map((r) => r.importKey)),
+      postgresArray(rows.map((r) => r.unitId)),
+      postgresArray(rows.map((r) => r.joinedOn)),
+    ];
     return CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]);
   }
 

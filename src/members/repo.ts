@@ -10,12 +10,24 @@ export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'er
 
 export async function insertMember(ctx: DbContext, values: MemberValues): Promise<number> {
   const now = Date.now();
-  const row = await ctx.db.insertInto('members').values({ ...values, erased_at: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .insertInto('members')
+    .values({ ...values, erased_at: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
-export async function updateMember(ctx: DbContext, id: number, values: Partial<MemberValues> & { erased_at?: number | null }): Promise<void> {
-  await ctx.db.updateTable('members').set({ ...values, updated_at: Date.now() }).where('id', '=', id).execute();
+export async function updateMember(
+  ctx: DbContext,
+  id: number,
+  values: Partial<MemberValues> & { erased_at?: number | null },
+): Promise<void> {
+  await ctx.db
+    .updateTable('members')
+    .set({ ...values, updated_at: Date.now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findMember(ctx: DbContext, id: number): Promise<Member | undefined> {
@@ -27,15 +39,33 @@ export async function findByCitizenId(ctx: DbContext, citizenId: string): Promis
 }
 
 export async function findByNameAndBirth(ctx: DbContext, nameFolded: string, birthDate: string): Promise<Member[]> {
-  return ctx.db.selectFrom('members').selectAll().where('name_folded', '=', nameFolded).where('birth_date', '=', birthDate).where('erased_at', 'is', null).execute();
+  return ctx.db
+    .selectFrom('members')
+    .selectAll()
+    .where('name_folded', '=', nameFolded)
+    .where('birth_date', '=', birthDate)
+    .where('erased_at', 'is', null)
+    .execute();
 }
 
 export async function findByName(ctx: DbContext, nameFolded: string, limit = 20): Promise<Member[]> {
-  return ctx.db.selectFrom('members').selectAll().where('name_folded', '=', nameFolded).where('erased_at', 'is', null).limit(limit).execute();
+  return ctx.db
+    .selectFrom('members')
+    .selectAll()
+    .where('name_folded', '=', nameFolded)
+    .where('erased_at', 'is', null)
+    .limit(limit)
+    .execute();
 }
 
-export async function insertMembership(ctx: DbContext, values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart }): Promise<void> {
-  await ctx.db.insertInto('memberships').values({ ...values, ended_on: null, end_kind: null }).execute();
+export async function insertMembership(
+  ctx: DbContext,
+  values: { member_id: number; unit_id: number; started_on: string; start_kind: MembershipStart },
+): Promise<void> {
+  await ctx.db
+    .insertInto('memberships')
+    .values({ ...values, ended_on: null, end_kind: null })
+    .execute();
   const female = await isFemale(ctx, values.member_id);
   const admitted = values.start_kind === 'join' || values.start_kind === 'rejoin';
   await applyCountChange(ctx, values.unit_id, values.started_on, { members: 1, women: female ? 1 : 0, joined: admitted ? 1 : 0, left: 0 });
@@ -50,21 +80,53 @@ async function isFemale(ctx: DbContext, memberId: number): Promise<boolean> {
  * Adds a change on `day` to a unit's running totals: the day gets a row (carrying the
  * total of the day before) if it has none, and every row from that day on moves by the change.
  */
-export interface CountChange { members: number; women: number; joined: number; left: number }
+export interface CountChange {
+  members: number;
+  women: number;
+  joined: number;
+  left: number;
+}
 
 export async function applyCountChange(ctx: DbContext, unitId: number, day: string, change: CountChange): Promise<void> {
   if (!change.members && !change.women && !change.joined && !change.left) return;
-  const exact = await ctx.db.selectFrom('unit_member_counts').select('day').where('unit_id', '=', unitId).where('day', '=', day).executeTakeFirst();
+  const exact = await ctx.db
+    .selectFrom('unit_member_counts')
+    .select('day')
+    .where('unit_id', '=', unitId)
+    .where('day', '=', day)
+    .executeTakeFirst();
   if (!exact) {
-    const before = await ctx.db.selectFrom('unit_member_counts').select(['members', 'women', 'joined', 'left_count']).where('unit_id', '=', unitId).where('day', '<', day)
-      .orderBy('day', 'desc').limit(1).executeTakeFirst();
-    await ctx.db.insertInto('unit_member_counts').values({
-      unit_id: unitId, day, members: Number(before?.members ?? 0), women: Number(before?.women ?? 0), joined: Number(before?.joined ?? 0), left_count: Number(before?.left_count ?? 0),
-    }).execute();
+    const before = await ctx.db
+      .selectFrom('unit_member_counts')
+      .select(['members', 'women', 'joined', 'left_count'])
+      .where('unit_id', '=', unitId)
+      .where('day', '<', day)
+      .orderBy('day', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    await ctx.db
+      .insertInto('unit_member_counts')
+      .values({
+        unit_id: unitId,
+        day,
+        members: Number(before?.members ?? 0),
+        women: Number(before?.women ?? 0),
+        joined: Number(before?.joined ?? 0),
+        left_count: Number(before?.left_count ?? 0),
+      })
+      .execute();
   }
-  await ctx.db.updateTable('unit_member_counts')
-    .set((eb) => ({ members: eb('members', '+', change.members), women: eb('women', '+', change.women), joined: eb('joined', '+', change.joined), left_count: eb('left_count', '+', change.left) }))
-    .where('unit_id', '=', unitId).where('day', '>=', day).execute();
+  await ctx.db
+    .updateTable('unit_member_counts')
+    .set((eb) => ({
+      members: eb('members', '+', change.members),
+      women: eb('women', '+', change.women),
+      joined: eb('joined', '+', change.joined),
+      left_count: eb('left_count', '+', change.left),
+    }))
+    .where('unit_id', '=', unitId)
+    .where('day', '>=', day)
+    .execute();
   await applySubtreeChange(ctx, unitId, day, { members: change.members, women: change.women });
 }
 
@@ -72,7 +134,10 @@ export async function applyCountChange(ctx: DbContext, unitId: number, day: stri
  * Many changes at once (an import): a few go through applyCountChange; beyond that the
  * touched units' totals are recomputed from their periods, and the subtrees above them rebuilt.
  */
-export async function applyCountChanges(ctx: DbContext, changes: Array<{ unitId: number; day: string; change: CountChange }>): Promise<void> {
+export async function applyCountChanges(
+  ctx: DbContext,
+  changes: Array<{ unitId: number; day: string; change: CountChange }>,
+): Promise<void> {
   if (changes.length <= BULK_CHANGES) {
     for (const c of changes) await applyCountChange(ctx, c.unitId, c.day, c.change);
     return;
@@ -88,11 +153,22 @@ export async function openMembership(ctx: DbContext, memberId: number): Promise<
 }
 
 export async function latestMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
-  return ctx.db.selectFrom('memberships').selectAll().where('member_id', '=', memberId).orderBy('started_on', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return ctx.db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .orderBy('started_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function endMembership(ctx: DbContext, membershipId: number, on: string, kind: MembershipEnd): Promise<void> {
-  const period = await ctx.db.selectFrom('memberships').select(['member_id', 'unit_id', 'ended_on']).where('id', '=', membershipId).executeTakeFirstOrThrow();
+  const period = await ctx.db
+    .selectFrom('memberships')
+    .select(['member_id', 'unit_id', 'ended_on'])
+    .where('id', '=', membershipId)
+    .executeTakeFirstOrThrow();
   await ctx.db.updateTable('memberships').set({ ended_on: on, end_kind: kind }).where('id', '=', membershipId).execute();
   if (period.ended_on !== null) return;
   const female = await isFemale(ctx, period.member_id);
@@ -100,9 +176,14 @@ export async function endMembership(ctx: DbContext, membershipId: number, on: st
 }
 
 export async function membershipsOf(ctx: DbContext, memberId: number) {
-  return ctx.db.selectFrom('memberships as m').innerJoin('units as u', 'u.id', 'm.unit_id')
+  return ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
     .select(['m.id', 'm.unit_id', 'm.started_on', 'm.start_kind', 'm.ended_on', 'm.end_kind', 'u.short_name as unit_name'])
-    .where('m.member_id', '=', memberId).orderBy('m.started_on').orderBy('m.id').execute();
+    .where('m.member_id', '=', memberId)
+    .orderBy('m.started_on')
+    .orderBy('m.id')
+    .execute();
 }
 
 /** Open memberships of a unit on `on` (for moving everyone at a merge). */
@@ -132,13 +213,21 @@ export async function countMembersAsOfByPeriods(ctx: DbContext, rootId: number, 
   const r = await sql<{ members: number; women: number | null }>`${subtreeCte(rootId, date)}
     SELECT count(*) AS members, sum(CASE WHEN p.gender = 'female' THEN 1 ELSE 0 END) AS women
     FROM memberships m JOIN members p ON p.id = m.member_id
-    WHERE m.unit_id IN (SELECT unit_id FROM sub) AND m.started_on <= ${date} AND (m.ended_on IS NULL OR m.ended_on > ${date})`.execute(ctx.db);
+    WHERE m.unit_id IN (SELECT unit_id FROM sub) AND m.started_on <= ${date} AND (m.ended_on IS NULL OR m.ended_on > ${date})`.execute(
+    ctx.db,
+  );
   const row = r.rows[0];
   return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
 }
 
 /** Admissions (join, rejoin) and departures (leave) in [from, to), in units of the subtree as it stood on `treeDate`: the running totals' difference. */
-export async function countJoinedLeft(ctx: DbContext, rootId: number, from: string, to: string, treeDate: string): Promise<{ joined: number; left: number }> {
+export async function countJoinedLeft(
+  ctx: DbContext,
+  rootId: number,
+  from: string,
+  to: string,
+  treeDate: string,
+): Promise<{ joined: number; left: number }> {
   const total = (column: 'joined' | 'left_count', before: string) =>
     sql`coalesce(sum((SELECT c.${sql.ref(column)} FROM unit_member_counts c WHERE c.unit_id = sub.unit_id AND c.day < ${before} ORDER BY c.day DESC LIMIT 1)), 0)`;
   const r = await sql<{ joined: number; left_count: number }>`${subtreeCte(rootId, treeDate)}
@@ -148,7 +237,13 @@ export async function countJoinedLeft(ctx: DbContext, rootId: number, from: stri
 }
 
 /** The same flows counted period by period: the reference the running totals are tested against. */
-export async function countJoinedLeftByPeriods(ctx: DbContext, rootId: number, from: string, to: string, treeDate: string): Promise<{ joined: number; left: number }> {
+export async function countJoinedLeftByPeriods(
+  ctx: DbContext,
+  rootId: number,
+  from: string,
+  to: string,
+  treeDate: string,
+): Promise<{ joined: number; left: number }> {
   const r = await sql<{ joined: number | null; left_count: number | null }>`${subtreeCte(rootId, treeDate)}
     SELECT
       sum(CASE WHEN m.start_kind IN ('join', 'rejoin') AND m.started_on >= ${from} AND m.started_on < ${to} THEN 1 ELSE 0 END) AS joined,
@@ -157,17 +252,55 @@ export async function countJoinedLeftByPeriods(ctx: DbContext, rootId: number, f
   return { joined: Number(r.rows[0]?.joined ?? 0), left: Number(r.rows[0]?.left_count ?? 0) };
 }
 
-export interface MemberListRow { id: number; full_name: string; gender: string | null; birth_date: string | null; birth_year: number | null; job: string | null; card_number: string | null; unit_id: number; unit_name: string; started_on: string }
+export interface MemberListRow {
+  id: number;
+  full_name: string;
+  gender: string | null;
+  birth_date: string | null;
+  birth_year: number | null;
+  job: string | null;
+  card_number: string | null;
+  unit_id: number;
+  unit_name: string;
+  started_on: string;
+}
 
 /** Current members of the subtrees under `rootIds` (as the tree stands today), in official name order; `nameQuery` is folded text. */
 export async function listCurrentMembers(ctx: DbContext, rootIds: number[], nameQuery: string | null, limit: number, offset: number) {
-  let q = ctx.db.selectFrom('memberships as m').innerJoin('members as p', 'p.id', 'm.member_id').innerJoin('units as u', 'u.id', 'm.unit_id')
-    .where('m.ended_on', 'is', null).where('p.erased_at', 'is', null)
-    .where('m.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds.length ? rootIds : [-1]));
+  let q = ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('members as p', 'p.id', 'm.member_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where(
+      'm.unit_id',
+      'in',
+      ctx.db
+        .selectFrom('unit_closure')
+        .select('descendant_id')
+        .where('ancestor_id', 'in', rootIds.length ? rootIds : [-1]),
+    );
   if (nameQuery) q = q.where('p.name_folded', 'like', `%${nameQuery.replace(/[%_\\]/g, '')}%`);
   const [rows, total] = await Promise.all([
-    q.select(['p.id', 'p.full_name', 'p.gender', 'p.birth_date', 'p.birth_year', 'p.job', 'p.card_number', 'm.unit_id', 'u.short_name as unit_name', 'm.started_on'])
-      .orderBy('p.sort_key').orderBy('p.id').limit(limit).offset(offset).execute(),
+    q
+      .select([
+        'p.id',
+        'p.full_name',
+        'p.gender',
+        'p.birth_date',
+        'p.birth_year',
+        'p.job',
+        'p.card_number',
+        'm.unit_id',
+        'u.short_name as unit_name',
+        'm.started_on',
+      ])
+      .orderBy('p.sort_key')
+      .orderBy('p.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };

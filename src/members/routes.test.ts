@@ -20,15 +20,26 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     province = new TestClient(ta.app);
     await province.signIn((await makeUser(ta.t, 'viewer', units.province.id)).login);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   const admit = async (c: TestClient, fields: Record<string, string | number>) => {
     await c.get('/quan-tri/doan-vien/moi');
-    return c.post('/quan-tri/doan-vien', { gender: 'female', birthDate: '1990-01-01', joinedOn: '2024-03-01', unitId: units.school.id, ...fields });
+    return c.post('/quan-tri/doan-vien', {
+      gender: 'female',
+      birthDate: '1990-01-01',
+      joinedOn: '2024-03-01',
+      unitId: units.school.id,
+      ...fields,
+    });
   };
 
   it('an officer admits members, sees them in name order, opens a record (logged) and exports', async () => {
-    for (const name of ['Trần Thị Bích', 'Lê Văn An', 'Đặng Thị Ánh']) expect((await admit(officer, { fullName: name, citizenId: '', gender: name.includes('Văn') ? 'male' : 'female' })).statusCode).toBe(303);
+    for (const name of ['Trần Thị Bích', 'Lê Văn An', 'Đặng Thị Ánh'])
+      expect((await admit(officer, { fullName: name, citizenId: '', gender: name.includes('Văn') ? 'male' : 'female' })).statusCode).toBe(
+        303,
+      );
     const bad = await admit(officer, { fullName: 'Ngô Văn Sai', birthDate: '1990-02-30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Ngày không hợp lệ.');
@@ -54,7 +65,11 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     expect((await other.get(`/quan-tri/doan-vien/${id}`)).statusCode).toBe(403);
     expect((await other.get('/quan-tri/doan-vien')).body).not.toContain('Lê Văn An');
 
-    const xlsx = await ta.app.inject({ method: 'GET', url: '/quan-tri/doan-vien/xuat.xlsx', headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const xlsx = await ta.app.inject({
+      method: 'GET',
+      url: '/quan-tri/doan-vien/xuat.xlsx',
+      headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);

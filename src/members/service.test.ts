@@ -7,7 +7,16 @@ import { loadAuthUser } from '../auth/service.js';
 import { inTransaction } from '../db/context.js';
 import { mergeUnitsIn } from '../org/service.js';
 import * as repo from './repo.js';
-import { admitMember, eraseMember, ERASED_NAME, memberLeaves, moveAllMembersIn, readMember, rejoinMember, transferMember } from './service.js';
+import {
+  admitMember,
+  eraseMember,
+  ERASED_NAME,
+  memberLeaves,
+  moveAllMembersIn,
+  readMember,
+  rejoinMember,
+  transferMember,
+} from './service.js';
 
 describe.each(DIALECTS)('the member registry on %s', (dialect) => {
   let t: TestDb;
@@ -22,15 +31,30 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     hospitalOfficer = (await loadAuthUser(t, (await makeUser(t, 'officer', units.hospital.id)).id))!;
     provinceOfficer = (await loadAuthUser(t, (await makeUser(t, 'officer', units.province.id)).id))!;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const admit = (user: AuthUser, fullName: string, extra: Record<string, unknown> = {}) =>
-    admitMember(t, user, { fullName, gender: 'female', birthDate: '1990-05-01', unitId: units.school.id, joinedOn: '2020-01-10', ...extra });
-  const outcome = (p: Promise<unknown>) => p.then(() => 'ok', (e: { statusCode?: number; message: string }) => `${e.statusCode} ${e.message}`);
+    admitMember(t, user, {
+      fullName,
+      gender: 'female',
+      birthDate: '1990-05-01',
+      unitId: units.school.id,
+      joinedOn: '2020-01-10',
+      ...extra,
+    });
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { statusCode?: number; message: string }) => `${e.statusCode} ${e.message}`,
+    );
 
   it('admits members and refuses duplicates by citizen ID and by name + birth date, whatever the diacritics', async () => {
     await admit(schoolOfficer, 'Nguyễn Thị Hương', { citizenId: '001190000001' });
-    expect(await outcome(admit(schoolOfficer, 'Trần Văn Khác', { citizenId: '001190000001', gender: 'male' }))).toContain('409 Đã có đoàn viên Nguyễn Thị Hương (trùng số CCCD 001190000001)');
+    expect(await outcome(admit(schoolOfficer, 'Trần Văn Khác', { citizenId: '001190000001', gender: 'male' }))).toContain(
+      '409 Đã có đoàn viên Nguyễn Thị Hương (trùng số CCCD 001190000001)',
+    );
     expect(await outcome(admit(schoolOfficer, 'Nguyen Thi Huong'))).toContain('trùng họ tên và ngày sinh 01/05/1990');
     expect(await outcome(admit(schoolOfficer, 'NGUYỄN THỊ HƯƠNG'.normalize('NFD')))).toContain('409');
     // Same name, birth year one apart: a person decides.
@@ -39,7 +63,7 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     expect(confirmed.closeMatches).toHaveLength(1);
   });
 
-  it('keeps members inside the officer\'s scope', async () => {
+  it("keeps members inside the officer's scope", async () => {
     expect(await outcome(admit(hospitalOfficer, 'Lê Văn Nam', { gender: 'male' }))).toMatch(/^403/);
     const { rows } = await repo.listCurrentMembers(t, [units.hospital.id], null, 50, 0);
     const { rows: school } = await repo.listCurrentMembers(t, [units.school.id], null, 50, 0);
@@ -52,7 +76,8 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
   });
 
   it('lists in official name order and finds names without diacritics', async () => {
-    for (const name of ['Trần Văn Bình', 'Đỗ Văn An', 'Lê Ánh', 'Phạm Thị Ái']) await admit(provinceOfficer, name, { birthDate: '1985-01-01' });
+    for (const name of ['Trần Văn Bình', 'Đỗ Văn An', 'Lê Ánh', 'Phạm Thị Ái'])
+      await admit(provinceOfficer, name, { birthDate: '1985-01-01' });
     const { rows } = await repo.listCurrentMembers(t, [units.school.id], null, 100, 0);
     const names = rows.map((r) => r.full_name).filter((n) => !n.startsWith('Nguyễn'));
     expect(names).toEqual(['Phạm Thị Ái', 'Đỗ Văn An', 'Lê Ánh', 'Trần Văn Bình']);
@@ -82,7 +107,7 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     ]);
     expect((await repo.countMembersAsOf(t, units.hospital.id, '2022-06-01')).members).toBe(1);
     expect((await repo.countMembersAsOf(t, units.upper.id, '2022-06-01')).members).toBe(before.members);
-    expect((await repo.countMembersAsOf(t, units.otherUpper.id, '2023-06-01'))).toEqual({ members: 1, women: 1 });
+    expect(await repo.countMembersAsOf(t, units.otherUpper.id, '2023-06-01')).toEqual({ members: 1, women: 1 });
     expect((await repo.countMembersAsOf(t, units.province.id, '2024-06-01')).members).toBe(before.members - 1);
     expect(await repo.countJoinedLeft(t, units.province.id, '2024-01-01', '2026-01-01', '2025-12-31')).toEqual({ joined: 1, left: 1 });
     expect(await outcome(transferMember(t, schoolOfficer, id, units.hospital.id, '2024-06-01'))).toContain('phải sau ngày bắt đầu');
@@ -90,7 +115,11 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
 
   it('moves members with their union at a merge, and an erased member still counts', async () => {
     const before = await repo.countMembersAsOf(t, units.school.id, '2025-06-01');
-    await inTransaction(t, (tx) => mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.school.id], units.hospital.id, '2025-07-01', (tx2, from, to, on) => moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on).then(() => undefined)));
+    await inTransaction(t, (tx) =>
+      mergeUnitsIn(tx, SYSTEM_ACTORS.cli, [units.school.id], units.hospital.id, '2025-07-01', (tx2, from, to, on) =>
+        moveAllMembersIn(tx2, SYSTEM_ACTORS.cli, from, to, on).then(() => undefined),
+      ),
+    );
     expect((await repo.countMembersAsOf(t, units.hospital.id, '2025-07-01')).members).toBe(before.members);
     expect((await repo.countMembersAsOf(t, units.school.id, '2025-06-30')).members).toBe(before.members);
     const { rows } = await repo.listCurrentMembers(t, [units.hospital.id], null, 100, 0);
@@ -99,7 +128,12 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     const erased = await repo.findMember(t, victim.id);
     expect(erased).toMatchObject({ full_name: ERASED_NAME, citizen_id: null, birth_date: null, phone: null });
     expect((await repo.countMembersAsOf(t, units.hospital.id, '2025-07-01')).members).toBe(before.members);
-    const audit = await t.db.selectFrom('audit_events').select(['after_json', 'before_json']).where('entity', '=', 'member').where('entity_id', '=', String(victim.id)).execute();
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['after_json', 'before_json'])
+      .where('entity', '=', 'member')
+      .where('entity_id', '=', String(victim.id))
+      .execute();
     expect(JSON.stringify(audit)).not.toContain(victim.full_name);
   });
 });

@@ -15,12 +15,21 @@ import type { DbContext } from '../db/context.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
-export interface SubtreeChange { members: number; women: number }
+export interface SubtreeChange {
+  members: number;
+  women: number;
+}
 
 /** Members and women of `rootId`'s subtree on `date`. */
 export async function subtreeCountAsOf(ctx: DbContext, rootId: number, date: string): Promise<{ members: number; women: number }> {
-  const row = await ctx.db.selectFrom('unit_subtree_counts').select(['members', 'women'])
-    .where('unit_id', '=', rootId).where('day', '<=', date).orderBy('day', 'desc').limit(1).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('unit_subtree_counts')
+    .select(['members', 'women'])
+    .where('unit_id', '=', rootId)
+    .where('day', '<=', date)
+    .orderBy('day', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return { members: Number(row?.members ?? 0), women: Number(row?.women ?? 0) };
 }
 
@@ -45,9 +54,11 @@ export async function applySubtreeChange(ctx: DbContext, unitId: number, day: st
     const ancestor = Number(span.ancestor);
     if (span.t !== null) await ensureRow(ctx, ancestor, span.t);
     await ensureRow(ctx, ancestor, from);
-    let update = ctx.db.updateTable('unit_subtree_counts')
+    let update = ctx.db
+      .updateTable('unit_subtree_counts')
       .set((eb) => ({ members: eb('members', '+', change.members), women: eb('women', '+', change.women) }))
-      .where('unit_id', '=', ancestor).where('day', '>=', from);
+      .where('unit_id', '=', ancestor)
+      .where('day', '>=', from);
     if (span.t !== null) update = update.where('day', '<', span.t);
     await update.execute();
   }
@@ -81,7 +92,9 @@ export async function refreshSubtreeCounts(ctx: DbContext, unitIds: number[]): P
   }
   const edges: Array<{ unit_id: number; parent_id: number | null }> = [];
   for (const chunk of chunks([...ids], 500)) {
-    edges.push(...await ctx.db.selectFrom('unit_versions').select(['unit_id', 'parent_id']).distinct().where('parent_id', 'in', chunk).execute());
+    edges.push(
+      ...(await ctx.db.selectFrom('unit_versions').select(['unit_id', 'parent_id']).distinct().where('parent_id', 'in', chunk).execute()),
+    );
   }
   await rebuildInOrder(ctx.db, ids, edges);
 }
@@ -89,7 +102,12 @@ export async function refreshSubtreeCounts(ctx: DbContext, unitIds: number[]): P
 /** Rebuilds every unit's totals (migration, bulk loads). */
 export async function rebuildSubtreeCounts(db: AnyDb): Promise<void> {
   const units = await db.selectFrom('units').select('id').execute();
-  const edges = await db.selectFrom('unit_versions').select(['unit_id', 'parent_id']).distinct().where('parent_id', 'is not', null).execute();
+  const edges = await db
+    .selectFrom('unit_versions')
+    .select(['unit_id', 'parent_id'])
+    .distinct()
+    .where('parent_id', 'is not', null)
+    .execute();
   await rebuildInOrder(db, new Set(units.map((u) => Number(u.id))), edges);
 }
 

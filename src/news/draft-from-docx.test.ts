@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import {
-  AlignmentType, Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun,
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
 } from 'docx';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +22,9 @@ type Child = Paragraph | Table;
 let png: Buffer;
 
 beforeAll(async () => {
-  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c00' } }).png().toBuffer();
+  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c00' } })
+    .png()
+    .toBuffer();
 });
 
 async function docxOf(children: Child[]): Promise<Buffer> {
@@ -21,7 +33,9 @@ async function docxOf(children: Child[]): Promise<Buffer> {
 
 function photo(description = ''): Paragraph {
   return new Paragraph({
-    children: [new ImageRun({ type: 'png', data: png, transformation: { width: 40, height: 30 }, altText: { name: 'anh', description, title: '' } })],
+    children: [
+      new ImageRun({ type: 'png', data: png, transformation: { width: 40, height: 30 }, altText: { name: 'anh', description, title: '' } }),
+    ],
   });
 }
 
@@ -34,7 +48,8 @@ function plain(text: string): Paragraph {
 }
 
 const HEADLINE = 'Công đoàn cơ sở Sở Tài nguyên và Môi trường ra quân trồng cây xanh';
-const LEAD = 'Sáng 14/3, Công đoàn cơ sở Sở Tài nguyên và Môi trường phối hợp với Đoàn Thanh niên tổ chức lễ ra quân trồng 500 cây xanh tại khuôn viên Khu xử lý nước thải phía Bắc.';
+const LEAD =
+  'Sáng 14/3, Công đoàn cơ sở Sở Tài nguyên và Môi trường phối hợp với Đoàn Thanh niên tổ chức lễ ra quân trồng 500 cây xanh tại khuôn viên Khu xử lý nước thải phía Bắc.';
 
 function fullArticle(): Child[] {
   return [
@@ -82,9 +97,10 @@ describe('draftFromDocx: a full article', () => {
   it('keeps bold, italic and web links as safe inline HTML, dropping other links', () => {
     expect(draft.blocks[0]).toEqual({
       type: 'p',
-      html: 'Phát biểu tại buổi lễ, đồng chí <strong>Lê Thị Hồng Nhung</strong>, Chủ tịch Công đoàn cơ sở, nhấn mạnh '
-        + '<em>“mỗi cây xanh là một lời cam kết”</em> của tổ R&amp;D &lt;phòng Kỹ thuật&gt;. Chi tiết xem tại '
-        + '<a href="https://example.org/trong-cay?nam=2024&amp;dot=1">trang của Sở</a> hoặc liên kết lạ.',
+      html:
+        'Phát biểu tại buổi lễ, đồng chí <strong>Lê Thị Hồng Nhung</strong>, Chủ tịch Công đoàn cơ sở, nhấn mạnh ' +
+        '<em>“mỗi cây xanh là một lời cam kết”</em> của tổ R&amp;D &lt;phòng Kỹ thuật&gt;. Chi tiết xem tại ' +
+        '<a href="https://example.org/trong-cay?nam=2024&amp;dot=1">trang của Sở</a> hoặc liên kết lạ.',
     });
   });
 
@@ -92,13 +108,25 @@ describe('draftFromDocx: a full article', () => {
     expect(draft.blocks.map((block) => block.type)).toEqual(['p', 'figure', 'h', 'p', 'list', 'figure']);
     expect(draft.blocks[2]).toEqual({ type: 'h', text: 'Lan tỏa phong trào xanh' });
     expect(draft.blocks[4]).toEqual({
-      type: 'list', ordered: false, items: ['Trồng và chăm sóc cây xanh', 'Thu gom rác thải nhựa', 'Tuyên truyền tiết kiệm điện'],
+      type: 'list',
+      ordered: false,
+      items: ['Trồng và chăm sóc cây xanh', 'Thu gom rác thải nhựa', 'Tuyên truyền tiết kiệm điện'],
     });
   });
 
   it('turns each image into a figure with its bytes and the italic caption after it', () => {
-    expect(draft.blocks[1]).toEqual({ type: 'figure', image: 0, sourceName: 'Trong cay 01', caption: 'Đoàn viên công đoàn trồng cây tại khu xử lý nước thải' });
-    expect(draft.blocks[5]).toEqual({ type: 'figure', image: 1, sourceName: null, caption: 'Lãnh đạo Sở trao quà cho đoàn viên tiêu biểu' });
+    expect(draft.blocks[1]).toEqual({
+      type: 'figure',
+      image: 0,
+      sourceName: 'Trong cay 01',
+      caption: 'Đoàn viên công đoàn trồng cây tại khu xử lý nước thải',
+    });
+    expect(draft.blocks[5]).toEqual({
+      type: 'figure',
+      image: 1,
+      sourceName: null,
+      caption: 'Lãnh đạo Sở trao quà cho đoàn viên tiêu biểu',
+    });
     expect(draft.images).toHaveLength(2);
     expect(draft.images[0]?.contentType).toBe('image/png');
     expect(draft.images[0]?.bytes.equals(png)).toBe(true);
@@ -113,11 +141,17 @@ describe('draftFromDocx: a full article', () => {
 
 describe('draftFromDocx: headlines, captions and bylines', () => {
   it('takes a first short bold paragraph as the headline when there is no heading', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'Hội nghị người lao động năm 2025', bold: true })] }),
-      plain('Chiều 9/1, Công đoàn Trường Cao đẳng Y tế tổ chức Hội nghị người lao động năm 2025.'),
-      plain('Bài và ảnh: Vũ Thị Thanh Hương, CĐN Y tế'),
-    ]), 'hoi-nghi.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: 'Hội nghị người lao động năm 2025', bold: true })],
+        }),
+        plain('Chiều 9/1, Công đoàn Trường Cao đẳng Y tế tổ chức Hội nghị người lao động năm 2025.'),
+        plain('Bài và ảnh: Vũ Thị Thanh Hương, CĐN Y tế'),
+      ]),
+      'hoi-nghi.docx',
+    );
     expect(draft.headline).toBe('Hội nghị người lao động năm 2025');
     expect(draft.lead).toMatch(/^Chiều 9\/1, Công đoàn Trường/);
     expect(draft.byline).toEqual({ label: 'Bài và ảnh', author: 'Vũ Thị Thanh Hương', unit: 'CĐN Y tế' });
@@ -125,18 +159,24 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
   });
 
   it('warns when there is no headline at all', async () => {
-    const draft = await draftFromDocx(await docxOf([plain('Ngày 2/4, Ban Nữ công tổ chức tọa đàm về bình đẳng giới trong cơ quan.')]), 'toa-dam.docx');
+    const draft = await draftFromDocx(
+      await docxOf([plain('Ngày 2/4, Ban Nữ công tổ chức tọa đàm về bình đẳng giới trong cơ quan.')]),
+      'toa-dam.docx',
+    );
     expect(draft.headline).toBeNull();
     expect(draft.warnings.join(' ')).toMatch(/Không tìm thấy tiêu đề/);
   });
 
   it('gives an image followed by an ordinary paragraph an empty caption and a warning', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Giải bóng đá nam công nhân viên chức', heading: HeadingLevel.HEADING_1 }),
-      plain('Sáng 20/5, giải bóng đá nam khai mạc với 12 đội tham dự.'),
-      photo(),
-      plain('Các trận đấu diễn ra sôi nổi, thể hiện tinh thần đoàn kết giữa các đơn vị trong ngành.'),
-    ]), 'bong-da.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Giải bóng đá nam công nhân viên chức', heading: HeadingLevel.HEADING_1 }),
+        plain('Sáng 20/5, giải bóng đá nam khai mạc với 12 đội tham dự.'),
+        photo(),
+        plain('Các trận đấu diễn ra sôi nổi, thể hiện tinh thần đoàn kết giữa các đơn vị trong ngành.'),
+      ]),
+      'bong-da.docx',
+    );
     expect(draft.blocks).toEqual([
       { type: 'figure', image: 0, sourceName: null, caption: '' },
       { type: 'p', html: 'Các trận đấu diễn ra sôi nổi, thể hiện tinh thần đoàn kết giữa các đơn vị trong ngành.' },
@@ -145,16 +185,19 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
   });
 
   it('takes a centred paragraph or one starting with "Ảnh" as the caption, but not "Ảnh hưởng …"', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Tập huấn nghiệp vụ công tác công đoàn', heading: HeadingLevel.HEADING_1 }),
-      plain('Trong 2 ngày 11 và 12/7, 80 cán bộ công đoàn cơ sở tham gia lớp tập huấn.'),
-      photo(),
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('Quang cảnh lớp tập huấn')] }),
-      photo(),
-      plain('Ảnh 2: Học viên thảo luận nhóm'),
-      photo(),
-      plain('Ảnh hưởng của lớp học tới phong trào cơ sở là rất rõ.'),
-    ]), 'tap-huan.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Tập huấn nghiệp vụ công tác công đoàn', heading: HeadingLevel.HEADING_1 }),
+        plain('Trong 2 ngày 11 và 12/7, 80 cán bộ công đoàn cơ sở tham gia lớp tập huấn.'),
+        photo(),
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('Quang cảnh lớp tập huấn')] }),
+        photo(),
+        plain('Ảnh 2: Học viên thảo luận nhóm'),
+        photo(),
+        plain('Ảnh hưởng của lớp học tới phong trào cơ sở là rất rõ.'),
+      ]),
+      'tap-huan.docx',
+    );
     const figures = draft.blocks.filter((block) => block.type === 'figure');
     expect(figures.map((figure) => figure.caption)).toEqual(['Quang cảnh lớp tập huấn', 'Học viên thảo luận nhóm', '']);
     expect(draft.blocks[draft.blocks.length - 1]).toEqual({ type: 'p', html: 'Ảnh hưởng của lớp học tới phong trào cơ sở là rất rõ.' });
@@ -163,26 +206,34 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
 
   it('does not take a long italic paragraph as a caption', async () => {
     const long = `${'Đây là một đoạn văn in nghiêng rất dài kể lại diễn biến của buổi lễ. '.repeat(5)}`.trim();
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Lễ kết nạp đoàn viên mới', heading: HeadingLevel.HEADING_1 }),
-      plain('Chiều 3/6, Công đoàn cơ sở kết nạp 25 đoàn viên mới.'),
-      photo(),
-      italic(long),
-    ]), 'ket-nap.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Lễ kết nạp đoàn viên mới', heading: HeadingLevel.HEADING_1 }),
+        plain('Chiều 3/6, Công đoàn cơ sở kết nạp 25 đoàn viên mới.'),
+        photo(),
+        italic(long),
+      ]),
+      'ket-nap.docx',
+    );
     expect(draft.blocks[0]).toMatchObject({ type: 'figure', caption: '' });
     expect(draft.blocks[1]).toEqual({ type: 'p', html: `<em>${long}</em>` });
   });
 
   it('reads photos and captions laid out in a table, with a warning about the table', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Hội thao chào mừng ngày thành lập ngành', heading: HeadingLevel.HEADING_1 }),
-      plain('Sáng 25/8, hơn 300 vận động viên tham gia hội thao.'),
-      new Table({ rows: [
-        new TableRow({ children: [new TableCell({ children: [photo()] })] }),
-        new TableRow({ children: [new TableCell({ children: [italic('Vận động viên thi kéo co')] })] }),
-      ] }),
-      plain('Tin: Đặng Văn Lộc'),
-    ]), 'hoi-thao.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Hội thao chào mừng ngày thành lập ngành', heading: HeadingLevel.HEADING_1 }),
+        plain('Sáng 25/8, hơn 300 vận động viên tham gia hội thao.'),
+        new Table({
+          rows: [
+            new TableRow({ children: [new TableCell({ children: [photo()] })] }),
+            new TableRow({ children: [new TableCell({ children: [italic('Vận động viên thi kéo co')] })] }),
+          ],
+        }),
+        plain('Tin: Đặng Văn Lộc'),
+      ]),
+      'hoi-thao.docx',
+    );
     expect(draft.blocks).toEqual([{ type: 'figure', image: 0, sourceName: null, caption: 'Vận động viên thi kéo co' }]);
     expect(draft.byline).toEqual({ label: 'Tin', author: 'Đặng Văn Lộc', unit: null });
     expect(draft.warnings).toEqual([expect.stringMatching(/bảng/)]);
@@ -194,38 +245,49 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
     ['Tin, ảnh: Hồ Thị Mai', { label: 'Tin, ảnh', author: 'Hồ Thị Mai', unit: null }],
     ['Bài: Hồ Thị Mai', { label: 'Bài', author: 'Hồ Thị Mai', unit: null }],
   ])('recognises the byline %s', async (line, byline) => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Thăm hỏi đoàn viên bị ốm đau', heading: HeadingLevel.HEADING_1 }),
-      plain('Ngày 5/9, Ban Thường vụ thăm hỏi 10 đoàn viên có hoàn cảnh khó khăn.'),
-      plain(line),
-      plain('Ban TGNC LĐLĐ tỉnh'),
-    ]), 'tham-hoi.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Thăm hỏi đoàn viên bị ốm đau', heading: HeadingLevel.HEADING_1 }),
+        plain('Ngày 5/9, Ban Thường vụ thăm hỏi 10 đoàn viên có hoàn cảnh khó khăn.'),
+        plain(line),
+        plain('Ban TGNC LĐLĐ tỉnh'),
+      ]),
+      'tham-hoi.docx',
+    );
     expect(draft.byline).toEqual(byline);
     expect(draft.unitLine).toBe('Ban TGNC LĐLĐ tỉnh');
     expect(draft.blocks).toEqual([]);
   });
 
   it('reads a caption typed after a line break in the photo’s own paragraph', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Trao học bổng cho con đoàn viên', heading: HeadingLevel.HEADING_1 }),
-      plain('Ngày 1/6, Công đoàn ngành trao 50 suất học bổng cho con đoàn viên vượt khó học giỏi.'),
-      new Paragraph({ children: [
-        new ImageRun({ type: 'png', data: png, transformation: { width: 40, height: 30 } }),
-        new TextRun({ text: 'Các em học sinh nhận học bổng', italics: true, break: 1 }),
-      ] }),
-    ]), 'hoc-bong.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Trao học bổng cho con đoàn viên', heading: HeadingLevel.HEADING_1 }),
+        plain('Ngày 1/6, Công đoàn ngành trao 50 suất học bổng cho con đoàn viên vượt khó học giỏi.'),
+        new Paragraph({
+          children: [
+            new ImageRun({ type: 'png', data: png, transformation: { width: 40, height: 30 } }),
+            new TextRun({ text: 'Các em học sinh nhận học bổng', italics: true, break: 1 }),
+          ],
+        }),
+      ]),
+      'hoc-bong.docx',
+    );
     expect(draft.blocks).toEqual([{ type: 'figure', image: 0, sourceName: null, caption: 'Các em học sinh nhận học bổng' }]);
     expect(draft.warnings).toEqual([]);
   });
 
   it('keeps the place of an image browsers cannot show, with a warning', async () => {
     const bmp = Buffer.concat([Buffer.from('BM'), Buffer.alloc(60)]);
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Sơ đồ tổ chức công đoàn cơ sở', heading: HeadingLevel.HEADING_1 }),
-      plain('Sơ đồ dưới đây mô tả cơ cấu tổ chức của công đoàn cơ sở sau đại hội.'),
-      new Paragraph({ children: [new ImageRun({ type: 'bmp', data: bmp, transformation: { width: 10, height: 10 } })] }),
-      italic('Sơ đồ tổ chức'),
-    ]), 'so-do.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Sơ đồ tổ chức công đoàn cơ sở', heading: HeadingLevel.HEADING_1 }),
+        plain('Sơ đồ dưới đây mô tả cơ cấu tổ chức của công đoàn cơ sở sau đại hội.'),
+        new Paragraph({ children: [new ImageRun({ type: 'bmp', data: bmp, transformation: { width: 10, height: 10 } })] }),
+        italic('Sơ đồ tổ chức'),
+      ]),
+      'so-do.docx',
+    );
     expect(draft.blocks).toEqual([{ type: 'figure', image: null, sourceName: null, caption: 'Sơ đồ tổ chức' }]);
     expect(draft.images).toEqual([]);
     expect(draft.warnings).toEqual([expect.stringMatching(/^Ảnh thứ 1 có định dạng BMP, trình duyệt không hiển thị được/)]);
@@ -237,10 +299,13 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
   });
 
   it('normalises decomposed Vietnamese to NFC', async () => {
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Tuyên dương đoàn viên xuất sắc'.normalize('NFD'), heading: HeadingLevel.HEADING_1 }),
-      plain('Chiều 30/12, Công đoàn ngành tuyên dương 15 đoàn viên.'.normalize('NFD')),
-    ]), 'tuyen-duong.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Tuyên dương đoàn viên xuất sắc'.normalize('NFD'), heading: HeadingLevel.HEADING_1 }),
+        plain('Chiều 30/12, Công đoàn ngành tuyên dương 15 đoàn viên.'.normalize('NFD')),
+      ]),
+      'tuyen-duong.docx',
+    );
     expect(draft.headline).toBe('Tuyên dương đoàn viên xuất sắc');
     expect(draft.lead).toBe('Chiều 30/12, Công đoàn ngành tuyên dương 15 đoàn viên.');
   });
@@ -249,11 +314,14 @@ describe('draftFromDocx: headlines, captions and bylines', () => {
 describe('draftFromDocx: limits', () => {
   it('keeps at most 100 images and says how many were dropped', async () => {
     const photos = Array.from({ length: 103 }, () => photo());
-    const draft = await draftFromDocx(await docxOf([
-      new Paragraph({ text: 'Bộ ảnh ngày hội văn hóa công nhân', heading: HeadingLevel.HEADING_1 }),
-      plain('Ngày hội thu hút đông đảo công nhân lao động tham gia.'),
-      ...photos,
-    ]), 'bo-anh.docx');
+    const draft = await draftFromDocx(
+      await docxOf([
+        new Paragraph({ text: 'Bộ ảnh ngày hội văn hóa công nhân', heading: HeadingLevel.HEADING_1 }),
+        plain('Ngày hội thu hút đông đảo công nhân lao động tham gia.'),
+        ...photos,
+      ]),
+      'bo-anh.docx',
+    );
     expect(draft.images).toHaveLength(100);
     expect(draft.blocks.filter((block) => block.type === 'figure')).toHaveLength(100);
     expect(draft.warnings.join(' ')).toMatch(/hơn 100 ảnh.*3 ảnh còn lại bị bỏ/);
@@ -309,7 +377,10 @@ function storedZip(files: Record<string, string>): Buffer {
 }
 
 async function importErrorOf(bytes: Buffer, fileName: string): Promise<DraftImportError> {
-  const error = await draftFromDocx(bytes, fileName).then(() => null, (thrown: unknown) => thrown);
+  const error = await draftFromDocx(bytes, fileName).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(DraftImportError);
   return error as DraftImportError;
 }
@@ -326,18 +397,24 @@ describe('draftFromDocx: files that are not usable', () => {
 
   it('refuses an old Word 97-2003 .doc, saying how to fix it', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-    expect((await importErrorOf(ole, 'C:\\Users\\pv\\bai-cu.doc')).message)
-      .toMatch(/^Không nhập được «bai-cu\.doc»: tệp \.doc \(Word 97-2003\) chưa được hỗ trợ, hãy lưu lại dạng \.docx/);
+    expect((await importErrorOf(ole, 'C:\\Users\\pv\\bai-cu.doc')).message).toMatch(
+      /^Không nhập được «bai-cu\.doc»: tệp \.doc \(Word 97-2003\) chưa được hỗ trợ, hãy lưu lại dạng \.docx/,
+    );
   });
 
   it('refuses a password-protected Word file', async () => {
-    const encrypted = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(200), Buffer.from('EncryptedPackage', 'utf16le')]);
+    const encrypted = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(200),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+    ]);
     expect((await importErrorOf(encrypted, 'mat-khau.docx')).message).toMatch(/đặt mật khẩu/);
   });
 
   it('refuses a text file renamed .docx', async () => {
-    expect((await importErrorOf(Buffer.from('Tin & ảnh: ai đó\nNội dung bài viết.'), 'ghi-chu.docx')).message)
-      .toMatch(/«ghi-chu\.docx».*văn bản thuần/);
+    expect((await importErrorOf(Buffer.from('Tin & ảnh: ai đó\nNội dung bài viết.'), 'ghi-chu.docx')).message).toMatch(
+      /«ghi-chu\.docx».*văn bản thuần/,
+    );
   });
 
   it('refuses a few bytes that only start like a zip', async () => {

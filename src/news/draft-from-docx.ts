@@ -10,11 +10,12 @@
 import mammoth from 'mammoth';
 import { Parser } from 'htmlparser2';
 import { escapeHtml } from '../lib/html.js';
-import {
-  isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline,
-} from './import/parse.js';
+import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import/parse.js';
 
-export interface DraftImage { bytes: Buffer; contentType: string }
+export interface DraftImage {
+  bytes: Buffer;
+  contentType: string;
+}
 /** `image` indexes DraftContent.images. `html` of a paragraph is safe inline HTML (only
  * <strong>, <em>, <a href>, <br>); heading text, list items and captions are plain text. */
 export type DraftBlock =
@@ -70,8 +71,11 @@ export async function draftFromDocx(bytes: Buffer, fileName: string): Promise<Dr
 
 function displayName(fileName: string): string {
   const base = (typeof fileName === 'string' ? fileName : '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters have no place in a message
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001F\u007F-\u009F]/g, '').trim();
+  const clean = base
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters have no place in a message
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+    .trim();
   if (clean === '') return 'tệp không tên';
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 }
@@ -89,13 +93,19 @@ function importError(name: string, reason: string): DraftImportError {
 function assertLooksLikeDocx(bytes: Buffer, name: string): void {
   if (bytes.length === 0) throw importError(name, 'tệp rỗng (0 byte), không có nội dung để nhập.');
   if (bytes.length > MAX_FILE_BYTES) {
-    throw importError(name, `tệp quá lớn (${megabytes(bytes.length)} MB, tối đa ${megabytes(MAX_FILE_BYTES)} MB); hãy nén ảnh trong Word (Tệp › Nén ảnh) rồi gửi lại.`);
+    throw importError(
+      name,
+      `tệp quá lớn (${megabytes(bytes.length)} MB, tối đa ${megabytes(MAX_FILE_BYTES)} MB); hãy nén ảnh trong Word (Tệp › Nén ảnh) rồi gửi lại.`,
+    );
   }
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) throw importError(name, foreign);
   const entries = readZipDirectory(bytes);
   if (entries === null) {
-    throw importError(name, 'tệp bị hỏng hoặc không đầy đủ (không đọc được cấu trúc tệp nén .docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.');
+    throw importError(
+      name,
+      'tệp bị hỏng hoặc không đầy đủ (không đọc được cấu trúc tệp nén .docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.',
+    );
   }
   if (entries !== 'zip64') assertWordPackage(entries, name);
 }
@@ -151,7 +161,10 @@ function looksLikePlainText(bytes: Buffer): boolean {
   return text.length > 0 && controls / text.length < 0.02;
 }
 
-interface ZipEntry { name: string; uncompressedSize: number }
+interface ZipEntry {
+  name: string;
+  uncompressedSize: number;
+}
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
@@ -210,10 +223,7 @@ function assertWordPackage(entries: ZipEntry[], name: string): void {
 
 /** What became of each image mammoth met. */
 type ImageRef =
-  | { kind: 'captured'; image: DraftImage }
-  | { kind: 'unsupported'; contentType: string }
-  | { kind: 'unreadable' }
-  | { kind: 'over-limit' };
+  { kind: 'captured'; image: DraftImage } | { kind: 'unsupported'; contentType: string } | { kind: 'unreadable' } | { kind: 'over-limit' };
 
 const IMAGE_SRC_PREFIX = 'draft-image:';
 const CENTRED_STYLE = 'Draft Centred Paragraph';
@@ -225,19 +235,29 @@ const STYLE_MAP = [
   `p[style-name='${CENTRED_STYLE}'] => p.centred:fresh`,
 ];
 
-interface Converted { html: string; imageRefs: ImageRef[]; warnings: string[] }
+interface Converted {
+  html: string;
+  imageRefs: ImageRef[];
+  warnings: string[];
+}
 
 async function convertDocx(bytes: Buffer, name: string): Promise<Converted> {
   const images = new ImageCollector();
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
-    result = await withTimeout(mammoth.convertToHtml({ buffer: bytes }, {
-      styleMap: STYLE_MAP,
-      includeEmbeddedStyleMap: false,
-      externalFileAccess: false,
-      transformDocument: markCentredParagraphs,
-      convertImage: mammoth.images.imgElement((image) => images.capture(image)),
-    }), CONVERSION_TIMEOUT_MS);
+    result = await withTimeout(
+      mammoth.convertToHtml(
+        { buffer: bytes },
+        {
+          styleMap: STYLE_MAP,
+          includeEmbeddedStyleMap: false,
+          externalFileAccess: false,
+          transformDocument: markCentredParagraphs,
+          convertImage: mammoth.images.imgElement((image) => images.capture(image)),
+        },
+      ),
+      CONVERSION_TIMEOUT_MS,
+    );
   } catch (error) {
     throw conversionError(error, name);
   }
@@ -277,7 +297,12 @@ function conversionError(error: unknown, name: string): DraftImportError {
   return new DraftImportError(`Không nhập được «${name}»: ${reason}`, { cause: error });
 }
 
-interface MammothElement { type?: string; styleName?: string | null; alignment?: string | null; children?: MammothElement[] }
+interface MammothElement {
+  type?: string;
+  styleName?: string | null;
+  alignment?: string | null;
+  children?: MammothElement[];
+}
 
 /** mammoth keeps a paragraph's alignment but does not print it: give centred ordinary
  * paragraphs a style of our own, which the style map turns into `p.centred`. */
@@ -320,9 +345,10 @@ class ImageCollector {
     try {
       const bytes = await image.readAsBuffer();
       const contentType = sniffImageType(bytes);
-      this.refs[index] = contentType === null
-        ? { kind: 'unsupported', contentType: image.contentType || 'không rõ' }
-        : { kind: 'captured', image: { bytes, contentType } };
+      this.refs[index] =
+        contentType === null
+          ? { kind: 'unsupported', contentType: image.contentType || 'không rõ' }
+          : { kind: 'captured', image: { bytes, contentType } };
     } catch {
       // The image stays 'unreadable': its figure keeps its place without a photo.
     }
@@ -346,7 +372,9 @@ function describeMammothMessages(messages: Array<{ type: string; message: string
   }
   const warnings: string[] = [];
   if (dropped.size > 0) {
-    warnings.push(`Đã bỏ qua thành phần không hỗ trợ trong tệp Word (${[...dropped].slice(0, 5).join(', ')}); hãy kiểm tra xem có thiếu nội dung không.`);
+    warnings.push(
+      `Đã bỏ qua thành phần không hỗ trợ trong tệp Word (${[...dropped].slice(0, 5).join(', ')}); hãy kiểm tra xem có thiếu nội dung không.`,
+    );
   }
   if (errors > 0) warnings.push(`Có ${errors} phần của tệp không đọc được và đã bị bỏ qua; hãy so lại với bản Word.`);
   return warnings;
@@ -361,8 +389,16 @@ function textLimitWarning(): string {
 // ---------------------------------------------------------------------------------------------
 
 type HtmlNode = HtmlText | HtmlElement;
-interface HtmlText { kind: 'text'; text: string }
-interface HtmlElement { kind: 'element'; tag: string; attrs: Record<string, string>; children: HtmlNode[] }
+interface HtmlText {
+  kind: 'text';
+  text: string;
+}
+interface HtmlElement {
+  kind: 'element';
+  tag: string;
+  attrs: Record<string, string>;
+  children: HtmlNode[];
+}
 
 const MAX_DEPTH = 64;
 
@@ -371,21 +407,27 @@ function parseHtml(html: string): HtmlElement {
   const stack: HtmlElement[] = [root];
   let ignoredDepth = 0;
   const current = (): HtmlElement => stack[stack.length - 1] ?? root;
-  const parser = new Parser({
-    onopentag(tag, attrs) {
-      if (stack.length >= MAX_DEPTH) { ignoredDepth += 1; return; }
-      const element: HtmlElement = { kind: 'element', tag: tag.toLowerCase(), attrs, children: [] };
-      current().children.push(element);
-      stack.push(element);
+  const parser = new Parser(
+    {
+      onopentag(tag, attrs) {
+        if (stack.length >= MAX_DEPTH) {
+          ignoredDepth += 1;
+          return;
+        }
+        const element: HtmlElement = { kind: 'element', tag: tag.toLowerCase(), attrs, children: [] };
+        current().children.push(element);
+        stack.push(element);
+      },
+      ontext(text) {
+        current().children.push({ kind: 'text', text });
+      },
+      onclosetag() {
+        if (ignoredDepth > 0) ignoredDepth -= 1;
+        else if (stack.length > 1) stack.pop();
+      },
     },
-    ontext(text) {
-      current().children.push({ kind: 'text', text });
-    },
-    onclosetag() {
-      if (ignoredDepth > 0) ignoredDepth -= 1;
-      else if (stack.length > 1) stack.pop();
-    },
-  }, { decodeEntities: true, lowerCaseTags: true });
+    { decodeEntities: true, lowerCaseTags: true },
+  );
   parser.write(html);
   parser.end();
   return root;
@@ -426,7 +468,12 @@ function textOf(node: HtmlNode): string {
 // Inline HTML: only <strong>, <em>, <a href> and <br>, everything escaped
 // ---------------------------------------------------------------------------------------------
 
-interface InlineContent { html: string; text: string; allBold: boolean; allItalic: boolean }
+interface InlineContent {
+  html: string;
+  text: string;
+  allBold: boolean;
+  allItalic: boolean;
+}
 
 const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
 
@@ -439,7 +486,12 @@ class InlineRenderer {
     const html = tidyInlineHtml(this.renderNodes(nodes, false, false));
     const text = collapseSpaces(nodes.map(textOf).join(''));
     const hasLetters = this.letters > 0;
-    return { html, text, allBold: hasLetters && this.boldLetters === this.letters, allItalic: hasLetters && this.italicLetters === this.letters };
+    return {
+      html,
+      text,
+      allBold: hasLetters && this.boldLetters === this.letters,
+      allItalic: hasLetters && this.italicLetters === this.letters,
+    };
   }
 
   private renderNodes(nodes: HtmlNode[], bold: boolean, italic: boolean): string {
@@ -449,12 +501,20 @@ class InlineRenderer {
   private renderNode(node: HtmlNode, bold: boolean, italic: boolean): string {
     if (node.kind === 'text') return this.renderText(node.text, bold, italic);
     switch (node.tag) {
-      case 'br': return '<br>';
-      case 'img': return '';
-      case 'strong': case 'b': return wrapInline('strong', this.renderNodes(node.children, true, italic));
-      case 'em': case 'i': return wrapInline('em', this.renderNodes(node.children, bold, true));
-      case 'a': return this.renderLink(node, bold, italic);
-      default: return this.renderNodes(node.children, bold, italic);
+      case 'br':
+        return '<br>';
+      case 'img':
+        return '';
+      case 'strong':
+      case 'b':
+        return wrapInline('strong', this.renderNodes(node.children, true, italic));
+      case 'em':
+      case 'i':
+        return wrapInline('em', this.renderNodes(node.children, bold, true));
+      case 'a':
+        return this.renderLink(node, bold, italic);
+      default:
+        return this.renderNodes(node.children, bold, italic);
     }
   }
 
@@ -493,7 +553,11 @@ function tidyInlineHtml(html: string): string {
 // From the tree to a flat sequence of units (headings, paragraphs, lists, images)
 // ---------------------------------------------------------------------------------------------
 
-interface ParagraphUnit extends InlineContent { kind: 'paragraph'; centred: boolean; captionStyle: boolean }
+interface ParagraphUnit extends InlineContent {
+  kind: 'paragraph';
+  centred: boolean;
+  captionStyle: boolean;
+}
 type Unit =
   | ParagraphUnit
   | { kind: 'heading'; text: string }
@@ -544,7 +608,12 @@ class UnitFlattener {
   private addParagraph(node: HtmlElement): void {
     const classes = (node.attrs.class ?? '').split(/\s+/);
     const content = new InlineRenderer().render(node.children);
-    const paragraph: ParagraphUnit = { kind: 'paragraph', ...content, centred: classes.includes('centred'), captionStyle: classes.includes('caption') };
+    const paragraph: ParagraphUnit = {
+      kind: 'paragraph',
+      ...content,
+      centred: classes.includes('centred'),
+      captionStyle: classes.includes('caption'),
+    };
     const images = findAll(node, 'img');
     const hasText = content.text !== '';
     const textFirst = images.length === 0 || textPrecedesFirstImage(node);
@@ -584,26 +653,42 @@ function textPrecedesFirstImage(node: HtmlElement): boolean {
 }
 
 function listItems(list: HtmlElement): string[] {
-  return list.children.filter((child): child is HtmlElement => isElement(child, 'li')).flatMap((item) => {
-    const own = collapseSpaces(item.children.filter((child) => !isElement(child, 'ul', 'ol')).map(textOf).join(' '));
-    const nested = item.children.filter((child): child is HtmlElement => isElement(child, 'ul', 'ol')).flatMap(listItems);
-    return own === '' ? nested : [own, ...nested];
-  });
+  return list.children
+    .filter((child): child is HtmlElement => isElement(child, 'li'))
+    .flatMap((item) => {
+      const own = collapseSpaces(
+        item.children
+          .filter((child) => !isElement(child, 'ul', 'ol'))
+          .map(textOf)
+          .join(' '),
+      );
+      const nested = item.children.filter((child): child is HtmlElement => isElement(child, 'ul', 'ol')).flatMap(listItems);
+      return own === '' ? nested : [own, ...nested];
+    });
 }
 
 /** The cells of a table row by row, without descending into tables nested in a cell. */
 function tableCells(table: HtmlElement): HtmlElement[] {
-  return table.children.filter((child): child is HtmlElement => isElement(child)).flatMap((child) => {
-    if (child.tag === 'td' || child.tag === 'th') return [child];
-    return ['thead', 'tbody', 'tfoot', 'tr'].includes(child.tag) ? tableCells(child) : [];
-  });
+  return table.children
+    .filter((child): child is HtmlElement => isElement(child))
+    .flatMap((child) => {
+      if (child.tag === 'td' || child.tag === 'th') return [child];
+      return ['thead', 'tbody', 'tfoot', 'tr'].includes(child.tag) ? tableCells(child) : [];
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
 // From units to the draft
 // ---------------------------------------------------------------------------------------------
 
-const IMAGE_FORMAT_NAMES: Record<string, string> = { 'image/x-emf': 'EMF', 'image/x-wmf': 'WMF', 'image/emf': 'EMF', 'image/wmf': 'WMF', 'image/tiff': 'TIFF', 'image/bmp': 'BMP' };
+const IMAGE_FORMAT_NAMES: Record<string, string> = {
+  'image/x-emf': 'EMF',
+  'image/x-wmf': 'WMF',
+  'image/emf': 'EMF',
+  'image/wmf': 'WMF',
+  'image/tiff': 'TIFF',
+  'image/bmp': 'BMP',
+};
 /** "Ảnh: …", "Ảnh 2: …", "Ảnh 3. …", "Ảnh Đồng chí …", "Ảnh minh họa" — but not "Ảnh hưởng …". */
 const PHOTO_PREFIX = /^(?:[Ảả]nh|ẢNH)(?:\s*\d{1,3})?\s*[:.–-]\s*|^(?:[Ảả]nh|ẢNH)\s+(?=\p{Lu})/u;
 const PHOTO_WORD = /^(?:[Ảả]nh|ẢNH)\s+(?![Hh]ưởng|HƯỞNG)\p{L}/u;
@@ -623,7 +708,10 @@ class DraftBuilder {
     for (let index = 0; index < units.length; index += 1) {
       const unit = units[index];
       if (!unit) continue;
-      if (this.textLength > MAX_TEXT_CHARS) { this.draft.warnings.push(textLimitWarning()); break; }
+      if (this.textLength > MAX_TEXT_CHARS) {
+        this.draft.warnings.push(textLimitWarning());
+        break;
+      }
       this.addUnit(unit, units[index + 1] ?? null, units.length - index);
     }
     this.closeFigures();
@@ -632,10 +720,16 @@ class DraftBuilder {
   }
 
   private addUnit(unit: Unit, next: Unit | null, remaining: number): void {
-    if (unit.kind === 'image') { this.addFigure(unit); return; }
+    if (unit.kind === 'image') {
+      this.addFigure(unit);
+      return;
+    }
     const wasExpectingUnitLine = this.expectingUnitLine;
     this.expectingUnitLine = false;
-    if (unit.kind === 'paragraph') { this.addParagraph(unit, next, remaining, wasExpectingUnitLine); return; }
+    if (unit.kind === 'paragraph') {
+      this.addParagraph(unit, next, remaining, wasExpectingUnitLine);
+      return;
+    }
     this.closeFigures();
     if (unit.kind === 'heading') this.addHeading(unit.text);
     else this.pushBlock({ type: 'list', ordered: unit.ordered, items: unit.items }, unit.items.join(' ').length);
@@ -682,7 +776,12 @@ class DraftBuilder {
     const ref = unit.ref === null ? undefined : this.imageRefs[unit.ref];
     if (ref?.kind === 'over-limit') return;
     this.figureCount += 1;
-    const figure: Extract<DraftBlock, { type: 'figure' }> = { type: 'figure', image: this.placeImage(ref), sourceName: unit.alt, caption: '' };
+    const figure: Extract<DraftBlock, { type: 'figure' }> = {
+      type: 'figure',
+      image: this.placeImage(ref),
+      sourceName: unit.alt,
+      caption: '',
+    };
     this.draft.blocks.push(figure);
     this.uncaptioned.push(figure);
   }
@@ -694,7 +793,9 @@ class DraftBuilder {
     }
     if (ref?.kind === 'unsupported') {
       const format = IMAGE_FORMAT_NAMES[ref.contentType] ?? ref.contentType;
-      this.draft.warnings.push(`Ảnh thứ ${this.figureCount} có định dạng ${format}, trình duyệt không hiển thị được; hãy chèn lại ảnh dạng JPG hoặc PNG.`);
+      this.draft.warnings.push(
+        `Ảnh thứ ${this.figureCount} có định dạng ${format}, trình duyệt không hiển thị được; hãy chèn lại ảnh dạng JPG hoặc PNG.`,
+      );
     } else {
       this.draft.warnings.push(`Ảnh thứ ${this.figureCount} không đọc được từ tệp; hãy chèn lại ảnh.`);
     }
@@ -753,9 +854,12 @@ class DraftBuilder {
 
   private reportGaps(): void {
     if (this.uncaptionedFigures.length > 0) {
-      this.draft.warnings.push(`${figureList(this.uncaptionedFigures)} không có chú thích (đoạn ngay sau ảnh không in nghiêng, không căn giữa và không bắt đầu bằng «Ảnh:»); hãy nhập chú thích.`);
+      this.draft.warnings.push(
+        `${figureList(this.uncaptionedFigures)} không có chú thích (đoạn ngay sau ảnh không in nghiêng, không căn giữa và không bắt đầu bằng «Ảnh:»); hãy nhập chú thích.`,
+      );
     }
-    if (this.draft.headline === null) this.draft.warnings.push('Không tìm thấy tiêu đề (đoạn đầu tiên kiểu Heading/Title hoặc in đậm); hãy nhập tiêu đề.');
+    if (this.draft.headline === null)
+      this.draft.warnings.push('Không tìm thấy tiêu đề (đoạn đầu tiên kiểu Heading/Title hoặc in đậm); hãy nhập tiêu đề.');
     if (this.draft.lead === '') this.draft.warnings.push('Không tìm thấy đoạn mở đầu (sapo); hãy kiểm tra lại nội dung.');
   }
 }
@@ -801,9 +905,15 @@ function noTextMessage(name: string, imageCount: number): string {
 /** Text typed with the old TCVN3 (.VnTime) fonts reaches Unicode as "C«ng ®oµn": Latin-1
  * look-alikes and no Vietnamese letters at all. */
 function legacyFontWarnings(draft: DraftContent): string[] {
-  const sample = [draft.headline ?? '', draft.lead, ...draft.blocks.slice(0, 20).map((block) => ('html' in block ? block.html : 'text' in block ? block.text : ''))].join(' ');
+  const sample = [
+    draft.headline ?? '',
+    draft.lead,
+    ...draft.blocks.slice(0, 20).map((block) => ('html' in block ? block.html : 'text' in block ? block.text : '')),
+  ].join(' ');
   const legacy = sample.match(/[«®µ¬¸¹»¼½¾ø÷]/g)?.length ?? 0;
   const vietnamese = sample.match(/[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/g)?.length ?? 0;
   if (legacy < 5 || vietnamese > 0) return [];
-  return ['Văn bản có vẻ gõ bằng phông chữ cũ (TCVN3/VNI) nên dấu tiếng Việt bị sai; hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi gửi lại.'];
+  return [
+    'Văn bản có vẻ gõ bằng phông chữ cũ (TCVN3/VNI) nên dấu tiếng Việt bị sai; hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi gửi lại.',
+  ];
 }

@@ -26,7 +26,10 @@ describe('draftFromText: one pasted article', () => {
 
   it('turns photo lines into figures without images, and escapes paragraph text', () => {
     expect(draft.blocks).toEqual([
-      { type: 'p', html: 'Ngày hội thu hút hơn 200 đoàn viên, người lao động đăng ký tham gia, thu được 180 đơn vị máu &lt;an toàn&gt; &amp; đạt chuẩn.' },
+      {
+        type: 'p',
+        html: 'Ngày hội thu hút hơn 200 đoàn viên, người lao động đăng ký tham gia, thu được 180 đơn vị máu &lt;an toàn&gt; &amp; đạt chuẩn.',
+      },
       { type: 'figure', image: null, sourceName: 'IMG_7781.jpg', caption: 'Đoàn viên đăng ký hiến máu tại hội trường' },
       { type: 'p', html: 'Các hoạt động bên lề gồm:' },
       { type: 'list', ordered: false, items: ['Khám sức khỏe miễn phí', 'Tư vấn dinh dưỡng', 'Trao giấy chứng nhận'] },
@@ -43,7 +46,8 @@ describe('draftFromText: one pasted article', () => {
 });
 
 describe('draftFromText: bylines', () => {
-  const body = 'Giải cầu lông công nhân viên chức khối cơ quan tỉnh\nChiều 21/3, hơn 100 vận động viên tranh tài tại giải cầu lông công nhân viên chức khối cơ quan tỉnh.';
+  const body =
+    'Giải cầu lông công nhân viên chức khối cơ quan tỉnh\nChiều 21/3, hơn 100 vận động viên tranh tài tại giải cầu lông công nhân viên chức khối cơ quan tỉnh.';
 
   it.each([
     ['Tin & ảnh: Ông Văn Bình', { label: 'Tin & ảnh', author: 'Ông Văn Bình', unit: null }],
@@ -61,13 +65,15 @@ describe('draftFromText: bylines', () => {
 
 describe('draftFromText: several articles, odd pastes', () => {
   it('merges several articles into one draft with a warning', () => {
-    const draft = draftFromText([
-      'Ngày 10/11, Công đoàn Trường Tiểu học Kim Đồng tổ chức hội thi giáo viên dạy giỏi cấp trường với 20 giáo viên tham gia.',
-      'Tin: Lưu Văn Sơn',
-      'Ngày 17/10, Công đoàn Trường THCS Nguyễn Du tổ chức chương trình giao lưu văn nghệ chào mừng ngày Phụ nữ Việt Nam.',
-      'Bài và ảnh: Mai Thị Yến',
-      'CĐN Giáo dục',
-    ].join('\n'));
+    const draft = draftFromText(
+      [
+        'Ngày 10/11, Công đoàn Trường Tiểu học Kim Đồng tổ chức hội thi giáo viên dạy giỏi cấp trường với 20 giáo viên tham gia.',
+        'Tin: Lưu Văn Sơn',
+        'Ngày 17/10, Công đoàn Trường THCS Nguyễn Du tổ chức chương trình giao lưu văn nghệ chào mừng ngày Phụ nữ Việt Nam.',
+        'Bài và ảnh: Mai Thị Yến',
+        'CĐN Giáo dục',
+      ].join('\n'),
+    );
     expect(draft.headline).toBeNull();
     expect(draft.lead).toMatch(/^Ngày 10\/11, Công đoàn Trường Tiểu học/);
     expect(draft.byline).toEqual({ label: 'Tin', author: 'Lưu Văn Sơn', unit: null });
@@ -88,16 +94,18 @@ describe('draftFromText: several articles, odd pastes', () => {
   });
 
   it('keeps a numbered run as an ordered list and a lone marked line as a paragraph', () => {
-    const draft = draftFromText([
-      'Hội nghị tổng kết công tác nữ công năm 2024',
-      'Chiều 6/1, Ban Nữ công LĐLĐ tỉnh tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025.',
-      'Hội nghị thống nhất ba nhiệm vụ trọng tâm như sau.',
-      '1. Chăm lo đời sống nữ đoàn viên',
-      '2. Phát triển đoàn viên nữ',
-      '3. Nhân rộng mô hình tiêu biểu',
-      'Kết thúc hội nghị, Ban Nữ công khen thưởng 12 tập thể và 30 cá nhân.',
-      '- Ghi chú: số liệu tính đến ngày 31/12.',
-    ].join('\n'));
+    const draft = draftFromText(
+      [
+        'Hội nghị tổng kết công tác nữ công năm 2024',
+        'Chiều 6/1, Ban Nữ công LĐLĐ tỉnh tổ chức hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025.',
+        'Hội nghị thống nhất ba nhiệm vụ trọng tâm như sau.',
+        '1. Chăm lo đời sống nữ đoàn viên',
+        '2. Phát triển đoàn viên nữ',
+        '3. Nhân rộng mô hình tiêu biểu',
+        'Kết thúc hội nghị, Ban Nữ công khen thưởng 12 tập thể và 30 cá nhân.',
+        '- Ghi chú: số liệu tính đến ngày 31/12.',
+      ].join('\n'),
+    );
     expect(draft.blocks).toEqual([
       { type: 'p', html: 'Hội nghị thống nhất ba nhiệm vụ trọng tâm như sau.' },
       { type: 'list', ordered: true, items: ['Chăm lo đời sống nữ đoàn viên', 'Phát triển đoàn viên nữ', 'Nhân rộng mô hình tiêu biểu'] },

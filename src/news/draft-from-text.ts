@@ -16,7 +16,9 @@ export function draftFromText(text: string): DraftContent {
   const merged = mergeArticles(page.articles.map(unguardArticle));
   const warnings = page.warnings.map(unguard);
   if (page.articles.length > 1) {
-    warnings.push(`Nội dung dán vào có ${page.articles.length} bài; đã gộp thành một bài nháp. Hãy kiểm tra lại, nếu cần thì tách thành các bài riêng.`);
+    warnings.push(
+      `Nội dung dán vào có ${page.articles.length} bài; đã gộp thành một bài nháp. Hãy kiểm tra lại, nếu cần thì tách thành các bài riêng.`,
+    );
   }
   if (truncated) warnings.push('Văn bản dán vào quá dài (hơn 2 MB chữ); chỉ lấy phần đầu, phần còn lại bị bỏ.');
   return { ...merged, blocks: toDraftBlocks(merged.blocks), images: [], warnings };
@@ -47,7 +49,11 @@ function unguard(text: string): string {
 }
 
 function unguardArticle(article: ParsedArticle): ParsedArticle {
-  const byline = article.byline && { ...article.byline, author: unguard(article.byline.author), unit: article.byline.unit && unguard(article.byline.unit) };
+  const byline = article.byline && {
+    ...article.byline,
+    author: unguard(article.byline.author),
+    unit: article.byline.unit && unguard(article.byline.unit),
+  };
   return {
     ...article,
     headline: article.headline && unguard(article.headline),
@@ -117,7 +123,10 @@ function bylineText(byline: ParsedByline): string {
 const BULLET = /^[-–•+*·]\s+(?=\S)/u;
 const NUMBERED = /^\d{1,2}[.)]\s+(?=\S)/u;
 
-interface ListItem { ordered: boolean; text: string }
+interface ListItem {
+  ordered: boolean;
+  text: string;
+}
 
 function listItemOf(block: ParsedBlock): ListItem | null {
   if (block.type !== 'p') return null;
@@ -159,8 +168,11 @@ function markedRun(blocks: ParsedBlock[], start: number): ListItem[] {
 
 function toDraftBlock(block: ParsedBlock): DraftBlock {
   switch (block.type) {
-    case 'p': return { type: 'p', html: escapeHtml(block.text) };
-    case 'h': return { type: 'h', text: block.text };
-    case 'figure': return { type: 'figure', image: null, sourceName: block.image, caption: block.caption };
+    case 'p':
+      return { type: 'p', html: escapeHtml(block.text) };
+    case 'h':
+      return { type: 'h', text: block.text };
+    case 'figure':
+      return { type: 'figure', image: null, sourceName: block.image, caption: block.caption };
   }
 }

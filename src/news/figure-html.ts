@@ -2,7 +2,13 @@ import { escapeHtml } from '../lib/html.js';
 import { mediaUrl } from '../media/urls.js';
 
 /** A figure as it stands in an article body: the photo, or a placeholder naming the photo the old page had, and its caption. */
-export function figureHtml(figure: { sha256: string | null; width?: number; height?: number; sourceName: string | null; caption: string }): string {
+export function figureHtml(figure: {
+  sha256: string | null;
+  width?: number;
+  height?: number;
+  sourceName: string | null;
+  caption: string;
+}): string {
   const caption = figure.caption ? `<figcaption>${escapeHtml(figure.caption)}</figcaption>` : '';
   if (figure.sha256) {
     const size = figure.width && figure.height ? ` width="${figure.width}" height="${figure.height}"` : '';

@@ -5,11 +5,23 @@ const IMAGE_SRC = /<img\b[^>]*\bsrc="\/media\/([0-9a-f]{64})\/(?:thumb|large)\.j
 const CAPTION = /<figcaption>([\s\S]*?)<\/figcaption>/;
 const PLACEHOLDER_NAME = /<span class="photo-name">Ảnh: ([\s\S]*?)<\/span>/;
 
-const decode = (html: string) => html.replace(/<[^>]+>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-  .replace(/\s+/g, ' ').trim();
+const decode = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 
-export interface BodyFigure { sha256: string | null; sourceName: string | null; caption: string }
+export interface BodyFigure {
+  sha256: string | null;
+  sourceName: string | null;
+  caption: string;
+}
 
 /**
  * The figures of an article body, in order. Works on sanitised HTML only

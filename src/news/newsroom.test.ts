@@ -9,8 +9,19 @@ import { searchArticles } from '../db/search/index.js';
 import { parseSearchQuery } from '../db/search/query.js';
 import { Conflict, Forbidden } from '../lib/errors.js';
 import {
-  createDraft, listArticlesInScope, listOwnWork, listReviewQueue, publishArticle, publishDueArticles, readArticle, restoreRevision,
-  returnToWriter, saveDraft, submitForReview, unpublishArticle, type DraftInput,
+  createDraft,
+  listArticlesInScope,
+  listOwnWork,
+  listReviewQueue,
+  publishArticle,
+  publishDueArticles,
+  readArticle,
+  restoreRevision,
+  returnToWriter,
+  saveDraft,
+  submitForReview,
+  unpublishArticle,
+  type DraftInput,
 } from './newsroom.js';
 import * as repo from './repo.js';
 
@@ -30,13 +41,27 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
   }
 
   const draft = (over: Partial<DraftInput> = {}): DraftInput => ({
-    sectionId, unitId: tree.school.id, headline: 'Công đoàn Trường THPT Số 1 tổ chức Hội nghị viên chức',
-    lead: 'Sáng 12/01/2025, Công đoàn cơ sở tổ chức hội nghị.', bodyHtml: '<p>Đoạn đầu của bài.</p>',
-    bylineLabel: 'Tin & ảnh', authorName: 'Tô Thị Ái', authorUnit: 'CĐCS Trường THPT Số 1', ...over,
+    sectionId,
+    unitId: tree.school.id,
+    headline: 'Công đoàn Trường THPT Số 1 tổ chức Hội nghị viên chức',
+    lead: 'Sáng 12/01/2025, Công đoàn cơ sở tổ chức hội nghị.',
+    bodyHtml: '<p>Đoạn đầu của bài.</p>',
+    bylineLabel: 'Tin & ảnh',
+    authorName: 'Tô Thị Ái',
+    authorUnit: 'CĐCS Trường THPT Số 1',
+    ...over,
   });
 
-  const auditActions = async (id: number) => (await t.db.selectFrom('audit_events').select('action')
-    .where('entity', '=', 'article').where('entity_id', '=', String(id)).orderBy('id').execute()).map((e) => e.action);
+  const auditActions = async (id: number) =>
+    (
+      await t.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity', '=', 'article')
+        .where('entity_id', '=', String(id))
+        .orderBy('id')
+        .execute()
+    ).map((e) => e.action);
 
   const searchIds = async (words: string) => (await searchArticles(t.db, t.dialect, parseSearchQuery(words)!, 10, 0)).hits.map((h) => h.id);
 
@@ -48,7 +73,9 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
     otherReporter = await userWith('reporter', tree.clinic.id);
     editor = await userWith('editor', tree.province.id);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('lets a reporter of a CĐCS create, save and submit in its unit, but not return or publish', async () => {
     const { id, version } = await createDraft(t, reporter, draft());
@@ -77,7 +104,13 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
     expect(returned.review_comment).toBe('Cần thêm ảnh và chú thích.');
     expect((await listOwnWork(t, reporter)).find((a) => a.id === id)?.review_comment).toBe('Cần thêm ảnh và chú thích.');
 
-    v = await saveDraft(t, reporter, id, v, draft({ headline: 'Giải bóng chuyền hơi công nhân viên chức', bodyHtml: '<p>Có thêm ảnh.</p>' }));
+    v = await saveDraft(
+      t,
+      reporter,
+      id,
+      v,
+      draft({ headline: 'Giải bóng chuyền hơi công nhân viên chức', bodyHtml: '<p>Có thêm ảnh.</p>' }),
+    );
     v = await submitForReview(t, reporter, id, v);
     const later = Date.now() + 3600_000;
     v = await publishArticle(t, editor, id, v, later);
@@ -92,7 +125,14 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
     v = await unpublishArticle(t, editor, id, v);
     expect((await readArticle(t, editor, id)).status).toBe('unpublished');
     expect(await auditActions(id)).toEqual([
-      'article.create', 'article.submit', 'article.return', 'article.update', 'article.submit', 'article.schedule', 'article.publish', 'article.unpublish',
+      'article.create',
+      'article.submit',
+      'article.return',
+      'article.update',
+      'article.submit',
+      'article.schedule',
+      'article.publish',
+      'article.unpublish',
     ]);
   });
 
@@ -124,7 +164,10 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
     let v = await saveDraft(t, reporter, id, 1, draft({ headline: 'Bản sửa', bodyHtml: '<p>Nội dung sửa.</p>' }));
     expect(await saveDraft(t, reporter, id, v, draft({ headline: 'Bản sửa', bodyHtml: '<p>Nội dung sửa.</p>' }))).toBe(v);
     const revisions = await repo.listRevisions(t, id);
-    expect(revisions.map((r) => [r.version, r.headline])).toEqual([[2, 'Bản sửa'], [1, 'Bản gốc']]);
+    expect(revisions.map((r) => [r.version, r.headline])).toEqual([
+      [2, 'Bản sửa'],
+      [1, 'Bản gốc'],
+    ]);
     expect(revisions[0]?.actor_label).toContain(reporter.login);
 
     const original = revisions.find((r) => r.version === 1)!;
@@ -150,7 +193,11 @@ describe.each(DIALECTS)('the newsroom service on %s', (dialect) => {
   });
 
   it('keeps the search index in step with publishing and unpublishing', async () => {
-    const { id } = await createDraft(t, reporter, draft({ headline: 'Chợ Tết Công đoàn năm Ất Tỵ', bodyHtml: '<p>Gian hàng không đồng cho đoàn viên.</p>' }));
+    const { id } = await createDraft(
+      t,
+      reporter,
+      draft({ headline: 'Chợ Tết Công đoàn năm Ất Tỵ', bodyHtml: '<p>Gian hàng không đồng cho đoàn viên.</p>' }),
+    );
     expect(await searchIds('cho tet cong doan')).not.toContain(id);
     let v = await publishArticle(t, editor, id, 1);
     expect(await searchIds('cho tet cong doan')).toContain(id);

@@ -16,27 +16,50 @@ export interface ArticleSummary {
   thumb_caption: string | null;
 }
 
-export interface SectionWithCount extends Section { article_count: number }
+export interface SectionWithCount extends Section {
+  article_count: number;
+}
 
 const summaryColumns = ['a.id', 'a.slug', 'a.headline', 'a.lead', 'a.published_at', 'a.section_id', 'a.author_name'] as const;
 
 function withThumb(ctx: DbContext) {
-  return ctx.db.selectFrom('articles as a')
+  return ctx.db
+    .selectFrom('articles as a')
     .select(summaryColumns)
     .select((eb) => [
-      eb.selectFrom('figures as f').innerJoin('images as i', 'i.id', 'f.image_id')
-        .select('i.sha256').whereRef('f.article_id', '=', 'a.id').orderBy('f.position').limit(1).as('thumb_sha'),
-      eb.selectFrom('figures as f').select('f.caption')
-        .whereRef('f.article_id', '=', 'a.id').where('f.image_id', 'is not', null).orderBy('f.position').limit(1).as('thumb_caption'),
+      eb
+        .selectFrom('figures as f')
+        .innerJoin('images as i', 'i.id', 'f.image_id')
+        .select('i.sha256')
+        .whereRef('f.article_id', '=', 'a.id')
+        .orderBy('f.position')
+        .limit(1)
+        .as('thumb_sha'),
+      eb
+        .selectFrom('figures as f')
+        .select('f.caption')
+        .whereRef('f.article_id', '=', 'a.id')
+        .where('f.image_id', 'is not', null)
+        .orderBy('f.position')
+        .limit(1)
+        .as('thumb_caption'),
     ]);
 }
 
 export async function listSectionsWithCounts(ctx: DbContext): Promise<SectionWithCount[]> {
-  const rows = await ctx.db.selectFrom('sections as s')
+  const rows = await ctx.db
+    .selectFrom('sections as s')
     .selectAll('s')
-    .select((eb) => eb.selectFrom('articles as a').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('a.section_id', '=', 's.id').where('a.status', '=', 'published').as('article_count'))
-    .orderBy('s.sort_order').orderBy('s.id')
+    .select((eb) =>
+      eb
+        .selectFrom('articles as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.section_id', '=', 's.id')
+        .where('a.status', '=', 'published')
+        .as('article_count'),
+    )
+    .orderBy('s.sort_order')
+    .orderBy('s.id')
     .execute();
   return rows.map((r) => ({ ...r, article_count: Number(r.article_count ?? 0) }));
 }
@@ -58,30 +81,47 @@ export async function findSectionByName(ctx: DbContext, name: string): Promise<S
 }
 
 export async function countPublishedInSection(ctx: DbContext, sectionId: number): Promise<number> {
-  const row = await ctx.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('section_id', '=', sectionId).where('status', '=', 'published').executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('section_id', '=', sectionId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export async function listPublishedInSection(ctx: DbContext, sectionId: number, limit: number, offset: number): Promise<ArticleSummary[]> {
-  return withThumb(ctx).where('a.section_id', '=', sectionId).where('a.status', '=', 'published')
-    .orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
+  return withThumb(ctx)
+    .where('a.section_id', '=', sectionId)
+    .where('a.status', '=', 'published')
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 export async function listLatestPublished(ctx: DbContext, limit: number): Promise<ArticleSummary[]> {
-  return withThumb(ctx).where('a.status', '=', 'published')
-    .orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+  return withThumb(ctx)
+    .where('a.status', '=', 'published')
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** The newest `perSection` published articles of every section, in one query. */
 export async function listLatestPerSection(ctx: DbContext, perSection: number): Promise<ArticleSummary[]> {
-  const ranked = ctx.db.selectFrom('articles')
+  const ranked = ctx.db
+    .selectFrom('articles')
     .select(['id'])
     .select(sql<number>`row_number() over (partition by section_id order by published_at desc, id desc)`.as('rn'))
     .where('status', '=', 'published');
   return withThumb(ctx)
     .where('a.id', 'in', ctx.db.selectFrom(ranked.as('r')).select('r.id').where('r.rn', '<=', perSection))
-    .orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').execute();
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
 }
 
 export async function listSummariesByIds(ctx: DbContext, ids: number[]): Promise<ArticleSummary[]> {
@@ -100,24 +140,38 @@ export async function findArticleBySourceKey(ctx: DbContext, sourceKey: string):
 }
 
 export async function slugsStartingWith(ctx: DbContext, base: string): Promise<Set<string>> {
-  const rows = await ctx.db.selectFrom('articles').select('slug')
-    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute();
+  const rows = await ctx.db
+    .selectFrom('articles')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
   return new Set(rows.map((r) => r.slug));
 }
 
 export async function listFiguresOf(ctx: DbContext, articleId: number) {
-  return ctx.db.selectFrom('figures as f').leftJoin('images as i', 'i.id', 'f.image_id')
+  return ctx.db
+    .selectFrom('figures as f')
+    .leftJoin('images as i', 'i.id', 'f.image_id')
     .select(['f.id', 'f.position', 'f.caption', 'f.source_name', 'i.sha256', 'i.width', 'i.height'])
-    .where('f.article_id', '=', articleId).orderBy('f.position').execute();
+    .where('f.article_id', '=', articleId)
+    .orderBy('f.position')
+    .execute();
 }
 
 export async function listPublishedForSitemap(ctx: DbContext, limit: number) {
-  return ctx.db.selectFrom('articles').select(['slug', 'updated_at'])
-    .where('status', '=', 'published').orderBy('published_at', 'desc').limit(limit).execute();
+  return ctx.db
+    .selectFrom('articles')
+    .select(['slug', 'updated_at'])
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function listForFeed(ctx: DbContext, sectionId: number | null, limit: number) {
-  let q = ctx.db.selectFrom('articles').select(['id', 'slug', 'headline', 'lead', 'published_at', 'updated_at', 'author_name', 'section_id'])
+  let q = ctx.db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'headline', 'lead', 'published_at', 'updated_at', 'author_name', 'section_id'])
     .where('status', '=', 'published');
   if (sectionId !== null) q = q.where('section_id', '=', sectionId);
   return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
@@ -128,33 +182,74 @@ export async function insertArticle(ctx: DbContext, values: Omit<Article, 'id'>)
   return Number(row.id);
 }
 
-export async function replaceFigures(ctx: DbContext, articleId: number, figures: Array<{ imageId: number | null; sourceName: string | null; caption: string }>): Promise<void> {
+export async function replaceFigures(
+  ctx: DbContext,
+  articleId: number,
+  figures: Array<{ imageId: number | null; sourceName: string | null; caption: string }>,
+): Promise<void> {
   await ctx.db.deleteFrom('figures').where('article_id', '=', articleId).execute();
   if (figures.length === 0) return;
-  await ctx.db.insertInto('figures').values(figures.map((f, position) => ({
-    article_id: articleId, position, image_id: f.imageId, source_name: f.sourceName, caption: f.caption,
-  }))).execute();
+  await ctx.db
+    .insertInto('figures')
+    .values(
+      figures.map((f, position) => ({
+        article_id: articleId,
+        position,
+        image_id: f.imageId,
+        source_name: f.sourceName,
+        caption: f.caption,
+      })),
+    )
+    .execute();
 }
 
 /** Every save is a revision: the article as it stood after that save. */
-export async function insertRevision(ctx: DbContext, article: Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string }, actor: { userId: number | null; label: string }): Promise<void> {
+export async function insertRevision(
+  ctx: DbContext,
+  article: Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string },
+  actor: { userId: number | null; label: string },
+): Promise<void> {
   const snapshot = {
-    section_id: article.section_id, unit_id: article.unit_id, headline_needs_review: article.headline_needs_review,
-    byline_label: article.byline_label, author_name: article.author_name, author_unit: article.author_unit, status: article.status,
+    section_id: article.section_id,
+    unit_id: article.unit_id,
+    headline_needs_review: article.headline_needs_review,
+    byline_label: article.byline_label,
+    author_name: article.author_name,
+    author_unit: article.author_unit,
+    status: article.status,
   };
-  await ctx.db.insertInto('article_revisions').values({
-    article_id: article.id, version: article.version, headline: article.headline, lead: article.lead, body_html: article.body_html,
-    snapshot_json: JSON.stringify(snapshot), user_id: actor.userId, actor_label: actor.label, created_at: Date.now(),
-  }).execute();
+  await ctx.db
+    .insertInto('article_revisions')
+    .values({
+      article_id: article.id,
+      version: article.version,
+      headline: article.headline,
+      lead: article.lead,
+      body_html: article.body_html,
+      snapshot_json: JSON.stringify(snapshot),
+      user_id: actor.userId,
+      actor_label: actor.label,
+      created_at: Date.now(),
+    })
+    .execute();
 }
 
 export async function listRevisions(ctx: DbContext, articleId: number) {
-  return ctx.db.selectFrom('article_revisions').select(['id', 'version', 'headline', 'actor_label', 'created_at', 'snapshot_json'])
-    .where('article_id', '=', articleId).orderBy('version', 'desc').execute();
+  return ctx.db
+    .selectFrom('article_revisions')
+    .select(['id', 'version', 'headline', 'actor_label', 'created_at', 'snapshot_json'])
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .execute();
 }
 
 export async function findRevision(ctx: DbContext, articleId: number, revisionId: number) {
-  return ctx.db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).where('id', '=', revisionId).executeTakeFirst();
+  return ctx.db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where('id', '=', revisionId)
+    .executeTakeFirst();
 }
 
 export async function findArticleById(ctx: DbContext, id: number): Promise<Article | undefined> {
@@ -167,8 +262,15 @@ export async function imageIdsBySha(ctx: DbContext, shas: string[]): Promise<Map
   return new Map(rows.map((r) => [r.sha256, Number(r.id)]));
 }
 
-export async function insertSection(ctx: DbContext, values: { unit_id: number | null; slug: string; name: string; sort_order: number }): Promise<Section> {
-  return ctx.db.insertInto('sections').values({ ...values, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+export async function insertSection(
+  ctx: DbContext,
+  values: { unit_id: number | null; slug: string; name: string; sort_order: number },
+): Promise<Section> {
+  return ctx.db
+    .insertInto('sections')
+    .values({ ...values, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function sectionSlugs(ctx: DbContext): Promise<Set<string>> {
@@ -177,7 +279,11 @@ export async function sectionSlugs(ctx: DbContext): Promise<Set<string>> {
 }
 
 export async function countArticlesByStatus(ctx: DbContext, status: ArticleStatus): Promise<number> {
-  const row = await ctx.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

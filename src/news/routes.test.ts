@@ -43,8 +43,10 @@ function expectNoLivePayload(html: string) {
 function trixFigure(url: string, caption: string, width = 64, height = 48) {
   const attachment = escapeHtml(JSON.stringify({ contentType: 'image/jpeg', filename: 'anh.jpg', filesize: 1234, height, url, width }));
   const attributes = escapeHtml(JSON.stringify({ caption, presentation: 'gallery' }));
-  return `<div><figure data-trix-attachment="${attachment}" data-trix-content-type="image/jpeg" data-trix-attributes="${attributes}" class="attachment attachment--preview attachment--jpg">`
-    + `<img src="${url}" width="${width}" height="${height}"><figcaption class="attachment__caption attachment__caption--edited">${escapeHtml(caption)}</figcaption></figure></div>`;
+  return (
+    `<div><figure data-trix-attachment="${attachment}" data-trix-content-type="image/jpeg" data-trix-attributes="${attributes}" class="attachment attachment--preview attachment--jpg">` +
+    `<img src="${url}" width="${width}" height="${height}"><figcaption class="attachment__caption attachment__caption--edited">${escapeHtml(caption)}</figcaption></figure></div>`
+  );
 }
 
 function multipartBody(fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Buffer } | null) {
@@ -54,7 +56,13 @@ function multipartBody(fields: Record<string, string>, file: { field: string; na
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -64,13 +72,25 @@ const cookieHeader = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v
 
 let hugePng: Promise<Buffer> | undefined;
 /** 20,000 × 20,000 white pixels: about 1 MB on disk, 1.2 GB if decoded. */
-const makeHugePng = () => (hugePng ??= sharp({ create: { width: 20000, height: 20000, channels: 3, background: '#fff' }, limitInputPixels: false }).png({ compressionLevel: 9 }).toBuffer());
-const makeJpeg = (color: string) => sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).jpeg().toBuffer();
+const makeHugePng = () =>
+  (hugePng ??= sharp({ create: { width: 20000, height: 20000, channels: 3, background: '#fff' }, limitInputPixels: false })
+    .png({ compressionLevel: 9 })
+    .toBuffer());
+const makeJpeg = (color: string) =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
 
 describe('the payload detector', () => {
   it('finds markup that would run, and not the same text escaped', () => {
-    expect(liveMarkup(`<p>${XSS.img}</p><a href="javascript:alert(1)">x</a><div ${'"'}><svg onload=alert(1)>${XSS.script}`)).toHaveLength(5); // img, a, svg (twice: tag and handler), script
-    expect(liveMarkup(`<p>${escapeHtml(Object.values(XSS).join(''))}</p><img src="/media/x.jpg" alt="${escapeHtml(XSS.img)}"><script src="/assets/trix.js" defer></script>`)).toEqual([]);
+    expect(liveMarkup(`<p>${XSS.img}</p><a href="javascript:alert(1)">x</a><div ${'"'}><svg onload=alert(1)>${XSS.script}`)).toHaveLength(
+      5,
+    ); // img, a, svg (twice: tag and handler), script
+    expect(
+      liveMarkup(
+        `<p>${escapeHtml(Object.values(XSS).join(''))}</p><img src="/media/x.jpg" alt="${escapeHtml(XSS.img)}"><script src="/assets/trix.js" defer></script>`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -79,36 +99,52 @@ describe('the editor HTML', () => {
   const url = `/media/${sha}/large.jpg`;
 
   it('turns what Trix sends into paragraphs, top-level figures with captions and h2 headings', () => {
-    const html = fromEditorHtml(`<div>Đoạn một<br>dòng hai<br><br>Đoạn <strong>hai</strong></div><h1>Mục mới</h1>${trixFigure(url, 'Toàn cảnh hội nghị')}<div><br></div><ul><li>Một</li></ul>`);
-    expect(html).toBe('<p>Đoạn một<br />dòng hai</p><p>Đoạn <strong>hai</strong></p><h2>Mục mới</h2>'
-      + `<figure class="photo"><img src="${url}" width="64" height="48" /><figcaption>Toàn cảnh hội nghị</figcaption></figure><ul><li>Một</li></ul>`);
+    const html = fromEditorHtml(
+      `<div>Đoạn một<br>dòng hai<br><br>Đoạn <strong>hai</strong></div><h1>Mục mới</h1>${trixFigure(url, 'Toàn cảnh hội nghị')}<div><br></div><ul><li>Một</li></ul>`,
+    );
+    expect(html).toBe(
+      '<p>Đoạn một<br />dòng hai</p><p>Đoạn <strong>hai</strong></p><h2>Mục mới</h2>' +
+        `<figure class="photo"><img src="${url}" width="64" height="48" /><figcaption>Toàn cảnh hội nghị</figcaption></figure><ul><li>Một</li></ul>`,
+    );
     expect(sanitizeArticleHtml(html)).toBe(html);
   });
 
   it('keeps no-break spaces the editor left between words as ordinary spaces', () => {
-    expect(fromEditorHtml('<div>Hội nghị <strong>13/13 chỉ tiêu</strong>&nbsp;của năm\u00a02025. Giữ&nbsp;&nbsp;hai.</div>'))
-      .toBe('<p>Hội nghị <strong>13/13 chỉ tiêu</strong> của năm 2025. Giữ\u00a0\u00a0hai.</p>');
+    expect(fromEditorHtml('<div>Hội nghị <strong>13/13 chỉ tiêu</strong>&nbsp;của năm\u00a02025. Giữ&nbsp;&nbsp;hai.</div>')).toBe(
+      '<p>Hội nghị <strong>13/13 chỉ tiêu</strong> của năm 2025. Giữ\u00a0\u00a0hai.</p>',
+    );
   });
 
   it('drops an empty caption and photos from elsewhere', () => {
-    expect(fromEditorHtml(`<div>${trixFigure(url, '').replace(/<figcaption[^>]*>.*<\/figcaption>/, '<figcaption class="attachment__caption"></figcaption>').slice(5)}`))
-      .toBe(`<figure class="photo"><img src="${url}" width="64" height="48" /></figure>`);
+    expect(
+      fromEditorHtml(
+        `<div>${trixFigure(url, '')
+          .replace(/<figcaption[^>]*>.*<\/figcaption>/, '<figcaption class="attachment__caption"></figcaption>')
+          .slice(5)}`,
+      ),
+    ).toBe(`<figure class="photo"><img src="${url}" width="64" height="48" /></figure>`);
     expect(fromEditorHtml('<div><img src="https://example.com/x.jpg"> chữ</div>')).toBe('<p> chữ</p>');
   });
 
   it('gives the editor photos as attachments with captions, and back unchanged', () => {
-    const stored = `<p>Mở đầu</p><figure class="photo"><img src="${url}" alt="Chú thích &amp; &lt;b&gt;" width="800" height="600" loading="lazy" /><figcaption>Chú thích &amp; &lt;b&gt;</figcaption></figure>`
-      + '<figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div><figcaption>Quang cảnh</figcaption></figure>';
+    const stored =
+      `<p>Mở đầu</p><figure class="photo"><img src="${url}" alt="Chú thích &amp; &lt;b&gt;" width="800" height="600" loading="lazy" /><figcaption>Chú thích &amp; &lt;b&gt;</figcaption></figure>` +
+      '<figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div><figcaption>Quang cảnh</figcaption></figure>';
     const editor = toEditorHtml(stored);
     expect(editor).toContain('<div>Mở đầu</div>');
     expect(editor).toContain(escapeHtml(JSON.stringify({ contentType: 'image/jpeg', url, width: 800, height: 600 })));
     expect(editor).toContain(escapeHtml(JSON.stringify({ caption: 'Chú thích & <b>' })));
     expect(editor).toContain(PHOTO_MISSING_TYPE);
     // What Trix writes back for those attachments:
-    const placeholder = '<div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div>';
-    const back = fromEditorHtml(`<div>Mở đầu</div>${trixFigure(url, 'Chú thích & <b>', 800, 600)}<div><figure data-trix-content-type="${PHOTO_MISSING_TYPE}" class="attachment attachment--content">${placeholder}<figcaption class="attachment__caption attachment__caption--edited">Quang cảnh</figcaption></figure></div>`);
-    expect(back).toBe(`<p>Mở đầu</p><figure class="photo"><img src="${url}" width="800" height="600" /><figcaption>Chú thích &amp; &lt;b&gt;</figcaption></figure>`
-      + `<figure class="photo-missing">${placeholder}<figcaption>Quang cảnh</figcaption></figure>`);
+    const placeholder =
+      '<div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div>';
+    const back = fromEditorHtml(
+      `<div>Mở đầu</div>${trixFigure(url, 'Chú thích & <b>', 800, 600)}<div><figure data-trix-content-type="${PHOTO_MISSING_TYPE}" class="attachment attachment--content">${placeholder}<figcaption class="attachment__caption attachment__caption--edited">Quang cảnh</figcaption></figure></div>`,
+    );
+    expect(back).toBe(
+      `<p>Mở đầu</p><figure class="photo"><img src="${url}" width="800" height="600" /><figcaption>Chú thích &amp; &lt;b&gt;</figcaption></figure>` +
+        `<figure class="photo-missing">${placeholder}<figcaption>Quang cảnh</figcaption></figure>`,
+    );
     // Sent back untouched (the editor did not start): the same article.
     expect(fromEditorHtml(toEditorHtml(stored))).toBe(stored);
   });
@@ -140,21 +176,40 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     await otherReporter.signIn(logins.other);
     await editor.signIn(logins.editor);
   });
-  afterAll(async () => { await ta?.close(); });
+  afterAll(async () => {
+    await ta?.close();
+  });
 
   async function upload(client: TestClient, name: string, type: string, bytes: Buffer, withToken = true) {
     await client.get('/quan-tri/bai-viet/moi');
     const { payload, contentType } = multipartBody({}, { field: 'file', name, type, bytes });
     const res = await ta.app.inject({
-      method: 'POST', url: '/quan-tri/anh', payload,
-      headers: { cookie: cookieHeader(client), 'content-type': contentType, accept: 'application/json', ...(withToken ? { 'x-csrf-token': client.csrf } : {}) },
+      method: 'POST',
+      url: '/quan-tri/anh',
+      payload,
+      headers: {
+        cookie: cookieHeader(client),
+        'content-type': contentType,
+        accept: 'application/json',
+        ...(withToken ? { 'x-csrf-token': client.csrf } : {}),
+      },
     });
-    return { status: res.statusCode, body: res.json() as { url?: string; sha256?: string; width?: number; height?: number; error?: string } };
+    return {
+      status: res.statusCode,
+      body: res.json() as { url?: string; sha256?: string; width?: number; height?: number; error?: string },
+    };
   }
 
   const form = (over: Record<string, string | number> = {}) => ({
-    sectionId, unitId: tree.school.id, headline: 'Hội nghị viên chức, người lao động năm 2025', lead: 'Sáng 10/01/2025, Công đoàn cơ sở tổ chức hội nghị.',
-    bodyHtml: '<div>Hội nghị đã thông qua nghị quyết.</div>', bylineLabel: 'Tin & ảnh', authorName: 'Tô Thị Ái', authorUnit: 'CĐCS Trường THPT Số 1', ...over,
+    sectionId,
+    unitId: tree.school.id,
+    headline: 'Hội nghị viên chức, người lao động năm 2025',
+    lead: 'Sáng 10/01/2025, Công đoàn cơ sở tổ chức hội nghị.',
+    bodyHtml: '<div>Hội nghị đã thông qua nghị quyết.</div>',
+    bylineLabel: 'Tin & ảnh',
+    authorName: 'Tô Thị Ái',
+    authorUnit: 'CĐCS Trường THPT Số 1',
+    ...over,
   });
 
   async function createDraftAs(client: TestClient, over: Record<string, string | number> = {}) {
@@ -204,13 +259,26 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
       bodyHtml: `<div>Chiều 20/01, đoàn công tác trao 50 suất quà.</div>${trixFigure(photo.body.url!, 'Lãnh đạo Công đoàn trao quà cho đoàn viên', 64, 48)}<div>Mỗi suất 800 nghìn đồng.</div>`,
     });
     const stored = (await repo.findArticleById(ta.t, id))!;
-    expect(stored.body_html).toBe(`<p>Chiều 20/01, đoàn công tác trao 50 suất quà.</p><figure class="photo"><img src="${photo.body.url}" width="64" height="48" /><figcaption>Lãnh đạo Công đoàn trao quà cho đoàn viên</figcaption></figure><p>Mỗi suất 800 nghìn đồng.</p>`);
-    expect((await repo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([[photo.body.sha256, 'Lãnh đạo Công đoàn trao quà cho đoàn viên']]);
+    expect(stored.body_html).toBe(
+      `<p>Chiều 20/01, đoàn công tác trao 50 suất quà.</p><figure class="photo"><img src="${photo.body.url}" width="64" height="48" /><figcaption>Lãnh đạo Công đoàn trao quà cho đoàn viên</figcaption></figure><p>Mỗi suất 800 nghìn đồng.</p>`,
+    );
+    expect((await repo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([
+      [photo.body.sha256, 'Lãnh đạo Công đoàn trao quà cho đoàn viên'],
+    ]);
 
     const edit = await editor.get(`/quan-tri/bai-viet/${id}`);
-    expect(edit.body).toContain(escapeHtml(escapeHtml(JSON.stringify({ caption: 'Lãnh đạo Công đoàn trao quà cho đoàn viên' }))).replace(/&amp;gt;/g, '>'));
+    expect(edit.body).toContain(
+      escapeHtml(escapeHtml(JSON.stringify({ caption: 'Lãnh đạo Công đoàn trao quà cho đoàn viên' }))).replace(/&amp;gt;/g, '>'),
+    );
     const trixBody = `<div>Chiều 20/01, đoàn công tác trao 50 suất quà.</div>${trixFigure(photo.body.url!, 'Lãnh đạo Công đoàn trao quà cho đoàn viên', 64, 48)}<div>Mỗi suất 800 nghìn đồng.</div>`;
-    expect((await editor.post(`/quan-tri/bai-viet/${id}/dang`, { ...form({ headline: stored.headline, bodyHtml: trixBody }), version: stored.version })).statusCode).toBe(303);
+    expect(
+      (
+        await editor.post(`/quan-tri/bai-viet/${id}/dang`, {
+          ...form({ headline: stored.headline, bodyHtml: trixBody }),
+          version: stored.version,
+        })
+      ).statusCode,
+    ).toBe(303);
     const published = (await repo.findArticleById(ta.t, id))!;
     expect(published.status).toBe('published');
     expect(published.body_html).toBe(stored.body_html);
@@ -229,7 +297,9 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
       headline: `Tiêu đề ${XSS.script} ${XSS.img} ${XSS.svg}`,
       lead: `Sa-pô ${payloads}`,
       bodyHtml: `<div>Thân bài ${XSS.script} ${XSS.img} ${XSS.svg} ${XSS.link}</div>${trixFigure(photo.body.url!, `Chú thích ${payloads}`)}`,
-      authorName: `Tác giả ${XSS.svg} ${XSS.script}`, authorUnit: `Đơn vị ${XSS.img}`, bylineLabel: `Tin ${XSS.svg}`,
+      authorName: `Tác giả ${XSS.svg} ${XSS.script}`,
+      authorUnit: `Đơn vị ${XSS.img}`,
+      bylineLabel: `Tin ${XSS.svg}`,
     });
     const stored = (await repo.findArticleById(ta.t, id))!;
     expectNoLivePayload(stored.body_html);
@@ -237,15 +307,40 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
 
     // A second version, so the revisions page has something to compare.
     await reporter.get(`/quan-tri/bai-viet/${id}`);
-    const resaved = await reporter.post(`/quan-tri/bai-viet/${id}`, { ...form({ headline: `Sửa ${XSS.script}`, lead: `Sa-pô ${payloads}`, bodyHtml: `<div>Khác ${XSS.img}</div>`, authorName: `Tác giả ${XSS.svg}` }), version: stored.version });
+    const resaved = await reporter.post(`/quan-tri/bai-viet/${id}`, {
+      ...form({
+        headline: `Sửa ${XSS.script}`,
+        lead: `Sa-pô ${payloads}`,
+        bodyHtml: `<div>Khác ${XSS.img}</div>`,
+        authorName: `Tác giả ${XSS.svg}`,
+      }),
+      version: stored.version,
+    });
     expect(resaved.statusCode).toBe(303);
     await reporter.get(`/quan-tri/bai-viet/${id}`);
-    expect((await reporter.post(`/quan-tri/bai-viet/${id}/gui-duyet`, { ...form({ headline: `Sửa ${XSS.script}`, lead: `Sa-pô ${payloads}`, bodyHtml: `<div>Khác ${XSS.img}</div>`, authorName: `Tác giả ${XSS.svg}` }), version: await versionOf(id) })).statusCode).toBe(303);
+    expect(
+      (
+        await reporter.post(`/quan-tri/bai-viet/${id}/gui-duyet`, {
+          ...form({
+            headline: `Sửa ${XSS.script}`,
+            lead: `Sa-pô ${payloads}`,
+            bodyHtml: `<div>Khác ${XSS.img}</div>`,
+            authorName: `Tác giả ${XSS.svg}`,
+          }),
+          version: await versionOf(id),
+        })
+      ).statusCode,
+    ).toBe(303);
 
     const revisions = (await repo.listRevisions(ta.t, id)).map((r) => r.id);
     const adminPages = [
-      '/quan-tri', '/quan-tri/bai-viet', '/quan-tri/duyet-bai', `/quan-tri/bai-viet/${id}`, `/quan-tri/bai-viet/${id}/xem-truoc`,
-      `/quan-tri/bai-viet/${id}/phien-ban`, `/quan-tri/bai-viet/${id}/phien-ban?a=${revisions.at(-1)}&b=${revisions[0]}`,
+      '/quan-tri',
+      '/quan-tri/bai-viet',
+      '/quan-tri/duyet-bai',
+      `/quan-tri/bai-viet/${id}`,
+      `/quan-tri/bai-viet/${id}/xem-truoc`,
+      `/quan-tri/bai-viet/${id}/phien-ban`,
+      `/quan-tri/bai-viet/${id}/phien-ban?a=${revisions.at(-1)}&b=${revisions[0]}`,
     ];
     for (const url of adminPages) {
       const res = await editor.get(url);
@@ -256,13 +351,22 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect(compare.body).toMatch(/<del>Tiêu đề<\/del>/);
     expect(compare.body).toContain('<span> &lt;script>alert(1)&lt;/script></span>');
 
-    const preview = await reporter.post('/quan-tri/bai-viet/xem-truoc', { ...form({ headline: `Xem ${XSS.script}`, bodyHtml: `<div>${XSS.img}${XSS.link}</div>`, authorName: XSS.svg }), id });
+    const preview = await reporter.post('/quan-tri/bai-viet/xem-truoc', {
+      ...form({ headline: `Xem ${XSS.script}`, bodyHtml: `<div>${XSS.img}${XSS.link}</div>`, authorName: XSS.svg }),
+      id,
+    });
     expect(preview.statusCode).toBe(200);
     expectNoLivePayload(preview.body);
 
     await editor.get(`/quan-tri/bai-viet/${id}`);
     const published = await editor.post(`/quan-tri/bai-viet/${id}/dang`, {
-      ...form({ headline: `Tiêu đề ${XSS.script} ${XSS.svg}`, lead: `Sa-pô ${payloads}`, bodyHtml: toEditorHtml(stored.body_html), authorName: `Tác giả ${XSS.svg}`, authorUnit: `Đơn vị ${XSS.img}` }),
+      ...form({
+        headline: `Tiêu đề ${XSS.script} ${XSS.svg}`,
+        lead: `Sa-pô ${payloads}`,
+        bodyHtml: toEditorHtml(stored.body_html),
+        authorName: `Tác giả ${XSS.svg}`,
+        authorUnit: `Đơn vị ${XSS.img}`,
+      }),
       version: await versionOf(id),
     });
     expect(published.statusCode).toBe(303);
@@ -272,7 +376,8 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expectNoLivePayload(page.body);
     expect(page.body).toContain('<h1>Tiêu đề &lt;script>alert(1)&lt;/script> &quot;>&lt;svg onload=alert(1)></h1>');
     expect(page.body).toMatch(/<figcaption>Chú thích &lt;script&gt;alert\(1\)&lt;\/script&gt; &lt;img src=x onerror=alert\(1\)&gt;/);
-    for (const url of ['/', `/chuyen-muc/cong-doan-co-so`, '/tim-kiem?q=tieu+de', '/feed.xml']) expectNoLivePayload((await anonymous.get(url)).body);
+    for (const url of ['/', `/chuyen-muc/cong-doan-co-so`, '/tim-kiem?q=tieu+de', '/feed.xml'])
+      expectNoLivePayload((await anonymous.get(url)).body);
   });
 
   it('refuses a save without the CSRF token', async () => {
@@ -292,7 +397,9 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
       expect(res.body).not.toContain('Bản nháp riêng của trường');
     }
     await otherReporter.get('/quan-tri/bai-viet/moi');
-    expect((await otherReporter.post(`/quan-tri/bai-viet/${id}`, { ...form({ unitId: tree.clinic.id }), version: 1 })).statusCode).toBe(403);
+    expect((await otherReporter.post(`/quan-tri/bai-viet/${id}`, { ...form({ unitId: tree.clinic.id }), version: 1 })).statusCode).toBe(
+      403,
+    );
     expect((await otherReporter.get('/quan-tri/bai-viet')).body).not.toContain('Bản nháp riêng của trường');
     expect((await otherReporter.get('/quan-tri/duyet-bai')).statusCode).toBe(403);
   });
@@ -309,9 +416,23 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
   it('keeps the unsaved text in the form when a save conflicts or is invalid', async () => {
     const id = await createDraftAs(reporter, { headline: 'Bài hai người cùng sửa' });
     await editor.get(`/quan-tri/bai-viet/${id}`);
-    expect((await editor.post(`/quan-tri/bai-viet/${id}`, { ...form({ headline: 'Bài hai người cùng sửa', bodyHtml: '<div>Bản của biên tập viên.</div>' }), version: 1 })).statusCode).toBe(303);
+    expect(
+      (
+        await editor.post(`/quan-tri/bai-viet/${id}`, {
+          ...form({ headline: 'Bài hai người cùng sửa', bodyHtml: '<div>Bản của biên tập viên.</div>' }),
+          version: 1,
+        })
+      ).statusCode,
+    ).toBe(303);
     await reporter.get(`/quan-tri/bai-viet/${id}`);
-    const conflict = await reporter.post(`/quan-tri/bai-viet/${id}`, { ...form({ headline: 'Bài hai người cùng sửa', lead: 'Sa-pô chưa lưu của phóng viên', bodyHtml: '<div>Đoạn phóng viên vừa viết.</div>' }), version: 1 });
+    const conflict = await reporter.post(`/quan-tri/bai-viet/${id}`, {
+      ...form({
+        headline: 'Bài hai người cùng sửa',
+        lead: 'Sa-pô chưa lưu của phóng viên',
+        bodyHtml: '<div>Đoạn phóng viên vừa viết.</div>',
+      }),
+      version: 1,
+    });
     expect(conflict.statusCode).toBe(409);
     expect(conflict.body).toContain('Thay đổi của bạn chưa được lưu');
     expect(conflict.body).toContain('Sa-pô chưa lưu của phóng viên');
@@ -325,10 +446,18 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect(invalid.body).toContain('Sa-pô vẫn còn');
 
     await editor.get(`/quan-tri/bai-viet/${id}`);
-    const noComment = await editor.post(`/quan-tri/bai-viet/${id}/tra-lai`, { ...form({ headline: 'Bài hai người cùng sửa' }), version: 2, comment: ' ' });
+    const noComment = await editor.post(`/quan-tri/bai-viet/${id}/tra-lai`, {
+      ...form({ headline: 'Bài hai người cùng sửa' }),
+      version: 2,
+      comment: ' ',
+    });
     expect(noComment.statusCode).toBe(400);
     expect(noComment.body).toContain('Cần ghi nhận xét');
-    const past = await editor.post(`/quan-tri/bai-viet/${id}/hen-gio`, { ...form({ headline: 'Bài hai người cùng sửa' }), version: 2, publishAt: '2020-01-01T08:00' });
+    const past = await editor.post(`/quan-tri/bai-viet/${id}/hen-gio`, {
+      ...form({ headline: 'Bài hai người cùng sửa' }),
+      version: 2,
+      publishAt: '2020-01-01T08:00',
+    });
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain('Thời điểm hẹn đăng phải sau thời điểm hiện tại');
   });
@@ -338,7 +467,10 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     const second = await createDraftAs(reporter, { headline: 'Bài gửi sau' });
     for (const id of [first, second]) {
       await reporter.get(`/quan-tri/bai-viet/${id}`);
-      const res = await reporter.post(`/quan-tri/bai-viet/${id}/gui-duyet`, { ...form({ headline: id === first ? 'Bài gửi trước' : 'Bài gửi sau' }), version: 1 });
+      const res = await reporter.post(`/quan-tri/bai-viet/${id}/gui-duyet`, {
+        ...form({ headline: id === first ? 'Bài gửi trước' : 'Bài gửi sau' }),
+        version: 1,
+      });
       expect(res.statusCode).toBe(303);
       expect((await repo.findArticleById(ta.t, id))!.version).toBe(2); // unchanged text: no extra version
     }
@@ -348,7 +480,11 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect((await editor.get('/quan-tri')).body).toMatch(/<strong>\d+<\/strong> bài đang chờ duyệt/);
 
     await editor.get(`/quan-tri/bai-viet/${first}`);
-    const returned = await editor.post(`/quan-tri/bai-viet/${first}/tra-lai`, { ...form({ headline: 'Bài gửi trước' }), version: 2, comment: 'Cần thêm ảnh & chú thích.' });
+    const returned = await editor.post(`/quan-tri/bai-viet/${first}/tra-lai`, {
+      ...form({ headline: 'Bài gửi trước' }),
+      version: 2,
+      comment: 'Cần thêm ảnh & chú thích.',
+    });
     expect(returned.statusCode).toBe(303);
     const dashboard = await reporter.get('/quan-tri');
     expect(dashboard.body).toContain('Bài bị trả lại');
@@ -358,7 +494,11 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     const edit = await editor.get(`/quan-tri/bai-viet/${second}`);
     expect(edit.body).toContain('Đăng ngay');
     expect(edit.body).toContain('type="datetime-local"');
-    const scheduled = await editor.post(`/quan-tri/bai-viet/${second}/hen-gio`, { ...form({ headline: 'Bài gửi sau' }), version: 2, publishAt: '2099-05-01T08:30' });
+    const scheduled = await editor.post(`/quan-tri/bai-viet/${second}/hen-gio`, {
+      ...form({ headline: 'Bài gửi sau' }),
+      version: 2,
+      publishAt: '2099-05-01T08:30',
+    });
     expect(scheduled.statusCode).toBe(303);
     const article = (await repo.findArticleById(ta.t, second))!;
     expect(article.status).toBe('scheduled');
@@ -393,9 +533,15 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
   });
 
   it('shows a preview with its banner, compares versions and restores one', async () => {
-    const id = await createDraftAs(reporter, { headline: 'Giải cầu lông công nhân viên chức', bodyHtml: '<div>Có 47 đoàn tham gia.</div>' });
+    const id = await createDraftAs(reporter, {
+      headline: 'Giải cầu lông công nhân viên chức',
+      bodyHtml: '<div>Có 47 đoàn tham gia.</div>',
+    });
     await reporter.get(`/quan-tri/bai-viet/${id}`);
-    await reporter.post(`/quan-tri/bai-viet/${id}`, { ...form({ headline: 'Giải cầu lông công nhân viên chức', bodyHtml: '<div>Có 48 đoàn tham gia.</div>' }), version: 1 });
+    await reporter.post(`/quan-tri/bai-viet/${id}`, {
+      ...form({ headline: 'Giải cầu lông công nhân viên chức', bodyHtml: '<div>Có 48 đoàn tham gia.</div>' }),
+      version: 1,
+    });
     const preview = await reporter.get(`/quan-tri/bai-viet/${id}/xem-truoc`);
     expect(preview.body).toContain('Bản xem trước – chưa đăng');
     expect(preview.body).toContain('<h1>Giải cầu lông công nhân viên chức</h1>');
@@ -415,17 +561,31 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
   it('makes a draft from pasted text, with the importer’s warnings shown once', async () => {
     await reporter.get('/quan-tri/bai-viet/dan-van-ban');
     const text = [
-      'Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn', 'Sáng 8/3, Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn với 28 đội tham gia.',
-      'Toan canh HN TK', 'Quang cảnh hội thi', 'Tin & ảnh: Lê Văn Bình', 'Công đoàn Viên chức tỉnh', '',
-      'Giải cầu lông công nhân viên chức', 'Chiều 9/3, giải cầu lông khai mạc với 47 đoàn.', 'Tin: Tô Thị Ái',
+      'Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn',
+      'Sáng 8/3, Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn với 28 đội tham gia.',
+      'Toan canh HN TK',
+      'Quang cảnh hội thi',
+      'Tin & ảnh: Lê Văn Bình',
+      'Công đoàn Viên chức tỉnh',
+      '',
+      'Giải cầu lông công nhân viên chức',
+      'Chiều 9/3, giải cầu lông khai mạc với 47 đoàn.',
+      'Tin: Tô Thị Ái',
     ].join('\n');
     const res = await reporter.post('/quan-tri/bai-viet/dan-van-ban', { sectionId, unitId: tree.school.id, text });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
     const id = Number(/(\d+)$/.exec(res.headers.location as string)?.[1]);
     const article = (await repo.findArticleById(ta.t, id))!;
-    expect([article.status, article.headline, article.byline_label, article.author_name, article.author_unit])
-      .toEqual(['draft', 'Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn', 'Tin & ảnh', 'Lê Văn Bình', 'Công đoàn Viên chức tỉnh']);
-    expect(article.body_html).toContain('<figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div><figcaption>Quang cảnh hội thi</figcaption></figure>');
+    expect([article.status, article.headline, article.byline_label, article.author_name, article.author_unit]).toEqual([
+      'draft',
+      'Công đoàn Viên chức tỉnh tổ chức Hội thi nấu ăn',
+      'Tin & ảnh',
+      'Lê Văn Bình',
+      'Công đoàn Viên chức tỉnh',
+    ]);
+    expect(article.body_html).toContain(
+      '<figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: Toan canh HN TK"><span class="photo-name">Ảnh: Toan canh HN TK</span></div><figcaption>Quang cảnh hội thi</figcaption></figure>',
+    );
     const first = await reporter.get(`/quan-tri/bai-viet/${id}`);
     expect(first.body).toContain('Đã tạo bản nháp từ nội dung nhập.');
     expect(first.body).toContain('Nội dung dán vào có 2 bài; đã gộp thành một bài nháp.');
@@ -441,21 +601,43 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
   });
 
   it('makes a draft from a Word file with its photo, and explains a file that is not one', async () => {
-    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c04040' } }).png().toBuffer();
-    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [
-      new Paragraph({ children: [new TextRun({ text: 'Công đoàn ngành Y tế thăm hỏi đoàn viên ốm đau', bold: true })] }),
-      new Paragraph('Chiều 27/4, Công đoàn ngành Y tế thăm hỏi 12 đoàn viên ốm đau dài ngày.'),
-      new Paragraph('Mỗi suất quà trị giá 800 nghìn đồng, gồm 500 nghìn tiền mặt và hiện vật 300 nghìn.'),
-      new Paragraph({ children: [new ImageRun({ type: 'png', data: photo, transformation: { width: 120, height: 80 } })] }),
-      new Paragraph('Đại diện Công đoàn ngành trao quà cho đoàn viên'),
-      new Paragraph('Tin & ảnh: Nguyễn Thị Hoa'),
-    ] }] }));
+    const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#c04040' } })
+      .png()
+      .toBuffer();
+    const docx = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: [
+              new Paragraph({ children: [new TextRun({ text: 'Công đoàn ngành Y tế thăm hỏi đoàn viên ốm đau', bold: true })] }),
+              new Paragraph('Chiều 27/4, Công đoàn ngành Y tế thăm hỏi 12 đoàn viên ốm đau dài ngày.'),
+              new Paragraph('Mỗi suất quà trị giá 800 nghìn đồng, gồm 500 nghìn tiền mặt và hiện vật 300 nghìn.'),
+              new Paragraph({ children: [new ImageRun({ type: 'png', data: photo, transformation: { width: 120, height: 80 } })] }),
+              new Paragraph('Đại diện Công đoàn ngành trao quà cho đoàn viên'),
+              new Paragraph('Tin & ảnh: Nguyễn Thị Hoa'),
+            ],
+          },
+        ],
+      }),
+    );
     await reporter.get('/quan-tri/bai-viet/nhap-docx');
     const post = (fields: Record<string, string>, file: Buffer, name: string) => {
-      const { payload, contentType } = multipartBody({ _csrf: reporter.csrf, ...fields }, { field: 'file', name, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: file });
-      return ta.app.inject({ method: 'POST', url: '/quan-tri/bai-viet/nhap-docx', payload, headers: { cookie: cookieHeader(reporter), 'content-type': contentType } });
+      const { payload, contentType } = multipartBody(
+        { _csrf: reporter.csrf, ...fields },
+        { field: 'file', name, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: file },
+      );
+      return ta.app.inject({
+        method: 'POST',
+        url: '/quan-tri/bai-viet/nhap-docx',
+        payload,
+        headers: { cookie: cookieHeader(reporter), 'content-type': contentType },
+      });
     };
-    const res: LightMyRequestResponse = await post({ sectionId: String(sectionId), unitId: String(tree.school.id) }, Buffer.from(docx), 'tham-hoi.docx');
+    const res: LightMyRequestResponse = await post(
+      { sectionId: String(sectionId), unitId: String(tree.school.id) },
+      Buffer.from(docx),
+      'tham-hoi.docx',
+    );
     expect(res.statusCode, res.body.slice(0, 400)).toBe(303);
     const id = Number(/(\d+)$/.exec(res.headers.location as string)?.[1]);
     const article = (await repo.findArticleById(ta.t, id))!;
@@ -467,8 +649,16 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect(notWord.statusCode).toBe(400);
     expect(notWord.body).toContain('Không nhập được «anh.docx»: đây là ảnh JPEG, không phải văn bản Word (.docx).');
 
-    const { payload, contentType } = multipartBody({ sectionId: String(sectionId), unitId: String(tree.school.id) }, { field: 'file', name: 'a.docx', type: 'application/octet-stream', bytes: Buffer.from(docx) });
-    const forged = await ta.app.inject({ method: 'POST', url: '/quan-tri/bai-viet/nhap-docx', payload, headers: { cookie: cookieHeader(reporter), 'content-type': contentType } });
+    const { payload, contentType } = multipartBody(
+      { sectionId: String(sectionId), unitId: String(tree.school.id) },
+      { field: 'file', name: 'a.docx', type: 'application/octet-stream', bytes: Buffer.from(docx) },
+    );
+    const forged = await ta.app.inject({
+      method: 'POST',
+      url: '/quan-tri/bai-viet/nhap-docx',
+      payload,
+      headers: { cookie: cookieHeader(reporter), 'content-type': contentType },
+    });
     expect(forged.statusCode).toBe(403);
   });
 });

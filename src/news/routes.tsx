@@ -18,8 +18,20 @@ import { Layout } from '../web/views/layout.js';
 import { DraftImportError, draftFromDocx, type DraftContent } from './draft-from-docx.js';
 import { draftFromText } from './draft-from-text.js';
 import {
-  allowedActions, createDraft, createDraftFromImport, listArticlesInScope, listOwnWork, listReviewQueue, publishArticle, readArticle,
-  restoreRevision, returnToWriter, saveDraft, submitForReview, unpublishArticle, type DraftInput,
+  allowedActions,
+  createDraft,
+  createDraftFromImport,
+  listArticlesInScope,
+  listOwnWork,
+  listReviewQueue,
+  publishArticle,
+  readArticle,
+  restoreRevision,
+  returnToWriter,
+  saveDraft,
+  submitForReview,
+  unpublishArticle,
+  type DraftInput,
 } from './newsroom.js';
 import * as repo from './repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
@@ -35,7 +47,10 @@ import { RevisionsPage, type RevisionText } from './views/revisions.js';
 const LIST_PAGE_SIZE = 20;
 const MAX_PASTE_CHARS = 2_000_000;
 
-export interface NewsroomOptions { ctx: DbContext; dataDir: string }
+export interface NewsroomOptions {
+  ctx: DbContext;
+  dataDir: string;
+}
 
 type Form = Record<string, unknown> | undefined;
 
@@ -60,24 +75,44 @@ function versionField(form: Form): number {
 
 function valuesFromForm(form: Form): DraftFormValues {
   return {
-    sectionId: field(form, 'sectionId'), unitId: field(form, 'unitId'), headline: field(form, 'headline'), lead: field(form, 'lead'),
-    editorHtml: field(form, 'bodyHtml'), bylineLabel: field(form, 'bylineLabel'), authorName: field(form, 'authorName'),
-    authorUnit: field(form, 'authorUnit'), comment: field(form, 'comment'), publishAt: field(form, 'publishAt'),
+    sectionId: field(form, 'sectionId'),
+    unitId: field(form, 'unitId'),
+    headline: field(form, 'headline'),
+    lead: field(form, 'lead'),
+    editorHtml: field(form, 'bodyHtml'),
+    bylineLabel: field(form, 'bylineLabel'),
+    authorName: field(form, 'authorName'),
+    authorUnit: field(form, 'authorUnit'),
+    comment: field(form, 'comment'),
+    publishAt: field(form, 'publishAt'),
   };
 }
 
 function valuesFromArticle(a: Article): DraftFormValues {
   return {
-    sectionId: String(a.section_id), unitId: a.unit_id === null ? '' : String(a.unit_id), headline: a.headline, lead: a.lead,
-    editorHtml: toEditorHtml(a.body_html), bylineLabel: a.byline_label ?? '', authorName: a.author_name ?? '', authorUnit: a.author_unit ?? '',
-    comment: '', publishAt: a.status === 'scheduled' ? siteDateTimeLocal(a.published_at) : '',
+    sectionId: String(a.section_id),
+    unitId: a.unit_id === null ? '' : String(a.unit_id),
+    headline: a.headline,
+    lead: a.lead,
+    editorHtml: toEditorHtml(a.body_html),
+    bylineLabel: a.byline_label ?? '',
+    authorName: a.author_name ?? '',
+    authorUnit: a.author_unit ?? '',
+    comment: '',
+    publishAt: a.status === 'scheduled' ? siteDateTimeLocal(a.published_at) : '',
   };
 }
 
 function draftInput(v: DraftFormValues): DraftInput {
   return {
-    sectionId: v.sectionId, unitId: v.unitId, headline: v.headline, lead: v.lead, bodyHtml: fromEditorHtml(v.editorHtml),
-    bylineLabel: v.bylineLabel || 'Tin & ảnh', authorName: v.authorName, authorUnit: v.authorUnit,
+    sectionId: v.sectionId,
+    unitId: v.unitId,
+    headline: v.headline,
+    lead: v.lead,
+    bodyHtml: fromEditorHtml(v.editorHtml),
+    bylineLabel: v.bylineLabel || 'Tin & ảnh',
+    authorName: v.authorName,
+    authorUnit: v.authorUnit,
   };
 }
 
@@ -91,7 +126,8 @@ function parseSiteDateTime(raw: string): number | null {
 }
 
 /** Errors a form can show next to the user's text; refusals and missing articles get their own page. */
-const isFormError = (e: unknown): e is UserFacingError => e instanceof UserFacingError && !(e instanceof Forbidden) && !(e instanceof NotFound);
+const isFormError = (e: unknown): e is UserFacingError =>
+  e instanceof UserFacingError && !(e instanceof Forbidden) && !(e instanceof NotFound);
 
 // Warnings of an import, carried over the redirect to the new draft in a short-lived cookie.
 const IMPORT_COOKIE = 'cd_nhap';
@@ -131,26 +167,56 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     return units;
   }
 
-  interface FormPage { article?: Article; values: DraftFormValues; version: number; error?: string; status?: number; warnings?: string[] }
+  interface FormPage {
+    article?: Article;
+    values: DraftFormValues;
+    version: number;
+    error?: string;
+    status?: number;
+    warnings?: string[];
+  }
 
   async function sendArticleForm(req: FastifyRequest, reply: FastifyReply, page: FormPage) {
     const { article } = page;
     const [sections, units, actions] = await Promise.all([
-      repo.listSectionsWithCounts(ctx), unitsForWriting(req, article), article ? allowedActions(ctx, currentUser(req), article) : undefined,
+      repo.listSectionsWithCounts(ctx),
+      unitsForWriting(req, article),
+      article ? allowedActions(ctx, currentUser(req), article) : undefined,
     ]);
     const title = article ? 'Sửa bài viết' : 'Viết bài mới';
-    return sendAdminPage(req, reply, { title, active: 'articles', error: page.error ?? null, ...EDITOR_ASSETS }, (csrf) => (
-      <ArticleFormPage csrf={csrf} values={page.values} sections={sections} units={units} version={page.version} article={article} actions={actions} warnings={page.warnings} />
-    ), page.status ?? 200);
+    return sendAdminPage(
+      req,
+      reply,
+      { title, active: 'articles', error: page.error ?? null, ...EDITOR_ASSETS },
+      (csrf) => (
+        <ArticleFormPage
+          csrf={csrf}
+          values={page.values}
+          sections={sections}
+          units={units}
+          version={page.version}
+          article={article}
+          actions={actions}
+          warnings={page.warnings}
+        />
+      ),
+      page.status ?? 200,
+    );
   }
 
   /**
    * Saves the form (a save that changes nothing writes no version), then runs the next step
    * with the new version. A refused save or step shows the form again with the user's text.
    */
-  async function saveThen(req: FastifyRequest<{ Params: { id: string }; Body: Form }>, reply: FastifyReply, notice: string, options: {
-    precheck?: () => string | null; step?: (version: number) => Promise<unknown>;
-  } = {}) {
+  async function saveThen(
+    req: FastifyRequest<{ Params: { id: string }; Body: Form }>,
+    reply: FastifyReply,
+    notice: string,
+    options: {
+      precheck?: () => string | null;
+      step?: (version: number) => Promise<unknown>;
+    } = {},
+  ) {
     const user = currentUser(req);
     const id = idParam(req.params.id);
     const values = valuesFromForm(req.body);
@@ -173,8 +239,12 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     const section = sections.find((s) => s.id === article.section_id) ?? sections[0];
     if (!section) throw new UserFacingError('Chưa có chuyên mục nào: hãy tạo chuyên mục trước.');
     const page = h(Layout, {
-      site, sections, baseUrl: `${req.protocol}://${req.host}`, meta: { title: `Xem trước: ${article.headline}`, path: articleEditPath(article.id), noindex: true },
-      activeSectionId: section.id, children: h(PreviewPage, { article, section, unsaved }),
+      site,
+      sections,
+      baseUrl: `${req.protocol}://${req.host}`,
+      meta: { title: `Xem trước: ${article.headline}`, path: articleEditPath(article.id), noindex: true },
+      activeSectionId: section.id,
+      children: h(PreviewPage, { article, section, unsaved }),
     });
     return reply.header('Cache-Control', 'no-store').type(html).send(renderDocument(page));
   }
@@ -189,7 +259,12 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
       canAnywhere(user, 'article.review') ? listReviewQueue(ctx, user, 1, 0) : null,
     ]);
     return sendAdminPage(req, reply, { title: 'Trang làm việc' }, () => (
-      <DashboardPage ownWork={ownWork} queueCount={queue ? queue.total : null} canWrite={canWrite} canRead={canAnywhere(user, 'article.read')} />
+      <DashboardPage
+        ownWork={ownWork}
+        queueCount={queue ? queue.total : null}
+        canWrite={canWrite}
+        canRead={canAnywhere(user, 'article.read')}
+      />
     ));
   });
 
@@ -200,7 +275,14 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     const { rows, total } = await listArticlesInScope(ctx, user, status ? [status] : null, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
     const p = paginateList(total, page, LIST_PAGE_SIZE);
     return sendAdminPage(req, reply, { title: 'Bài viết', active: 'articles' }, () => (
-      <ArticleListPage rows={rows} total={total} status={status} page={p.page} pages={p.pages} canWrite={canAnywhere(user, 'article.write')} />
+      <ArticleListPage
+        rows={rows}
+        total={total}
+        status={status}
+        page={p.page}
+        pages={p.pages}
+        canWrite={canAnywhere(user, 'article.write')}
+      />
     ));
   });
 
@@ -208,7 +290,9 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     const page = parsePageNumber(req.query.trang) ?? 1;
     const { rows, total } = await listReviewQueue(ctx, currentUser(req), LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
     const p = paginateList(total, page, LIST_PAGE_SIZE);
-    return sendAdminPage(req, reply, { title: 'Duyệt bài', active: 'queue' }, () => <ReviewQueuePage rows={rows} total={total} page={p.page} pages={p.pages} />);
+    return sendAdminPage(req, reply, { title: 'Duyệt bài', active: 'queue' }, () => (
+      <ReviewQueuePage rows={rows} total={total} page={p.page} pages={p.pages} />
+    ));
   });
 
   // --- Writing --------------------------------------------------------------------------------
@@ -216,8 +300,16 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
   app.get('/quan-tri/bai-viet/moi', needs('article.write'), async (req, reply) => {
     const user = currentUser(req);
     const values: DraftFormValues = {
-      sectionId: '', unitId: String(user.unitId), headline: '', lead: '', editorHtml: '', bylineLabel: 'Tin & ảnh',
-      authorName: user.fullName, authorUnit: '', comment: '', publishAt: '',
+      sectionId: '',
+      unitId: String(user.unitId),
+      headline: '',
+      lead: '',
+      editorHtml: '',
+      bylineLabel: 'Tin & ảnh',
+      authorName: user.fullName,
+      authorUnit: '',
+      comment: '',
+      publishAt: '',
     };
     return sendArticleForm(req, reply, { values, version: 0 });
   });
@@ -236,32 +328,46 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
   app.get<{ Params: { id: string } }>('/quan-tri/bai-viet/:id', needs('article.write'), async (req, reply) => {
     const id = idParam(req.params.id);
     const article = await readArticle(ctx, currentUser(req), id);
-    return sendArticleForm(req, reply, { article, values: valuesFromArticle(article), version: article.version, warnings: takeImportWarnings(req, reply, id) });
+    return sendArticleForm(req, reply, {
+      article,
+      values: valuesFromArticle(article),
+      version: article.version,
+      warnings: takeImportWarnings(req, reply, id),
+    });
   });
 
   app.post<{ Params: { id: string }; Body: Form }>('/quan-tri/bai-viet/:id', needs('article.write'), (req, reply) =>
-    saveThen(req, reply, 'Đã lưu bài viết.'));
+    saveThen(req, reply, 'Đã lưu bài viết.'),
+  );
 
   app.post<{ Params: { id: string }; Body: Form }>('/quan-tri/bai-viet/:id/gui-duyet', needs('article.write'), (req, reply) =>
     saveThen(req, reply, 'Đã gửi bài cho biên tập viên duyệt.', {
       step: (version) => submitForReview(ctx, currentUser(req), idParam(req.params.id), version),
-    }));
+    }),
+  );
 
   app.post<{ Params: { id: string }; Body: Form }>('/quan-tri/bai-viet/:id/tra-lai', needs('article.review'), (req, reply) =>
     saveThen(req, reply, 'Đã trả bài lại cho người viết.', {
       precheck: () => (field(req.body, 'comment').trim() ? null : 'Cần ghi nhận xét khi trả bài cho người viết.'),
       step: (version) => returnToWriter(ctx, currentUser(req), idParam(req.params.id), version, field(req.body, 'comment')),
-    }));
+    }),
+  );
 
   app.post<{ Params: { id: string }; Body: Form }>('/quan-tri/bai-viet/:id/dang', needs('article.publish'), (req, reply) =>
     saveThen(req, reply, 'Đã đăng bài lên cổng thông tin.', {
       step: (version) => publishArticle(ctx, currentUser(req), idParam(req.params.id), version),
-    }));
+    }),
+  );
 
   app.post<{ Params: { id: string }; Body: Form }>('/quan-tri/bai-viet/:id/hen-gio', needs('article.publish'), (req, reply) => {
     const at = parseSiteDateTime(field(req.body, 'publishAt'));
     return saveThen(req, reply, 'Đã hẹn giờ đăng bài.', {
-      precheck: () => (at === null ? 'Cần chọn ngày giờ đăng bài.' : at <= Date.now() + 60_000 ? 'Thời điểm hẹn đăng phải sau thời điểm hiện tại; muốn đăng ngay hãy bấm “Đăng ngay”.' : null),
+      precheck: () =>
+        at === null
+          ? 'Cần chọn ngày giờ đăng bài.'
+          : at <= Date.now() + 60_000
+            ? 'Thời điểm hẹn đăng phải sau thời điểm hiện tại; muốn đăng ngay hãy bấm “Đăng ngay”.'
+            : null,
       step: (version) => publishArticle(ctx, currentUser(req), idParam(req.params.id), version, at),
     });
   });
@@ -273,7 +379,13 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     } catch (e) {
       if (!isFormError(e)) throw e;
       const article = await readArticle(ctx, currentUser(req), id);
-      return sendArticleForm(req, reply, { article, values: valuesFromArticle(article), version: article.version, error: e.message, status: e.statusCode });
+      return sendArticleForm(req, reply, {
+        article,
+        values: valuesFromArticle(article),
+        version: article.version,
+        error: e.message,
+        status: e.statusCode,
+      });
     }
     return redirectWithNotice(reply, articleEditPath(id), 'Đã gỡ bài khỏi cổng thông tin.');
   });
@@ -281,7 +393,8 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
   // --- Preview --------------------------------------------------------------------------------
 
   app.get<{ Params: { id: string } }>('/quan-tri/bai-viet/:id/xem-truoc', needs('article.read'), async (req, reply) =>
-    sendPreview(req, reply, await readArticle(ctx, currentUser(req), idParam(req.params.id)), false));
+    sendPreview(req, reply, await readArticle(ctx, currentUser(req), idParam(req.params.id)), false),
+  );
 
   /** The form as it stands, unsaved: rendered like the public page, sanitised as a save would be. */
   app.post<{ Body: Form }>('/quan-tri/bai-viet/xem-truoc', needs('article.write'), async (req, reply) => {
@@ -291,29 +404,47 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     const stored = id ? await readArticle(ctx, user, idParam(id)) : null;
     const now = Date.now();
     const article: Article = {
-      id: stored?.id ?? 0, slug: stored?.slug ?? '', status: stored?.status ?? 'draft', version: stored?.version ?? 0,
-      section_id: Number(v.sectionId) || (stored?.section_id ?? 0), unit_id: Number(v.unitId) || (stored?.unit_id ?? null),
-      headline: v.headline.trim() || '(Chưa có tiêu đề)', headline_needs_review: 0, lead: v.lead.trim(), body_html: sanitizeArticleHtml(fromEditorHtml(v.editorHtml)),
-      byline_label: v.authorName.trim() ? (v.bylineLabel || 'Tin & ảnh') : null, author_name: v.authorName.trim() || null, author_unit: v.authorUnit.trim() || null,
-      published_at: stored?.status === 'published' ? stored.published_at : now, created_at: stored?.created_at ?? now, updated_at: now,
-      source_key: null, author_user_id: stored?.author_user_id ?? user.id, review_comment: null, submitted_at: null,
+      id: stored?.id ?? 0,
+      slug: stored?.slug ?? '',
+      status: stored?.status ?? 'draft',
+      version: stored?.version ?? 0,
+      section_id: Number(v.sectionId) || (stored?.section_id ?? 0),
+      unit_id: Number(v.unitId) || (stored?.unit_id ?? null),
+      headline: v.headline.trim() || '(Chưa có tiêu đề)',
+      headline_needs_review: 0,
+      lead: v.lead.trim(),
+      body_html: sanitizeArticleHtml(fromEditorHtml(v.editorHtml)),
+      byline_label: v.authorName.trim() ? v.bylineLabel || 'Tin & ảnh' : null,
+      author_name: v.authorName.trim() || null,
+      author_unit: v.authorUnit.trim() || null,
+      published_at: stored?.status === 'published' ? stored.published_at : now,
+      created_at: stored?.created_at ?? now,
+      updated_at: now,
+      source_key: null,
+      author_user_id: stored?.author_user_id ?? user.id,
+      review_comment: null,
+      submitted_at: null,
     };
     return sendPreview(req, reply, article, true);
   });
 
   // --- Revisions ------------------------------------------------------------------------------
 
-  app.get<{ Params: { id: string }; Querystring: { a?: string; b?: string } }>('/quan-tri/bai-viet/:id/phien-ban', needs('article.read'), async (req, reply) => {
-    const user = currentUser(req);
-    const article = await readArticle(ctx, user, idParam(req.params.id));
-    const rows = await repo.listRevisions(ctx, article.id);
-    const revisions = rows.map((r) => ({ ...r, status: revisionStatus(r.snapshot_json) }));
-    const compare = await revisionPair(article.id, req.query.a, req.query.b);
-    const canRestore = (await allowedActions(ctx, user, article)).edit;
-    return sendAdminPage(req, reply, { title: `Phiên bản: ${article.headline}`, active: 'articles' }, (csrf) => (
-      <RevisionsPage csrf={csrf} article={article} revisions={revisions} canRestore={canRestore} compare={compare} />
-    ));
-  });
+  app.get<{ Params: { id: string }; Querystring: { a?: string; b?: string } }>(
+    '/quan-tri/bai-viet/:id/phien-ban',
+    needs('article.read'),
+    async (req, reply) => {
+      const user = currentUser(req);
+      const article = await readArticle(ctx, user, idParam(req.params.id));
+      const rows = await repo.listRevisions(ctx, article.id);
+      const revisions = rows.map((r) => ({ ...r, status: revisionStatus(r.snapshot_json) }));
+      const compare = await revisionPair(article.id, req.query.a, req.query.b);
+      const canRestore = (await allowedActions(ctx, user, article)).edit;
+      return sendAdminPage(req, reply, { title: `Phiên bản: ${article.headline}`, active: 'articles' }, (csrf) => (
+        <RevisionsPage csrf={csrf} article={article} revisions={revisions} canRestore={canRestore} compare={compare} />
+      ));
+    },
+  );
 
   async function revisionPair(articleId: number, a: unknown, b: unknown): Promise<{ a: RevisionText; b: RevisionText } | null> {
     if (typeof a !== 'string' || typeof b !== 'string' || !/^\d{1,10}$/.test(a) || !/^\d{1,10}$/.test(b)) return null;
@@ -322,18 +453,26 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     return ra.version <= rb.version ? { a: ra, b: rb } : { a: rb, b: ra };
   }
 
-  app.post<{ Params: { id: string; rev: string }; Body: Form }>('/quan-tri/bai-viet/:id/phien-ban/:rev/khoi-phuc', needs('article.write'), async (req, reply) => {
-    const id = idParam(req.params.id);
-    const revision = await repo.findRevision(ctx, id, idParam(req.params.rev));
-    if (!revision) throw new NotFound('Không có phiên bản này.');
-    try {
-      const version = await restoreRevision(ctx, currentUser(req), id, revision.id, versionField(req.body));
-      return redirectWithNotice(reply, articleEditPath(id), `Đã khôi phục nội dung phiên bản ${revision.version} thành phiên bản ${version}.`);
-    } catch (e) {
-      if (!isFormError(e)) throw e;
-      return redirectWithNotice(reply, `${articleEditPath(id)}/phien-ban`, e.message);
-    }
-  });
+  app.post<{ Params: { id: string; rev: string }; Body: Form }>(
+    '/quan-tri/bai-viet/:id/phien-ban/:rev/khoi-phuc',
+    needs('article.write'),
+    async (req, reply) => {
+      const id = idParam(req.params.id);
+      const revision = await repo.findRevision(ctx, id, idParam(req.params.rev));
+      if (!revision) throw new NotFound('Không có phiên bản này.');
+      try {
+        const version = await restoreRevision(ctx, currentUser(req), id, revision.id, versionField(req.body));
+        return redirectWithNotice(
+          reply,
+          articleEditPath(id),
+          `Đã khôi phục nội dung phiên bản ${revision.version} thành phiên bản ${version}.`,
+        );
+      } catch (e) {
+        if (!isFormError(e)) throw e;
+        return redirectWithNotice(reply, `${articleEditPath(id)}/phien-ban`, e.message);
+      }
+    },
+  );
 
   // --- Photos ---------------------------------------------------------------------------------
 
@@ -353,7 +492,9 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     }
     try {
       const image = await storeImage(ctx, dataDir, bytes);
-      return reply.header('Cache-Control', 'no-store').send({ url: mediaUrl(image.sha256, 'large'), sha256: image.sha256, width: image.width, height: image.height });
+      return reply
+        .header('Cache-Control', 'no-store')
+        .send({ url: mediaUrl(image.sha256, 'large'), sha256: image.sha256, width: image.width, height: image.height });
     } catch (e) {
       if (e instanceof ImageRejected) return refuse(400, e.message);
       throw e;
@@ -362,53 +503,104 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
 
   // --- Imports into a new draft -----------------------------------------------------------------
 
-  interface ImportPage { sectionId: string; unitId: string; text?: string; error?: string; status?: number }
+  interface ImportPage {
+    sectionId: string;
+    unitId: string;
+    text?: string;
+    error?: string;
+    status?: number;
+  }
 
   async function sendImportForm(req: FastifyRequest, reply: FastifyReply, kind: 'docx' | 'text', page: ImportPage) {
     const [sections, units] = await Promise.all([repo.listSectionsWithCounts(ctx), unitsForWriting(req)]);
     const props = { sections, units, sectionId: page.sectionId, unitId: page.unitId };
     return kind === 'docx'
-      ? sendAdminPage(req, reply, { title: 'Nhập bài từ tệp Word', active: 'articles', error: page.error ?? null }, (csrf) => <DocxImportForm csrf={csrf} {...props} />, page.status)
-      : sendAdminPage(req, reply, { title: 'Dán văn bản thành bài', active: 'articles', error: page.error ?? null }, (csrf) => <PasteTextForm csrf={csrf} text={page.text ?? ''} {...props} />, page.status);
+      ? sendAdminPage(
+          req,
+          reply,
+          { title: 'Nhập bài từ tệp Word', active: 'articles', error: page.error ?? null },
+          (csrf) => <DocxImportForm csrf={csrf} {...props} />,
+          page.status,
+        )
+      : sendAdminPage(
+          req,
+          reply,
+          { title: 'Dán văn bản thành bài', active: 'articles', error: page.error ?? null },
+          (csrf) => <PasteTextForm csrf={csrf} text={page.text ?? ''} {...props} />,
+          page.status,
+        );
   }
 
-  async function createFromImport(req: FastifyRequest, reply: FastifyReply, kind: 'docx' | 'text', form: Form, read: () => Promise<DraftContent>, fallbackHeadline: string) {
+  async function createFromImport(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    kind: 'docx' | 'text',
+    form: Form,
+    read: () => Promise<DraftContent>,
+    fallbackHeadline: string,
+  ) {
     const target = { sectionId: field(form, 'sectionId'), unitId: field(form, 'unitId') };
     try {
       const content = await read();
       const { id, warnings } = await createDraftFromImport(ctx, currentUser(req), dataDir, content, {
-        sectionId: Number(target.sectionId), unitId: Number(target.unitId), fallbackHeadline,
+        sectionId: Number(target.sectionId),
+        unitId: Number(target.unitId),
+        fallbackHeadline,
       });
       rememberImportWarnings(reply, id, warnings);
       return redirectWithNotice(reply, articleEditPath(id), 'Đã tạo bản nháp từ nội dung nhập. Hãy kiểm tra lại trước khi gửi duyệt.');
     } catch (e) {
       if (!(e instanceof DraftImportError) && !isFormError(e)) throw e;
       const status = e instanceof UserFacingError ? e.statusCode : 400;
-      return sendImportForm(req, reply, kind, { ...target, text: kind === 'text' ? field(form, 'text') : undefined, error: e.message, status });
+      return sendImportForm(req, reply, kind, {
+        ...target,
+        text: kind === 'text' ? field(form, 'text') : undefined,
+        error: e.message,
+        status,
+      });
     }
   }
 
   app.get('/quan-tri/bai-viet/nhap-docx', needs('article.write'), (req, reply) =>
-    sendImportForm(req, reply, 'docx', { sectionId: '', unitId: String(currentUser(req).unitId) }));
+    sendImportForm(req, reply, 'docx', { sectionId: '', unitId: String(currentUser(req).unitId) }),
+  );
 
-  app.post<{ Body: Form }>('/quan-tri/bai-viet/nhap-docx', { ...needs('article.write'), preValidation: readMultipartForm() }, async (req, reply) => {
-    const upload = uploadOf(req);
-    const target = { sectionId: field(req.body, 'sectionId'), unitId: field(req.body, 'unitId') };
-    if (!upload || ('bytes' in upload && upload.bytes.length === 0 && !upload.fileName)) {
-      return sendImportForm(req, reply, 'docx', { ...target, error: 'Chưa chọn tệp Word (.docx).', status: 400 });
-    }
-    if ('tooLarge' in upload) return sendImportForm(req, reply, 'docx', { ...target, error: 'Tệp quá lớn: tối đa 20 MB.', status: 413 });
-    return createFromImport(req, reply, 'docx', req.body, () => draftFromDocx(upload.bytes, upload.fileName), `Bài nhập từ tệp ${upload.fileName}`.slice(0, 200));
-  });
+  app.post<{ Body: Form }>(
+    '/quan-tri/bai-viet/nhap-docx',
+    { ...needs('article.write'), preValidation: readMultipartForm() },
+    async (req, reply) => {
+      const upload = uploadOf(req);
+      const target = { sectionId: field(req.body, 'sectionId'), unitId: field(req.body, 'unitId') };
+      if (!upload || ('bytes' in upload && upload.bytes.length === 0 && !upload.fileName)) {
+        return sendImportForm(req, reply, 'docx', { ...target, error: 'Chưa chọn tệp Word (.docx).', status: 400 });
+      }
+      if ('tooLarge' in upload) return sendImportForm(req, reply, 'docx', { ...target, error: 'Tệp quá lớn: tối đa 20 MB.', status: 413 });
+      return createFromImport(
+        req,
+        reply,
+        'docx',
+        req.body,
+        () => draftFromDocx(upload.bytes, upload.fileName),
+        `Bài nhập từ tệp ${upload.fileName}`.slice(0, 200),
+      );
+    },
+  );
 
   app.get('/quan-tri/bai-viet/dan-van-ban', needs('article.write'), (req, reply) =>
-    sendImportForm(req, reply, 'text', { sectionId: '', unitId: String(currentUser(req).unitId) }));
+    sendImportForm(req, reply, 'text', { sectionId: '', unitId: String(currentUser(req).unitId) }),
+  );
 
   app.post<{ Body: Form }>('/quan-tri/bai-viet/dan-van-ban', needs('article.write'), async (req, reply) => {
     const text = field(req.body, 'text');
     if (!text.trim() || text.length > MAX_PASTE_CHARS) {
       const error = text.trim() ? 'Văn bản quá dài (tối đa 2 triệu ký tự).' : 'Chưa có nội dung: hãy dán văn bản của bài.';
-      return sendImportForm(req, reply, 'text', { sectionId: field(req.body, 'sectionId'), unitId: field(req.body, 'unitId'), text: text.slice(0, MAX_PASTE_CHARS), error, status: 400 });
+      return sendImportForm(req, reply, 'text', {
+        sectionId: field(req.body, 'sectionId'),
+        unitId: field(req.body, 'unitId'),
+        text: text.slice(0, MAX_PASTE_CHARS),
+        error,
+        status: 400,
+      });
     }
     return createFromImport(req, reply, 'text', req.body, async () => draftFromText(text), 'Bài dán từ văn bản');
   });

@@ -39,7 +39,9 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     upperEditor = await signedIn('editor', units.upper.id);
     clinicEditor = await signedIn('editor', units.clinic.id);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   it('lists the sections with their unit, public address and published articles, under its own menu entry', async () => {
     const page = await admin.get('/quan-tri/chuyen-muc');
@@ -47,7 +49,11 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     expect(page.body).toContain('<title>Chuyên mục – Quản trị</title>');
     expect(page.body).toMatch(/<a href="\/quan-tri\/chuyen-muc" aria-current="page">Chuyên mục<\/a>/);
     expect(page.body).toContain('<a href="/chuyen-muc/tin-tuc" target="_blank" rel="noopener">/chuyen-muc/tin-tuc</a>');
-    expect(page.body).toMatch(new RegExp(`<tr id="chuyen-muc-${news.id}">[\\s\\S]*?value="Tin tức"[\\s\\S]*?<span class="muted">Chung</span>[\\s\\S]*?<td class="sections-num">2</td>`));
+    expect(page.body).toMatch(
+      new RegExp(
+        `<tr id="chuyen-muc-${news.id}">[\\s\\S]*?value="Tin tức"[\\s\\S]*?<span class="muted">Chung</span>[\\s\\S]*?<td class="sections-num">2</td>`,
+      ),
+    );
     expect(page.body).toContain('Thêm chuyên mục');
     expect(page.body).toContain('Chung (không thuộc đơn vị nào)');
   });
@@ -57,13 +63,17 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     const created = await admin.post('/quan-tri/chuyen-muc', { name: 'Hoạt động công đoàn', unitId: '', sortOrder: '' });
     expect(created.statusCode).toBe(303);
     expect(created.headers.location).toBe('/quan-tri/chuyen-muc');
-    expect((await admin.get('/quan-tri/chuyen-muc')).body).toContain('Đã thêm chuyên mục “Hoạt động công đoàn” tại /chuyen-muc/hoat-dong-cong-doan.');
+    expect((await admin.get('/quan-tri/chuyen-muc')).body).toContain(
+      'Đã thêm chuyên mục “Hoạt động công đoàn” tại /chuyen-muc/hoat-dong-cong-doan.',
+    );
     const section = await sectionBySlug('hoat-dong-cong-doan');
     expect((await new TestClient(ta.app).get('/chuyen-muc/hoat-dong-cong-doan')).body).toContain('Hoạt động công đoàn');
 
     const renamed = await admin.post(`/quan-tri/chuyen-muc/${section.id}/ten`, { name: 'Hoạt động Công đoàn cơ sở' });
     expect(renamed.statusCode).toBe(303);
-    expect((await admin.get('/quan-tri/chuyen-muc')).body).toContain('Đã đổi tên chuyên mục thành “Hoạt động Công đoàn cơ sở”, đường dẫn vẫn là /chuyen-muc/hoat-dong-cong-doan.');
+    expect((await admin.get('/quan-tri/chuyen-muc')).body).toContain(
+      'Đã đổi tên chuyên mục thành “Hoạt động Công đoàn cơ sở”, đường dẫn vẫn là /chuyen-muc/hoat-dong-cong-doan.',
+    );
     const publicPage = await new TestClient(ta.app).get('/chuyen-muc/hoat-dong-cong-doan');
     expect(publicPage.statusCode).toBe(200);
     expect(publicPage.body).toContain('<title>Hoạt động Công đoàn cơ sở – ');
@@ -74,7 +84,9 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     await admin.get('/quan-tri/chuyen-muc');
     const dup = await admin.post('/quan-tri/chuyen-muc', { name: 'tin tuc', unitId: String(units.school.id), sortOrder: '7' });
     expect(dup.statusCode).toBe(400);
-    expect(dup.body).toContain('Tên “tin tuc” trùng với chuyên mục “Tin tức” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu): hãy chọn tên khác.');
+    expect(dup.body).toContain(
+      'Tên “tin tuc” trùng với chuyên mục “Tin tức” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu): hãy chọn tên khác.',
+    );
     expect(dup.body).toContain('id="new-name" name="name" type="text" required maxlength="200" value="tin tuc"');
     expect(dup.body).toContain('value="7"');
     expect(dup.body).toMatch(new RegExp(`<option value="${units.school.id}" selected>CĐCS Trường THPT Số 1</option>`));
@@ -83,7 +95,9 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     const renamed = await admin.post(`/quan-tri/chuyen-muc/${section.id}/ten`, { name: 'Tin tức' });
     expect(renamed.statusCode).toBe(400);
     expect(renamed.body).toContain('Đã có chuyên mục “Tin tức”: hãy chọn tên khác.');
-    expect(renamed.body).toMatch(new RegExp(`<tr id="chuyen-muc-${section.id}" class="sections-refused">[\\s\\S]*?name="name"[^>]*value="Tin tức"`));
+    expect(renamed.body).toMatch(
+      new RegExp(`<tr id="chuyen-muc-${section.id}" class="sections-refused">[\\s\\S]*?name="name"[^>]*value="Tin tức"`),
+    );
 
     for (const typed of ['1,5', '-2', 'mười']) {
       const bad = await admin.post(`/quan-tri/chuyen-muc/${section.id}/thu-tu`, { sortOrder: typed });
@@ -106,19 +120,30 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     expect(page.body).not.toContain(`action="/quan-tri/chuyen-muc/${news.id}/ten"`);
     expect(page.body).not.toContain('Chung (không thuộc đơn vị nào)');
 
-    const created = await upperEditor.post('/quan-tri/chuyen-muc', { name: 'CĐCS Trường THPT Số 1', unitId: String(units.school.id), sortOrder: '' });
+    const created = await upperEditor.post('/quan-tri/chuyen-muc', {
+      name: 'CĐCS Trường THPT Số 1',
+      unitId: String(units.school.id),
+      sortOrder: '',
+    });
     expect(created.statusCode).toBe(303);
     const school = await sectionBySlug('cdcs-truong-thpt-so-1');
     expect(school.unit_id).toBe(units.school.id);
 
     await upperEditor.get('/quan-tri/chuyen-muc');
-    const moved = await upperEditor.post('/quan-tri/chuyen-muc/don-vi', { sectionId: String(school.id), unitId: String(units.hospital.id) });
+    const moved = await upperEditor.post('/quan-tri/chuyen-muc/don-vi', {
+      sectionId: String(school.id),
+      unitId: String(units.hospital.id),
+    });
     expect(moved.statusCode).toBe(303);
-    expect((await upperEditor.get('/quan-tri/chuyen-muc')).body).toContain('Chuyên mục “CĐCS Trường THPT Số 1” thuộc đơn vị “CĐCS Bệnh viện tỉnh”.');
+    expect((await upperEditor.get('/quan-tri/chuyen-muc')).body).toContain(
+      'Chuyên mục “CĐCS Trường THPT Số 1” thuộc đơn vị “CĐCS Bệnh viện tỉnh”.',
+    );
     const noSection = await upperEditor.post('/quan-tri/chuyen-muc/don-vi', { sectionId: '', unitId: String(units.hospital.id) });
     expect(noSection.statusCode).toBe(400);
     expect(noSection.body).toContain('Cần chọn chuyên mục để đổi đơn vị.');
-    expect((await upperEditor.post('/quan-tri/chuyen-muc/don-vi', { sectionId: String(news.id), unitId: String(units.school.id) })).statusCode).toBe(403);
+    expect(
+      (await upperEditor.post('/quan-tri/chuyen-muc/don-vi', { sectionId: String(news.id), unitId: String(units.school.id) })).statusCode,
+    ).toBe(403);
 
     const ordered = await upperEditor.post(`/quan-tri/chuyen-muc/${school.id}/thu-tu`, { sortOrder: '0' });
     expect(ordered.statusCode).toBe(303);

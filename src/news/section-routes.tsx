@@ -10,7 +10,13 @@ import { CsrfField } from '../web/views/admin-layout.js';
 import { sectionPath } from '../web/views/layout.js';
 import { UnitOptions } from '../web/views/unit-options.js';
 import {
-  createSection, listSectionsForManagement, MAX_SECTION_NAME_CHARS, MAX_SORT_ORDER, renameSection, setSectionOrder, setSectionUnit,
+  createSection,
+  listSectionsForManagement,
+  MAX_SECTION_NAME_CHARS,
+  MAX_SORT_ORDER,
+  renameSection,
+  setSectionOrder,
+  setSectionUnit,
   type ManagedSection,
 } from './sections.js';
 
@@ -22,11 +28,15 @@ type Body = Record<string, string | string[] | undefined> | undefined;
 type SectionRequest = FastifyRequest<{ Params: { id?: string }; Body: Body }>;
 
 /** A refused form: which one, what was typed in it, and why. */
-interface Refused { form: string; values: Record<string, string>; message: string }
+interface Refused {
+  form: string;
+  values: Record<string, string>;
+  message: string;
+}
 
 const text = (body: Body, key: string): string => {
   const v = body?.[key];
-  return (Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 100_000);
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).slice(0, 100_000);
 };
 
 /** A section id in the address, or 404. */
@@ -58,13 +68,18 @@ export function registerSectionRoutes(app: FastifyInstance, { ctx }: { ctx: DbCo
       can(ctx, user, 'section.manage', null),
     ]);
     const units = scope.filter((u) => u.status === 'active');
-    return sendAdminPage(req, reply, { title: 'Chuyên mục', active: 'sections', error: refused?.message ?? null }, (csrf) => (
-      <SectionsPage csrf={csrf} sections={sections} units={units} general={general} refused={refused} />
-    ), status);
+    return sendAdminPage(
+      req,
+      reply,
+      { title: 'Chuyên mục', active: 'sections', error: refused?.message ?? null },
+      (csrf) => <SectionsPage csrf={csrf} sections={sections} units={units} general={general} refused={refused} />,
+      status,
+    );
   }
 
   /** Runs a change and redirects with its notice; a refusal shows the list again with the form as typed. */
-  const attempt = (formOf: (req: SectionRequest) => string, work: (req: SectionRequest) => Promise<string>) =>
+  const attempt =
+    (formOf: (req: SectionRequest) => string, work: (req: SectionRequest) => Promise<string>) =>
     async (req: SectionRequest, reply: FastifyReply) => {
       try {
         return redirectWithNotice(reply, SECTIONS_PATH, await work(req));
@@ -77,32 +92,69 @@ export function registerSectionRoutes(app: FastifyInstance, { ctx }: { ctx: DbCo
 
   app.get(SECTIONS_PATH, manage, (req, reply) => listPage(req, reply));
 
-  app.post<{ Params: { id?: string }; Body: Body }>(SECTIONS_PATH, manage, attempt(() => 'create', async (req) => {
-    const section = await createSection(ctx, currentUser(req), {
-      name: text(req.body, 'name'), unitId: unitOf(text(req.body, 'unitId')), sortOrder: orderOf(text(req.body, 'sortOrder')),
-    });
-    return `Đã thêm chuyên mục “${section.name}” tại ${sectionPath(section.slug)}.`;
-  }));
+  app.post<{ Params: { id?: string }; Body: Body }>(
+    SECTIONS_PATH,
+    manage,
+    attempt(
+      () => 'create',
+      async (req) => {
+        const section = await createSection(ctx, currentUser(req), {
+          name: text(req.body, 'name'),
+          unitId: unitOf(text(req.body, 'unitId')),
+          sortOrder: orderOf(text(req.body, 'sortOrder')),
+        });
+        return `Đã thêm chuyên mục “${section.name}” tại ${sectionPath(section.slug)}.`;
+      },
+    ),
+  );
 
-  app.post<{ Params: { id?: string }; Body: Body }>(`${SECTIONS_PATH}/:id/ten`, manage, attempt((req) => `name-${req.params.id}`, async (req) => {
-    const { before, after } = await renameSection(ctx, currentUser(req), sectionIdOf(req.params.id), text(req.body, 'name'));
-    if (before.name === after.name) return `Chuyên mục “${after.name}” vẫn giữ tên cũ.`;
-    return `Đã đổi tên chuyên mục thành “${after.name}”, đường dẫn vẫn là ${sectionPath(after.slug)}.`;
-  }));
+  app.post<{ Params: { id?: string }; Body: Body }>(
+    `${SECTIONS_PATH}/:id/ten`,
+    manage,
+    attempt(
+      (req) => `name-${req.params.id}`,
+      async (req) => {
+        const { before, after } = await renameSection(ctx, currentUser(req), sectionIdOf(req.params.id), text(req.body, 'name'));
+        if (before.name === after.name) return `Chuyên mục “${after.name}” vẫn giữ tên cũ.`;
+        return `Đã đổi tên chuyên mục thành “${after.name}”, đường dẫn vẫn là ${sectionPath(after.slug)}.`;
+      },
+    ),
+  );
 
-  app.post<{ Params: { id?: string }; Body: Body }>(`${SECTIONS_PATH}/:id/thu-tu`, manage, attempt((req) => `order-${req.params.id}`, async (req) => {
-    const { before, after } = await setSectionOrder(ctx, currentUser(req), sectionIdOf(req.params.id), orderOf(text(req.body, 'sortOrder')));
-    if (before.sort_order === after.sort_order) return `Chuyên mục “${after.name}” vẫn có thứ tự ${formatNumber(after.sort_order)}.`;
-    return `Chuyên mục “${after.name}” nay có thứ tự ${formatNumber(after.sort_order)}.`;
-  }));
+  app.post<{ Params: { id?: string }; Body: Body }>(
+    `${SECTIONS_PATH}/:id/thu-tu`,
+    manage,
+    attempt(
+      (req) => `order-${req.params.id}`,
+      async (req) => {
+        const { before, after } = await setSectionOrder(
+          ctx,
+          currentUser(req),
+          sectionIdOf(req.params.id),
+          orderOf(text(req.body, 'sortOrder')),
+        );
+        if (before.sort_order === after.sort_order) return `Chuyên mục “${after.name}” vẫn có thứ tự ${formatNumber(after.sort_order)}.`;
+        return `Chuyên mục “${after.name}” nay có thứ tự ${formatNumber(after.sort_order)}.`;
+      },
+    ),
+  );
 
-  app.post<{ Params: { id?: string }; Body: Body }>(`${SECTIONS_PATH}/don-vi`, manage, attempt(() => 'unit', async (req) => {
-    const raw = text(req.body, 'sectionId');
-    if (!/^\d{1,9}$/.test(raw.trim())) throw new UserFacingError('Cần chọn chuyên mục để đổi đơn vị.');
-    const { after } = await setSectionUnit(ctx, currentUser(req), Number(raw.trim()), unitOf(text(req.body, 'unitId')));
-    const unit = after.unit_id === null ? null : await findUnitById(ctx, after.unit_id);
-    return unit ? `Chuyên mục “${after.name}” thuộc đơn vị “${unit.short_name}”.` : `Chuyên mục “${after.name}” là chuyên mục chung của cổng thông tin.`;
-  }));
+  app.post<{ Params: { id?: string }; Body: Body }>(
+    `${SECTIONS_PATH}/don-vi`,
+    manage,
+    attempt(
+      () => 'unit',
+      async (req) => {
+        const raw = text(req.body, 'sectionId');
+        if (!/^\d{1,9}$/.test(raw.trim())) throw new UserFacingError('Cần chọn chuyên mục để đổi đơn vị.');
+        const { after } = await setSectionUnit(ctx, currentUser(req), Number(raw.trim()), unitOf(text(req.body, 'unitId')));
+        const unit = after.unit_id === null ? null : await findUnitById(ctx, after.unit_id);
+        return unit
+          ? `Chuyên mục “${after.name}” thuộc đơn vị “${unit.short_name}”.`
+          : `Chuyên mục “${after.name}” là chuyên mục chung của cổng thông tin.`;
+      },
+    ),
+  );
 }
 
 interface SectionsPageProps {
@@ -118,11 +170,16 @@ interface SectionsPageProps {
 const GENERAL_LABEL = 'Chung (không thuộc đơn vị nào)';
 
 function SectionsPage({ csrf, sections, units, general, refused }: SectionsPageProps) {
-  const typed = (form: string, field: string, fallback: string) => (refused?.form === form ? refused.values[field] ?? fallback : fallback);
+  const typed = (form: string, field: string, fallback: string) =>
+    refused?.form === form ? (refused.values[field] ?? fallback) : fallback;
   const manageable = sections.filter((s) => s.manageable);
   const unitPicker = (form: string, id: string) => (
     <select id={id} name="unitId">
-      {general ? <option value="" selected={typed(form, 'unitId', '') === ''}>{GENERAL_LABEL}</option> : null}
+      {general ? (
+        <option value="" selected={typed(form, 'unitId', '') === ''}>
+          {GENERAL_LABEL}
+        </option>
+      ) : null}
       <UnitOptions units={units} selected={typed(form, 'unitId', '')} />
     </select>
   );
@@ -135,10 +192,20 @@ function SectionsPage({ csrf, sections, units, general, refused }: SectionsPageP
       <div class="sections-scroll">
         <table class="grid sections-table">
           <thead>
-            <tr><th>Thứ tự</th><th>Tên chuyên mục</th><th>Đơn vị</th><th>Đường dẫn</th><th class="sections-num">Bài đã đăng</th></tr>
+            <tr>
+              <th>Thứ tự</th>
+              <th>Tên chuyên mục</th>
+              <th>Đơn vị</th>
+              <th>Đường dẫn</th>
+              <th class="sections-num">Bài đã đăng</th>
+            </tr>
           </thead>
           <tbody>
-            {sections.length === 0 ? <tr><td colSpan={5}>Chưa có chuyên mục nào.</td></tr> : null}
+            {sections.length === 0 ? (
+              <tr>
+                <td colSpan={5}>Chưa có chuyên mục nào.</td>
+              </tr>
+            ) : null}
             {sections.map((s) => {
               const refusedHere = refused?.form === `name-${s.id}` || refused?.form === `order-${s.id}`;
               return (
@@ -147,26 +214,54 @@ function SectionsPage({ csrf, sections, units, general, refused }: SectionsPageP
                     {s.manageable ? (
                       <form method="post" action={`${SECTIONS_PATH}/${s.id}/thu-tu`} class="sections-inline">
                         <CsrfField token={csrf} />
-                        <input type="number" name="sortOrder" class="sections-order" min={0} max={MAX_SORT_ORDER} step={1} required
-                          value={typed(`order-${s.id}`, 'sortOrder', String(s.sort_order))} aria-label={`Thứ tự của chuyên mục ${s.name}`}
-                          aria-invalid={refused?.form === `order-${s.id}` ? 'true' : undefined} />
-                        <button type="submit" class="secondary">Lưu</button>
+                        <input
+                          type="number"
+                          name="sortOrder"
+                          class="sections-order"
+                          min={0}
+                          max={MAX_SORT_ORDER}
+                          step={1}
+                          required
+                          value={typed(`order-${s.id}`, 'sortOrder', String(s.sort_order))}
+                          aria-label={`Thứ tự của chuyên mục ${s.name}`}
+                          aria-invalid={refused?.form === `order-${s.id}` ? 'true' : undefined}
+                        />
+                        <button type="submit" class="secondary">
+                          Lưu
+                        </button>
                       </form>
-                    ) : formatNumber(s.sort_order)}
+                    ) : (
+                      formatNumber(s.sort_order)
+                    )}
                   </td>
                   <td>
                     {s.manageable ? (
                       <form method="post" action={`${SECTIONS_PATH}/${s.id}/ten`} class="sections-inline">
                         <CsrfField token={csrf} />
-                        <input type="text" name="name" class="sections-name" required maxLength={MAX_SECTION_NAME_CHARS}
-                          value={typed(`name-${s.id}`, 'name', s.name)} aria-label={`Tên mới của chuyên mục ${s.name}`}
-                          aria-invalid={refused?.form === `name-${s.id}` ? 'true' : undefined} />
-                        <button type="submit" class="secondary">Đổi tên</button>
+                        <input
+                          type="text"
+                          name="name"
+                          class="sections-name"
+                          required
+                          maxLength={MAX_SECTION_NAME_CHARS}
+                          value={typed(`name-${s.id}`, 'name', s.name)}
+                          aria-label={`Tên mới của chuyên mục ${s.name}`}
+                          aria-invalid={refused?.form === `name-${s.id}` ? 'true' : undefined}
+                        />
+                        <button type="submit" class="secondary">
+                          Đổi tên
+                        </button>
                       </form>
-                    ) : s.name}
+                    ) : (
+                      s.name
+                    )}
                   </td>
                   <td>{s.unit_name ?? <span class="muted">Chung</span>}</td>
-                  <td><a href={sectionPath(s.slug)} target="_blank" rel="noopener">{sectionPath(s.slug)}</a></td>
+                  <td>
+                    <a href={sectionPath(s.slug)} target="_blank" rel="noopener">
+                      {sectionPath(s.slug)}
+                    </a>
+                  </td>
                   <td class="sections-num">{formatNumber(s.article_count)}</td>
                 </tr>
               );
@@ -179,26 +274,58 @@ function SectionsPage({ csrf, sections, units, general, refused }: SectionsPageP
         <form method="post" action={SECTIONS_PATH} class={`panel${refused?.form === 'create' ? ' sections-refused' : ''}`}>
           <h2>Thêm chuyên mục</h2>
           <CsrfField token={csrf} />
-          <div class="form-row"><label for="new-name">Tên chuyên mục</label>
-            <input id="new-name" name="name" type="text" required maxLength={MAX_SECTION_NAME_CHARS} value={typed('create', 'name', '')} /></div>
-          <div class="form-row"><label for="new-unit">Đơn vị</label>{unitPicker('create', 'new-unit')}</div>
-          <div class="form-row"><label for="new-order">Thứ tự (để trống: xếp cuối)</label>
-            <input id="new-order" name="sortOrder" type="number" class="sections-order" min={0} max={MAX_SORT_ORDER} step={1} value={typed('create', 'sortOrder', '')} /></div>
-          <button type="submit" class="primary">Thêm chuyên mục</button>
+          <div class="form-row">
+            <label for="new-name">Tên chuyên mục</label>
+            <input id="new-name" name="name" type="text" required maxLength={MAX_SECTION_NAME_CHARS} value={typed('create', 'name', '')} />
+          </div>
+          <div class="form-row">
+            <label for="new-unit">Đơn vị</label>
+            {unitPicker('create', 'new-unit')}
+          </div>
+          <div class="form-row">
+            <label for="new-order">Thứ tự (để trống: xếp cuối)</label>
+            <input
+              id="new-order"
+              name="sortOrder"
+              type="number"
+              class="sections-order"
+              min={0}
+              max={MAX_SORT_ORDER}
+              step={1}
+              value={typed('create', 'sortOrder', '')}
+            />
+          </div>
+          <button type="submit" class="primary">
+            Thêm chuyên mục
+          </button>
         </form>
 
         {manageable.length > 0 ? (
           <form method="post" action={`${SECTIONS_PATH}/don-vi`} class={`panel${refused?.form === 'unit' ? ' sections-refused' : ''}`}>
             <h2>Đổi đơn vị của chuyên mục</h2>
             <CsrfField token={csrf} />
-            <p class="muted">Chuyên mục của một đơn vị do biên tập viên của đơn vị đó và của cấp trên quản lý. Mỗi đơn vị có nhiều nhất một chuyên mục riêng.</p>
-            <div class="form-row"><label for="unit-section">Chuyên mục</label>
+            <p class="muted">
+              Chuyên mục của một đơn vị do biên tập viên của đơn vị đó và của cấp trên quản lý. Mỗi đơn vị có nhiều nhất một chuyên mục
+              riêng.
+            </p>
+            <div class="form-row">
+              <label for="unit-section">Chuyên mục</label>
               <select id="unit-section" name="sectionId">
                 <option value="">— Chọn chuyên mục —</option>
-                {manageable.map((s) => <option key={s.id} value={String(s.id)} selected={typed('unit', 'sectionId', '') === String(s.id)}>{s.name}</option>)}
-              </select></div>
-            <div class="form-row"><label for="unit-unit">Thuộc đơn vị</label>{unitPicker('unit', 'unit-unit')}</div>
-            <button type="submit" class="primary">Lưu đơn vị</button>
+                {manageable.map((s) => (
+                  <option key={s.id} value={String(s.id)} selected={typed('unit', 'sectionId', '') === String(s.id)}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="form-row">
+              <label for="unit-unit">Thuộc đơn vị</label>
+              {unitPicker('unit', 'unit-unit')}
+            </div>
+            <button type="submit" class="primary">
+              Lưu đơn vị
+            </button>
           </form>
         ) : null}
       </div>

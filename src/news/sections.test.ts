@@ -27,15 +27,32 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     return user;
   }
 
-  const auditOf = (id: number) => t.db.selectFrom('audit_events').select(['action', 'unit_id', 'actor_user_id', 'before_json', 'after_json'])
-    .where('entity', '=', 'section').where('entity_id', '=', String(id)).orderBy('id').execute();
-  const auditCount = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const auditOf = (id: number) =>
+    t.db
+      .selectFrom('audit_events')
+      .select(['action', 'unit_id', 'actor_user_id', 'before_json', 'after_json'])
+      .where('entity', '=', 'section')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+  const auditCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const version = async () => (await readContentVersion(t)).version;
 
   /** Runs `work`, which must be refused with `kind` and a message matching `message`, and checks nothing was written. */
   async function refused(work: () => Promise<unknown>, kind: new (...args: never[]) => Error, message: RegExp | string) {
     const [audits, v] = [await auditCount(), await version()];
-    const error = await work().then(() => null, (e: unknown) => e);
+    const error = await work().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(kind);
     expect((error as Error).message).toMatch(message);
     expect(await auditCount()).toBe(audits);
@@ -51,7 +68,9 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     clinicEditor = await userWith('editor', tree.clinic.id);
     reporter = await userWith('reporter', tree.school.id);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('creates a section of the whole portal at the end of the menu, with a slug, an audit row and a new content version', async () => {
     const first = await createSection(t, admin, { name: 'Tin tức – Sự kiện', unitId: null, sortOrder: 40 });
@@ -70,8 +89,11 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     const section = await createSection(t, upperEditor, { name: 'CĐCS Trường THPT Số 1', unitId: tree.school.id, sortOrder: 200 });
     expect(section.unit_id).toBe(tree.school.id);
     expect((await auditOf(section.id))[0]).toMatchObject({ action: 'section.create', unit_id: tree.school.id });
-    await refused(() => createSection(t, upperEditor, { name: 'Tin trường THPT Số 1', unitId: tree.school.id, sortOrder: null }),
-      UserFacingError, 'Đơn vị “CĐCS Trường THPT Số 1” đã có chuyên mục riêng là “CĐCS Trường THPT Số 1”.');
+    await refused(
+      () => createSection(t, upperEditor, { name: 'Tin trường THPT Số 1', unitId: tree.school.id, sortOrder: null }),
+      UserFacingError,
+      'Đơn vị “CĐCS Trường THPT Số 1” đã có chuyên mục riêng là “CĐCS Trường THPT Số 1”.',
+    );
   });
 
   it('renames a section and keeps its slug, so old links keep working', async () => {
@@ -96,23 +118,44 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
 
   it('refuses a name another section has, exactly or but for case, spacing and diacritics, and says which', async () => {
     const other = await createSection(t, admin, { name: 'Pháp luật', unitId: null, sortOrder: null });
-    await refused(() => createSection(t, admin, { name: 'Tin tức – Sự kiện', unitId: null, sortOrder: null }),
-      UserFacingError, 'Đã có chuyên mục “Tin tức – Sự kiện”: hãy chọn tên khác.');
-    await refused(() => createSection(t, admin, { name: 'tin tuc  – su kien', unitId: null, sortOrder: null }),
-      UserFacingError, 'Tên “tin tuc – su kien” trùng với chuyên mục “Tin tức – Sự kiện” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu)');
-    await refused(() => renameSection(t, admin, other.id, 'TIN TỨC – SỰ KIỆN'), UserFacingError, 'trùng với chuyên mục “Tin tức – Sự kiện”');
+    await refused(
+      () => createSection(t, admin, { name: 'Tin tức – Sự kiện', unitId: null, sortOrder: null }),
+      UserFacingError,
+      'Đã có chuyên mục “Tin tức – Sự kiện”: hãy chọn tên khác.',
+    );
+    await refused(
+      () => createSection(t, admin, { name: 'tin tuc  – su kien', unitId: null, sortOrder: null }),
+      UserFacingError,
+      'Tên “tin tuc – su kien” trùng với chuyên mục “Tin tức – Sự kiện” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu)',
+    );
+    await refused(
+      () => renameSection(t, admin, other.id, 'TIN TỨC – SỰ KIỆN'),
+      UserFacingError,
+      'trùng với chuyên mục “Tin tức – Sự kiện”',
+    );
     // A name written with combining marks (NFD) is the same name.
-    await refused(() => renameSection(t, admin, other.id, 'Tin tức – Sự kiện'.normalize('NFD')), UserFacingError, 'Đã có chuyên mục “Tin tức – Sự kiện”');
+    await refused(
+      () => renameSection(t, admin, other.id, 'Tin tức – Sự kiện'.normalize('NFD')),
+      UserFacingError,
+      'Đã có chuyên mục “Tin tức – Sự kiện”',
+    );
   });
 
   it('refuses empty, over-long and unreadable names', async () => {
     const section = await createSection(t, admin, { name: 'Khoa học', unitId: null, sortOrder: null });
     await refused(() => createSection(t, admin, { name: '', unitId: null, sortOrder: null }), UserFacingError, 'Cần nhập tên chuyên mục.');
     await refused(() => renameSection(t, admin, section.id, ' \t\n '), UserFacingError, 'Cần nhập tên chuyên mục.');
-    await refused(() => createSection(t, admin, { name: 'Đ'.repeat(201), unitId: null, sortOrder: null }), UserFacingError,
-      'Tên chuyên mục dài 201 ký tự: tối đa 200 ký tự.');
+    await refused(
+      () => createSection(t, admin, { name: 'Đ'.repeat(201), unitId: null, sortOrder: null }),
+      UserFacingError,
+      'Tên chuyên mục dài 201 ký tự: tối đa 200 ký tự.',
+    );
     await refused(() => renameSection(t, admin, section.id, 'Tin\u0000 ngắn'), UserFacingError, 'ký tự điều khiển');
-    await refused(() => renameSection(t, admin, section.id, '– … –'), UserFacingError, 'Tên chuyên mục “– … –” cần có ít nhất một chữ cái hoặc chữ số.');
+    await refused(
+      () => renameSection(t, admin, section.id, '– … –'),
+      UserFacingError,
+      'Tên chuyên mục “– … –” cần có ít nhất một chữ cái hoặc chữ số.',
+    );
     const longest = await createSection(t, admin, { name: 'Đ'.repeat(200), unitId: null, sortOrder: null });
     expect([...longest.name]).toHaveLength(200);
   });
@@ -132,30 +175,55 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     expect(JSON.parse(audit[1]!.before_json!)).toEqual({ sort_order: 310 });
     expect(JSON.parse(audit[1]!.after_json!)).toEqual({ sort_order: 1 });
 
-    await refused(() => setSectionOrder(t, admin, a.id, -1), UserFacingError, 'Chuyên mục “Thể thao”: thứ tự phải là số nguyên từ 0 đến 99.999.');
+    await refused(
+      () => setSectionOrder(t, admin, a.id, -1),
+      UserFacingError,
+      'Chuyên mục “Thể thao”: thứ tự phải là số nguyên từ 0 đến 99.999.',
+    );
     await refused(() => setSectionOrder(t, admin, a.id, 2.5), UserFacingError, 'thứ tự phải là số nguyên');
     await refused(() => setSectionOrder(t, admin, a.id, Number.NaN), UserFacingError, 'thứ tự phải là số nguyên');
     await refused(() => setSectionOrder(t, admin, a.id, 100_000), UserFacingError, 'thứ tự phải là số nguyên');
     await refused(() => setSectionOrder(t, admin, a.id, null), UserFacingError, 'Chuyên mục “Thể thao”: thứ tự cần được nhập.');
-    await refused(() => createSection(t, admin, { name: 'Giáo dục', unitId: null, sortOrder: 1.5 }), UserFacingError, 'Thứ tự phải là số nguyên từ 0 đến 99.999.');
+    await refused(
+      () => createSection(t, admin, { name: 'Giáo dục', unitId: null, sortOrder: 1.5 }),
+      UserFacingError,
+      'Thứ tự phải là số nguyên từ 0 đến 99.999.',
+    );
   });
 
   it('assigns a section to a unit, moves it to another and makes it a section of the whole portal again', async () => {
     const section = await createSection(t, admin, { name: 'Tin bệnh viện', unitId: null, sortOrder: null });
     await setSectionUnit(t, admin, section.id, tree.hospital.id);
     expect((await repo.findSectionOfUnit(t, tree.hospital.id))?.id).toBe(section.id);
-    await refused(() => setSectionUnit(t, upperEditor, section.id, tree.school.id), UserFacingError,
-      'Đơn vị “CĐCS Trường THPT Số 1” đã có chuyên mục riêng là “CĐCS Trường THPT Số 1”.');
+    await refused(
+      () => setSectionUnit(t, upperEditor, section.id, tree.school.id),
+      UserFacingError,
+      'Đơn vị “CĐCS Trường THPT Số 1” đã có chuyên mục riêng là “CĐCS Trường THPT Số 1”.',
+    );
     await refused(() => setSectionUnit(t, upperEditor, section.id, null), Forbidden, 'Chỉ quản trị viên của đơn vị cấp cao nhất');
-    await refused(() => setSectionUnit(t, upperEditor, section.id, tree.clinic.id), Forbidden, 'Bạn không có quyền quản lý chuyên mục của đơn vị “CĐCS Trạm Y tế”.');
+    await refused(
+      () => setSectionUnit(t, upperEditor, section.id, tree.clinic.id),
+      Forbidden,
+      'Bạn không có quyền quản lý chuyên mục của đơn vị “CĐCS Trạm Y tế”.',
+    );
     const { after } = await setSectionUnit(t, admin, section.id, tree.clinic.id);
     expect(after.unit_id).toBe(tree.clinic.id);
     // The clinic's editor now holds it; the upper union's no longer does.
     await renameSection(t, clinicEditor, section.id, 'Tin Trạm Y tế');
-    await refused(() => renameSection(t, upperEditor, section.id, 'Tin khác'), Forbidden, 'Bạn không có quyền quản lý chuyên mục “Tin Trạm Y tế” của đơn vị “CĐCS Trạm Y tế”');
+    await refused(
+      () => renameSection(t, upperEditor, section.id, 'Tin khác'),
+      Forbidden,
+      'Bạn không có quyền quản lý chuyên mục “Tin Trạm Y tế” của đơn vị “CĐCS Trạm Y tế”',
+    );
     await setSectionUnit(t, admin, section.id, null);
     const audit = await auditOf(section.id);
-    expect(audit.map((a) => a.action)).toEqual(['section.create', 'section.set_unit', 'section.set_unit', 'section.rename', 'section.set_unit']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'section.create',
+      'section.set_unit',
+      'section.set_unit',
+      'section.rename',
+      'section.set_unit',
+    ]);
     expect(JSON.parse(audit[4]!.before_json!)).toEqual({ unit_id: tree.clinic.id });
     expect(JSON.parse(audit[4]!.after_json!)).toEqual({ unit_id: null });
     expect(audit[4]!.unit_id).toBe(tree.clinic.id);
@@ -163,12 +231,27 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
 
   it('refuses units that do not exist or no longer work, and sections that do not exist', async () => {
     const section = await createSection(t, admin, { name: 'Nữ công', unitId: null, sortOrder: null });
-    const closed = await inTransaction(t, (tx) => createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: tree.upper.id, level: 'grassroots', shortName: 'CĐCS Nhà máy cũ', fullName: 'CĐCS Nhà máy cũ' }));
+    const closed = await inTransaction(t, (tx) =>
+      createUnitIn(tx, SYSTEM_ACTORS.cli, {
+        parentId: tree.upper.id,
+        level: 'grassroots',
+        shortName: 'CĐCS Nhà máy cũ',
+        fullName: 'CĐCS Nhà máy cũ',
+      }),
+    );
     await t.db.updateTable('units').set({ status: 'dissolved' }).where('id', '=', closed.id).execute();
     await refused(() => setSectionUnit(t, admin, section.id, closed.id), UserFacingError, 'Đơn vị “CĐCS Nhà máy cũ” đã ngừng hoạt động');
-    await refused(() => createSection(t, admin, { name: 'Tin nhà máy', unitId: closed.id, sortOrder: null }), UserFacingError, 'đã ngừng hoạt động');
+    await refused(
+      () => createSection(t, admin, { name: 'Tin nhà máy', unitId: closed.id, sortOrder: null }),
+      UserFacingError,
+      'đã ngừng hoạt động',
+    );
     await refused(() => setSectionUnit(t, admin, section.id, 987_654), NotFound, 'Không có đơn vị số 987654.');
-    await refused(() => createSection(t, upperEditor, { name: 'Tin đâu đó', unitId: 987_654, sortOrder: null }), NotFound, 'Không có đơn vị số 987654.');
+    await refused(
+      () => createSection(t, upperEditor, { name: 'Tin đâu đó', unitId: 987_654, sortOrder: null }),
+      NotFound,
+      'Không có đơn vị số 987654.',
+    );
     await refused(() => renameSection(t, admin, 987_654, 'Tên mới'), NotFound, 'Không có chuyên mục số 987654.');
     await refused(() => setSectionOrder(t, admin, 987_654, 3), NotFound, 'Không có chuyên mục số 987654.');
     await refused(() => setSectionUnit(t, admin, 987_654, null), NotFound, 'Không có chuyên mục số 987654.');
@@ -178,14 +261,33 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     const school = await repo.findSectionOfUnit(t, tree.school.id);
     const general = await repo.findSectionBySlug(t, 'tin-tuc-su-kien');
     if (!school || !general) throw new Error('sections of the earlier tests are missing');
-    await refused(() => createSection(t, reporter, { name: 'Tin phóng viên', unitId: tree.school.id, sortOrder: null }), Forbidden, 'Bạn không có quyền quản lý chuyên mục của đơn vị “CĐCS Trường THPT Số 1”.');
+    await refused(
+      () => createSection(t, reporter, { name: 'Tin phóng viên', unitId: tree.school.id, sortOrder: null }),
+      Forbidden,
+      'Bạn không có quyền quản lý chuyên mục của đơn vị “CĐCS Trường THPT Số 1”.',
+    );
     await refused(() => renameSection(t, reporter, school.id, 'Tin phóng viên'), Forbidden, 'Bạn không có quyền');
-    await refused(() => renameSection(t, clinicEditor, school.id, 'Tin khác'), Forbidden, 'Bạn không có quyền quản lý chuyên mục “CĐCS Trường THPT Số 1”');
+    await refused(
+      () => renameSection(t, clinicEditor, school.id, 'Tin khác'),
+      Forbidden,
+      'Bạn không có quyền quản lý chuyên mục “CĐCS Trường THPT Số 1”',
+    );
     await refused(() => setSectionOrder(t, clinicEditor, school.id, 1), Forbidden, 'Bạn không có quyền');
-    await refused(() => createSection(t, clinicEditor, { name: 'Tin trường', unitId: tree.hospital.id, sortOrder: null }), Forbidden, 'Bạn không có quyền');
-    await refused(() => renameSection(t, upperEditor, general.id, 'Tin tức'), Forbidden,
-      'Chuyên mục “Tin tức – Sự kiện” là chuyên mục chung của cổng thông tin: chỉ quản trị viên của đơn vị cấp cao nhất mới thay đổi được.');
-    await refused(() => createSection(t, provinceEditor, { name: 'Tin chung', unitId: null, sortOrder: null }), Forbidden, 'Chỉ quản trị viên của đơn vị cấp cao nhất');
+    await refused(
+      () => createSection(t, clinicEditor, { name: 'Tin trường', unitId: tree.hospital.id, sortOrder: null }),
+      Forbidden,
+      'Bạn không có quyền',
+    );
+    await refused(
+      () => renameSection(t, upperEditor, general.id, 'Tin tức'),
+      Forbidden,
+      'Chuyên mục “Tin tức – Sự kiện” là chuyên mục chung của cổng thông tin: chỉ quản trị viên của đơn vị cấp cao nhất mới thay đổi được.',
+    );
+    await refused(
+      () => createSection(t, provinceEditor, { name: 'Tin chung', unitId: null, sortOrder: null }),
+      Forbidden,
+      'Chỉ quản trị viên của đơn vị cấp cao nhất',
+    );
     // An editor of a unit above manages the sections of the units below it.
     expect((await renameSection(t, provinceEditor, school.id, 'Trường THPT Số 1')).after.name).toBe('Trường THPT Số 1');
   });
@@ -206,8 +308,19 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
   });
 
   it('several people creating the same section at once: one is written, the others are told the name is taken', async () => {
-    const spellings = ['Chăm lo đoàn viên', 'Chăm lo Đoàn viên', 'chăm lo đoàn viên', 'Cham lo doan vien', 'CHĂM LO ĐOÀN VIÊN', 'Chăm  lo đoàn viên'];
-    const results = await Promise.allSettled(spellings.map((name, i) => createSection(t, i % 2 ? provinceEditor : admin, { name, unitId: i % 2 ? tree.upper.id : null, sortOrder: null })));
+    const spellings = [
+      'Chăm lo đoàn viên',
+      'Chăm lo Đoàn viên',
+      'chăm lo đoàn viên',
+      'Cham lo doan vien',
+      'CHĂM LO ĐOÀN VIÊN',
+      'Chăm  lo đoàn viên',
+    ];
+    const results = await Promise.allSettled(
+      spellings.map((name, i) =>
+        createSection(t, i % 2 ? provinceEditor : admin, { name, unitId: i % 2 ? tree.upper.id : null, sortOrder: null }),
+      ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const failure of results.filter((r) => r.status === 'rejected')) {
       expect(failure.reason).toBeInstanceOf(UserFacingError);

@@ -28,23 +28,45 @@ export interface ManagedSection extends Section {
   manageable: boolean;
 }
 
-export interface NewSection { name: string; unitId: number | null; sortOrder: number | null }
-export interface SectionChange { before: Section; after: Section }
+export interface NewSection {
+  name: string;
+  unitId: number | null;
+  sortOrder: number | null;
+}
+export interface SectionChange {
+  before: Section;
+  after: Section;
+}
 
 /** Every section in menu order, with its unit's name, its published articles and whether `user` may change it. */
 export async function listSectionsForManagement(ctx: DbContext, user: AuthUser): Promise<ManagedSection[]> {
-  const rows = await ctx.db.selectFrom('sections as s')
+  const rows = await ctx.db
+    .selectFrom('sections as s')
     .leftJoin('units as u', 'u.id', 's.unit_id')
     .selectAll('s')
     .select('u.short_name as unit_name')
-    .select((eb) => eb.selectFrom('articles as a').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('a.section_id', '=', 's.id').where('a.status', '=', 'published').as('article_count'))
-    .orderBy('s.sort_order').orderBy('s.id')
+    .select((eb) =>
+      eb
+        .selectFrom('articles as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.section_id', '=', 's.id')
+        .where('a.status', '=', 'published')
+        .as('article_count'),
+    )
+    .orderBy('s.sort_order')
+    .orderBy('s.id')
     .execute();
-  const permitted = await permittedUnits(ctx, user, 'section.manage', rows.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])));
+  const permitted = await permittedUnits(
+    ctx,
+    user,
+    'section.manage',
+    rows.flatMap((r) => (r.unit_id === null ? [] : [r.unit_id])),
+  );
   const general = await can(ctx, user, 'section.manage', null);
   return rows.map((r) => ({
-    ...r, unit_name: r.unit_name ?? null, article_count: Number(r.article_count ?? 0),
+    ...r,
+    unit_name: r.unit_name ?? null,
+    article_count: Number(r.article_count ?? 0),
     manageable: r.unit_id === null ? general : permitted.has(r.unit_id),
   }));
 }
@@ -59,7 +81,14 @@ export async function createSection(ctx: DbContext, user: AuthUser, input: NewSe
     const slug = uniqueSlug(slugify(name, 60), await repo.sectionSlugs(tx));
     const sortOrder = input.sortOrder ?? Math.min(MAX_SORT_ORDER, (await highestSortOrder(tx)) + SORT_STEP);
     const section = await repo.insertSection(tx, { unit_id: input.unitId, slug, name, sort_order: sortOrder });
-    await recordAudit(tx, { actor: actorOf(user), action: 'section.create', entity: 'section', entityId: section.id, unitId: section.unit_id, after: section });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'section.create',
+      entity: 'section',
+      entityId: section.id,
+      unitId: section.unit_id,
+      after: section,
+    });
     return section;
   });
 }
@@ -95,8 +124,13 @@ export async function setSectionUnit(ctx: DbContext, user: AuthUser, sectionId: 
 type SectionPatch = Partial<Pick<Section, 'name' | 'sort_order' | 'unit_id'>>;
 
 /** Loads the section, checks the user's scope, applies what `decide` returns (nothing when it returns null) and records it. */
-function changeSection(ctx: DbContext, user: AuthUser, sectionId: number, action: string,
-  decide: (tx: DbContext, section: Section) => Promise<SectionPatch | null>): Promise<SectionChange> {
+function changeSection(
+  ctx: DbContext,
+  user: AuthUser,
+  sectionId: number,
+  action: string,
+  decide: (tx: DbContext, section: Section) => Promise<SectionPatch | null>,
+): Promise<SectionChange> {
   return writing(ctx, async (tx) => {
     const before = await repo.findSectionById(tx, sectionId);
     if (!before) throw new NotFound(`Không có chuyên mục số ${sectionId}.`);
@@ -106,8 +140,13 @@ function changeSection(ctx: DbContext, user: AuthUser, sectionId: number, action
     const after = await tx.db.updateTable('sections').set(patch).where('id', '=', sectionId).returningAll().executeTakeFirstOrThrow();
     const changed = Object.keys(patch) as Array<keyof SectionPatch>;
     await recordAudit(tx, {
-      actor: actorOf(user), action, entity: 'section', entityId: sectionId, unitId: after.unit_id ?? before.unit_id,
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      actor: actorOf(user),
+      action,
+      entity: 'section',
+      entityId: sectionId,
+      unitId: after.unit_id ?? before.unit_id,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
     });
     return { before, after };
   });
@@ -129,13 +168,17 @@ function writing<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promis
 async function authorizeAt(tx: DbContext, user: AuthUser, unitId: number | null, section?: Section): Promise<void> {
   if (await can(tx, user, 'section.manage', unitId)) return;
   if (unitId === null) {
-    throw new Forbidden(section
-      ? `Chuyên mục “${section.name}” là chuyên mục chung của cổng thông tin: chỉ quản trị viên của đơn vị cấp cao nhất mới thay đổi được.`
-      : 'Chỉ quản trị viên của đơn vị cấp cao nhất mới quản lý được chuyên mục chung của cổng thông tin (không thuộc đơn vị nào).');
+    throw new Forbidden(
+      section
+        ? `Chuyên mục “${section.name}” là chuyên mục chung của cổng thông tin: chỉ quản trị viên của đơn vị cấp cao nhất mới thay đổi được.`
+        : 'Chỉ quản trị viên của đơn vị cấp cao nhất mới quản lý được chuyên mục chung của cổng thông tin (không thuộc đơn vị nào).',
+    );
   }
   const unit = await findUnitById(tx, unitId);
   if (!unit) throw new NotFound(`Không có đơn vị số ${unitId}.`);
-  throw new Forbidden(`Bạn không có quyền quản lý ${section ? `chuyên mục “${section.name}”` : 'chuyên mục'} của đơn vị “${unit.short_name}”.`);
+  throw new Forbidden(
+    `Bạn không có quyền quản lý ${section ? `chuyên mục “${section.name}”` : 'chuyên mục'} của đơn vị “${unit.short_name}”.`,
+  );
 }
 
 function cleanName(raw: string): string {
@@ -165,7 +208,9 @@ async function refuseTakenName(tx: DbContext, name: string, exceptId: number | n
   const clash = rows.find((s) => s.id !== exceptId && nameKey(s.name) === key);
   if (!clash) return;
   if (clash.name === name) throw new UserFacingError(`Đã có chuyên mục “${clash.name}”: hãy chọn tên khác.`);
-  throw new UserFacingError(`Tên “${name}” trùng với chuyên mục “${clash.name}” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu): hãy chọn tên khác.`);
+  throw new UserFacingError(
+    `Tên “${name}” trùng với chuyên mục “${clash.name}” đã có (chỉ khác chữ hoa, chữ thường hoặc dấu): hãy chọn tên khác.`,
+  );
 }
 
 const nameKey = (name: string) => fold(name).replace(/\s+/g, ' ').trim();
@@ -174,12 +219,16 @@ async function checkUnit(tx: DbContext, unitId: number | null, sectionId: number
   if (unitId === null) return;
   const unit = await findUnitById(tx, unitId);
   if (!unit) throw new NotFound(`Không có đơn vị số ${unitId}.`);
-  if (unit.status !== 'active') throw new UserFacingError(`Đơn vị “${unit.short_name}” đã ngừng hoạt động: không gán chuyên mục cho đơn vị này được.`);
+  if (unit.status !== 'active')
+    throw new UserFacingError(`Đơn vị “${unit.short_name}” đã ngừng hoạt động: không gán chuyên mục cho đơn vị này được.`);
   const own = await repo.findSectionOfUnit(tx, unitId);
   if (own && own.id !== sectionId) throw new UserFacingError(`Đơn vị “${unit.short_name}” đã có chuyên mục riêng là “${own.name}”.`);
 }
 
 async function highestSortOrder(tx: DbContext): Promise<number> {
-  const row = await tx.db.selectFrom('sections').select((eb) => eb.fn.max('sort_order').as('m')).executeTakeFirst();
+  const row = await tx.db
+    .selectFrom('sections')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .executeTakeFirst();
   return Number(row?.m ?? 0);
 }

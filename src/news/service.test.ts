@@ -9,13 +9,23 @@ import { inTransaction } from '../db/context.js';
 
 describe.each(DIALECTS)('articles on %s', (dialect) => {
   let t: TestDb;
-  beforeAll(async () => { t = await freshDb(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('creates articles with unique Vietnamese slugs, audited', async () => {
     const section = await inTransaction(t, (tx) => ensureSectionIn(tx, SYSTEM_ACTORS.cli, 'LĐLĐ tỉnh', null));
     expect(section.slug).toBe('ldld-tinh');
-    const input = { sectionId: section.id, headline: 'Hội nghị Tổng kết công tác Công đoàn năm 2025', lead: 'Sáng 12/01, hội nghị diễn ra.', bodyHtml: '<p>Nội dung <script>alert(1)</script></p>', status: 'published' as const };
+    const input = {
+      sectionId: section.id,
+      headline: 'Hội nghị Tổng kết công tác Công đoàn năm 2025',
+      lead: 'Sáng 12/01, hội nghị diễn ra.',
+      bodyHtml: '<p>Nội dung <script>alert(1)</script></p>',
+      status: 'published' as const,
+    };
     const a = await createArticle(t, SYSTEM_ACTORS.cli, input);
     const b = await createArticle(t, SYSTEM_ACTORS.cli, input);
     expect(a.slug).toBe('hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2025');
@@ -29,8 +39,20 @@ describe.each(DIALECTS)('articles on %s', (dialect) => {
 
   it('finds "Công đoàn" for "cong doan", with the words together first', async () => {
     const section = await inTransaction(t, (tx) => ensureSectionIn(tx, SYSTEM_ACTORS.cli, 'Tìm kiếm', null));
-    const apart = await createArticle(t, SYSTEM_ACTORS.cli, { sectionId: section.id, headline: 'Đoàn thanh niên thăm công nhân', lead: 'Một bài khác.', bodyHtml: '', status: 'published' });
-    const together = await createArticle(t, SYSTEM_ACTORS.cli, { sectionId: section.id, headline: 'Chợ phiên', lead: 'Ban chấp hành CÔNG ĐOÀN tặng quà 500 nghìn đồng.', bodyHtml: '', status: 'published' });
+    const apart = await createArticle(t, SYSTEM_ACTORS.cli, {
+      sectionId: section.id,
+      headline: 'Đoàn thanh niên thăm công nhân',
+      lead: 'Một bài khác.',
+      bodyHtml: '',
+      status: 'published',
+    });
+    const together = await createArticle(t, SYSTEM_ACTORS.cli, {
+      sectionId: section.id,
+      headline: 'Chợ phiên',
+      lead: 'Ban chấp hành CÔNG ĐOÀN tặng quà 500 nghìn đồng.',
+      bodyHtml: '',
+      status: 'published',
+    });
     const q = parseSearchQuery('cong doan');
     if (!q) throw new Error('query');
     const result = await searchArticles(t.db, t.dialect, q, 10, 0);

@@ -46,7 +46,11 @@ export async function createArticleIn(tx: DbContext, actor: Actor, input: Articl
     await bumpContentVersion(tx);
   }
   await recordAudit(tx, {
-    actor, action: 'article.create', entity: 'article', entityId: id, unitId: section.unit_id,
+    actor,
+    action: 'article.create',
+    entity: 'article',
+    entityId: id,
+    unitId: section.unit_id,
     after: { ...values, figures: a.figures },
   });
   return { id, slug };

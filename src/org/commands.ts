@@ -5,7 +5,16 @@ import type { Unit } from '../db/schema.js';
 import { UserFacingError } from '../lib/errors.js';
 import { moveAllMembersIn } from '../members/service.js';
 import type { UnitInput } from './schema.js';
-import { changeUnitIn, createUnitIn, dissolveUnitIn, mergeUnitsIn, moveUnitIn, splitUnitIn, type SplitPart, type UnitChanges } from './service.js';
+import {
+  changeUnitIn,
+  createUnitIn,
+  dissolveUnitIn,
+  mergeUnitsIn,
+  moveUnitIn,
+  splitUnitIn,
+  type SplitPart,
+  type UnitChanges,
+} from './service.js';
 
 /**
  * The union tree's commands for a signed-in user: each checks that the user may
@@ -30,9 +39,17 @@ export async function moveUnit(ctx: DbContext, user: AuthUser, unitId: number, n
 
 /** A unit that ends must not leave members behind in it. */
 async function refuseIfMembersRemain(tx: DbContext, unitId: number): Promise<void> {
-  const open = await tx.db.selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).where('ended_on', 'is', null).executeTakeFirst();
+  const open = await tx.db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', '=', unitId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
   const n = Number(open?.n ?? 0);
-  if (n > 0) throw new UserFacingError(`Đơn vị còn ${n} đoàn viên đang sinh hoạt: hãy chuyển sinh hoạt cho họ, hoặc sáp nhập đơn vị vào một đơn vị khác.`);
+  if (n > 0)
+    throw new UserFacingError(
+      `Đơn vị còn ${n} đoàn viên đang sinh hoạt: hãy chuyển sinh hoạt cho họ, hoặc sáp nhập đơn vị vào một đơn vị khác.`,
+    );
 }
 
 export async function dissolveUnit(ctx: DbContext, user: AuthUser, unitId: number, on: string, note: string | null): Promise<void> {
@@ -47,10 +64,21 @@ export async function dissolveUnit(ctx: DbContext, user: AuthUser, unitId: numbe
 export async function mergeUnits(ctx: DbContext, user: AuthUser, sourceIds: number[], survivorId: number, on: string): Promise<void> {
   for (const id of [...sourceIds, survivorId]) await authorize(ctx, user, 'unit.manage', id);
   const actor = actorOf(user);
-  await inTransaction(ctx, (tx) => mergeUnitsIn(tx, actor, sourceIds, survivorId, on, async (t2, from, to, day) => { await moveAllMembersIn(t2, actor, from, to, day); }));
+  await inTransaction(ctx, (tx) =>
+    mergeUnitsIn(tx, actor, sourceIds, survivorId, on, async (t2, from, to, day) => {
+      await moveAllMembersIn(t2, actor, from, to, day);
+    }),
+  );
 }
 
-export async function splitUnit(ctx: DbContext, user: AuthUser, sourceId: number, parts: SplitPart[], on: string, keepSource: boolean): Promise<Unit[]> {
+export async function splitUnit(
+  ctx: DbContext,
+  user: AuthUser,
+  sourceId: number,
+  parts: SplitPart[],
+  on: string,
+  keepSource: boolean,
+): Promise<Unit[]> {
   await authorize(ctx, user, 'unit.manage', sourceId);
   return inTransaction(ctx, async (tx) => {
     if (!keepSource) await refuseIfMembersRemain(tx, sourceId);

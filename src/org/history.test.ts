@@ -9,8 +9,12 @@ const a = SYSTEM_ACTORS.cli;
 
 describe.each(DIALECTS)('the union tree through time on %s', (dialect) => {
   let t: TestDb;
-  beforeAll(async () => { t = await freshDb(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const levelCounts = async (rootId: number, date: string) => {
     const rows = await repo.countUnitsAsOf(t, rootId, date);
@@ -21,17 +25,44 @@ describe.each(DIALECTS)('the union tree through time on %s', (dialect) => {
 
   it('replays the 2025 reform: district federations dissolved, their grassroots unions moved under the province', async () => {
     const tree = await inTransaction(t, async (tx) => {
-      const province = await createUnitIn(tx, a, { parentId: null, level: 'province', shortName: 'LĐLĐ tỉnh', fullName: 'Liên đoàn Lao động tỉnh', foundedOn: '1990-01-01' });
+      const province = await createUnitIn(tx, a, {
+        parentId: null,
+        level: 'province',
+        shortName: 'LĐLĐ tỉnh',
+        fullName: 'Liên đoàn Lao động tỉnh',
+        foundedOn: '1990-01-01',
+      });
       const districts = [];
       for (const name of ['Hữu Lũng', 'Chi Lăng', 'Đình Lập']) {
-        const d = await createUnitIn(tx, a, { parentId: province.id, level: 'upper', shortName: `LĐLĐ huyện ${name}`, fullName: `Liên đoàn Lao động huyện ${name}`, foundedOn: '2000-01-01' });
+        const d = await createUnitIn(tx, a, {
+          parentId: province.id,
+          level: 'upper',
+          shortName: `LĐLĐ huyện ${name}`,
+          fullName: `Liên đoàn Lao động huyện ${name}`,
+          foundedOn: '2000-01-01',
+        });
         const schools = [];
         for (let i = 1; i <= 4; i++) {
-          schools.push(await createUnitIn(tx, a, { parentId: d.id, level: 'grassroots', unitType: 'public_service', shortName: `CĐCS Trường ${name} ${i}`, fullName: `Công đoàn cơ sở Trường Tiểu học ${name} số ${i}`, foundedOn: '2010-09-01' }));
+          schools.push(
+            await createUnitIn(tx, a, {
+              parentId: d.id,
+              level: 'grassroots',
+              unitType: 'public_service',
+              shortName: `CĐCS Trường ${name} ${i}`,
+              fullName: `Công đoàn cơ sở Trường Tiểu học ${name} số ${i}`,
+              foundedOn: '2010-09-01',
+            }),
+          );
         }
         districts.push({ d, schools });
       }
-      const sector = await createUnitIn(tx, a, { parentId: province.id, level: 'upper', shortName: 'CĐN Giáo dục', fullName: 'Công đoàn ngành Giáo dục tỉnh', foundedOn: '1995-01-01' });
+      const sector = await createUnitIn(tx, a, {
+        parentId: province.id,
+        level: 'upper',
+        shortName: 'CĐN Giáo dục',
+        fullName: 'Công đoàn ngành Giáo dục tỉnh',
+        foundedOn: '1995-01-01',
+      });
       return { province, districts, sector };
     });
 
@@ -63,13 +94,45 @@ describe.each(DIALECTS)('the union tree through time on %s', (dialect) => {
 
   it('renames, merges and splits, keeping every past state', async () => {
     const { root, x, y, z, kids } = await inTransaction(t, async (tx) => {
-      const root = await createUnitIn(tx, a, { parentId: null, level: 'province', shortName: 'Gốc', fullName: 'Đơn vị gốc', foundedOn: '2000-01-01' });
-      const x = await createUnitIn(tx, a, { parentId: root.id, level: 'upper', shortName: 'X', fullName: 'Công đoàn X', foundedOn: '2000-01-01' });
-      const y = await createUnitIn(tx, a, { parentId: root.id, level: 'upper', shortName: 'Y', fullName: 'Công đoàn Y', foundedOn: '2000-01-01' });
-      const z = await createUnitIn(tx, a, { parentId: root.id, level: 'upper', shortName: 'Z', fullName: 'Công đoàn Z', foundedOn: '2000-01-01' });
+      const root = await createUnitIn(tx, a, {
+        parentId: null,
+        level: 'province',
+        shortName: 'Gốc',
+        fullName: 'Đơn vị gốc',
+        foundedOn: '2000-01-01',
+      });
+      const x = await createUnitIn(tx, a, {
+        parentId: root.id,
+        level: 'upper',
+        shortName: 'X',
+        fullName: 'Công đoàn X',
+        foundedOn: '2000-01-01',
+      });
+      const y = await createUnitIn(tx, a, {
+        parentId: root.id,
+        level: 'upper',
+        shortName: 'Y',
+        fullName: 'Công đoàn Y',
+        foundedOn: '2000-01-01',
+      });
+      const z = await createUnitIn(tx, a, {
+        parentId: root.id,
+        level: 'upper',
+        shortName: 'Z',
+        fullName: 'Công đoàn Z',
+        foundedOn: '2000-01-01',
+      });
       const kids = [];
-      for (const [p, n] of [[x, 'x1'], [x, 'x2'], [y, 'y1'], [z, 'z1'], [z, 'z2']] as const) {
-        kids.push(await createUnitIn(tx, a, { parentId: p.id, level: 'grassroots', shortName: n, fullName: `CĐCS ${n}`, foundedOn: '2001-01-01' }));
+      for (const [p, n] of [
+        [x, 'x1'],
+        [x, 'x2'],
+        [y, 'y1'],
+        [z, 'z1'],
+        [z, 'z2'],
+      ] as const) {
+        kids.push(
+          await createUnitIn(tx, a, { parentId: p.id, level: 'grassroots', shortName: n, fullName: `CĐCS ${n}`, foundedOn: '2001-01-01' }),
+        );
       }
       return { root, x, y, z, kids };
     });
@@ -83,10 +146,18 @@ describe.each(DIALECTS)('the union tree through time on %s', (dialect) => {
     expect((await repo.findUnitById(t, y.id))?.status).toBe('merged');
 
     const [z1, z2] = [kids[3]!, kids[4]!];
-    const parts = await inTransaction(t, (tx) => splitUnitIn(tx, a, z.id, [
-      { input: { level: 'upper', shortName: 'Z Bắc', fullName: 'Công đoàn Z Bắc' }, childIds: [z1.id] },
-      { input: { level: 'upper', shortName: 'Z Nam', fullName: 'Công đoàn Z Nam' }, childIds: [z2.id] },
-    ], '2022-01-01'));
+    const parts = await inTransaction(t, (tx) =>
+      splitUnitIn(
+        tx,
+        a,
+        z.id,
+        [
+          { input: { level: 'upper', shortName: 'Z Bắc', fullName: 'Công đoàn Z Bắc' }, childIds: [z1.id] },
+          { input: { level: 'upper', shortName: 'Z Nam', fullName: 'Công đoàn Z Nam' }, childIds: [z2.id] },
+        ],
+        '2022-01-01',
+      ),
+    );
     expect(await levelCounts(root.id, '2021-12-31')).toEqual({ province: 1, upper: 2, grassroots: 5 });
     expect(await levelCounts(root.id, '2022-01-01')).toEqual({ province: 1, upper: 3, grassroots: 5 });
     expect((await repo.versionAsOf(t, z1.id, '2022-01-01'))?.parent_id).toBe(parts[0]!.id);
@@ -99,13 +170,23 @@ describe.each(DIALECTS)('the union tree through time on %s', (dialect) => {
       const c = await createUnitIn(tx, a, { parentId: p.id, level: 'grassroots', shortName: 'C', fullName: 'C', foundedOn: '2000-01-01' });
       return { root, p, c };
     });
-    const attempt = (work: Parameters<typeof inTransaction>[1]) => inTransaction(t, work).then(() => 'ok', (e: Error) => e.message);
+    const attempt = (work: Parameters<typeof inTransaction>[1]) =>
+      inTransaction(t, work).then(
+        () => 'ok',
+        (e: Error) => e.message,
+      );
     expect(await attempt((tx) => dissolveUnitIn(tx, a, p.id, '2024-01-01'))).toContain('còn 1 đơn vị trực thuộc');
     expect(await attempt((tx) => moveUnitIn(tx, a, p.id, c.id, '2024-01-01'))).toContain('đang ở dưới nó');
     expect(await attempt((tx) => changeUnitIn(tx, a, c.id, { shortName: 'C2' }, '2024-02-30'))).toContain('không hợp lệ');
     await inTransaction(t, (tx) => changeUnitIn(tx, a, c.id, { shortName: 'C2' }, '2024-06-01'));
-    expect(await attempt((tx) => changeUnitIn(tx, a, c.id, { shortName: 'C3' }, '2024-01-01'))).toContain('không thể ghi thay đổi có hiệu lực sớm hơn');
-    expect(await attempt((tx) => createUnitIn(tx, a, { parentId: root.id, level: 'upper', shortName: 'S', fullName: 'S', foundedOn: '1999-01-01' }))).toContain('không hoạt động vào ngày 01/01/1999');
+    expect(await attempt((tx) => changeUnitIn(tx, a, c.id, { shortName: 'C3' }, '2024-01-01'))).toContain(
+      'không thể ghi thay đổi có hiệu lực sớm hơn',
+    );
+    expect(
+      await attempt((tx) =>
+        createUnitIn(tx, a, { parentId: root.id, level: 'upper', shortName: 'S', fullName: 'S', foundedOn: '1999-01-01' }),
+      ),
+    ).toContain('không hoạt động vào ngày 01/01/1999');
     // Nothing of the refused events was written.
     expect((await repo.listEventsOf(t, p.id)).map((e) => e.kind)).toEqual(['found']);
   });

@@ -2,14 +2,24 @@ import type { DbContext } from '../db/context.js';
 import { sql } from 'kysely';
 import type { Unit, UnitEvent, UnitVersion } from '../db/schema.js';
 
-export type UnitFields = Pick<UnitVersion, 'parent_id' | 'level' | 'unit_type' | 'sector' | 'short_name' | 'full_name' | 'address' | 'has_womens_committee'>;
+export type UnitFields = Pick<
+  UnitVersion,
+  'parent_id' | 'level' | 'unit_type' | 'sector' | 'short_name' | 'full_name' | 'address' | 'has_womens_committee'
+>;
 
 export async function insertUnit(ctx: DbContext, values: UnitFields & { sort_order: number; founded_on: string | null }): Promise<Unit> {
-  return ctx.db.insertInto('units').values({ ...values, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+  return ctx.db
+    .insertInto('units')
+    .values({ ...values, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertVersion(ctx: DbContext, unitId: number, validFrom: string, fields: UnitFields): Promise<void> {
-  await ctx.db.insertInto('unit_versions').values({ unit_id: unitId, valid_from: validFrom, valid_to: null, ...fields }).execute();
+  await ctx.db
+    .insertInto('unit_versions')
+    .values({ unit_id: unitId, valid_from: validFrom, valid_to: null, ...fields })
+    .execute();
 }
 
 /** The version that holds now (open-ended), if the unit still exists. */
@@ -18,7 +28,13 @@ export async function findOpenVersion(ctx: DbContext, unitId: number): Promise<U
 }
 
 export async function latestVersionStart(ctx: DbContext, unitId: number): Promise<string | undefined> {
-  const row = await ctx.db.selectFrom('unit_versions').select('valid_from').where('unit_id', '=', unitId).orderBy('valid_from', 'desc').limit(1).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('unit_versions')
+    .select('valid_from')
+    .where('unit_id', '=', unitId)
+    .orderBy('valid_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.valid_from;
 }
 
@@ -32,13 +48,23 @@ export async function updateVersion(ctx: DbContext, versionId: number, fields: P
 
 /** Units whose version on `date` has `parentId` as parent. */
 export async function childrenAsOf(ctx: DbContext, parentId: number, date: string): Promise<UnitVersion[]> {
-  return ctx.db.selectFrom('unit_versions').selectAll().where('parent_id', '=', parentId)
-    .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).execute();
+  return ctx.db
+    .selectFrom('unit_versions')
+    .selectAll()
+    .where('parent_id', '=', parentId)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .execute();
 }
 
 export async function versionAsOf(ctx: DbContext, unitId: number, date: string): Promise<UnitVersion | undefined> {
-  return ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', '=', unitId)
-    .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).executeTakeFirst();
+  return ctx.db
+    .selectFrom('unit_versions')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+    .executeTakeFirst();
 }
 
 /** Ids of `rootId` and every unit below it, as the tree stood on `date`. */
@@ -72,9 +98,13 @@ export async function insertEvent(ctx: DbContext, values: Omit<UnitEvent, 'id'>)
 }
 
 export async function listEventsOf(ctx: DbContext, unitId: number): Promise<UnitEvent[]> {
-  return ctx.db.selectFrom('unit_events').selectAll()
+  return ctx.db
+    .selectFrom('unit_events')
+    .selectAll()
     .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('other_unit_id', '=', unitId)]))
-    .orderBy('effective_on').orderBy('id').execute();
+    .orderBy('effective_on')
+    .orderBy('id')
+    .execute();
 }
 
 export async function syncCurrentRow(ctx: DbContext, unitId: number, values: Partial<Unit>): Promise<void> {
@@ -84,7 +114,11 @@ export async function syncCurrentRow(ctx: DbContext, unitId: number, values: Par
 /** Re-hangs a subtree in the closure under a new parent (or at the top). */
 export async function moveInClosure(ctx: DbContext, unitId: number, newParentId: number | null): Promise<void> {
   const subtree = ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId);
-  const oldAncestors = ctx.db.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', '=', unitId).where('ancestor_id', '!=', unitId);
+  const oldAncestors = ctx.db
+    .selectFrom('unit_closure')
+    .select('ancestor_id')
+    .where('descendant_id', '=', unitId)
+    .where('ancestor_id', '!=', unitId);
   await ctx.db.deleteFrom('unit_closure').where('descendant_id', 'in', subtree).where('ancestor_id', 'in', oldAncestors).execute();
   if (newParentId === null) return;
   await sql`
@@ -107,7 +141,10 @@ export async function listUnits(ctx: DbContext): Promise<Unit[]> {
 }
 
 export async function countUnits(ctx: DbContext): Promise<number> {
-  const row = await ctx.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -115,19 +152,27 @@ export async function countUnits(ctx: DbContext): Promise<number> {
 export async function insertClosureForLeaf(ctx: DbContext, unitId: number, parentId: number | null): Promise<void> {
   await ctx.db.insertInto('unit_closure').values({ ancestor_id: unitId, descendant_id: unitId, depth: 0 }).execute();
   if (parentId === null) return;
-  await ctx.db.insertInto('unit_closure')
+  await ctx.db
+    .insertInto('unit_closure')
     .columns(['ancestor_id', 'descendant_id', 'depth'])
-    .expression((eb) => eb.selectFrom('unit_closure')
-      .select((s) => ['ancestor_id', s.val(unitId).as('descendant_id'), s('depth', '+', 1).as('depth')])
-      .where('descendant_id', '=', parentId))
+    .expression((eb) =>
+      eb
+        .selectFrom('unit_closure')
+        .select((s) => ['ancestor_id', s.val(unitId).as('descendant_id'), s('depth', '+', 1).as('depth')])
+        .where('descendant_id', '=', parentId),
+    )
     .execute();
 }
 
 export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promise<Unit[]> {
   if (rootIds.length === 0) return [];
-  return ctx.db.selectFrom('units').selectAll()
+  return ctx.db
+    .selectFrom('units')
+    .selectAll()
     .where('id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
-    .orderBy('sort_order').orderBy('id').execute();
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findRootUnit(ctx: DbContext): Promise<Unit | undefined> {
@@ -142,8 +187,15 @@ export async function versionsOfSubtreesAsOf(ctx: DbContext, rootIds: number[], 
   const all = [...ids];
   const out: UnitVersion[] = [];
   for (let i = 0; i < all.length; i += 5000) {
-    out.push(...await ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', 'in', all.slice(i, i + 5000))
-      .where('valid_from', '<=', date).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)])).execute());
+    out.push(
+      ...(await ctx.db
+        .selectFrom('unit_versions')
+        .selectAll()
+        .where('unit_id', 'in', all.slice(i, i + 5000))
+        .where('valid_from', '<=', date)
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+        .execute()),
+    );
   }
   return out;
 }

@@ -13,7 +13,9 @@ describe.each(DIALECTS)('union tree pages on %s', (dialect) => {
     admin = new TestClient(ta.app);
     await admin.signIn((await makeUser(ta.t, 'admin', units.province.id)).login);
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   it('an administrator records a merge and the tree shows both dates', async () => {
     await admin.get(`/quan-tri/don-vi/${units.hospital.id}`);

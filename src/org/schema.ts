@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../lib/dates.js';
 
-
-
 export const UNIT_LEVELS = ['national', 'sector_national', 'province', 'upper', 'grassroots', 'division', 'group'] as const;
 
 export const UNIT_LEVEL_LABELS: Record<(typeof UNIT_LEVELS)[number], string> = {
@@ -15,7 +13,16 @@ export const UNIT_LEVEL_LABELS: Record<(typeof UNIT_LEVELS)[number], string> = {
   group: 'Tổ công đoàn',
 };
 
-export const UNIT_TYPES = ['agency', 'public_service', 'state_enterprise', 'non_state_enterprise', 'fdi_enterprise', 'cooperative', 'union_body', 'other'] as const;
+export const UNIT_TYPES = [
+  'agency',
+  'public_service',
+  'state_enterprise',
+  'non_state_enterprise',
+  'fdi_enterprise',
+  'cooperative',
+  'union_body',
+  'other',
+] as const;
 
 export const UNIT_TYPE_LABELS: Record<(typeof UNIT_TYPES)[number], string> = {
   agency: 'Cơ quan hành chính',

@@ -37,15 +37,33 @@ async function versionForEvent(tx: DbContext, unit: Unit, on: string): Promise<U
   if (!open) throw new UserFacingError(`Đơn vị "${unit.short_name}" đã ngừng hoạt động từ ${formatIsoDate(unit.ended_on ?? '')}.`);
   const last = await repo.latestVersionStart(tx, unit.id);
   if (last && on < last) {
-    throw new UserFacingError(`Đơn vị "${unit.short_name}" đã có thay đổi ngày ${formatIsoDate(last)}: không thể ghi thay đổi có hiệu lực sớm hơn.`);
+    throw new UserFacingError(
+      `Đơn vị "${unit.short_name}" đã có thay đổi ngày ${formatIsoDate(last)}: không thể ghi thay đổi có hiệu lực sớm hơn.`,
+    );
   }
   return open;
 }
 
-async function recordEvent(tx: DbContext, actor: Actor, kind: UnitEventKind, unitId: number, on: string, details: unknown, otherUnitId: number | null = null, note: string | null = null) {
+async function recordEvent(
+  tx: DbContext,
+  actor: Actor,
+  kind: UnitEventKind,
+  unitId: number,
+  on: string,
+  details: unknown,
+  otherUnitId: number | null = null,
+  note: string | null = null,
+) {
   await repo.insertEvent(tx, {
-    kind, unit_id: unitId, other_unit_id: otherUnitId, effective_on: on, details_json: JSON.stringify(details), note,
-    actor_user_id: actor.userId, actor_label: actor.label, recorded_at: Date.now(),
+    kind,
+    unit_id: unitId,
+    other_unit_id: otherUnitId,
+    effective_on: on,
+    details_json: JSON.stringify(details),
+    note,
+    actor_user_id: actor.userId,
+    actor_label: actor.label,
+    recorded_at: Date.now(),
   });
 }
 
@@ -67,8 +85,13 @@ async function syncToday(tx: DbContext, unitId: number): Promise<void> {
 /** Applies every event whose day has come: run daily (and at start) from every app process. */
 export async function syncTreeToday(ctx: DbContext): Promise<number> {
   const today = todayInVietnam();
-  const due = await ctx.db.selectFrom('unit_events').select('unit_id').distinct().where('effective_on', '<=', today)
-    .where('unit_id', 'in', ctx.db.selectFrom('units').select('id').where('status', '=', 'active')).execute();
+  const due = await ctx.db
+    .selectFrom('unit_events')
+    .select('unit_id')
+    .distinct()
+    .where('effective_on', '<=', today)
+    .where('unit_id', 'in', ctx.db.selectFrom('units').select('id').where('status', '=', 'active'))
+    .execute();
   let changed = 0;
   for (const { unit_id } of due) {
     await inTransaction(ctx, async (tx) => {
@@ -92,8 +115,14 @@ export async function createUnitIn(tx: DbContext, actor: Actor, input: UnitInput
     }
   }
   const fields = {
-    parent_id: u.parentId, level: u.level, unit_type: u.unitType, sector: u.sector, short_name: u.shortName, full_name: u.fullName,
-    address: u.address, has_womens_committee: u.hasWomensCommittee ? 1 : 0,
+    parent_id: u.parentId,
+    level: u.level,
+    unit_type: u.unitType,
+    sector: u.sector,
+    short_name: u.shortName,
+    full_name: u.fullName,
+    address: u.address,
+    has_womens_committee: u.hasWomensCommittee ? 1 : 0,
   };
   const unit = await repo.insertUnit(tx, { ...fields, sort_order: u.sortOrder, founded_on: u.foundedOn });
   await repo.insertVersion(tx, unit.id, from, fields);
@@ -134,16 +163,32 @@ export async function changeUnitIn(tx: DbContext, actor: Actor, unitId: number, 
   if (c.hasWomensCommittee !== undefined) patch.has_womens_committee = c.hasWomensCommittee ? 1 : 0;
   await changeVersion(tx, version, on, patch);
   await recordEvent(tx, actor, 'update', unitId, on, patch);
-  await recordAudit(tx, { actor, action: 'unit.update', entity: 'unit', entityId: unitId, unitId, before: version, after: { ...version, ...patch, valid_from: on } });
+  await recordAudit(tx, {
+    actor,
+    action: 'unit.update',
+    entity: 'unit',
+    entityId: unitId,
+    unitId,
+    before: version,
+    after: { ...version, ...patch, valid_from: on },
+  });
   await syncToday(tx, unitId);
 }
 
 /** Moves a unit (with everything below it) under another parent from `on`. */
-export async function moveUnitIn(tx: DbContext, actor: Actor, unitId: number, newParentId: number, on: string, kind: UnitEventKind = 'move'): Promise<void> {
+export async function moveUnitIn(
+  tx: DbContext,
+  actor: Actor,
+  unitId: number,
+  newParentId: number,
+  on: string,
+  kind: UnitEventKind = 'move',
+): Promise<void> {
   const unit = await requireUnit(tx, unitId);
   const version = await versionForEvent(tx, unit, on);
   const parent = await requireUnit(tx, newParentId);
-  if (!(await repo.versionAsOf(tx, newParentId, on))) throw new UserFacingError(`Đơn vị "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`);
+  if (!(await repo.versionAsOf(tx, newParentId, on)))
+    throw new UserFacingError(`Đơn vị "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`);
   if ((await repo.subtreeIdsAsOf(tx, unitId, on)).includes(newParentId)) {
     throw new UserFacingError(`Không thể chuyển "${unit.short_name}" về trực thuộc "${parent.short_name}": đơn vị này đang ở dưới nó.`);
   }
@@ -151,25 +196,57 @@ export async function moveUnitIn(tx: DbContext, actor: Actor, unitId: number, ne
   await changeVersion(tx, version, on, { parent_id: newParentId });
   await refreshSubtreeCounts(tx, [unitId]);
   await recordEvent(tx, actor, kind, unitId, on, { from_parent_id: version.parent_id, to_parent_id: newParentId }, newParentId);
-  await recordAudit(tx, { actor, action: 'unit.move', entity: 'unit', entityId: unitId, unitId, before: { parent_id: version.parent_id }, after: { parent_id: newParentId, valid_from: on } });
+  await recordAudit(tx, {
+    actor,
+    action: 'unit.move',
+    entity: 'unit',
+    entityId: unitId,
+    unitId,
+    before: { parent_id: version.parent_id },
+    after: { parent_id: newParentId, valid_from: on },
+  });
   await syncToday(tx, unitId);
 }
 
 /** Ends a unit from `on`. Units still under it must be moved or dissolved first. */
-export async function dissolveUnitIn(tx: DbContext, actor: Actor, unitId: number, on: string, note: string | null = null, kind: 'dissolve' | 'merge' = 'dissolve', survivorId: number | null = null): Promise<void> {
+export async function dissolveUnitIn(
+  tx: DbContext,
+  actor: Actor,
+  unitId: number,
+  on: string,
+  note: string | null = null,
+  kind: 'dissolve' | 'merge' = 'dissolve',
+  survivorId: number | null = null,
+): Promise<void> {
   const unit = await requireUnit(tx, unitId);
   const version = await versionForEvent(tx, unit, on);
   const children = await repo.childrenAsOf(tx, unitId, on);
   if (children.length > 0) {
-    const names = children.slice(0, 5).map((c) => c.short_name).join(', ');
-    throw new UserFacingError(`Đơn vị "${unit.short_name}" còn ${children.length} đơn vị trực thuộc vào ngày ${formatIsoDate(on)} (${names}${children.length > 5 ? ', …' : ''}): hãy chuyển hoặc giải thể các đơn vị này trước.`);
+    const names = children
+      .slice(0, 5)
+      .map((c) => c.short_name)
+      .join(', ');
+    throw new UserFacingError(
+      `Đơn vị "${unit.short_name}" còn ${children.length} đơn vị trực thuộc vào ngày ${formatIsoDate(on)} (${names}${children.length > 5 ? ', …' : ''}): hãy chuyển hoặc giải thể các đơn vị này trước.`,
+    );
   }
   if (version.valid_from === on) await tx.db.deleteFrom('unit_versions').where('id', '=', version.id).execute();
   else await repo.closeVersion(tx, version.id, on);
   await refreshSubtreeCounts(tx, [unitId]);
-  await repo.syncCurrentRow(tx, unitId, { ended_on: on, ...(on <= todayInVietnam() ? { status: kind === 'merge' ? 'merged' : 'dissolved' } : {}) });
+  await repo.syncCurrentRow(tx, unitId, {
+    ended_on: on,
+    ...(on <= todayInVietnam() ? { status: kind === 'merge' ? 'merged' : 'dissolved' } : {}),
+  });
   await recordEvent(tx, actor, kind, unitId, on, { parent_id: version.parent_id }, survivorId, note);
-  await recordAudit(tx, { actor, action: kind === 'merge' ? 'unit.merge' : 'unit.dissolve', entity: 'unit', entityId: unitId, unitId, before: version, after: { ended_on: on, survivor_id: survivorId } });
+  await recordAudit(tx, {
+    actor,
+    action: kind === 'merge' ? 'unit.merge' : 'unit.dissolve',
+    entity: 'unit',
+    entityId: unitId,
+    unitId,
+    before: version,
+    after: { ended_on: on, survivor_id: survivorId },
+  });
 }
 
 /**
@@ -177,7 +254,14 @@ export async function dissolveUnitIn(tx: DbContext, actor: Actor, unitId: number
  * survivor, their records (sections, articles, accounts) pass to it, and they end.
  * Members move with `moveMembers` when the member registry provides it.
  */
-export async function mergeUnitsIn(tx: DbContext, actor: Actor, sourceIds: number[], survivorId: number, on: string, moveMembers?: (tx: DbContext, fromUnitId: number, toUnitId: number, on: string) => Promise<void>): Promise<void> {
+export async function mergeUnitsIn(
+  tx: DbContext,
+  actor: Actor,
+  sourceIds: number[],
+  survivorId: number,
+  on: string,
+  moveMembers?: (tx: DbContext, fromUnitId: number, toUnitId: number, on: string) => Promise<void>,
+): Promise<void> {
   const survivor = await requireUnit(tx, survivorId);
   if (sourceIds.includes(survivorId)) throw new UserFacingError('Đơn vị được giữ lại không thể đồng thời là đơn vị bị sáp nhập.');
   for (const sourceId of sourceIds) {
@@ -190,13 +274,23 @@ export async function mergeUnitsIn(tx: DbContext, actor: Actor, sourceIds: numbe
   }
 }
 
-export interface SplitPart { input: Omit<UnitInput, 'parentId' | 'foundedOn'>; childIds: number[] }
+export interface SplitPart {
+  input: Omit<UnitInput, 'parentId' | 'foundedOn'>;
+  childIds: number[];
+}
 
 /**
  * Splits a unit from `on` into new units under the same parent; each part takes
  * the sub-units listed for it. The source ends unless `keepSource`.
  */
-export async function splitUnitIn(tx: DbContext, actor: Actor, sourceId: number, parts: SplitPart[], on: string, keepSource = false): Promise<Unit[]> {
+export async function splitUnitIn(
+  tx: DbContext,
+  actor: Actor,
+  sourceId: number,
+  parts: SplitPart[],
+  on: string,
+  keepSource = false,
+): Promise<Unit[]> {
   const source = await requireUnit(tx, sourceId);
   const version = await versionForEvent(tx, source, on);
   if (parts.length === 0) throw new UserFacingError('Cần ít nhất một đơn vị mới khi chia tách.');
@@ -219,7 +313,7 @@ export async function splitUnitIn(tx: DbContext, actor: Actor, sourceId: number,
  */
 export async function ensureRootUnitIn(tx: DbContext, actor: Actor, name: string): Promise<Unit> {
   const existing = await repo.findRootUnit(tx);
-  const root = existing ?? await createUnitIn(tx, actor, { parentId: null, level: 'province', shortName: name, fullName: name });
+  const root = existing ?? (await createUnitIn(tx, actor, { parentId: null, level: 'province', shortName: name, fullName: name }));
   await tx.db.updateTable('articles').set({ unit_id: root.id }).where('unit_id', 'is', null).execute();
   return root;
 }

@@ -15,7 +15,8 @@ describe.each(DIALECTS)('public portal on %s', (dialect) => {
     const a = await makeArticle(ta.t, section.id, {
       headline: 'Hội nghị Ban Chấp hành Công đoàn tỉnh',
       lead: 'Chiều 27/4, Ban Chấp hành họp với sự tham dự của đoàn viên công đoàn cơ sở.',
-      bodyHtml: '<p>Tổng số tiền thăm hỏi là 840.748.000 đồng.</p><figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: a1"><span class="photo-name">Ảnh: a1</span></div><figcaption>Toàn cảnh hội nghị</figcaption></figure>',
+      bodyHtml:
+        '<p>Tổng số tiền thăm hỏi là 840.748.000 đồng.</p><figure class="photo-missing"><div class="photo-placeholder" role="img" aria-label="Ảnh: a1"><span class="photo-name">Ảnh: a1</span></div><figcaption>Toàn cảnh hội nghị</figcaption></figure>',
       byline: { label: 'Tin & ảnh', author: 'Hoàng Thị Mai', unit: 'Ban TGNC LĐLĐ tỉnh' },
       publishedAt: siteTime(2016, 1, 22, 11, 16).getTime(),
     });
@@ -23,7 +24,9 @@ describe.each(DIALECTS)('public portal on %s', (dialect) => {
     const other = await makeSection(ta.t, 'Công đoàn ngành Giáo dục');
     await makeArticle(ta.t, other.id, { headline: 'Đoàn thanh niên và công nhân', lead: 'Công nhân gặp đoàn thanh niên.' });
   });
-  afterAll(async () => { await ta.close(); });
+  afterAll(async () => {
+    await ta.close();
+  });
 
   const get = (url: string, headers: Record<string, string> = {}) => ta.app.inject({ method: 'GET', url, headers });
 

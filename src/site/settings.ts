@@ -33,8 +33,11 @@ export async function writeSiteSettings(ctx: DbContext, actor: Actor, input: Sit
   const next = siteSettingsSchema.parse(input);
   await inTransaction(ctx, async (tx) => {
     const before = await readSiteSettings(tx);
-    await tx.db.insertInto('settings').values({ key: KEY, value: JSON.stringify(next) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) })).execute();
+    await tx.db
+      .insertInto('settings')
+      .values({ key: KEY, value: JSON.stringify(next) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) }))
+      .execute();
     await recordAudit(tx, { actor, action: 'site.update', entity: 'settings', entityId: KEY, unitId: null, before, after: next });
     await bumpContentVersion(tx);
   });

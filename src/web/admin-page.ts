@@ -11,7 +11,13 @@ export function currentUser(req: FastifyRequest): AuthUser {
 }
 
 /** Renders an administration page with the user's menu and a fresh CSRF token. */
-export function sendAdminPage(req: FastifyRequest, reply: FastifyReply, props: Omit<AdminLayoutProps, 'user' | 'csrfToken' | 'children'>, body: (csrfToken: string) => ComponentChildren, status = 200) {
+export function sendAdminPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  props: Omit<AdminLayoutProps, 'user' | 'csrfToken' | 'children'>,
+  body: (csrfToken: string) => ComponentChildren,
+  status = 200,
+) {
   const csrfToken = reply.generateCsrf();
   const flash = req.cookies[FLASH_COOKIE];
   if (flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });

@@ -15,8 +15,10 @@ const MESSAGES: Record<number, string> = {
 export function errorPageHtml(status: number, message?: string): string {
   const text = message ?? MESSAGES[status] ?? 'Yêu cầu không thực hiện được.';
   const title = status === 403 ? 'Không có quyền truy cập' : status === 401 ? 'Cần đăng nhập' : `Đã có lỗi xảy ra (${status})`;
-  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"></head>`
-    + `<body><main class="wrap not-found"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">Về trang chủ</a>${status === 401 ? ' · <a href="/dang-nhap">Đăng nhập</a>' : ''}</p></main></body></html>`;
+  return (
+    `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"></head>` +
+    `<body><main class="wrap not-found"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">Về trang chủ</a>${status === 401 ? ' · <a href="/dang-nhap">Đăng nhập</a>' : ''}</p></main></body></html>`
+  );
 }
 
 export function statusMessage(status: number): string {

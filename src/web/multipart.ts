@@ -1,6 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
-export interface UploadedFile { fileName: string; bytes: Buffer }
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
 export type Upload = UploadedFile | { tooLarge: true };
 
 const uploads = new WeakMap<FastifyRequest, Upload>();

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { NotFound } from '../lib/errors.js';
 
 /** What every waiting upload records: whose it is and the file's name. */
-export interface PendingMeta { userId: number; fileName: string }
+export interface PendingMeta {
+  userId: number;
+  fileName: string;
+}
 
 /**
  * Uploaded files wait under DATA_DIR/<folder>/<token> between the preview and the import;

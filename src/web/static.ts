@@ -15,7 +15,13 @@ const VENDOR_FILES: Record<string, string> = {
   'trix.css': 'trix/dist/trix.css',
 };
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+};
 
 /** The site's own stylesheet and icons, read once; and uploaded photos, by content hash. */
 export function registerStaticRoutes(app: FastifyInstance, dataDir: string): void {
@@ -26,7 +32,11 @@ export function registerStaticRoutes(app: FastifyInstance, dataDir: string): voi
   ];
   for (const [name, file] of files) {
     const body = fs.readFileSync(file);
-    assets.set(name, { body, type: TYPES[path.extname(name)] ?? 'application/octet-stream', etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"` });
+    assets.set(name, {
+      body,
+      type: TYPES[path.extname(name)] ?? 'application/octet-stream',
+      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+    });
   }
   const pub = { config: { access: 'public' as const } };
 
@@ -50,7 +60,10 @@ export function registerStaticRoutes(app: FastifyInstance, dataDir: string): voi
     const full = variantPath(dataDir, sha, size);
     try {
       const stat = await fs.promises.stat(full);
-      reply.header('Cache-Control', 'public, max-age=31536000, immutable').header('ETag', `"${sha.slice(0, 16)}-${size}"`).header('Content-Length', stat.size);
+      reply
+        .header('Cache-Control', 'public, max-age=31536000, immutable')
+        .header('ETag', `"${sha.slice(0, 16)}-${size}"`)
+        .header('Content-Length', stat.size);
       if (req.headers['if-none-match'] === `"${sha.slice(0, 16)}-${size}"`) return reply.code(304).send();
       return reply.type('image/jpeg').send(fs.createReadStream(full));
     } catch {

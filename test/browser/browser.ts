@@ -8,12 +8,20 @@ export const ARTIFACTS_DIR = path.resolve('test-artifacts');
 /** Debian's Chromium, headless, with nothing reaching outside this machine. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-  if (!executablePath) throw new Error('Chromium is not installed: scripts/test.sh installs Debian\'s chromium package.');
+  if (!executablePath) throw new Error("Chromium is not installed: scripts/test.sh installs Debian's chromium package.");
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

@@ -34,12 +34,26 @@ describe.each(DIALECTS)('a care case from proposal to payment in Chromium on %s'
     upperLogin = upper.login;
     upperUser = (await loadAuthUser(ta.t, upper.id))!;
     fund = await createFund(ta.t, upperUser, { unitId: units.upper.id, name: 'Quỹ Tương trợ', kind: 'other' });
-    await recordReceipt(ta.t, upperUser, { fundId: fund.id, on: addDays(todayInVietnam(), -30), amount: '5.000.000', sourceLabel: 'Đoàn viên CĐ Viên chức tỉnh ủng hộ' });
+    await recordReceipt(ta.t, upperUser, {
+      fundId: fund.id,
+      on: addDays(todayInVietnam(), -30),
+      amount: '5.000.000',
+      sourceLabel: 'Đoàn viên CĐ Viên chức tỉnh ủng hộ',
+    });
     await createProgramme(ta.t, upperUser, {
-      unitId: units.upper.id, name: 'Tháng Công nhân 2026', startsOn: '2026-05-01', endsOn: '2026-05-31', budget: '20.000.000', defaultCash: '500.000', defaultInKind: '300.000', fundIds: [fund.id],
+      unitId: units.upper.id,
+      name: 'Tháng Công nhân 2026',
+      startsOn: '2026-05-01',
+      endsOn: '2026-05-31',
+      budget: '20.000.000',
+      defaultCash: '500.000',
+      defaultInKind: '300.000',
+      fundIds: [fund.id],
     });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-care-'));
-    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#f4f0e6' } }).png().toFile(path.join(dir, 'giay-xac-nhan.png'));
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#f4f0e6' } })
+      .png()
+      .toFile(path.join(dir, 'giay-xac-nhan.png'));
     base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
@@ -82,13 +96,20 @@ describe.each(DIALECTS)('a care case from proposal to payment in Chromium on %s'
     await page.fill('#approve-note', 'Đồng ý hỗ trợ theo đề nghị.');
     await Promise.all([page.waitForURL((url) => url.pathname === caseUrl), page.click('text=Duyệt hồ sơ')]);
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã duyệt hồ sơ.');
-    await expect(page.locator('#pay-fund option:checked').textContent()).resolves.toBe('Quỹ Tương trợ (CĐ Viên chức tỉnh) – số dư 5.000.000 đồng');
+    await expect(page.locator('#pay-fund option:checked').textContent()).resolves.toBe(
+      'Quỹ Tương trợ (CĐ Viên chức tỉnh) – số dư 5.000.000 đồng',
+    );
 
     await Promise.all([page.waitForURL((url) => url.pathname === caseUrl), page.click('text=Ghi chi tiền')]);
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã ghi chi tiền.');
     await expect(page.locator('dl.facts .status').textContent()).resolves.toBe('Đã chi');
     await expect(page.locator('.care-balance').textContent()).resolves.toBe('3.500.000 đồng');
-    await expect(page.locator('.care-history tbody td:first-child').allTextContents()).resolves.toEqual(['Đề nghị', 'Thêm tệp đính kèm', 'Duyệt', 'Chi tiền']);
+    await expect(page.locator('.care-history tbody td:first-child').allTextContents()).resolves.toEqual([
+      'Đề nghị',
+      'Thêm tệp đính kèm',
+      'Duyệt',
+      'Chi tiền',
+    ]);
     await page.screenshot({ path: artifactPath(`care-paid-${dialect}.png`), fullPage: true });
     expect(await balanceAsOf(ta.t, upperUser, fund.id, todayInVietnam())).toBe(3_500_000);
     const attachmentHref = await page.locator('.care-attachments a').getAttribute('href');

@@ -9,12 +9,13 @@ import { DIALECTS } from '../harness.js';
 import { artifactPath, launchBrowser, listenForBrowser } from './browser.js';
 
 const HEADER = 'Họ và tên,Giới tính,Ngày sinh,Số CCCD,Đơn vị,Ngày kết nạp';
-const rows = (unit: string, bad: boolean) => [
-  HEADER,
-  `Phùng Văn Khải,Nam,12/3/1984,001084012345,${unit},20/6/2010`,
-  `Hà Thị Nguyệt,Nữ,${bad ? '31/02/1990' : '1/1/1990'},,${unit},1/9/2015`,
-  `Vi Văn Đức,Nam,30/4/1988,,${bad ? 'Đơn vị không có' : unit},1/9/2016`,
-].join('\n');
+const rows = (unit: string, bad: boolean) =>
+  [
+    HEADER,
+    `Phùng Văn Khải,Nam,12/3/1984,001084012345,${unit},20/6/2010`,
+    `Hà Thị Nguyệt,Nữ,${bad ? '31/02/1990' : '1/1/1990'},,${unit},1/9/2015`,
+    `Vi Văn Đức,Nam,30/4/1988,,${bad ? 'Đơn vị không có' : unit},1/9/2016`,
+  ].join('\n');
 
 describe.each(DIALECTS)('importing members in Chromium on %s', (dialect) => {
   let ta: TestApp;

@@ -43,7 +43,10 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     await page.fill('#n-full', 'Công đoàn cơ sở Công ty May Sông Hồng');
     await page.selectOption('#n-type', 'non_state_enterprise');
     await page.fill('#n-on', '2020-01-01');
-    await Promise.all([page.waitForURL((url) => /don-vi\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${units.upper.id}`)), page.click('button:text-is("Thành lập")')]);
+    await Promise.all([
+      page.waitForURL((url) => /don-vi\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${units.upper.id}`)),
+      page.click('button:text-is("Thành lập")'),
+    ]);
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã thành lập đơn vị.');
     const unitUrl = page.url();
 

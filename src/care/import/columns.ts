@@ -46,23 +46,47 @@ type CareOnlyField = 'kind' | 'parent' | 'reason' | 'cash' | 'inKind' | 'note';
 
 const has = (key: string, ...parts: string[]) => parts.some((p) => ` ${key} `.includes(` ${p} `));
 
-interface Rule { exact: string[]; loose: (key: string) => boolean }
+interface Rule {
+  exact: string[];
+  loose: (key: string) => boolean;
+}
 
 const RULES: Record<CareOnlyField, Rule> = {
   inKind: {
-    exact: ['hien vat', 'gia tri hien vat', 'hien vat gia tri', 'hien vat quy ra tien', 'qua', 'gia tri qua', 'qua tang', 'gia tri qua tang'],
+    exact: [
+      'hien vat',
+      'gia tri hien vat',
+      'hien vat gia tri',
+      'hien vat quy ra tien',
+      'qua',
+      'gia tri qua',
+      'qua tang',
+      'gia tri qua tang',
+    ],
     loose: (k) => has(k, 'hien vat', 'gia tri qua', 'qua tang'),
   },
   cash: {
     exact: ['tien mat', 'so tien', 'so tien ho tro', 'muc ho tro', 'tien ho tro', 'muc chi', 'so tien tang', 'so tien tham hoi'],
-    loose: (k) => has(k, 'tien mat') || (has(k, 'so tien', 'muc ho tro', 'tien ho tro', 'muc chi') && !has(k, 'hien vat', 'tong', 'tong cong', 'thanh tien', 'bang chu')),
+    loose: (k) =>
+      has(k, 'tien mat') ||
+      (has(k, 'so tien', 'muc ho tro', 'tien ho tro', 'muc chi') && !has(k, 'hien vat', 'tong', 'tong cong', 'thanh tien', 'bang chu')),
   },
   kind: {
     exact: ['doi tuong', 'loai doi tuong', 'doi tuong ho tro', 'doi tuong nhan', 'thanh phan'],
     loose: (k) => has(k, 'doi tuong'),
   },
   parent: {
-    exact: ['cha me', 'bo me', 'ho ten cha me', 'ho va ten cha me', 'ho ten bo me', 'cha me la doan vien', 'con cua doan vien', 'phu huynh', 'ho ten phu huynh'],
+    exact: [
+      'cha me',
+      'bo me',
+      'ho ten cha me',
+      'ho va ten cha me',
+      'ho ten bo me',
+      'cha me la doan vien',
+      'con cua doan vien',
+      'phu huynh',
+      'ho ten phu huynh',
+    ],
     loose: (k) => has(k, 'cha me', 'bo me', 'phu huynh', 'con cua'),
   },
   reason: {
@@ -79,8 +103,17 @@ const CLAIM_ORDER: CareOnlyField[] = ['inKind', 'cash', 'kind', 'parent', 'reaso
 export function guessCareColumns(headers: readonly string[]): CareColumnMapping {
   const person = guessColumnMapping(headers);
   const mapping: CareColumnMapping = {
-    fullName: person.fullName, birth: person.birthDate, gender: person.gender, citizenId: person.citizenId, unit: person.unit,
-    kind: null, parent: null, reason: null, cash: null, inKind: null, note: null,
+    fullName: person.fullName,
+    birth: person.birthDate,
+    gender: person.gender,
+    citizenId: person.citizenId,
+    unit: person.unit,
+    kind: null,
+    parent: null,
+    reason: null,
+    cash: null,
+    inKind: null,
+    note: null,
   };
   const claimed = new Set([mapping.fullName, mapping.birth, mapping.gender, mapping.citizenId, mapping.unit].flatMap(mappedColumns));
   const keys = headers.map(headerKey);
@@ -110,9 +143,12 @@ export function careMappingProblems(mapping: CareColumnMapping, headers: readonl
   if (mappedColumns(mapping.fullName).length === 0) problems.push('Không thấy cột "Họ và tên" trong dòng tiêu đề của tệp.');
   for (const field of ['cash', 'inKind'] as const) {
     const col = mapping[field];
-    const header = col === null ? '' : headers[col] ?? '';
+    const header = col === null ? '' : (headers[col] ?? '');
     // An amount column counted in thousands would be read a thousand times too small.
-    if (SCALED.test(headerKey(header))) problems.push(`Cột "${header}" ghi số tiền theo nghìn hoặc triệu đồng: hãy ghi số tiền theo đồng (ví dụ 500.000) và đặt tiêu đề cột là "${CARE_FIELD_LABELS[field]}".`);
+    if (SCALED.test(headerKey(header)))
+      problems.push(
+        `Cột "${header}" ghi số tiền theo nghìn hoặc triệu đồng: hãy ghi số tiền theo đồng (ví dụ 500.000) và đặt tiêu đề cột là "${CARE_FIELD_LABELS[field]}".`,
+      );
   }
   return problems;
 }

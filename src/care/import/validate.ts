@@ -10,7 +10,16 @@ import { todayInVietnam } from '../../lib/dates.js';
 import { parseDong } from '../../lib/money.js';
 import { headerKey, mappedColumns, type SplitColumns } from '../../members/import/columns.js';
 import { readDate } from '../../members/import/dates.js';
-import { checkCitizenId, checkFullName, checkGender, collapseSpaces, nameKey, overlongCellMessage, quote, type Check } from '../../members/import/fields.js';
+import {
+  checkCitizenId,
+  checkFullName,
+  checkGender,
+  collapseSpaces,
+  nameKey,
+  overlongCellMessage,
+  quote,
+  type Check,
+} from '../../members/import/fields.js';
 import { isOverlongCell, type SheetRow, type SheetTable } from '../../members/import/read.js';
 import { ColumnMappingError, type RowError } from '../../members/import/validate.js';
 import { CARE_FIELD_LABELS, careMappingProblems, type CareColumnMapping, type CareField } from './columns.js';
@@ -60,11 +69,28 @@ export interface CareValidation {
 }
 
 const KIND_WORDS: Record<string, RecipientKind> = {
-  'doan vien': 'member', dv: 'member', cdv: 'member', 'la doan vien': 'member', 'doan vien cong doan': 'member',
-  'con doan vien': 'child', 'con dv': 'child', 'con cua doan vien': 'child', con: 'child', 'con doan vien cong doan': 'child',
-  'nguoi lao dong': 'worker', nld: 'worker', 'cong nhan': 'worker', 'cong nhan lao dong': 'worker', cnld: 'worker', 'lao dong': 'worker',
-  'chua la doan vien': 'worker', 'nguoi lao dong chua la doan vien': 'worker', 'nld chua la doan vien': 'worker', 'nld chua la dv': 'worker',
-  'khong phai doan vien': 'worker', 'ngoai cong doan': 'worker',
+  'doan vien': 'member',
+  dv: 'member',
+  cdv: 'member',
+  'la doan vien': 'member',
+  'doan vien cong doan': 'member',
+  'con doan vien': 'child',
+  'con dv': 'child',
+  'con cua doan vien': 'child',
+  con: 'child',
+  'con doan vien cong doan': 'child',
+  'nguoi lao dong': 'worker',
+  nld: 'worker',
+  'cong nhan': 'worker',
+  'cong nhan lao dong': 'worker',
+  cnld: 'worker',
+  'lao dong': 'worker',
+  'chua la doan vien': 'worker',
+  'nguoi lao dong chua la doan vien': 'worker',
+  'nld chua la doan vien': 'worker',
+  'nld chua la dv': 'worker',
+  'khong phai doan vien': 'worker',
+  'ngoai cong doan': 'worker',
 };
 
 /** Phrases of each reason, as lists write them; the one written first in a cell wins. */
@@ -99,7 +125,11 @@ function isTotalsLabel(text: string): boolean {
   return key === 'tong' || key === 'cong' || /^(tong cong|tong so|cong so)( |$)/.test(key) || /^(tong|cong) \d/.test(key);
 }
 
-interface Cell { text: string; column: string; overlong: boolean }
+interface Cell {
+  text: string;
+  column: string;
+  overlong: boolean;
+}
 
 const shortValue = (text: string) => (isOverlongCell(text) ? `${text.slice(0, 100)}…` : text);
 const asSplit = (v: CareColumnMapping['birth' | 'gender']): SplitColumns | null => (typeof v === 'object' ? v : null);
@@ -114,7 +144,11 @@ class CareRowChecker {
   private row: SheetRow = { rowNumber: 0, cells: [] };
   private errors: CareRowError[] = [];
 
-  constructor(private readonly table: SheetTable, private readonly mapping: CareColumnMapping, private readonly ctx: CareValidateContext) {
+  constructor(
+    private readonly table: SheetTable,
+    private readonly mapping: CareColumnMapping,
+    private readonly ctx: CareValidateContext,
+  ) {
     this.today = todayInVietnam(ctx.today ?? new Date());
     this.thisYear = Number(this.today.slice(0, 4));
   }
@@ -163,12 +197,21 @@ class CareRowChecker {
 
   private nameCell(row: SheetRow = this.row): Cell {
     const cells = mappedColumns(this.mapping.fullName).map((c) => ({ text: row.cells[c] ?? '', column: this.table.headers[c] ?? '' }));
-    const text = cells.map((c) => c.text).filter(Boolean).join(' ');
+    const text = cells
+      .map((c) => c.text)
+      .filter(Boolean)
+      .join(' ');
     return { text, column: cells.map((c) => c.column).join(' + '), overlong: cells.some((c) => isOverlongCell(c.text)) };
   }
 
   private fail(field: CareField, cell: Cell, message: string): null {
-    this.errors.push({ rowNumber: this.row.rowNumber, column: cell.column || CARE_FIELD_LABELS[field], field, value: shortValue(cell.text), message });
+    this.errors.push({
+      rowNumber: this.row.rowNumber,
+      column: cell.column || CARE_FIELD_LABELS[field],
+      field,
+      value: shortValue(cell.text),
+      message,
+    });
     return null;
   }
 
@@ -192,7 +235,12 @@ class CareRowChecker {
   private splitCell(field: 'birth' | 'gender', split: SplitColumns): Cell | null {
     const male = this.cell(split.male);
     const female = this.cell(split.female);
-    if (male.text && female.text) return this.fail(field, { ...male, text: `${male.text} / ${female.text}` }, `${CARE_FIELD_LABELS[field]}: ghi ở cả cột "Nam" và cột "Nữ" ("${male.text} / ${female.text}").`);
+    if (male.text && female.text)
+      return this.fail(
+        field,
+        { ...male, text: `${male.text} / ${female.text}` },
+        `${CARE_FIELD_LABELS[field]}: ghi ở cả cột "Nam" và cột "Nữ" ("${male.text} / ${female.text}").`,
+      );
     return female.text ? female : male;
   }
 
@@ -205,14 +253,23 @@ class CareRowChecker {
     const latest = this.thisYear;
     if (/^\d{1,4}$/.test(text)) {
       const year = Number(text);
-      if (year < 1900 || year > latest) return this.fail('birth', cell, `Năm sinh ${quote(text)} không hợp lệ: cần năm từ 1900 đến ${latest}.`);
+      if (year < 1900 || year > latest)
+        return this.fail('birth', cell, `Năm sinh ${quote(text)} không hợp lệ: cần năm từ 1900 đến ${latest}.`);
       return year;
     }
     const reading = readDate(text);
-    if (reading.kind === 'year') return reading.year <= latest ? reading.year : this.fail('birth', cell, `Năm sinh ${quote(text)} ở tương lai.`);
-    if (reading.kind === 'date') return reading.iso <= this.today ? Number(reading.iso.slice(0, 4)) : this.fail('birth', cell, `Ngày sinh ${quote(text)} ở tương lai.`);
+    if (reading.kind === 'year')
+      return reading.year <= latest ? reading.year : this.fail('birth', cell, `Năm sinh ${quote(text)} ở tương lai.`);
+    if (reading.kind === 'date')
+      return reading.iso <= this.today
+        ? Number(reading.iso.slice(0, 4))
+        : this.fail('birth', cell, `Ngày sinh ${quote(text)} ở tương lai.`);
     if (reading.kind === 'impossible') return this.fail('birth', cell, `Ngày sinh ${quote(text)} không có thật.`);
-    return this.fail('birth', cell, `Năm sinh ${quote(text)} không đọc được; hãy ghi năm sinh (ví dụ 1985) hoặc ngày/tháng/năm (ví dụ 20/6/1985).`);
+    return this.fail(
+      'birth',
+      cell,
+      `Năm sinh ${quote(text)} không đọc được; hãy ghi năm sinh (ví dụ 1985) hoặc ngày/tháng/năm (ví dụ 20/6/1985).`,
+    );
   }
 
   /** Checked though not kept: a gender where none belongs usually means the columns are shifted. */
@@ -237,12 +294,19 @@ class CareRowChecker {
     const cell = this.fieldCell('kind');
     const text = this.text('kind', cell);
     if (!text) return null;
-    return KIND_WORDS[headerKey(text)] ?? this.fail('kind', cell, `Đối tượng ${quote(text)} không rõ: hãy ghi "Đoàn viên", "Con đoàn viên" hoặc "Người lao động".`);
+    return (
+      KIND_WORDS[headerKey(text)] ??
+      this.fail('kind', cell, `Đối tượng ${quote(text)} không rõ: hãy ghi "Đoàn viên", "Con đoàn viên" hoặc "Người lao động".`)
+    );
   }
 
   private parent(): string | null {
     if (this.mapping.parent === null) {
-      return this.fail('kind', this.fieldCell('kind'), 'Dòng "Con đoàn viên" cần họ tên cha hoặc mẹ là đoàn viên: hãy thêm cột "Họ tên cha/mẹ" vào tệp.');
+      return this.fail(
+        'kind',
+        this.fieldCell('kind'),
+        'Dòng "Con đoàn viên" cần họ tên cha hoặc mẹ là đoàn viên: hãy thêm cột "Họ tên cha/mẹ" vào tệp.',
+      );
     }
     const cell = this.fieldCell('parent');
     const text = this.text('parent', cell);
@@ -284,7 +348,11 @@ class CareRowChecker {
     const cash = this.amount('cash');
     const inKind = this.amount('inKind');
     if (!cash.ok || !inKind.ok) return null;
-    const settled = { cash: cash.value ?? this.ctx.defaultCash, inKind: inKind.value ?? this.ctx.defaultInKind, defaulted: { cash: cash.value === null, inKind: inKind.value === null } };
+    const settled = {
+      cash: cash.value ?? this.ctx.defaultCash,
+      inKind: inKind.value ?? this.ctx.defaultInKind,
+      defaulted: { cash: cash.value === null, inKind: inKind.value === null },
+    };
     if (settled.cash + settled.inKind > 0) return settled;
     const noDefault = settled.defaulted.cash || settled.defaulted.inKind ? ' (chương trình không có mức hỗ trợ mặc định)' : '';
     return this.fail('cash', this.fieldCell('cash'), `Tiền mặt và giá trị hiện vật đều bằng 0${noDefault}: hãy ghi số tiền hỗ trợ.`);
@@ -294,7 +362,11 @@ class CareRowChecker {
   private samePerson(fullName: string, birthYear: number | null, citizenId: string | null): void {
     const byId = citizenId ? this.citizenIds.get(citizenId) : undefined;
     if (byId !== undefined) {
-      this.fail('citizenId', this.fieldCell('citizenId'), `Số CCCD ${quote(citizenId ?? '')} trùng với dòng ${byId}: mỗi người chỉ ghi một dòng trong danh sách.`);
+      this.fail(
+        'citizenId',
+        this.fieldCell('citizenId'),
+        `Số CCCD ${quote(citizenId ?? '')} trùng với dòng ${byId}: mỗi người chỉ ghi một dòng trong danh sách.`,
+      );
       return;
     }
     const key = `${nameKey(fullName)}|${birthYear ?? ''}`;

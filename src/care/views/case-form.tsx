@@ -6,7 +6,21 @@ import type { SelectedMember } from '../page-queries.js';
 import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 
-const FIELDS_SHOWN = ['recipientKind', 'memberId', 'fullName', 'birthYear', 'citizenId', 'reason', 'description', 'occurredOn', 'programmeId', 'cashAmount', 'inKindAmount', 'proposingUnitId', 'file'] as const;
+const FIELDS_SHOWN = [
+  'recipientKind',
+  'memberId',
+  'fullName',
+  'birthYear',
+  'citizenId',
+  'reason',
+  'description',
+  'occurredOn',
+  'programmeId',
+  'cashAmount',
+  'inKindAmount',
+  'proposingUnitId',
+  'file',
+] as const;
 
 export interface CaseFormProps {
   csrf: string;
@@ -32,18 +46,37 @@ function MemberPicker({ values: v, errors, found, chosen }: Pick<CaseFormProps, 
   const options = [...(chosen ? [chosen] : []), ...(found ?? []).filter((m) => m.id !== chosen?.id)];
   return (
     <div class={errors.memberId ? 'care-member-picker care-has-error' : 'care-member-picker'}>
-      <p class="muted">Với đoàn viên và con đoàn viên: tìm đoàn viên theo họ tên (không cần dấu) trong phạm vi của bạn, rồi chọn một người.</p>
+      <p class="muted">
+        Với đoàn viên và con đoàn viên: tìm đoàn viên theo họ tên (không cần dấu) trong phạm vi của bạn, rồi chọn một người.
+      </p>
       <div class="care-search-row">
-        <div class="form-row"><label for="memberQuery">Họ tên đoàn viên</label><input id="memberQuery" name="memberQuery" type="search" maxLength={100} value={v.memberQuery} /></div>
-        <button type="submit" name="_action" value="tim" class="secondary" formnovalidate>Tìm đoàn viên</button>
+        <div class="form-row">
+          <label for="memberQuery">Họ tên đoàn viên</label>
+          <input id="memberQuery" name="memberQuery" type="search" maxLength={100} value={v.memberQuery} />
+        </div>
+        <button type="submit" name="_action" value="tim" class="secondary" formnovalidate>
+          Tìm đoàn viên
+        </button>
       </div>
-      {found !== null && found.length === 0 ? <p class="muted">Không tìm thấy đoàn viên nào đang sinh hoạt có tên "{v.memberQuery}" trong phạm vi của bạn.</p> : null}
-      {options.length > 0 ? (
-        <ul class="plain care-member-list">{options.map((m) => (
-          <li key={m.id}><label><input type="radio" name="memberId" value={String(m.id)} checked={String(m.id) === v.memberId} /> {memberLabel(m)}</label></li>
-        ))}</ul>
+      {found !== null && found.length === 0 ? (
+        <p class="muted">Không tìm thấy đoàn viên nào đang sinh hoạt có tên "{v.memberQuery}" trong phạm vi của bạn.</p>
       ) : null}
-      {errors.memberId ? <span class="care-field-error" id="memberId-error" role="alert">{errors.memberId}</span> : null}
+      {options.length > 0 ? (
+        <ul class="plain care-member-list">
+          {options.map((m) => (
+            <li key={m.id}>
+              <label>
+                <input type="radio" name="memberId" value={String(m.id)} checked={String(m.id) === v.memberId} /> {memberLabel(m)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {errors.memberId ? (
+        <span class="care-field-error" id="memberId-error" role="alert">
+          {errors.memberId}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -59,16 +92,28 @@ export function CaseForm(props: CaseFormProps) {
         <legend>Người nhận</legend>
         <div class={errors.recipientKind ? 'care-kinds care-has-error' : 'care-kinds'} role="radiogroup" aria-label="Người nhận là">
           {(Object.keys(RECIPIENT_KIND_LABELS) as RecipientKind[]).map((k) => (
-            <label key={k}><input type="radio" name="recipientKind" value={k} checked={v.recipientKind === k} required /> {RECIPIENT_KIND_LABELS[k]}</label>
+            <label key={k}>
+              <input type="radio" name="recipientKind" value={k} checked={v.recipientKind === k} required /> {RECIPIENT_KIND_LABELS[k]}
+            </label>
           ))}
-          {errors.recipientKind ? <span class="care-field-error" role="alert">{errors.recipientKind}</span> : null}
+          {errors.recipientKind ? (
+            <span class="care-field-error" role="alert">
+              {errors.recipientKind}
+            </span>
+          ) : null}
         </div>
         <MemberPicker {...props} />
         <p class="muted">Với con đoàn viên và người lao động ngoài danh sách đoàn viên: ghi họ tên người nhận.</p>
         <div class="form-grid">
-          <Field id="fullName" label="Họ và tên người nhận" errors={errors}><input id="fullName" name="fullName" type="text" maxLength={200} value={v.fullName} /></Field>
-          <Field id="birthYear" label="Năm sinh" errors={errors}><input id="birthYear" name="birthYear" type="text" inputMode="numeric" maxLength={4} value={v.birthYear} /></Field>
-          <Field id="citizenId" label="Số CCCD (không bắt buộc)" errors={errors}><input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v.citizenId} /></Field>
+          <Field id="fullName" label="Họ và tên người nhận" errors={errors}>
+            <input id="fullName" name="fullName" type="text" maxLength={200} value={v.fullName} />
+          </Field>
+          <Field id="birthYear" label="Năm sinh" errors={errors}>
+            <input id="birthYear" name="birthYear" type="text" inputMode="numeric" maxLength={4} value={v.birthYear} />
+          </Field>
+          <Field id="citizenId" label="Số CCCD (không bắt buộc)" errors={errors}>
+            <input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v.citizenId} />
+          </Field>
         </div>
       </fieldset>
       <fieldset class="care-fieldset">
@@ -77,36 +122,64 @@ export function CaseForm(props: CaseFormProps) {
           <Field id="reason" label="Lý do" errors={errors}>
             <select id="reason" name="reason" required>
               <option value="">— Chọn lý do —</option>
-              {(Object.keys(REASON_LABELS) as CareReason[]).map((r) => <option key={r} value={r} selected={v.reason === r}>{REASON_LABELS[r]}</option>)}
+              {(Object.keys(REASON_LABELS) as CareReason[]).map((r) => (
+                <option key={r} value={r} selected={v.reason === r}>
+                  {REASON_LABELS[r]}
+                </option>
+              ))}
             </select>
           </Field>
-          <Field id="occurredOn" label="Ngày thăm hỏi, trao hỗ trợ" errors={errors}><input id="occurredOn" name="occurredOn" type="date" required value={v.occurredOn} /></Field>
+          <Field id="occurredOn" label="Ngày thăm hỏi, trao hỗ trợ" errors={errors}>
+            <input id="occurredOn" name="occurredOn" type="date" required value={v.occurredOn} />
+          </Field>
           <Field id="programmeId" label="Chương trình (nếu có)" errors={errors}>
             <select id="programmeId" name="programmeId">
               <option value="">— Không thuộc chương trình —</option>
               {programmes.map((p) => (
                 <option key={p.id} value={String(p.id)} selected={String(p.id) === v.programmeId}>
-                  {p.name} ({period(p.starts_on, p.ends_on)}; mỗi suất {formatMoney(p.default_cash)} tiền mặt + {formatMoney(p.default_in_kind)} hiện vật)
+                  {p.name} ({period(p.starts_on, p.ends_on)}; mỗi suất {formatMoney(p.default_cash)} tiền mặt +{' '}
+                  {formatMoney(p.default_in_kind)} hiện vật)
                 </option>
               ))}
             </select>
           </Field>
         </div>
         <div class="form-grid">
-          <Field id="cashAmount" label="Tiền mặt (đồng)" errors={errors} hint="Để trống: theo mức mỗi suất của chương trình."><MoneyInput id="cashAmount" value={v.cashAmount} errors={errors} /></Field>
-          <Field id="inKindAmount" label="Hiện vật quy ra tiền (đồng)" errors={errors} hint="Để trống: theo mức mỗi suất của chương trình."><MoneyInput id="inKindAmount" value={v.inKindAmount} errors={errors} /></Field>
-          {mode === 'propose' ? <UnitSelect id="proposingUnitId" label="Đơn vị đề nghị" units={units} value={v.proposingUnitId} errors={errors} /> : null}
+          <Field id="cashAmount" label="Tiền mặt (đồng)" errors={errors} hint="Để trống: theo mức mỗi suất của chương trình.">
+            <MoneyInput id="cashAmount" value={v.cashAmount} errors={errors} />
+          </Field>
+          <Field id="inKindAmount" label="Hiện vật quy ra tiền (đồng)" errors={errors} hint="Để trống: theo mức mỗi suất của chương trình.">
+            <MoneyInput id="inKindAmount" value={v.inKindAmount} errors={errors} />
+          </Field>
+          {mode === 'propose' ? (
+            <UnitSelect id="proposingUnitId" label="Đơn vị đề nghị" units={units} value={v.proposingUnitId} errors={errors} />
+          ) : null}
         </div>
-        <Field id="description" label="Hoàn cảnh, nội dung đề nghị" errors={errors}><textarea id="description" name="description" maxLength={4000}>{v.description}</textarea></Field>
+        <Field id="description" label="Hoàn cảnh, nội dung đề nghị" errors={errors}>
+          <textarea id="description" name="description" maxLength={4000}>
+            {v.description}
+          </textarea>
+        </Field>
       </fieldset>
       {mode === 'propose' ? (
-        <Field id="file" label="Tệp đính kèm (PDF, JPEG hoặc PNG; tối đa 20 MB)" errors={errors} hint={fileLost ? 'Tệp đã chọn trước đó cần được chọn lại.' : 'Đơn đề nghị, giấy xác nhận hoàn cảnh…; thêm tệp khác ở trang hồ sơ.'}>
+        <Field
+          id="file"
+          label="Tệp đính kèm (PDF, JPEG hoặc PNG; tối đa 20 MB)"
+          errors={errors}
+          hint={
+            fileLost ? 'Tệp đã chọn trước đó cần được chọn lại.' : 'Đơn đề nghị, giấy xác nhận hoàn cảnh…; thêm tệp khác ở trang hồ sơ.'
+          }
+        >
           <input id="file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
         </Field>
       ) : null}
       <div class="actions">
-        <button type="submit" name="_action" value="gui" class="primary">{mode === 'propose' ? 'Gửi đề nghị' : 'Lưu thay đổi'}</button>
-        <a class="button secondary" href={cancel}>Hủy</a>
+        <button type="submit" name="_action" value="gui" class="primary">
+          {mode === 'propose' ? 'Gửi đề nghị' : 'Lưu thay đổi'}
+        </button>
+        <a class="button secondary" href={cancel}>
+          Hủy
+        </a>
       </div>
     </form>
   );

@@ -10,11 +10,25 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
-export interface CaseListFilterValues { programmeId: number | null; status: CareCaseStatus | null; unitId: number | null; from: string | null; to: string | null }
+export interface CaseListFilterValues {
+  programmeId: number | null;
+  status: CareCaseStatus | null;
+  unitId: number | null;
+  from: string | null;
+  to: string | null;
+}
 
 export interface CaseListProps {
-  rows: CaseListRow[]; total: number; offset: number; page: number; pages: number; filter: CaseListFilterValues;
-  programmes: Array<Programme & { unit_name: string }>; units: Unit[]; canPropose: boolean; href: (page: number) => string;
+  rows: CaseListRow[];
+  total: number;
+  offset: number;
+  page: number;
+  pages: number;
+  filter: CaseListFilterValues;
+  programmes: Array<Programme & { unit_name: string }>;
+  units: Unit[];
+  canPropose: boolean;
+  href: (page: number) => string;
 }
 
 export function CaseListPage({ rows, total, offset, page, pages, filter, programmes, units, canPropose, href }: CaseListProps) {
@@ -22,40 +36,102 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
   return (
     <>
       <div class="actions">
-        {canPropose ? <a class="button" href={`${CASES_PATH}/ho-so/moi`}>Đề xuất hỗ trợ</a> : null}
-        {canPropose ? <a class="button secondary" href={filter.programmeId ? `${CARE_IMPORT_PATH}?chuong_trinh=${filter.programmeId}` : CARE_IMPORT_PATH}>Nhập danh sách từ Excel</a> : null}
-        <a class="button secondary" href={PROGRAMMES_PATH}>Chương trình chăm lo</a>
+        {canPropose ? (
+          <a class="button" href={`${CASES_PATH}/ho-so/moi`}>
+            Đề xuất hỗ trợ
+          </a>
+        ) : null}
+        {canPropose ? (
+          <a
+            class="button secondary"
+            href={filter.programmeId ? `${CARE_IMPORT_PATH}?chuong_trinh=${filter.programmeId}` : CARE_IMPORT_PATH}
+          >
+            Nhập danh sách từ Excel
+          </a>
+        ) : null}
+        <a class="button secondary" href={PROGRAMMES_PATH}>
+          Chương trình chăm lo
+        </a>
       </div>
       <form method="get" action={CASES_PATH} class="panel form-grid care-filter">
-        <div class="form-row"><label for="chuong_trinh">Chương trình</label>
-          <select id="chuong_trinh" name="chuong_trinh"><option value="">Tất cả</option>
-            {programmes.map((p) => <option key={p.id} value={String(p.id)} selected={p.id === filter.programmeId}>{p.name}</option>)}</select></div>
-        <div class="form-row"><label for="trang_thai">Trạng thái</label>
-          <select id="trang_thai" name="trang_thai"><option value="">Tất cả</option>
-            {(Object.keys(STATUS_LABELS) as CareCaseStatus[]).map((s) => <option key={s} value={s} selected={s === filter.status}>{STATUS_LABELS[s]}</option>)}</select></div>
-        <div class="form-row"><label for="don_vi">Đơn vị đề nghị (gồm cả cấp dưới)</label>
-          <select id="don_vi" name="don_vi"><option value="">Tất cả trong phạm vi</option>
-            <UnitOptions units={units} selected={filter.unitId} /></select></div>
-        <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" value={filter.from ?? ''} /></div>
-        <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" value={filter.to ?? ''} /></div>
-        <div class="actions"><button type="submit" class="primary">Lọc</button><a href={CASES_PATH}>Bỏ lọc</a></div>
+        <div class="form-row">
+          <label for="chuong_trinh">Chương trình</label>
+          <select id="chuong_trinh" name="chuong_trinh">
+            <option value="">Tất cả</option>
+            {programmes.map((p) => (
+              <option key={p.id} value={String(p.id)} selected={p.id === filter.programmeId}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="form-row">
+          <label for="trang_thai">Trạng thái</label>
+          <select id="trang_thai" name="trang_thai">
+            <option value="">Tất cả</option>
+            {(Object.keys(STATUS_LABELS) as CareCaseStatus[]).map((s) => (
+              <option key={s} value={s} selected={s === filter.status}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="form-row">
+          <label for="don_vi">Đơn vị đề nghị (gồm cả cấp dưới)</label>
+          <select id="don_vi" name="don_vi">
+            <option value="">Tất cả trong phạm vi</option>
+            <UnitOptions units={units} selected={filter.unitId} />
+          </select>
+        </div>
+        <div class="form-row">
+          <label for="tu">Từ ngày</label>
+          <input id="tu" name="tu" type="date" value={filter.from ?? ''} />
+        </div>
+        <div class="form-row">
+          <label for="den">Đến ngày</label>
+          <input id="den" name="den" type="date" value={filter.to ?? ''} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Lọc
+          </button>
+          <a href={CASES_PATH}>Bỏ lọc</a>
+        </div>
       </form>
       <p class="muted">{formatNumber(total)} hồ sơ, mới nhất trước.</p>
       <table class="grid care-table">
-        <thead><tr><th>Số</th><th>Người nhận</th><th>Lý do</th><th>Ngày</th><th>Chương trình</th><th>Đơn vị đề nghị</th><th class="num">Tiền mặt (đồng)</th><th class="num">Hiện vật (đồng)</th><th>Trạng thái</th></tr></thead>
-        <tbody>{rows.map((r, i) => (
-          <tr key={r.id}>
-            <td>{offset + i + 1}</td>
-            <td><a href={casePath(r.id)}>{r.recipient_name}</a></td>
-            <td>{REASON_LABELS[r.reason]}</td>
-            <td>{formatIsoDate(r.occurred_on)}</td>
-            <td>{r.programme_id ? programmeName.get(r.programme_id) ?? `Số ${r.programme_id}` : '—'}</td>
-            <td>{r.unit_name}</td>
-            <td class="num">{formatNumber(r.cash_amount)}</td>
-            <td class="num">{formatNumber(r.in_kind_amount)}</td>
-            <td><StatusBadge status={r.status} /></td>
+        <thead>
+          <tr>
+            <th>Số</th>
+            <th>Người nhận</th>
+            <th>Lý do</th>
+            <th>Ngày</th>
+            <th>Chương trình</th>
+            <th>Đơn vị đề nghị</th>
+            <th class="num">Tiền mặt (đồng)</th>
+            <th class="num">Hiện vật (đồng)</th>
+            <th>Trạng thái</th>
           </tr>
-        ))}</tbody>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.id}>
+              <td>{offset + i + 1}</td>
+              <td>
+                <a href={casePath(r.id)}>{r.recipient_name}</a>
+              </td>
+              <td>{REASON_LABELS[r.reason]}</td>
+              <td>{formatIsoDate(r.occurred_on)}</td>
+              <td>{r.programme_id ? (programmeName.get(r.programme_id) ?? `Số ${r.programme_id}`) : '—'}</td>
+              <td>{r.unit_name}</td>
+              <td class="num">{formatNumber(r.cash_amount)}</td>
+              <td class="num">{formatNumber(r.in_kind_amount)}</td>
+              <td>
+                <StatusBadge status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <Pager page={page} pages={pages} href={href} />
     </>

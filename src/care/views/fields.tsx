@@ -14,14 +14,34 @@ export function StatusBadge({ status }: { status: CareCaseStatus }) {
 export const period = (from: string, to: string) => `${formatIsoDate(from)} – ${formatIsoDate(to)}`;
 
 /** A labelled input with its problem, if any, right under it. */
-export function Field({ id, label, errors, hint, children }: { id: string; label: string; errors?: FieldErrors; hint?: string; children: ComponentChildren }) {
+export function Field({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  errors?: FieldErrors;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   const error = errors?.[id];
   return (
     <div class={error ? 'form-row care-has-error' : 'form-row'}>
       <label for={id}>{label}</label>
       {children}
-      {hint ? <span class="muted" id={`${id}-hint`}>{hint}</span> : null}
-      {error ? <span class="care-field-error" id={`${id}-error`} role="alert">{error}</span> : null}
+      {hint ? (
+        <span class="muted" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="care-field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -29,12 +49,36 @@ export function Field({ id, label, errors, hint, children }: { id: string; label
 /** An amount in đồng as people type it ("1.234.567"). */
 export function MoneyInput({ id, value, required, errors }: { id: string; value: string; required?: boolean; errors?: FieldErrors }) {
   return (
-    <input id={id} name={id} type="text" inputMode="numeric" autoComplete="off" class="care-money" value={value} required={required} maxLength={40}
-      placeholder="Ví dụ: 1.500.000" aria-invalid={errors?.[id] ? 'true' : undefined} aria-describedby={errors?.[id] ? `${id}-error` : undefined} />
+    <input
+      id={id}
+      name={id}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      class="care-money"
+      value={value}
+      required={required}
+      maxLength={40}
+      placeholder="Ví dụ: 1.500.000"
+      aria-invalid={errors?.[id] ? 'true' : undefined}
+      aria-describedby={errors?.[id] ? `${id}-error` : undefined}
+    />
   );
 }
 
-export function UnitSelect({ id, units, value, label, errors }: { id: string; units: Unit[]; value: string; label: string; errors?: FieldErrors }) {
+export function UnitSelect({
+  id,
+  units,
+  value,
+  label,
+  errors,
+}: {
+  id: string;
+  units: Unit[];
+  value: string;
+  label: string;
+  errors?: FieldErrors;
+}) {
   return (
     <Field id={id} label={label} errors={errors}>
       <select id={id} name={id} required>
@@ -48,5 +92,11 @@ export function UnitSelect({ id, units, value, label, errors }: { id: string; un
 export function FormErrors({ errors, shown }: { errors: FieldErrors; shown: readonly string[] }) {
   const rest = Object.entries(errors).filter(([k]) => !shown.includes(k));
   if (rest.length === 0) return null;
-  return <ul class="care-form-errors" role="alert">{rest.map(([k, m]) => <li key={k}>{m}</li>)}</ul>;
+  return (
+    <ul class="care-form-errors" role="alert">
+      {rest.map(([k, m]) => (
+        <li key={k}>{m}</li>
+      ))}
+    </ul>
+  );
 }

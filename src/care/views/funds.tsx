@@ -11,7 +11,11 @@ import { FUNDS_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
-  receipt: 'Thu', payout: 'Chi hỗ trợ', transfer_out: 'Chuyển sang quỹ khác', transfer_in: 'Nhận từ quỹ khác', reversal: 'Hủy bút toán',
+  receipt: 'Thu',
+  payout: 'Chi hỗ trợ',
+  transfer_out: 'Chuyển sang quỹ khác',
+  transfer_in: 'Nhận từ quỹ khác',
+  reversal: 'Hủy bút toán',
 };
 
 export const fundPath = (id: number) => `${FUNDS_PATH}/${id}`;
@@ -33,13 +37,17 @@ type FundWithUnit = Fund & { unit_name: string };
 
 function FormError({ state, form, entryId }: { state: FormState | null; form: FormState['form']; entryId?: number }) {
   if (!state || state.form !== form || (entryId !== undefined && state.entryId !== entryId)) return null;
-  return <p class="flash flash-error" role="alert">{state.error}</p>;
+  return (
+    <p class="flash flash-error" role="alert">
+      {state.error}
+    </p>
+  );
 }
 
 /** The values to show in a form: what the user sent if the page answers that form, otherwise the defaults. */
 function valuesFor(state: FormState | null, form: FormState['form'], defaults: Record<string, string>, entryId?: number) {
   const mine = state && state.form === form && (entryId === undefined || state.entryId === entryId);
-  return (key: string) => (mine ? state.values[key] ?? '' : defaults[key] ?? '');
+  return (key: string) => (mine ? (state.values[key] ?? '') : (defaults[key] ?? ''));
 }
 
 const fundLabel = (f: FundWithUnit) => `${f.name} (${f.unit_name})`;
@@ -68,7 +76,9 @@ export interface FundsPageProps {
 /** The funds in the user's scope, grouped by unit in Vietnamese order, with today's balances; forms to open and close a fund. */
 export function FundsPage({ csrf, funds, units, closable, today, state }: FundsPageProps) {
   const groups = new Map<string, typeof funds>();
-  for (const f of [...funds].sort((a, b) => compareVietnamese(a.unit_name, b.unit_name) || a.unit_id - b.unit_id || compareVietnamese(a.name, b.name))) {
+  for (const f of [...funds].sort(
+    (a, b) => compareVietnamese(a.unit_name, b.unit_name) || a.unit_id - b.unit_id || compareVietnamese(a.name, b.name),
+  )) {
     const key = `${f.unit_id}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
@@ -77,16 +87,34 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
   const open = funds.filter((f) => f.closed_on === null);
   return (
     <>
-      <p class="muted">{formatNumber(funds.length)} quỹ trong phạm vi của bạn; tổng số dư hôm nay ({formatIsoDate(today)}) của các quỹ đang hoạt động: <strong>{formatMoney(open.reduce((s, f) => s + f.balance, 0))}</strong>.</p>
-      {funds.length === 0 ? <p class="panel">Chưa có quỹ nào trong phạm vi của bạn.</p> : (
+      <p class="muted">
+        {formatNumber(funds.length)} quỹ trong phạm vi của bạn; tổng số dư hôm nay ({formatIsoDate(today)}) của các quỹ đang hoạt động:{' '}
+        <strong>{formatMoney(open.reduce((s, f) => s + f.balance, 0))}</strong>.
+      </p>
+      {funds.length === 0 ? (
+        <p class="panel">Chưa có quỹ nào trong phạm vi của bạn.</p>
+      ) : (
         <table class="grid fund-list">
-          <thead><tr><th>Tên quỹ</th><th>Loại quỹ</th><th class="fund-money">Số dư hôm nay</th><th>Tình trạng</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Tên quỹ</th>
+              <th>Loại quỹ</th>
+              <th class="fund-money">Số dư hôm nay</th>
+              <th>Tình trạng</th>
+            </tr>
+          </thead>
           {[...groups.values()].map((group) => (
             <tbody key={group[0]!.unit_id}>
-              <tr class="fund-unit-row"><th colSpan={4} scope="rowgroup">{group[0]!.unit_name}</th></tr>
+              <tr class="fund-unit-row">
+                <th colSpan={4} scope="rowgroup">
+                  {group[0]!.unit_name}
+                </th>
+              </tr>
               {group.map((f) => (
                 <tr key={f.id}>
-                  <td><a href={fundPath(f.id)}>{f.name}</a></td>
+                  <td>
+                    <a href={fundPath(f.id)}>{f.name}</a>
+                  </td>
                   <td>{FUND_KIND_LABELS[f.kind]}</td>
                   <td class="fund-money">{formatMoney(f.balance)}</td>
                   <td>{f.closed_on ? `Đã đóng từ ${formatIsoDate(f.closed_on)}` : 'Đang hoạt động'}</td>
@@ -103,10 +131,25 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
             <CsrfField token={csrf} />
             <FormError state={state} form="create" />
             <UnitSelect id="unitId" label="Đơn vị" units={units} value={create('unitId')} />
-            <div class="form-row"><label for="name">Tên quỹ</label><input id="name" name="name" type="text" required maxLength={200} value={create('name')} placeholder="Quỹ Xã hội" /></div>
-            <div class="form-row"><label for="kind">Loại quỹ</label>
-              <select id="kind" name="kind">{Object.entries(FUND_KIND_LABELS).map(([k, label]) => <option key={k} value={k} selected={k === create('kind')}>{label}</option>)}</select></div>
-            <div class="actions"><button type="submit" class="primary">Lập quỹ</button></div>
+            <div class="form-row">
+              <label for="name">Tên quỹ</label>
+              <input id="name" name="name" type="text" required maxLength={200} value={create('name')} placeholder="Quỹ Xã hội" />
+            </div>
+            <div class="form-row">
+              <label for="kind">Loại quỹ</label>
+              <select id="kind" name="kind">
+                {Object.entries(FUND_KIND_LABELS).map(([k, label]) => (
+                  <option key={k} value={k} selected={k === create('kind')}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="actions">
+              <button type="submit" class="primary">
+                Lập quỹ
+              </button>
+            </div>
           </form>
         ) : null}
         {closable.length > 0 ? (
@@ -115,11 +158,26 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
             <CsrfField token={csrf} />
             <FormError state={state} form="close" />
             <p class="muted">Sau khi đóng, quỹ không ghi thêm bút toán từ ngày đóng trở đi; sổ quỹ vẫn xem được.</p>
-            <div class="form-row"><label for="fundId">Quỹ</label>
-              <select id="fundId" name="fundId"><option value="">— Chọn quỹ —</option>
-                {closable.map((f) => <option key={f.id} value={String(f.id)} selected={String(f.id) === close('fundId')}>{fundLabel(f)}</option>)}</select></div>
-            <div class="form-row"><label for="close-on">Đóng từ ngày</label><input id="close-on" name="on" type="date" required value={close('on')} /></div>
-            <div class="actions"><button type="submit" class="danger">Đóng quỹ</button></div>
+            <div class="form-row">
+              <label for="fundId">Quỹ</label>
+              <select id="fundId" name="fundId">
+                <option value="">— Chọn quỹ —</option>
+                {closable.map((f) => (
+                  <option key={f.id} value={String(f.id)} selected={String(f.id) === close('fundId')}>
+                    {fundLabel(f)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="form-row">
+              <label for="close-on">Đóng từ ngày</label>
+              <input id="close-on" name="on" type="date" required value={close('on')} />
+            </div>
+            <div class="actions">
+              <button type="submit" class="danger">
+                Đóng quỹ
+              </button>
+            </div>
           </form>
         ) : null}
       </div>
@@ -163,29 +221,61 @@ function Counterpart({ e, d }: { e: LedgerLine; d: EntryDetails | undefined }) {
   const other = d?.counterpartFundId ? <a href={fundPath(d.counterpartFundId)}>{d.counterpartFundName}</a> : e.source_label;
   const caseLink = e.case_id !== null ? <a href={casePath(e.case_id)}>Hồ sơ hỗ trợ số {e.case_id}</a> : null;
   switch (e.kind) {
-    case 'receipt': return <>{e.source_label}</>;
-    case 'payout': return caseLink;
-    case 'transfer_out': return <>Sang {other}</>;
-    case 'transfer_in': return <>Từ {other}</>;
-    case 'reversal': return caseLink ?? (e.transfer_id ? <>Quỹ đối ứng: {other}</> : <>{e.source_label}</>);
+    case 'receipt':
+      return <>{e.source_label}</>;
+    case 'payout':
+      return caseLink;
+    case 'transfer_out':
+      return <>Sang {other}</>;
+    case 'transfer_in':
+      return <>Từ {other}</>;
+    case 'reversal':
+      return caseLink ?? (e.transfer_id ? <>Quỹ đối ứng: {other}</> : <>{e.source_label}</>);
   }
 }
 
-function ReverseForm({ csrf, fundId, e, state, today, period }: { csrf: string; fundId: number; e: LedgerLine; state: FormState | null; today: string; period: { from: string; to: string } }) {
+function ReverseForm({
+  csrf,
+  fundId,
+  e,
+  state,
+  today,
+  period,
+}: {
+  csrf: string;
+  fundId: number;
+  e: LedgerLine;
+  state: FormState | null;
+  today: string;
+  period: { from: string; to: string };
+}) {
   const v = valuesFor(state, 'reverse', { on: today }, e.id);
   const failed = state?.form === 'reverse' && state.entryId === e.id;
-  const what = e.transfer_id ? 'Hủy cả hai vế của lần chuyển quỹ này.' : e.kind === 'payout' ? 'Hồ sơ hỗ trợ trở lại trạng thái "Đã duyệt" để chi lại.' : 'Ghi một bút toán ngược dấu; bút toán này vẫn giữ trong sổ.';
+  const what = e.transfer_id
+    ? 'Hủy cả hai vế của lần chuyển quỹ này.'
+    : e.kind === 'payout'
+      ? 'Hồ sơ hỗ trợ trở lại trạng thái "Đã duyệt" để chi lại.'
+      : 'Ghi một bút toán ngược dấu; bút toán này vẫn giữ trong sổ.';
   return (
     <details class="fund-reverse" open={failed}>
       <summary>Hủy…</summary>
       <form method="post" action={`${fundPath(fundId)}/but-toan/${e.id}/huy#but-toan-${e.id}`}>
         <CsrfField token={csrf} />
-        <input type="hidden" name="tu" value={period.from} /><input type="hidden" name="den" value={period.to} />
+        <input type="hidden" name="tu" value={period.from} />
+        <input type="hidden" name="den" value={period.to} />
         <FormError state={state} form="reverse" entryId={e.id} />
         <p class="muted">{what}</p>
-        <div class="form-row"><label for={`memo-${e.id}`}>Lý do hủy (bắt buộc, để xác nhận)</label><input id={`memo-${e.id}`} name="memo" type="text" required maxLength={500} value={v('memo')} /></div>
-        <div class="form-row"><label for={`on-${e.id}`}>Ngày hủy</label><input id={`on-${e.id}`} name="on" type="date" required value={v('on')} /></div>
-        <button type="submit" class="danger">Xác nhận hủy bút toán số {e.id}</button>
+        <div class="form-row">
+          <label for={`memo-${e.id}`}>Lý do hủy (bắt buộc, để xác nhận)</label>
+          <input id={`memo-${e.id}`} name="memo" type="text" required maxLength={500} value={v('memo')} />
+        </div>
+        <div class="form-row">
+          <label for={`on-${e.id}`}>Ngày hủy</label>
+          <input id={`on-${e.id}`} name="on" type="date" required value={v('on')} />
+        </div>
+        <button type="submit" class="danger">
+          Xác nhận hủy bút toán số {e.id}
+        </button>
       </form>
     </details>
   );
@@ -204,41 +294,109 @@ export function LedgerPage(p: LedgerPageProps) {
   const showActions = p.mayManage;
   return (
     <>
-      <p><a href={FUNDS_PATH}>« Các quỹ</a></p>
+      <p>
+        <a href={FUNDS_PATH}>« Các quỹ</a>
+      </p>
       <div class="panel">
         <dl class="facts">
-          <dt>Đơn vị</dt><dd>{p.unit?.full_name ?? '—'}</dd>
-          <dt>Loại quỹ</dt><dd>{FUND_KIND_LABELS[fund.kind]}</dd>
-          <dt>Tình trạng</dt><dd>{open ? 'Đang hoạt động' : `Đã đóng từ ngày ${formatIsoDate(fund.closed_on!)}`}</dd>
+          <dt>Đơn vị</dt>
+          <dd>{p.unit?.full_name ?? '—'}</dd>
+          <dt>Loại quỹ</dt>
+          <dd>{FUND_KIND_LABELS[fund.kind]}</dd>
+          <dt>Tình trạng</dt>
+          <dd>{open ? 'Đang hoạt động' : `Đã đóng từ ngày ${formatIsoDate(fund.closed_on!)}`}</dd>
         </dl>
       </div>
       <form method="get" action={fundPath(fund.id)} class="panel form-grid fund-period">
-        {p.periodError ? <p class="flash flash-error fund-wide" role="alert">{p.periodError}</p> : null}
-        <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" value={from} /></div>
-        <div class="form-row"><label for="den">Đến ngày (số dư tại ngày này)</label><input id="den" name="den" type="date" value={to} /></div>
-        <div class="actions"><button type="submit" class="primary">Xem sổ quỹ</button></div>
+        {p.periodError ? (
+          <p class="flash flash-error fund-wide" role="alert">
+            {p.periodError}
+          </p>
+        ) : null}
+        <div class="form-row">
+          <label for="tu">Từ ngày</label>
+          <input id="tu" name="tu" type="date" value={from} />
+        </div>
+        <div class="form-row">
+          <label for="den">Đến ngày (số dư tại ngày này)</label>
+          <input id="den" name="den" type="date" value={to} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Xem sổ quỹ
+          </button>
+        </div>
       </form>
       <div class="stat-cards fund-stats">
-        <div class="stat"><span class="stat-value">{formatMoney(p.opening)}</span><span class="stat-label">số dư đầu ngày {formatIsoDate(from)}</span></div>
-        <div class="stat"><span class="stat-value">{formatMoney(inflow)}</span><span class="stat-label">tiền vào trong kỳ</span></div>
-        <div class="stat"><span class="stat-value">{formatMoney(Math.abs(outflow))}</span><span class="stat-label">tiền ra trong kỳ</span></div>
-        <div class="stat fund-closing"><span class="stat-value">{formatMoney(p.closing)}</span><span class="stat-label">số dư cuối ngày {formatIsoDate(to)}</span></div>
+        <div class="stat">
+          <span class="stat-value">{formatMoney(p.opening)}</span>
+          <span class="stat-label">số dư đầu ngày {formatIsoDate(from)}</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value">{formatMoney(inflow)}</span>
+          <span class="stat-label">tiền vào trong kỳ</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value">{formatMoney(Math.abs(outflow))}</span>
+          <span class="stat-label">tiền ra trong kỳ</span>
+        </div>
+        <div class="stat fund-closing">
+          <span class="stat-value">{formatMoney(p.closing)}</span>
+          <span class="stat-label">số dư cuối ngày {formatIsoDate(to)}</span>
+        </div>
       </div>
-      {showActions && !open ? <p class="muted">Quỹ đã đóng: chỉ ghi được bút toán đề ngày trước ngày {formatIsoDate(fund.closed_on!)}.</p> : null}
+      {showActions && !open ? (
+        <p class="muted">Quỹ đã đóng: chỉ ghi được bút toán đề ngày trước ngày {formatIsoDate(fund.closed_on!)}.</p>
+      ) : null}
       {showActions ? (
         <div class="fund-forms">
           <details class="panel fund-action" id="ghi-thu" open={state?.form === 'receipt'}>
             <summary>Ghi thu</summary>
             <form method="post" action={`${fundPath(fund.id)}/thu`}>
               <CsrfField token={csrf} />
-              <input type="hidden" name="tu" value={from} /><input type="hidden" name="den" value={to} />
+              <input type="hidden" name="tu" value={from} />
+              <input type="hidden" name="den" value={to} />
               <FormError state={state} form="receipt" />
-              <div class="form-row"><label for="receipt-on">Ngày thu</label><input id="receipt-on" name="on" type="date" required max={today} value={receipt('on')} /></div>
-              <div class="form-row"><label for="receipt-amount">Số tiền (đồng)</label><input id="receipt-amount" name="amount" type="text" required inputMode="decimal" placeholder="1.234.567" value={receipt('amount')} /></div>
-              <div class="form-row"><label for="sourceUnitId">Đơn vị ủng hộ</label><DonorUnitSelect units={p.donorUnits} value={receipt('sourceUnitId')} /></div>
-              <div class="form-row"><label for="sourceLabel">Tên người hoặc đơn vị ủng hộ</label><input id="sourceLabel" name="sourceLabel" type="text" maxLength={300} value={receipt('sourceLabel')} placeholder="Ông Nguyễn Văn An" /></div>
-              <div class="form-row"><label for="receipt-memo">Nội dung</label><input id="receipt-memo" name="memo" type="text" maxLength={500} value={receipt('memo')} /></div>
-              <div class="actions"><button type="submit" class="primary">Ghi thu</button></div>
+              <div class="form-row">
+                <label for="receipt-on">Ngày thu</label>
+                <input id="receipt-on" name="on" type="date" required max={today} value={receipt('on')} />
+              </div>
+              <div class="form-row">
+                <label for="receipt-amount">Số tiền (đồng)</label>
+                <input
+                  id="receipt-amount"
+                  name="amount"
+                  type="text"
+                  required
+                  inputMode="decimal"
+                  placeholder="1.234.567"
+                  value={receipt('amount')}
+                />
+              </div>
+              <div class="form-row">
+                <label for="sourceUnitId">Đơn vị ủng hộ</label>
+                <DonorUnitSelect units={p.donorUnits} value={receipt('sourceUnitId')} />
+              </div>
+              <div class="form-row">
+                <label for="sourceLabel">Tên người hoặc đơn vị ủng hộ</label>
+                <input
+                  id="sourceLabel"
+                  name="sourceLabel"
+                  type="text"
+                  maxLength={300}
+                  value={receipt('sourceLabel')}
+                  placeholder="Ông Nguyễn Văn An"
+                />
+              </div>
+              <div class="form-row">
+                <label for="receipt-memo">Nội dung</label>
+                <input id="receipt-memo" name="memo" type="text" maxLength={500} value={receipt('memo')} />
+              </div>
+              <div class="actions">
+                <button type="submit" class="primary">
+                  Ghi thu
+                </button>
+              </div>
             </form>
           </details>
           {p.targets.length > 0 ? (
@@ -246,54 +404,129 @@ export function LedgerPage(p: LedgerPageProps) {
               <summary>Chuyển sang quỹ khác</summary>
               <form method="post" action={`${fundPath(fund.id)}/chuyen`}>
                 <CsrfField token={csrf} />
-                <input type="hidden" name="tu" value={from} /><input type="hidden" name="den" value={to} />
+                <input type="hidden" name="tu" value={from} />
+                <input type="hidden" name="den" value={to} />
                 <FormError state={state} form="transfer" />
-                <div class="form-row"><label for="toFundId">Quỹ nhận</label>
-                  <select id="toFundId" name="toFundId"><option value="">— Chọn quỹ nhận —</option>
-                    {p.targets.map((f) => <option key={f.id} value={String(f.id)} selected={String(f.id) === transfer('toFundId')}>{fundLabel(f)}</option>)}</select></div>
-                <div class="form-row"><label for="transfer-amount">Số tiền (đồng)</label><input id="transfer-amount" name="amount" type="text" required inputMode="decimal" placeholder="1.234.567" value={transfer('amount')} /></div>
-                <div class="form-row"><label for="transfer-on">Ngày chuyển</label><input id="transfer-on" name="on" type="date" required max={today} value={transfer('on')} /></div>
-                <div class="form-row"><label for="transfer-memo">Nội dung</label><input id="transfer-memo" name="memo" type="text" maxLength={500} value={transfer('memo')} /></div>
-                <div class="actions"><button type="submit" class="primary">Chuyển tiền</button></div>
+                <div class="form-row">
+                  <label for="toFundId">Quỹ nhận</label>
+                  <select id="toFundId" name="toFundId">
+                    <option value="">— Chọn quỹ nhận —</option>
+                    {p.targets.map((f) => (
+                      <option key={f.id} value={String(f.id)} selected={String(f.id) === transfer('toFundId')}>
+                        {fundLabel(f)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="form-row">
+                  <label for="transfer-amount">Số tiền (đồng)</label>
+                  <input
+                    id="transfer-amount"
+                    name="amount"
+                    type="text"
+                    required
+                    inputMode="decimal"
+                    placeholder="1.234.567"
+                    value={transfer('amount')}
+                  />
+                </div>
+                <div class="form-row">
+                  <label for="transfer-on">Ngày chuyển</label>
+                  <input id="transfer-on" name="on" type="date" required max={today} value={transfer('on')} />
+                </div>
+                <div class="form-row">
+                  <label for="transfer-memo">Nội dung</label>
+                  <input id="transfer-memo" name="memo" type="text" maxLength={500} value={transfer('memo')} />
+                </div>
+                <div class="actions">
+                  <button type="submit" class="primary">
+                    Chuyển tiền
+                  </button>
+                </div>
               </form>
             </details>
           ) : null}
         </div>
       ) : null}
-      {state?.form === 'reverse' && !entries.some((e) => e.id === state.entryId) ? <p class="flash flash-error" role="alert">{state.error}</p> : null}
+      {state?.form === 'reverse' && !entries.some((e) => e.id === state.entryId) ? (
+        <p class="flash flash-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
       <div class="fund-scroll">
-      <table class="grid fund-ledger">
-        <thead><tr><th>Số</th><th>Ngày</th><th>Loại</th><th class="fund-money">Số tiền</th><th class="fund-money">Số dư</th><th>Nguồn, nơi nhận</th><th>Nội dung</th><th>Người ghi</th><th>Hủy</th></tr></thead>
-        <tbody>
-          <tr class="fund-balance-row"><td colSpan={4}>Số dư đầu kỳ</td><td class="fund-money">{formatMoney(p.opening)}</td><td colSpan={4}></td></tr>
-          {entries.map((e) => {
-            running += e.amount;
-            const d = details.get(e.id);
-            return (
-              <tr key={e.id} id={`but-toan-${e.id}`} class={e.reversed_by !== null ? 'fund-reversed-row' : undefined}>
-                <td>{e.id}</td>
-                <td>{formatIsoDate(e.entry_date)}</td>
-                <td>{e.reverses_entry_id !== null ? <>Hủy <EntryLink fundId={fund.id} id={e.reverses_entry_id} on={d?.reversesOn ?? null} from={from} to={to} /></> : ENTRY_KIND_LABELS[e.kind]}</td>
-                <td class={`fund-money fund-amount ${e.amount > 0 ? 'fund-in' : 'fund-out'}`}>{signedMoney(e.amount)}</td>
-                <td class="fund-money">{formatMoney(running)}</td>
-                <td><Counterpart e={e} d={d} /></td>
-                <td>{e.memo ?? ''}</td>
-                <td>{d?.recordedBy ?? '—'}</td>
-                <td>
-                  {e.reversed_by !== null ? <span class="fund-reversed">đã hoàn</span> : null}
-                  {e.reversed_by !== null ? <> bởi <EntryLink fundId={fund.id} id={e.reversed_by} on={d?.reversedOn ?? null} from={from} to={to} /></> : null}
-                  {showActions && e.reversed_by === null && e.kind !== 'reversal'
-                    ? <ReverseForm csrf={csrf} fundId={fund.id} e={e} state={state} today={today} period={period} />
-                    : <FormError state={state} form="reverse" entryId={e.id} />}
-                </td>
-              </tr>
-            );
-          })}
-          <tr class="fund-balance-row"><td colSpan={4}>Số dư cuối kỳ</td><td class="fund-money">{formatMoney(p.closing)}</td><td colSpan={4}></td></tr>
-        </tbody>
-      </table>
+        <table class="grid fund-ledger">
+          <thead>
+            <tr>
+              <th>Số</th>
+              <th>Ngày</th>
+              <th>Loại</th>
+              <th class="fund-money">Số tiền</th>
+              <th class="fund-money">Số dư</th>
+              <th>Nguồn, nơi nhận</th>
+              <th>Nội dung</th>
+              <th>Người ghi</th>
+              <th>Hủy</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr class="fund-balance-row">
+              <td colSpan={4}>Số dư đầu kỳ</td>
+              <td class="fund-money">{formatMoney(p.opening)}</td>
+              <td colSpan={4}></td>
+            </tr>
+            {entries.map((e) => {
+              running += e.amount;
+              const d = details.get(e.id);
+              return (
+                <tr key={e.id} id={`but-toan-${e.id}`} class={e.reversed_by !== null ? 'fund-reversed-row' : undefined}>
+                  <td>{e.id}</td>
+                  <td>{formatIsoDate(e.entry_date)}</td>
+                  <td>
+                    {e.reverses_entry_id !== null ? (
+                      <>
+                        Hủy <EntryLink fundId={fund.id} id={e.reverses_entry_id} on={d?.reversesOn ?? null} from={from} to={to} />
+                      </>
+                    ) : (
+                      ENTRY_KIND_LABELS[e.kind]
+                    )}
+                  </td>
+                  <td class={`fund-money fund-amount ${e.amount > 0 ? 'fund-in' : 'fund-out'}`}>{signedMoney(e.amount)}</td>
+                  <td class="fund-money">{formatMoney(running)}</td>
+                  <td>
+                    <Counterpart e={e} d={d} />
+                  </td>
+                  <td>{e.memo ?? ''}</td>
+                  <td>{d?.recordedBy ?? '—'}</td>
+                  <td>
+                    {e.reversed_by !== null ? <span class="fund-reversed">đã hoàn</span> : null}
+                    {e.reversed_by !== null ? (
+                      <>
+                        {' '}
+                        bởi <EntryLink fundId={fund.id} id={e.reversed_by} on={d?.reversedOn ?? null} from={from} to={to} />
+                      </>
+                    ) : null}
+                    {showActions && e.reversed_by === null && e.kind !== 'reversal' ? (
+                      <ReverseForm csrf={csrf} fundId={fund.id} e={e} state={state} today={today} period={period} />
+                    ) : (
+                      <FormError state={state} form="reverse" entryId={e.id} />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+            <tr class="fund-balance-row">
+              <td colSpan={4}>Số dư cuối kỳ</td>
+              <td class="fund-money">{formatMoney(p.closing)}</td>
+              <td colSpan={4}></td>
+            </tr>
+          </tbody>
+        </table>
       </div>
-      {entries.length === 0 ? <p class="muted">Không có bút toán nào từ ngày {formatIsoDate(from)} đến ngày {formatIsoDate(to)}.</p> : null}
+      {entries.length === 0 ? (
+        <p class="muted">
+          Không có bút toán nào từ ngày {formatIsoDate(from)} đến ngày {formatIsoDate(to)}.
+        </p>
+      ) : null}
     </>
   );
 }

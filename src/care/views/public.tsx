@@ -23,8 +23,12 @@ export function PublishedProgrammesPage({ programmes }: { programmes: PublishedP
         {programmes.map((p) => (
           <article class="card" key={p.programme.id}>
             <div class="card-body">
-              <h2 class="card-title"><a href={programmePath(p.programme.id)}>{p.programme.name}</a></h2>
-              <span class="date-line">{period(p)} · {p.organiser}</span>
+              <h2 class="card-title">
+                <a href={programmePath(p.programme.id)}>{p.programme.name}</a>
+              </h2>
+              <span class="date-line">
+                {period(p)} · {p.organiser}
+              </span>
               <p class="card-lead">{summary(p)}</p>
             </div>
           </article>
@@ -46,9 +50,15 @@ function Figure({ title, value }: { title: string; value: string }) {
 export function PublishedProgrammePage({ p, asOf }: { p: PublishedProgramme; asOf: string }) {
   return (
     <article class="article">
-      <p class="breadcrumb"><a href="/">Trang chủ</a> › <a href={PUBLIC_PATH}>Chăm lo đoàn viên, người lao động</a></p>
+      <p class="breadcrumb">
+        <a href="/">Trang chủ</a> › <a href={PUBLIC_PATH}>Chăm lo đoàn viên, người lao động</a>
+      </p>
       <h1>{p.programme.name}</h1>
-      <p><strong>Đơn vị tổ chức:</strong> {p.organiser}<br /><strong>Thời gian:</strong> {period(p)}</p>
+      <p>
+        <strong>Đơn vị tổ chức:</strong> {p.organiser}
+        <br />
+        <strong>Thời gian:</strong> {period(p)}
+      </p>
       <p class="lead">{summary(p)}</p>
       <div class="section-grid">
         <Figure title="Số người được hỗ trợ" value={formatNumber(p.people)} />
@@ -57,7 +67,9 @@ export function PublishedProgrammePage({ p, asOf }: { p: PublishedProgramme; asO
         <Figure title="Tiền mặt" value={formatMoney(p.cash)} />
         <Figure title="Hiện vật" value={formatMoney(p.inKind)} />
       </div>
-      <p><small>Số liệu các khoản đã chi, cập nhật đến ngày {formatIsoDate(asOf)}. Một người được hỗ trợ nhiều lần chỉ tính một lần.</small></p>
+      <p>
+        <small>Số liệu các khoản đã chi, cập nhật đến ngày {formatIsoDate(asOf)}. Một người được hỗ trợ nhiều lần chỉ tính một lần.</small>
+      </p>
     </article>
   );
 }

@@ -6,7 +6,11 @@ import type { CareReport, FigureRow, Figures } from '../reports.js';
 import { REPORT_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 
-export interface QuickPeriod { label: string; from: IsoDate; to: IsoDate }
+export interface QuickPeriod {
+  label: string;
+  from: IsoDate;
+  to: IsoDate;
+}
 
 /** The periods offices report on, around `today`: this month, quarter, half-year and year, and last year. */
 export function quickPeriods(today: IsoDate): QuickPeriod[] {
@@ -22,7 +26,6 @@ export function quickPeriods(today: IsoDate): QuickPeriod[] {
     { label: 'Năm trước', from: isoDate(y - 1, 1, 1), to: isoDate(y - 1, 12, 31) },
   ];
 }
-
 
 export function reportQuery(unitId: number, from: string, to: string): string {
   return new URLSearchParams({ don_vi: String(unitId), tu: from, den: to }).toString();
@@ -46,14 +49,39 @@ function Breakdown({ id, title, column, rows, totals }: { id: string; title: str
       <h2 id={id}>{title}</h2>
       <table class="grid">
         <thead>
-          <tr><th>STT</th><th>{column}</th><th class="care-report-num">Số người</th><th class="care-report-num">Số lượt</th>
-            <th class="care-report-num">Tiền mặt (đồng)</th><th class="care-report-num">Hiện vật (đồng)</th><th class="care-report-num">Tổng trị giá (đồng)</th></tr>
+          <tr>
+            <th>STT</th>
+            <th>{column}</th>
+            <th class="care-report-num">Số người</th>
+            <th class="care-report-num">Số lượt</th>
+            <th class="care-report-num">Tiền mặt (đồng)</th>
+            <th class="care-report-num">Hiện vật (đồng)</th>
+            <th class="care-report-num">Tổng trị giá (đồng)</th>
+          </tr>
         </thead>
         <tbody>
-          {rows.length === 0 ? <tr><td colSpan={7} class="muted">Không có khoản chi nào trong khoảng thời gian này.</td></tr> : null}
-          {rows.map((r, i) => <tr key={r.key}><td>{i + 1}</td><td>{r.label}</td><FigureCells f={r} /></tr>)}
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={7} class="muted">
+                Không có khoản chi nào trong khoảng thời gian này.
+              </td>
+            </tr>
+          ) : null}
+          {rows.map((r, i) => (
+            <tr key={r.key}>
+              <td>{i + 1}</td>
+              <td>{r.label}</td>
+              <FigureCells f={r} />
+            </tr>
+          ))}
         </tbody>
-        <tfoot><tr class="care-report-total"><td /><th scope="row">Tổng cộng</th><FigureCells f={totals} /></tr></tfoot>
+        <tfoot>
+          <tr class="care-report-total">
+            <td />
+            <th scope="row">Tổng cộng</th>
+            <FigureCells f={totals} />
+          </tr>
+        </tfoot>
       </table>
     </section>
   );
@@ -74,15 +102,31 @@ export function CareReportPage({ units, unitId, fromText, toText, quick, report 
     <div class="care-report">
       <form method="get" action={REPORT_PATH} class="panel">
         <div class="form-grid">
-          <div class="form-row"><label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
-            <select id="don_vi" name="don_vi"><UnitOptions units={units} selected={unitId} /></select></div>
-          <div class="form-row"><label for="tu">Từ ngày</label><input id="tu" name="tu" type="date" required value={fromText} /></div>
-          <div class="form-row"><label for="den">Đến ngày</label><input id="den" name="den" type="date" required value={toText} /></div>
+          <div class="form-row">
+            <label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
+            <select id="don_vi" name="don_vi">
+              <UnitOptions units={units} selected={unitId} />
+            </select>
+          </div>
+          <div class="form-row">
+            <label for="tu">Từ ngày</label>
+            <input id="tu" name="tu" type="date" required value={fromText} />
+          </div>
+          <div class="form-row">
+            <label for="den">Đến ngày</label>
+            <input id="den" name="den" type="date" required value={toText} />
+          </div>
         </div>
         <div class="actions">
-          <button type="submit" class="primary">Xem báo cáo</button>
+          <button type="submit" class="primary">
+            Xem báo cáo
+          </button>
           <span class="muted">Chọn nhanh:</span>
-          {quick.map((p) => <a key={p.label} href={`${REPORT_PATH}?${reportQuery(unitId, p.from, p.to)}`}>{p.label}</a>)}
+          {quick.map((p) => (
+            <a key={p.label} href={`${REPORT_PATH}?${reportQuery(unitId, p.from, p.to)}`}>
+              {p.label}
+            </a>
+          ))}
         </div>
       </form>
       {report ? <ReportBody report={report} /> : null}
@@ -101,21 +145,40 @@ function ReportBody({ report }: { report: CareReport }) {
       <div class="panel">
         <p class="care-report-sentence">{report.sentence}</p>
         <p class="muted">
-          Tính các hồ sơ đã chi có ngày chi từ {formatIsoDate(report.from)} đến {formatIsoDate(report.to)}, theo hệ thống tổ chức tại ngày {formatIsoDate(report.to)};
-          khoản chi đã hủy không được tính. Một người được hỗ trợ nhiều lần chỉ tính một lần ở cột “Số người”.
+          Tính các hồ sơ đã chi có ngày chi từ {formatIsoDate(report.from)} đến {formatIsoDate(report.to)}, theo hệ thống tổ chức tại ngày{' '}
+          {formatIsoDate(report.to)}; khoản chi đã hủy không được tính. Một người được hỗ trợ nhiều lần chỉ tính một lần ở cột “Số người”.
         </p>
         <div class="actions">
-          <a class="button secondary" href={`${REPORT_PATH}/xuat.xlsx?${reportQuery(report.root.id, report.from, report.to)}`}>Tải về Excel (.xlsx)</a>
+          <a class="button secondary" href={`${REPORT_PATH}/xuat.xlsx?${reportQuery(report.root.id, report.from, report.to)}`}>
+            Tải về Excel (.xlsx)
+          </a>
         </div>
       </div>
       <div class="stat-cards">
-        <div class="stat"><span class="stat-value">{formatNumber(t.people)}</span><span class="stat-label">người được thăm hỏi, hỗ trợ</span></div>
-        <div class="stat"><span class="stat-value">{formatNumber(t.cases)}</span><span class="stat-label">lượt</span></div>
-        <div class="stat"><span class="stat-value care-report-money">{formatMoney(t.cash)}</span><span class="stat-label">tiền mặt</span></div>
-        <div class="stat"><span class="stat-value care-report-money">{formatMoney(t.inKind)}</span><span class="stat-label">hiện vật</span></div>
-        <div class="stat"><span class="stat-value care-report-money">{formatMoney(t.total)}</span><span class="stat-label">tổng trị giá</span></div>
+        <div class="stat">
+          <span class="stat-value">{formatNumber(t.people)}</span>
+          <span class="stat-label">người được thăm hỏi, hỗ trợ</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value">{formatNumber(t.cases)}</span>
+          <span class="stat-label">lượt</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value care-report-money">{formatMoney(t.cash)}</span>
+          <span class="stat-label">tiền mặt</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value care-report-money">{formatMoney(t.inKind)}</span>
+          <span class="stat-label">hiện vật</span>
+        </div>
+        <div class="stat">
+          <span class="stat-value care-report-money">{formatMoney(t.total)}</span>
+          <span class="stat-label">tổng trị giá</span>
+        </div>
       </div>
-      {report.series.length > 1 ? <LineChart title={chartTitle} points={report.series.map((p) => ({ label: p.label, value: p.total / divisor }))} /> : null}
+      {report.series.length > 1 ? (
+        <LineChart title={chartTitle} points={report.series.map((p) => ({ label: p.label, value: p.total / divisor }))} />
+      ) : null}
       <Breakdown id="theo-chuong-trinh" title="Theo chương trình" column="Chương trình" rows={report.byProgramme} totals={t} />
       <Breakdown id="theo-ly-do" title="Theo lý do hỗ trợ" column="Lý do" rows={report.byReason} totals={t} />
       <Breakdown id="theo-don-vi" title="Theo đơn vị" column="Đơn vị" rows={report.byUnit} totals={t} />

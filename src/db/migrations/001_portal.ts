@@ -10,7 +10,8 @@ export function portal(dialect: DialectName) {
 
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.createTable('units')
+      await db.schema
+        .createTable('units')
         .addColumn('id', ...id)
         .addColumn('parent_id', 'integer', (c) => c.references('units.id'))
         .addColumn('level', 'varchar(32)', (c) => c.notNull())
@@ -21,7 +22,8 @@ export function portal(dialect: DialectName) {
         .execute();
       await db.schema.createIndex('units_parent').on('units').column('parent_id').execute();
 
-      await db.schema.createTable('sections')
+      await db.schema
+        .createTable('sections')
         .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.references('units.id').unique())
         .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
@@ -30,7 +32,8 @@ export function portal(dialect: DialectName) {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('images')
+      await db.schema
+        .createTable('images')
         .addColumn('id', ...id)
         .addColumn('sha256', 'varchar(64)', (c) => c.notNull().unique())
         .addColumn('width', 'integer', (c) => c.notNull())
@@ -38,7 +41,8 @@ export function portal(dialect: DialectName) {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('articles')
+      await db.schema
+        .createTable('articles')
         .addColumn('id', ...id)
         .addColumn('section_id', 'integer', (c) => c.notNull().references('sections.id'))
         .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
@@ -55,12 +59,15 @@ export function portal(dialect: DialectName) {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('source_key', 'varchar(200)', (c) => c.unique())
         .execute();
-      await db.schema.createIndex('articles_section_published')
-        .on('articles').columns(['section_id', 'status', 'published_at', 'id']).execute();
-      await db.schema.createIndex('articles_published')
-        .on('articles').columns(['status', 'published_at', 'id']).execute();
+      await db.schema
+        .createIndex('articles_section_published')
+        .on('articles')
+        .columns(['section_id', 'status', 'published_at', 'id'])
+        .execute();
+      await db.schema.createIndex('articles_published').on('articles').columns(['status', 'published_at', 'id']).execute();
 
-      await db.schema.createTable('figures')
+      await db.schema
+        .createTable('figures')
         .addColumn('id', ...id)
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('position', 'integer', (c) => c.notNull())
@@ -70,12 +77,14 @@ export function portal(dialect: DialectName) {
         .execute();
       await db.schema.createIndex('figures_article').on('figures').columns(['article_id', 'position']).execute();
 
-      await db.schema.createTable('settings')
+      await db.schema
+        .createTable('settings')
         .addColumn('key', 'varchar(100)', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('audit_events')
+      await db.schema
+        .createTable('audit_events')
         .addColumn('id', ...id)
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('actor_user_id', 'integer')
@@ -90,7 +99,8 @@ export function portal(dialect: DialectName) {
       await db.schema.createIndex('audit_events_entity').on('audit_events').columns(['entity', 'entity_id']).execute();
       await db.schema.createIndex('audit_events_at').on('audit_events').column('at').execute();
 
-      await db.schema.createTable('content_version')
+      await db.schema
+        .createTable('content_version')
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('version', 'bigint', (c) => c.notNull())
         .addColumn('changed_at', 'bigint', (c) => c.notNull())

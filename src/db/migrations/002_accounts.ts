@@ -9,7 +9,8 @@ export function accounts(dialect: DialectName) {
   return {
     async up(db: Kysely<any>): Promise<void> {
       // Every (ancestor, descendant) pair of the unit tree, self included at depth 0: scope checks are one join.
-      await db.schema.createTable('unit_closure')
+      await db.schema
+        .createTable('unit_closure')
         .addColumn('ancestor_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('descendant_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('depth', 'integer', (c) => c.notNull())
@@ -24,7 +25,8 @@ export function accounts(dialect: DialectName) {
         )
         INSERT INTO unit_closure (ancestor_id, descendant_id, depth) SELECT ancestor_id, descendant_id, depth FROM walk`.execute(db);
 
-      await db.schema.createTable('users')
+      await db.schema
+        .createTable('users')
         .addColumn('id', ...id)
         .addColumn('login', 'varchar(100)', (c) => c.notNull().unique())
         .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
@@ -38,7 +40,8 @@ export function accounts(dialect: DialectName) {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
 
-      await db.schema.createTable('role_grants')
+      await db.schema
+        .createTable('role_grants')
         .addColumn('id', ...id)
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('role', 'varchar(20)', (c) => c.notNull())
@@ -46,7 +49,8 @@ export function accounts(dialect: DialectName) {
         .addUniqueConstraint('role_grants_unique', ['user_id', 'role', 'unit_id'])
         .execute();
 
-      await db.schema.createTable('sessions')
+      await db.schema
+        .createTable('sessions')
         .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('created_at', 'bigint', (c) => c.notNull())
@@ -57,7 +61,8 @@ export function accounts(dialect: DialectName) {
         .execute();
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
 
-      await db.schema.createTable('password_resets')
+      await db.schema
+        .createTable('password_resets')
         .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
         .addColumn('created_by', 'integer', (c) => c.references('users.id'))
@@ -66,15 +71,25 @@ export function accounts(dialect: DialectName) {
         .addColumn('used_at', 'bigint')
         .execute();
 
-      await db.schema.alterTable('articles').addColumn('unit_id', 'integer', (c) => c.references('units.id')).execute();
-      await db.schema.alterTable('articles').addColumn('author_user_id', 'integer', (c) => c.references('users.id')).execute();
-      await db.schema.alterTable('articles').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
+        .execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('author_user_id', 'integer', (c) => c.references('users.id'))
+        .execute();
+      await db.schema
+        .alterTable('articles')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       await db.schema.alterTable('articles').addColumn('review_comment', 'text').execute();
       await db.schema.alterTable('articles').addColumn('submitted_at', 'bigint').execute();
       await db.schema.createIndex('articles_unit_status').on('articles').columns(['unit_id', 'status']).execute();
       await sql`UPDATE articles SET unit_id = (SELECT s.unit_id FROM sections s WHERE s.id = articles.section_id)`.execute(db);
 
-      await db.schema.createTable('article_revisions')
+      await db.schema
+        .createTable('article_revisions')
         .addColumn('id', ...id)
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('version', 'integer', (c) => c.notNull())

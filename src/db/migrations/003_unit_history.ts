@@ -8,15 +8,28 @@ export function unitHistory(dialect: DialectName) {
 
   return {
     async up(db: Kysely<any>): Promise<void> {
-      for (const [name, type] of [['unit_type', 'varchar(32)'], ['sector', 'varchar(32)'], ['address', 'varchar(400)'], ['founded_on', 'varchar(10)'], ['ended_on', 'varchar(10)']] as const) {
+      for (const [name, type] of [
+        ['unit_type', 'varchar(32)'],
+        ['sector', 'varchar(32)'],
+        ['address', 'varchar(400)'],
+        ['founded_on', 'varchar(10)'],
+        ['ended_on', 'varchar(10)'],
+      ] as const) {
         await db.schema.alterTable('units').addColumn(name, type).execute();
       }
-      await db.schema.alterTable('units').addColumn('has_womens_committee', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('units').addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('active')).execute();
+      await db.schema
+        .alterTable('units')
+        .addColumn('has_womens_committee', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('units')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('active'))
+        .execute();
 
       // The unit as it was from valid_from (inclusive) to valid_to (exclusive; null while it still holds).
       // Dates are ISO 'YYYY-MM-DD' text: they sort and compare alike on both databases.
-      await db.schema.createTable('unit_versions')
+      await db.schema
+        .createTable('unit_versions')
         .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('valid_from', 'varchar(10)', (c) => c.notNull())
@@ -35,7 +48,8 @@ export function unitHistory(dialect: DialectName) {
       await sql`INSERT INTO unit_versions (unit_id, valid_from, valid_to, parent_id, level, short_name, full_name, has_womens_committee)
         SELECT id, '0001-01-01', NULL, parent_id, level, short_name, full_name, 0 FROM units`.execute(db);
 
-      await db.schema.createTable('unit_events')
+      await db.schema
+        .createTable('unit_events')
         .addColumn('id', ...id)
         .addColumn('kind', 'varchar(20)', (c) => c.notNull())
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))

@@ -8,7 +8,8 @@ export function members(dialect: DialectName) {
 
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.createTable('members')
+      await db.schema
+        .createTable('members')
         .addColumn('id', ...id)
         .addColumn('full_name', 'varchar(200)', (c) => c.notNull())
         .addColumn('name_folded', 'varchar(200)', (c) => c.notNull())
@@ -30,7 +31,8 @@ export function members(dialect: DialectName) {
       await db.schema.createIndex('members_sort').on('members').columns(['sort_key', 'id']).execute();
 
       // Membership is a list of dated periods: from started_on (inclusive) to ended_on (exclusive; null while it lasts).
-      await db.schema.createTable('memberships')
+      await db.schema
+        .createTable('memberships')
         .addColumn('id', ...id)
         .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))

@@ -8,7 +8,8 @@ export function importJobs(dialect: DialectName) {
   return {
     async up(db: Kysely<any>): Promise<void> {
       // Long imports run in the background; any app process can report their progress.
-      await db.schema.createTable('import_jobs')
+      await db.schema
+        .createTable('import_jobs')
         .addColumn('id', ...id)
         .addColumn('kind', 'varchar(32)', (c) => c.notNull())
         .addColumn('user_id', 'integer', (c) => c.references('users.id'))

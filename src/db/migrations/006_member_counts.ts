@@ -6,7 +6,8 @@ export function memberCounts() {
     async up(db: Kysely<any>): Promise<void> {
       // Members (and women) of each unit after each day its membership changed: a running total,
       // so a count as of a date is one index seek per unit instead of a walk over every member.
-      await db.schema.createTable('unit_member_counts')
+      await db.schema
+        .createTable('unit_member_counts')
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('day', 'varchar(10)', (c) => c.notNull())
         .addColumn('members', 'integer', (c) => c.notNull())

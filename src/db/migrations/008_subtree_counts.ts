@@ -6,7 +6,8 @@ export function subtreeCounts() {
   return {
     async up(db: Kysely<any>): Promise<void> {
       // A subtree's members as of a date in one index seek, however many units lie below it.
-      await db.schema.createTable('unit_subtree_counts')
+      await db.schema
+        .createTable('unit_subtree_counts')
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('day', 'varchar(10)', (c) => c.notNull())
         .addColumn('members', 'integer', (c) => c.notNull())

@@ -8,7 +8,8 @@ export function care(dialect: DialectName) {
 
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.createTable('funds')
+      await db.schema
+        .createTable('funds')
         .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('name', 'varchar(200)', (c) => c.notNull())
@@ -18,7 +19,8 @@ export function care(dialect: DialectName) {
         .addUniqueConstraint('funds_unit_name', ['unit_id', 'name'])
         .execute();
 
-      await db.schema.createTable('programmes')
+      await db.schema
+        .createTable('programmes')
         .addColumn('id', ...id)
         .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
         .addColumn('name', 'varchar(200)', (c) => c.notNull())
@@ -33,13 +35,15 @@ export function care(dialect: DialectName) {
         .execute();
       await db.schema.createIndex('programmes_unit').on('programmes').columns(['unit_id', 'starts_on']).execute();
 
-      await db.schema.createTable('programme_funds')
+      await db.schema
+        .createTable('programme_funds')
         .addColumn('programme_id', 'integer', (c) => c.notNull().references('programmes.id'))
         .addColumn('fund_id', 'integer', (c) => c.notNull().references('funds.id'))
         .addPrimaryKeyConstraint('programme_funds_pk', ['programme_id', 'fund_id'])
         .execute();
 
-      await db.schema.createTable('care_cases')
+      await db.schema
+        .createTable('care_cases')
         .addColumn('id', ...id)
         .addColumn('programme_id', 'integer', (c) => c.references('programmes.id'))
         .addColumn('recipient_kind', 'varchar(8)', (c) => c.notNull())
@@ -78,7 +82,8 @@ export function care(dialect: DialectName) {
       await db.schema.createIndex('care_cases_member').on('care_cases').column('member_id').execute();
 
       // Insert-only: a mistake is undone by a reversal entry, never by an edit.
-      await db.schema.createTable('fund_entries')
+      await db.schema
+        .createTable('fund_entries')
         .addColumn('id', ...id)
         .addColumn('fund_id', 'integer', (c) => c.notNull().references('funds.id'))
         .addColumn('entry_date', 'varchar(10)', (c) => c.notNull())
@@ -97,7 +102,8 @@ export function care(dialect: DialectName) {
       await db.schema.createIndex('fund_entries_case').on('fund_entries').column('case_id').execute();
       await db.schema.createIndex('fund_entries_transfer').on('fund_entries').column('transfer_id').execute();
 
-      await db.schema.createTable('care_attachments')
+      await db.schema
+        .createTable('care_attachments')
         .addColumn('id', ...id)
         .addColumn('case_id', 'integer', (c) => c.notNull().references('care_cases.id'))
         .addColumn('file_name', 'varchar(300)', (c) => c.notNull())

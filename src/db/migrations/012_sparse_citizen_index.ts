@@ -8,6 +8,11 @@ export const sparseCitizenIndex = {
     // and its planner then reads the whole table for each number an import looks up.
     // An index of the members who have a number keeps true statistics on both databases.
     await db.schema.dropIndex('members_citizen').execute();
-    await db.schema.createIndex('members_citizen').on('members').column('citizen_id').where(sql.ref('citizen_id'), 'is not', null).execute();
+    await db.schema
+      .createIndex('members_citizen')
+      .on('members')
+      .column('citizen_id')
+      .where(sql.ref('citizen_id'), 'is not', null)
+      .execute();
   },
 };

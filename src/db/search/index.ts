@@ -7,20 +7,34 @@ import { indexText, type SearchQuery } from './query.js';
  * PostgreSQL differ. Both index text already folded by the application
  * (lib/fold), so both see the same words and give the same hits.
  */
-export interface SearchHit { id: number; phraseHit: boolean }
+export interface SearchHit {
+  id: number;
+  phraseHit: boolean;
+}
 
-export interface SearchPage { hits: SearchHit[]; total: number }
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+}
 
-export interface ArticleSearchText { headline: string; lead: string; body: string }
+export interface ArticleSearchText {
+  headline: string;
+  lead: string;
+  body: string;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
 export async function createSearchIndex(db: AnyDb, dialect: DialectName): Promise<void> {
   if (dialect === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE article_fts USING fts5(headline, body, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE article_fts USING fts5(headline, body, content='', contentless_delete=1, tokenize='unicode61')`.execute(
+      db,
+    );
   } else {
-    await sql`CREATE TABLE article_fts (article_id integer PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, tsv tsvector NOT NULL)`.execute(db);
+    await sql`CREATE TABLE article_fts (article_id integer PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, tsv tsvector NOT NULL)`.execute(
+      db,
+    );
     await sql`CREATE INDEX article_fts_tsv ON article_fts USING gin (tsv)`.execute(db);
   }
 }
@@ -42,7 +56,13 @@ export async function removeArticle(db: AnyDb, dialect: DialectName, id: number)
   else await sql`DELETE FROM article_fts WHERE article_id = ${id}`.execute(db);
 }
 
-export async function searchArticles(db: AnyDb, dialect: DialectName, query: SearchQuery, limit: number, offset: number): Promise<SearchPage> {
+export async function searchArticles(
+  db: AnyDb,
+  dialect: DialectName,
+  query: SearchQuery,
+  limit: number,
+  offset: number,
+): Promise<SearchPage> {
   return dialect === 'sqlite' ? searchSqlite(db, query, limit, offset) : searchPostgres(db, query, limit, offset);
 }
 
@@ -53,9 +73,7 @@ async function searchSqlite(db: AnyDb, q: SearchQuery, limit: number, offset: nu
   const match = [...q.terms.map((t) => fts5Phrase([t])), ...q.requiredPhrases.map(fts5Phrase)].join(' AND ');
   const phrase = q.preferredPhrase ? fts5Phrase(q.preferredPhrase) : null;
   const totalRow = await sql<{ n: number }>`SELECT count(*) AS n FROM article_fts WHERE article_fts MATCH ${match}`.execute(db);
-  const phraseHit = phrase
-    ? sql`(rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ${phrase}))`
-    : sql`1`;
+  const phraseHit = phrase ? sql`(rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ${phrase}))` : sql`1`;
   const rows = await sql<{ id: number; phrase_hit: number }>`
     SELECT rowid AS id, ${phraseHit} AS phrase_hit FROM article_fts
     WHERE article_fts MATCH ${match}

@@ -58,6 +58,9 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
 /** Whether an Excel number format shows a date: a day or year token outside quotes, brackets and escapes. */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format) return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   return /[dy]/i.test(bare);
 }

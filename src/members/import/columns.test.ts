@@ -1,17 +1,68 @@
 import { describe, expect, it } from 'vitest';
 import { guessColumnMapping, headerKey, mappingProblems, MEMBER_FIELDS, type ColumnMapping } from './columns.js';
 
-const none: ColumnMapping = { fullName: null, gender: null, birthDate: null, citizenId: null, phone: null, job: null, cardNumber: null, unit: null, joinedOn: null };
+const none: ColumnMapping = {
+  fullName: null,
+  gender: null,
+  birthDate: null,
+  citizenId: null,
+  phone: null,
+  job: null,
+  cardNumber: null,
+  unit: null,
+  joinedOn: null,
+};
 
 describe('guessColumnMapping', () => {
   it('matches the usual headers of a union list', () => {
-    const headers = ['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Số CCCD', 'Điện thoại', 'Nghề nghiệp', 'Số thẻ đoàn viên', 'Đơn vị', 'Ngày kết nạp'];
-    expect(guessColumnMapping(headers)).toEqual({ fullName: 1, gender: 2, birthDate: 3, citizenId: 4, phone: 5, job: 6, cardNumber: 7, unit: 8, joinedOn: 9 });
+    const headers = [
+      'STT',
+      'Họ và tên',
+      'Giới tính',
+      'Ngày sinh',
+      'Số CCCD',
+      'Điện thoại',
+      'Nghề nghiệp',
+      'Số thẻ đoàn viên',
+      'Đơn vị',
+      'Ngày kết nạp',
+    ];
+    expect(guessColumnMapping(headers)).toEqual({
+      fullName: 1,
+      gender: 2,
+      birthDate: 3,
+      citizenId: 4,
+      phone: 5,
+      job: 6,
+      cardNumber: 7,
+      unit: 8,
+      joinedOn: 9,
+    });
   });
 
   it('matches other wordings, in any case and with or without diacritics', () => {
-    const headers = ['TÊN ĐOÀN VIÊN', 'Nam/Nữ', 'Ngày, tháng, năm sinh', 'CMND/CCCD', 'SĐT', 'Chức vụ', 'Số thẻ', 'CĐCS', 'Ngày vào công đoàn'];
-    expect(guessColumnMapping(headers)).toEqual({ fullName: 0, gender: 1, birthDate: 2, citizenId: 3, phone: 4, job: 5, cardNumber: 6, unit: 7, joinedOn: 8 });
+    const headers = [
+      'TÊN ĐOÀN VIÊN',
+      'Nam/Nữ',
+      'Ngày, tháng, năm sinh',
+      'CMND/CCCD',
+      'SĐT',
+      'Chức vụ',
+      'Số thẻ',
+      'CĐCS',
+      'Ngày vào công đoàn',
+    ];
+    expect(guessColumnMapping(headers)).toEqual({
+      fullName: 0,
+      gender: 1,
+      birthDate: 2,
+      citizenId: 3,
+      phone: 4,
+      job: 5,
+      cardNumber: 6,
+      unit: 7,
+      joinedOn: 8,
+    });
     const plain = ['Ho ten', 'Nam sinh', 'So dinh danh', 'Cong viec', 'Cong doan co so'];
     expect(guessColumnMapping(plain)).toEqual({ ...none, fullName: 0, birthDate: 1, citizenId: 2, job: 3, unit: 4 });
   });
@@ -48,18 +99,33 @@ describe('guessColumnMapping', () => {
 describe('mappingProblems', () => {
   const headers = ['Họ và tên', 'Ngày sinh', 'Đơn vị'];
   it('asks for the name, and the unit unless a default unit is chosen', () => {
-    expect(mappingProblems(none, headers)).toEqual(['Chưa chọn cột "Họ và tên".', 'Chưa chọn cột "Đơn vị (CĐCS)" và chưa chọn đơn vị chung cho cả tệp.']);
+    expect(mappingProblems(none, headers)).toEqual([
+      'Chưa chọn cột "Họ và tên".',
+      'Chưa chọn cột "Đơn vị (CĐCS)" và chưa chọn đơn vị chung cho cả tệp.',
+    ]);
     expect(mappingProblems({ ...none, fullName: 0 }, headers, { hasDefaultUnit: true })).toEqual([]);
   });
   it('refuses a column used twice or outside the file', () => {
-    expect(mappingProblems({ ...none, fullName: 0, unit: 2, joinedOn: 1, birthDate: 1 }, headers)).toEqual(['Cột "Ngày sinh" được chọn cho cả "Ngày sinh" và "Ngày kết nạp".']);
+    expect(mappingProblems({ ...none, fullName: 0, unit: 2, joinedOn: 1, birthDate: 1 }, headers)).toEqual([
+      'Cột "Ngày sinh" được chọn cho cả "Ngày sinh" và "Ngày kết nạp".',
+    ]);
     expect(mappingProblems({ ...none, fullName: 0, unit: 7 }, headers)).toEqual(['Cột đã chọn cho "Đơn vị (CĐCS)" không có trong tệp.']);
   });
 });
 
 describe('fields', () => {
   it('lists every field with a Vietnamese label', () => {
-    expect(MEMBER_FIELDS.map((f) => f.field)).toEqual(['fullName', 'gender', 'birthDate', 'citizenId', 'phone', 'job', 'cardNumber', 'unit', 'joinedOn']);
+    expect(MEMBER_FIELDS.map((f) => f.field)).toEqual([
+      'fullName',
+      'gender',
+      'birthDate',
+      'citizenId',
+      'phone',
+      'job',
+      'cardNumber',
+      'unit',
+      'joinedOn',
+    ]);
     expect(MEMBER_FIELDS.every((f) => f.label.length > 0)).toBe(true);
   });
   it('folds headers to plain words', () => {

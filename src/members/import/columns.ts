@@ -18,7 +18,10 @@ export type MemberField = (typeof MEMBER_FIELDS)[number]['field'];
 export const FIELD_LABELS = Object.fromEntries(MEMBER_FIELDS.map((f) => [f.field, f.label])) as Record<MemberField, string>;
 
 /** A pair of "Nam" | "Nữ" columns: the one filled in tells the gender. Either may be missing ("Nữ" alone, x for women). */
-export interface SplitColumns { male: number | null; female: number | null }
+export interface SplitColumns {
+  male: number | null;
+  female: number | null;
+}
 
 /**
  * Column indexes (0-based, into SheetTable.headers) of each field, or null.
@@ -42,20 +45,44 @@ type SimpleField = Exclude<MemberField, 'fullName' | 'gender' | 'birthDate'>;
 
 /** Header text folded for matching: no diacritics, lower case, words separated by single spaces. */
 export function headerKey(header: string): string {
-  return fold(header.normalize('NFC')).replace(/[^a-z0-9]+/g, ' ').trim();
+  return fold(header.normalize('NFC'))
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 const has = (key: string, ...parts: string[]) => parts.some((p) => ` ${key} `.includes(` ${p} `));
 
-interface Rule { exact: string[]; loose?: (key: string) => boolean }
+interface Rule {
+  exact: string[];
+  loose?: (key: string) => boolean;
+}
 
 const RULES: Record<SimpleField | 'fullName' | 'gender' | 'birthDate', Rule> = {
   joinedOn: {
-    exact: ['ngay ket nap', 'ngay vao cong doan', 'ngay vao cd', 'ngay ket nap doan vien', 'ngay gia nhap cong doan', 'ngay ket nap cong doan'],
+    exact: [
+      'ngay ket nap',
+      'ngay vao cong doan',
+      'ngay vao cd',
+      'ngay ket nap doan vien',
+      'ngay gia nhap cong doan',
+      'ngay ket nap cong doan',
+    ],
     loose: (k) => has(k, 'ket nap', 'vao cong doan', 'vao cd', 'gia nhap') && !has(k, 'dang'),
   },
   citizenId: {
-    exact: ['so cccd', 'cccd', 'so dinh danh', 'so dinh danh ca nhan', 'cmnd cccd', 'so cmnd cccd', 'cccd cmnd', 'so cmnd', 'cmnd', 'so can cuoc', 'so can cuoc cong dan'],
+    exact: [
+      'so cccd',
+      'cccd',
+      'so dinh danh',
+      'so dinh danh ca nhan',
+      'cmnd cccd',
+      'so cmnd cccd',
+      'cccd cmnd',
+      'so cmnd',
+      'cmnd',
+      'so can cuoc',
+      'so can cuoc cong dan',
+    ],
     loose: (k) => has(k, 'cccd', 'cmnd', 'cmt', 'dinh danh', 'can cuoc', 'chung minh') && !has(k, 'ngay', 'noi', 'cap'),
   },
   cardNumber: {
@@ -80,7 +107,17 @@ const RULES: Record<SimpleField | 'fullName' | 'gender' | 'birthDate', Rule> = {
     loose: (k) => has(k, 'nghe nghiep', 'chuc vu', 'cong viec', 'chuc danh', 'viec lam'),
   },
   unit: {
-    exact: ['don vi', 'cdcs', 'cong doan co so', 'don vi cong tac', 'ten cdcs', 'ten don vi', 'thuoc cdcs', 'co quan don vi', 'ten cong doan co so'],
+    exact: [
+      'don vi',
+      'cdcs',
+      'cong doan co so',
+      'don vi cong tac',
+      'ten cdcs',
+      'ten don vi',
+      'thuoc cdcs',
+      'co quan don vi',
+      'ten cong doan co so',
+    ],
     loose: (k) => has(k, 'cdcs', 'don vi', 'cong doan co so', 'co quan') && !has(k, 'ngay', 'cap tren'),
   },
 };
@@ -114,7 +151,10 @@ function headerParts(header: string): { group: string; label: string } {
 
 /** "Nam" (male) but not "Năm" (year): only the breve tells them apart once folded. */
 function isMaleLabel(label: string): boolean {
-  const bare = label.normalize('NFC').toLowerCase().replace(/\(.*\)|[^\p{L}]/gu, '');
+  const bare = label
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\(.*\)|[^\p{L}]/gu, '');
   return bare === 'nam';
 }
 
@@ -148,7 +188,17 @@ function findNameParts(keys: string[]): number[] | null {
 }
 
 function emptyMapping(): ColumnMapping {
-  return { fullName: null, gender: null, birthDate: null, citizenId: null, phone: null, job: null, cardNumber: null, unit: null, joinedOn: null };
+  return {
+    fullName: null,
+    gender: null,
+    birthDate: null,
+    citizenId: null,
+    phone: null,
+    job: null,
+    cardNumber: null,
+    unit: null,
+    joinedOn: null,
+  };
 }
 
 /** The column of each field, guessed from common Vietnamese headers. */
@@ -177,14 +227,24 @@ export function mappedColumns(value: ColumnMapping[MemberField]): number[] {
 }
 
 function sameSplit(a: ColumnMapping[MemberField], b: ColumnMapping[MemberField]): boolean {
-  return typeof a === 'object' && a !== null && !Array.isArray(a) && typeof b === 'object' && b !== null && !Array.isArray(b) && a.male === b.male && a.female === b.female;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    !Array.isArray(a) &&
+    typeof b === 'object' &&
+    b !== null &&
+    !Array.isArray(b) &&
+    a.male === b.male &&
+    a.female === b.female
+  );
 }
 
 /** What is wrong with a mapping (Vietnamese), or [] when it can be used. */
 export function mappingProblems(mapping: ColumnMapping, headers: readonly string[], options: { hasDefaultUnit?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (mappedColumns(mapping.fullName).length === 0) problems.push('Chưa chọn cột "Họ và tên".');
-  if (mapping.unit === null && !options.hasDefaultUnit) problems.push('Chưa chọn cột "Đơn vị (CĐCS)" và chưa chọn đơn vị chung cho cả tệp.');
+  if (mapping.unit === null && !options.hasDefaultUnit)
+    problems.push('Chưa chọn cột "Đơn vị (CĐCS)" và chưa chọn đơn vị chung cho cả tệp.');
   if (typeof mapping.gender === 'object' && mapping.gender !== null && mapping.gender.male === null && mapping.gender.female === null) {
     problems.push('Cột "Giới tính" dạng đánh dấu cần ít nhất một cột "Nam" hoặc "Nữ".');
   }

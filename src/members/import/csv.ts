@@ -13,7 +13,11 @@ const SAMPLE_RECORDS = 30;
 /** A record longer than this (characters) is refused: usually a quote that is never closed. */
 export const MAX_RECORD_CHARS = 1_000_000;
 
-export interface TextSource { bytes: Buffer; encoding: TextEncoding; bomLength: number }
+export interface TextSource {
+  bytes: Buffer;
+  encoding: TextEncoding;
+  bomLength: number;
+}
 
 /** Delimiter counts of each record in a sample, quotes respected. */
 function countDelimiters(sample: string): Array<Record<Delimiter, number>> {
@@ -59,7 +63,9 @@ export function detectDelimiter(sample: string): Delimiter {
 }
 
 /** How far into its bytes a source has been handed to the parser. */
-interface ReadPosition { bytes: number }
+interface ReadPosition {
+  bytes: number;
+}
 
 function* byteChunks(bytes: Buffer, start: number, position: ReadPosition): Generator<Buffer> {
   for (let i = start; i < bytes.length; i += CHUNK_BYTES) {

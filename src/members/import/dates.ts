@@ -4,10 +4,7 @@ import { isoDate } from '../../lib/dates.js';
 import { dateToIso, excelSerialToDate } from './cells.js';
 
 export type DateReading =
-  | { kind: 'date'; iso: string; fromSerial: boolean }
-  | { kind: 'year'; year: number }
-  | { kind: 'unreadable' }
-  | { kind: 'impossible' };
+  { kind: 'date'; iso: string; fromSerial: boolean } | { kind: 'year'; year: number } | { kind: 'unreadable' } | { kind: 'impossible' };
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;

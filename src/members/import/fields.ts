@@ -97,7 +97,8 @@ export function checkPhone(raw: string): Check<string> {
   const digits = phoneDigits(raw);
   if (MOBILE.test(digits)) return ok(digits);
   if (/^02\d{9}$/.test(digits)) return bad(`Số điện thoại ${quote(raw)} là số máy bàn; hãy ghi số di động (10 chữ số).`);
-  if (/^01\d{9}$/.test(digits)) return bad(`Số điện thoại ${quote(raw)} là đầu số 11 chữ số cũ (đã đổi từ năm 2018); hãy ghi số mới 10 chữ số.`);
+  if (/^01\d{9}$/.test(digits))
+    return bad(`Số điện thoại ${quote(raw)} là đầu số 11 chữ số cũ (đã đổi từ năm 2018); hãy ghi số mới 10 chữ số.`);
   return bad(`Số điện thoại ${quote(raw)} không phải số di động Việt Nam (10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09).`);
 }
 

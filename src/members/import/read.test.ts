@@ -30,12 +30,24 @@ function unionSheet(ws: ExcelJS.Worksheet): void {
     { formula: 'DATE(2010,6,20)', result: new Date(Date.UTC(2010, 5, 20)) },
     0.1 + 0.2,
   ];
-  ws.getRow(6).values = [2, '  Chu   Văn Quyết ', '20/6/1987', '038087001122', { text: '0387111222', hyperlink: 'tel:0387111222' }, true, 41080, 2.34];
+  ws.getRow(6).values = [
+    2,
+    '  Chu   Văn Quyết ',
+    '20/6/1987',
+    '038087001122',
+    { text: '0387111222', hyperlink: 'tel:0387111222' },
+    true,
+    41080,
+    2.34,
+  ];
   ws.getCell('G6').numFmt = 'dd/mm/yyyy';
 }
 
 async function refusal(bytes: Buffer, name: string): Promise<string> {
-  const error = await readSpreadsheet(bytes, name).then(() => null, (e: unknown) => e);
+  const error = await readSpreadsheet(bytes, name).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpreadsheetError);
   const message = (error as SpreadsheetError).message;
   expect(message).toContain(`"${name}"`);
@@ -62,7 +74,10 @@ describe('readSpreadsheet: xlsx', () => {
       ws.addRow(['Hà Văn Tiến', 123456789012, 1e-7]);
     });
     const table = await readSpreadsheet(bytes, 'cccd.xlsx');
-    expect(table.rows.map((r) => r.cells.slice(1))).toEqual([['38087001122', '18446744073709600000'], ['123456789012', '0.0000001']]);
+    expect(table.rows.map((r) => r.cells.slice(1))).toEqual([
+      ['38087001122', '18446744073709600000'],
+      ['123456789012', '0.0000001'],
+    ]);
   });
 
   it('reads numbers in a date-formatted column as dates, and dates of a 1904 workbook', async () => {
@@ -113,10 +128,16 @@ describe('readSpreadsheet: xlsx', () => {
 
   it('takes the first visible sheet that has data', async () => {
     const bytes = await xlsxBytes((wb) => {
-      wb.addWorksheet('Ẩn', { state: 'hidden' }).addRows([['Họ và tên', 'Đơn vị'], ['Ẩn Danh', 'X']]);
+      wb.addWorksheet('Ẩn', { state: 'hidden' }).addRows([
+        ['Họ và tên', 'Đơn vị'],
+        ['Ẩn Danh', 'X'],
+      ]);
       wb.addWorksheet('Hướng dẫn').addRow(['Điền danh sách ở trang sau']);
       wb.addWorksheet('Trống').addRow(['Họ và tên', 'Đơn vị']);
-      wb.addWorksheet('Danh sách').addRows([['Họ và tên', 'Đơn vị'], ['Đàm Thị Nga', 'CĐCS Trường THPT Hoa Sen']]);
+      wb.addWorksheet('Danh sách').addRows([
+        ['Họ và tên', 'Đơn vị'],
+        ['Đàm Thị Nga', 'CĐCS Trường THPT Hoa Sen'],
+      ]);
     });
     const table = await readSpreadsheet(bytes, 'nhieutrang.xlsx');
     expect(table.sheetName).toBe('Danh sách');
@@ -124,7 +145,12 @@ describe('readSpreadsheet: xlsx', () => {
   });
 
   it('detects xlsx by content whatever the file is called', async () => {
-    const bytes = await xlsxBytes((wb) => wb.addWorksheet('DS').addRows([['Họ và tên', 'Đơn vị'], ['Lê Văn Tâm', 'A']]));
+    const bytes = await xlsxBytes((wb) =>
+      wb.addWorksheet('DS').addRows([
+        ['Họ và tên', 'Đơn vị'],
+        ['Lê Văn Tâm', 'A'],
+      ]),
+    );
     expect((await readSpreadsheet(bytes, 'danh-sach.csv')).sheetName).toBe('DS');
   });
 
@@ -136,7 +162,12 @@ describe('readSpreadsheet: xlsx', () => {
   });
 
   it('refuses a workbook too large to hold in memory, before loading it', async () => {
-    const bytes = await xlsxBytes((wb) => wb.addWorksheet('DS').addRows([['Họ và tên', 'Đơn vị'], ['Lê Văn Tâm', 'A']]));
+    const bytes = await xlsxBytes((wb) =>
+      wb.addWorksheet('DS').addRows([
+        ['Họ và tên', 'Đơn vị'],
+        ['Lê Văn Tâm', 'A'],
+      ]),
+    );
     const name = Buffer.from('xl/worksheets/sheet1.xml');
     let at = bytes.lastIndexOf(name);
     while (at >= 0 && bytes.readUInt32LE(at - 46) !== 0x02014b50) at = bytes.lastIndexOf(name, at - 1);
@@ -160,7 +191,18 @@ describe('readSpreadsheet: CSV and TSV', () => {
     expect(table.headers[1]).toBe('Họ và tên');
     expect(table.rows[0]).toEqual({
       rowNumber: 4,
-      cells: ['1', 'Phùng Văn Khải', 'Nam', '12/3/1984', '001084012345', '0912 345 678', 'Giáo viên', 'HS-0001', 'CĐCS Trường THPT Hoa Sen', '20/6/2010'],
+      cells: [
+        '1',
+        'Phùng Văn Khải',
+        'Nam',
+        '12/3/1984',
+        '001084012345',
+        '0912 345 678',
+        'Giáo viên',
+        'HS-0001',
+        'CĐCS Trường THPT Hoa Sen',
+        '20/6/2010',
+      ],
     });
     expect(table.rows.at(-1)).toEqual({ rowNumber: 25, cells: ['Người lập biểu', '', '', '', '', '', '', '', '', ''] });
   });
@@ -168,7 +210,15 @@ describe('readSpreadsheet: CSV and TSV', () => {
   it('detects the semicolon and keeps quoted fields whole', async () => {
     const table = await readSpreadsheet(fixture('semicolon.csv'), 'semicolon.csv');
     expect(table.headers).toEqual(['Họ tên', 'Nam/Nữ', 'Ngày, tháng, năm sinh', 'SĐT', 'Nghề nghiệp', 'CĐCS', 'Ngày vào công đoàn']);
-    expect(table.rows[1]?.cells).toEqual(["Ksor H'Bơ", 'Nữ', '2.9.1995', '', 'Công nhân; tổ trưởng', 'CĐCS Công ty May Hồng Lĩnh', 'ngày 01 tháng 5 năm 2020']);
+    expect(table.rows[1]?.cells).toEqual([
+      "Ksor H'Bơ",
+      'Nữ',
+      '2.9.1995',
+      '',
+      'Công nhân; tổ trưởng',
+      'CĐCS Công ty May Hồng Lĩnh',
+      'ngày 01 tháng 5 năm 2020',
+    ]);
   });
 
   it('reads UTF-16 LE and BE text with a BOM (Excel "Unicode Text" is tab-separated)', async () => {
@@ -181,7 +231,11 @@ describe('readSpreadsheet: CSV and TSV', () => {
   });
 
   it('refuses UTF-16 text that is not UTF-16', async () => {
-    const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Họ và tên,Đơn vị\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    const broken = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Họ và tên,Đơn vị\n', 'utf16le'),
+      Buffer.from([0x00, 0xd8, 0x41, 0x00]),
+    ]);
     expect(await refusal(broken, 'u16.csv')).toContain('không đúng mã UTF-16');
   });
 
@@ -210,7 +264,9 @@ describe('readSpreadsheet: CSV and TSV', () => {
     await expect(readSpreadsheet(Buffer.from(csv), 'nhieu.csv', { maxRows: 6 })).resolves.toMatchObject({ rows: { length: 6 } });
     const error = await readSpreadsheet(Buffer.from(csv), 'nhieu.csv', { maxRows: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpreadsheetError);
-    expect((error as Error).message).toBe('Không đọc được tệp "nhieu.csv": có hơn 5 dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.');
+    expect((error as Error).message).toBe(
+      'Không đọc được tệp "nhieu.csv": có hơn 5 dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.',
+    );
   });
 
   it('hands a long file over in chunks as it is read, and names the file when a late part is bad', async () => {
@@ -231,7 +287,9 @@ describe('readSpreadsheet: CSV and TSV', () => {
     expect(shares[shares.length - 1]).toBe(1);
 
     const broken = await openSpreadsheet(Buffer.from([...lines, '"Lê Văn Tâm,A', 'Văn Thị Cúc,B'].join('\n')), 'hong.csv');
-    const error = await (async () => { for await (const chunk of broken.chunks(5000)) expect(chunk.length).toBeGreaterThan(0); })().catch((e: unknown) => e);
+    const error = await (async () => {
+      for await (const chunk of broken.chunks(5000)) expect(chunk.length).toBeGreaterThan(0);
+    })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpreadsheetError);
     expect((error as Error).message).toMatch(/^Không đọc được tệp "hong.csv": có dấu ngoặc kép/);
   });
@@ -260,7 +318,9 @@ describe('readSpreadsheet: files that are not spreadsheets', () => {
   it('refuses a Word document, an HTML table saved as .xls and a legacy-encoded CSV', async () => {
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Danh sách')] }] }));
     expect(await refusal(Buffer.from(docx), 'ds.xlsx')).toContain('văn bản Word');
-    expect(await refusal(Buffer.from('<html><body><table><tr><td>Họ tên</td></tr></table></body></html>'), 'xuat.xls')).toContain('trang HTML');
+    expect(await refusal(Buffer.from('<html><body><table><tr><td>Họ tên</td></tr></table></body></html>'), 'xuat.xls')).toContain(
+      'trang HTML',
+    );
     const windows1258 = Buffer.from([0x48, 0xd5, 0x20, 0x74, 0xea, 0x6e, 0x2c, 0x44, 0xe1, 0x6e, 0x0a, 0x4c, 0xea, 0x2c, 0x41, 0x0a]);
     expect(await refusal(windows1258, 'cp1258.csv')).toContain('UTF-8');
   });

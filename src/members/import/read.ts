@@ -23,7 +23,9 @@ export interface SheetTable {
   rows: SheetRow[];
 }
 
-export interface ReadOptions { maxRows?: number }
+export interface ReadOptions {
+  maxRows?: number;
+}
 
 /** A spreadsheet opened for reading: its header, then its data rows a chunk at a time. */
 export interface SheetStream {
@@ -45,7 +47,10 @@ const formatNumber = (n: number) => n.toLocaleString('vi-VN');
 
 function noHeader(fileName: string, sheetName: string | null): SpreadsheetError {
   const where = sheetName ? ` (trang "${sheetName}")` : '';
-  return new SpreadsheetError(fileName, `không tìm thấy dòng tiêu đề cột trong 20 dòng đầu${where}. Dòng tiêu đề cần có ít nhất hai ô chữ, ví dụ "Họ và tên", "Ngày sinh".`);
+  return new SpreadsheetError(
+    fileName,
+    `không tìm thấy dòng tiêu đề cột trong 20 dòng đầu${where}. Dòng tiêu đề cần có ít nhất hai ô chữ, ví dụ "Họ và tên", "Ngày sinh".`,
+  );
 }
 
 function noData(fileName: string, sheetName: string | null, headerRow: number): SpreadsheetError {
@@ -55,12 +60,18 @@ function noData(fileName: string, sheetName: string | null, headerRow: number): 
 
 /** The error to show for what reading threw: too many rows, or a CSV the parser or decoder refused. */
 function readFailure(error: unknown, fileName: string, maxRows: number, describe: (error: unknown) => string): unknown {
-  if (error instanceof TooManyRows) return new SpreadsheetError(fileName, `có hơn ${formatNumber(maxRows)} dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.`);
+  if (error instanceof TooManyRows)
+    return new SpreadsheetError(fileName, `có hơn ${formatNumber(maxRows)} dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.`);
   if (error instanceof SpreadsheetError) return error;
   return new SpreadsheetError(fileName, describe(error));
 }
 
-async function openXlsx(bytes: Buffer, entries: Parameters<typeof workbookXmlBytes>[0], fileName: string, maxRows: number): Promise<SheetStream> {
+async function openXlsx(
+  bytes: Buffer,
+  entries: Parameters<typeof workbookXmlBytes>[0],
+  fileName: string,
+  maxRows: number,
+): Promise<SheetStream> {
   if (workbookXmlBytes(entries) > MAX_XLSX_XML_BYTES) {
     throw new SpreadsheetError(fileName, 'tệp Excel quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.');
   }
@@ -75,7 +86,10 @@ async function openXlsx(bytes: Buffer, entries: Parameters<typeof workbookXmlByt
   const { rows } = built;
   let handed = 0;
   return {
-    fileName, sheetName: built.sheetName, headerRow: built.headerRow, headers: built.headers,
+    fileName,
+    sheetName: built.sheetName,
+    headerRow: built.headerRow,
+    headers: built.headers,
     async *chunks(chunkRows = CHUNK_ROWS) {
       for (let i = 0; i < rows.length; i += chunkRows) {
         handed = Math.min(rows.length, i + chunkRows);
@@ -96,7 +110,10 @@ async function openText(source: TextSource, fileName: string, maxRows: number): 
   const { head } = text;
   if (!head) throw noHeader(fileName, null);
   return {
-    fileName, sheetName: null, headerRow: head.headerRow, headers: head.headers,
+    fileName,
+    sheetName: null,
+    headerRow: head.headerRow,
+    headers: head.headers,
     async *chunks(chunkRows = CHUNK_ROWS) {
       let rows = 0;
       try {

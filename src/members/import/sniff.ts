@@ -5,15 +5,16 @@ import { listZipEntries, type ZipEntry } from './zip.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
-export type SniffedFormat =
-  | { kind: 'xlsx'; entries: ZipEntry[] }
-  | { kind: 'text'; encoding: TextEncoding; bomLength: number };
+export type SniffedFormat = { kind: 'xlsx'; entries: ZipEntry[] } | { kind: 'text'; encoding: TextEncoding; bomLength: number };
 
 const SAVE_AS = 'hãy mở bằng Excel rồi lưu lại dạng "Excel Workbook (.xlsx)" hoặc "CSV UTF-8".';
 const NOT_A_SHEET = 'không phải bảng tính. Hãy chọn tệp Excel (.xlsx) hoặc CSV.';
 
 const MAGIC: Array<{ bytes: number[]; offset?: number; reason: string }> = [
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], reason: `đây là tệp Excel cũ (.xls), tệp Office cũ hoặc tệp có đặt mật khẩu; ${SAVE_AS}` },
+  {
+    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    reason: `đây là tệp Excel cũ (.xls), tệp Office cũ hoặc tệp có đặt mật khẩu; ${SAVE_AS}`,
+  },
   { bytes: [0x89, 0x50, 0x4e, 0x47], reason: `đây là ảnh PNG, ${NOT_A_SHEET}` },
   { bytes: [0xff, 0xd8, 0xff], reason: `đây là ảnh JPEG, ${NOT_A_SHEET}` },
   { bytes: [0x47, 0x49, 0x46, 0x38], reason: `đây là ảnh GIF, ${NOT_A_SHEET}` },
@@ -58,7 +59,8 @@ function markupReason(head: string): string | null {
   const start = head.trimStart().slice(0, 2000).toLowerCase();
   if (!start.startsWith('<')) return null;
   if (start.includes('urn:schemas-microsoft-com:office:spreadsheet')) return `đây là bảng tính dạng "XML Spreadsheet 2003"; ${SAVE_AS}`;
-  if (start.includes('<html') || start.includes('<table') || start.includes('<!doctype')) return `đây là trang HTML (thường do phần mềm khác xuất ra với đuôi .xls); ${SAVE_AS}`;
+  if (start.includes('<html') || start.includes('<table') || start.includes('<!doctype'))
+    return `đây là trang HTML (thường do phần mềm khác xuất ra với đuôi .xls); ${SAVE_AS}`;
   return `đây là tệp XML/HTML, ${NOT_A_SHEET}`;
 }
 

@@ -1,9 +1,15 @@
 /** Collecting rows of one sheet into a SheetTable: header located in the first rows, then data rows. */
 import { fitRow, HEAD_ROWS, locateHeader } from './header.js';
 
-export interface SheetRow { rowNumber: number; cells: string[] }
+export interface SheetRow {
+  rowNumber: number;
+  cells: string[];
+}
 
-export interface SheetHead { headerRow: number; headers: string[] }
+export interface SheetHead {
+  headerRow: number;
+  headers: string[];
+}
 
 export type BuiltTable =
   | { kind: 'table'; headerRow: number; headers: string[]; rows: SheetRow[] }

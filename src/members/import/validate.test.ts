@@ -7,7 +7,10 @@ import { capitaliseName, checkCitizenId, checkFullName, checkPhone } from './fie
 import { readSpreadsheet, type SheetTable } from './read.js';
 import { ColumnMappingError, validateMemberRows, type RowError, type ValidateContext } from './validate.js';
 
-const UNITS = new Map([['CĐCS Trường THPT Hoa Sen', 11], ['CĐCS Công ty May Hồng Lĩnh', 12]]);
+const UNITS = new Map([
+  ['CĐCS Trường THPT Hoa Sen', 11],
+  ['CĐCS Công ty May Hồng Lĩnh', 12],
+]);
 const ctx: ValidateContext = { resolveUnit: (name) => UNITS.get(name) ?? null, today: new Date('2025-06-01T00:00:00Z') };
 
 async function fixtureResult(name: string, context = ctx) {
@@ -43,23 +46,59 @@ describe('validateMemberRows on a list with every kind of bad row', () => {
       '22 Đơn vị: Thiếu tên đơn vị (CĐCS).',
       '23 Số thẻ đoàn viên: Số thẻ đoàn viên "HS-0001" trùng với dòng 4.',
     ]);
-    expect(errors[7]).toEqual({ rowNumber: 12, column: 'Ngày kết nạp', field: 'joinedOn', value: '01/01/1995', message: expect.any(String) });
+    expect(errors[7]).toEqual({
+      rowNumber: 12,
+      column: 'Ngày kết nạp',
+      field: 'joinedOn',
+      value: '01/01/1995',
+      message: expect.any(String),
+    });
   });
 
   it('normalises the valid rows; the footer line is passed over', async () => {
     const { valid } = await fixtureResult('bad-rows.csv');
     expect(valid).toEqual([
       {
-        rowNumber: 4, fullName: 'Phùng Văn Khải', nameFolded: 'phung van khai', gender: 'male', birthDate: '1984-03-12', birthYear: 1984, citizenId: '001084012345',
-        phone: '0912345678', job: 'Giáo viên', cardNumber: 'HS-0001', unitId: 11, joinedOn: '2010-06-20',
+        rowNumber: 4,
+        fullName: 'Phùng Văn Khải',
+        nameFolded: 'phung van khai',
+        gender: 'male',
+        birthDate: '1984-03-12',
+        birthYear: 1984,
+        citizenId: '001084012345',
+        phone: '0912345678',
+        job: 'Giáo viên',
+        cardNumber: 'HS-0001',
+        unitId: 11,
+        joinedOn: '2010-06-20',
       },
       {
-        rowNumber: 20, fullName: 'Đàm Thị Nga', nameFolded: 'dam thi nga', gender: 'female', birthDate: null, birthYear: 1985, citizenId: null,
-        phone: '0987654321', job: 'Kế toán', cardNumber: null, unitId: 11, joinedOn: null,
+        rowNumber: 20,
+        fullName: 'Đàm Thị Nga',
+        nameFolded: 'dam thi nga',
+        gender: 'female',
+        birthDate: null,
+        birthYear: 1985,
+        citizenId: null,
+        phone: '0987654321',
+        job: 'Kế toán',
+        cardNumber: null,
+        unitId: 11,
+        joinedOn: null,
       },
       {
-        rowNumber: 21, fullName: 'Chu Văn Quyết', nameFolded: 'chu van quyet', gender: 'male', birthDate: '1987-06-20', birthYear: 1987, citizenId: '038087001122',
-        phone: '0387111222', job: null, cardNumber: 'HS-0002', unitId: 11, joinedOn: '2017-06-20',
+        rowNumber: 21,
+        fullName: 'Chu Văn Quyết',
+        nameFolded: 'chu van quyet',
+        gender: 'male',
+        birthDate: '1987-06-20',
+        birthYear: 1987,
+        citizenId: '038087001122',
+        phone: '0387111222',
+        job: null,
+        cardNumber: 'HS-0002',
+        unitId: 11,
+        joinedOn: '2017-06-20',
       },
     ]);
   });
@@ -82,7 +121,17 @@ describe('dates', () => {
   });
 
   it('parses the usual Vietnamese forms', () => {
-    for (const text of ['20/6/2017', '20/06/2017', '20-06-2017', '20.6.2017', '2017-06-20', 'ngày 20 tháng 6 năm 2017', 'Ngày 20 tháng 06 năm 2017', '20 / 6 / 2017', '42906']) {
+    for (const text of [
+      '20/6/2017',
+      '20/06/2017',
+      '20-06-2017',
+      '20.6.2017',
+      '2017-06-20',
+      'ngày 20 tháng 6 năm 2017',
+      'Ngày 20 tháng 06 năm 2017',
+      '20 / 6 / 2017',
+      '42906',
+    ]) {
       expect(readDate(text), text).toMatchObject({ kind: 'date', iso: '2017-06-20' });
     }
     expect(readDate('1985')).toEqual({ kind: 'year', year: 1985 });
@@ -95,14 +144,16 @@ describe('dates', () => {
   });
 
   it('accepts the 15th and 100th birthdays and joining on the 15th birthday', () => {
-    const t = table(['Họ và tên', 'Ngày sinh', 'Ngày kết nạp', 'Đơn vị'],
+    const t = table(
+      ['Họ và tên', 'Ngày sinh', 'Ngày kết nạp', 'Đơn vị'],
       ['Lê Văn Tâm', '01/06/2010', '01/06/2025', 'CĐCS Trường THPT Hoa Sen'],
       ['Văn Thị Cúc', '02/06/2010', '', 'CĐCS Trường THPT Hoa Sen'],
       ['Hà Văn Tiến', '02/06/1924', '', 'CĐCS Trường THPT Hoa Sen'],
       ['Mạc Thị Loan', '01/06/1924', '', 'CĐCS Trường THPT Hoa Sen'],
       ['Lã Văn Bình', '1990', '2004-12-31', 'CĐCS Trường THPT Hoa Sen'],
       ['Lã Văn Bình', '1990', '2012', 'CĐCS Trường THPT Hoa Sen'],
-      ['Kiều Thị Ánh', '01/07/2030', '', 'CĐCS Trường THPT Hoa Sen']);
+      ['Kiều Thị Ánh', '01/07/2030', '', 'CĐCS Trường THPT Hoa Sen'],
+    );
     const { valid, errors } = validateMemberRows(t, guessColumnMapping(t.headers), ctx);
     expect(valid.map((m) => m.rowNumber)).toEqual([2, 4]);
     expect(errors.map(brief)).toEqual([
@@ -162,8 +213,26 @@ describe('an .xlsx from a union office', () => {
     ws.getRow(3).values = ['STT', 'Họ và tên đệm', 'Tên', 'Ngày sinh', null, 'Số CCCD', 'Chức vụ', 'Đơn vị'];
     ws.getRow(4).values = [null, null, null, 'Nam', 'Nữ'];
     ws.mergeCells('D3:E3');
-    ws.getRow(5).values = [1, 'Lương Văn', 'Thắng', new Date(Date.UTC(1979, 3, 30)), null, 24079000111, { formula: 'UPPER("tổ trưởng")', result: 'TỔ TRƯỞNG' }, 'CĐCS Công ty May Hồng Lĩnh'];
-    ws.getRow(6).values = [2, { richText: [{ text: 'Hoàng ' }, { font: { italic: true }, text: 'Thị' }] }, 'Nhung', null, '01/12/1990', '024190000222', 'Công nhân', 'CĐCS Công ty May Hồng Lĩnh'];
+    ws.getRow(5).values = [
+      1,
+      'Lương Văn',
+      'Thắng',
+      new Date(Date.UTC(1979, 3, 30)),
+      null,
+      24079000111,
+      { formula: 'UPPER("tổ trưởng")', result: 'TỔ TRƯỞNG' },
+      'CĐCS Công ty May Hồng Lĩnh',
+    ];
+    ws.getRow(6).values = [
+      2,
+      { richText: [{ text: 'Hoàng ' }, { font: { italic: true }, text: 'Thị' }] },
+      'Nhung',
+      null,
+      '01/12/1990',
+      '024190000222',
+      'Công nhân',
+      'CĐCS Công ty May Hồng Lĩnh',
+    ];
     ws.getRow(7).values = [3, 'Hoàng Thị', 'Lụa', '1991', '1991', '1,24191E+11', 'Công nhân', 'CĐCS Công ty May Hồng Lĩnh'];
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -172,12 +241,32 @@ describe('an .xlsx from a union office', () => {
     const table = await readSpreadsheet(await workbook(), 'ds.xlsx');
     const mapping = guessColumnMapping(table.headers);
     expect(mapping).toEqual<ColumnMapping>({
-      fullName: [1, 2], gender: { male: 3, female: 4 }, birthDate: { male: 3, female: 4 },
-      citizenId: 5, phone: null, job: 6, cardNumber: null, unit: 7, joinedOn: null,
+      fullName: [1, 2],
+      gender: { male: 3, female: 4 },
+      birthDate: { male: 3, female: 4 },
+      citizenId: 5,
+      phone: null,
+      job: 6,
+      cardNumber: null,
+      unit: 7,
+      joinedOn: null,
     });
     const { valid, errors } = validateMemberRows(table, mapping, ctx);
     expect(valid).toEqual([
-      { rowNumber: 6, fullName: 'Hoàng Thị Nhung', nameFolded: 'hoang thi nhung', gender: 'female', birthDate: '1990-12-01', birthYear: 1990, citizenId: '024190000222', phone: null, job: 'Công nhân', cardNumber: null, unitId: 12, joinedOn: null },
+      {
+        rowNumber: 6,
+        fullName: 'Hoàng Thị Nhung',
+        nameFolded: 'hoang thi nhung',
+        gender: 'female',
+        birthDate: '1990-12-01',
+        birthYear: 1990,
+        citizenId: '024190000222',
+        phone: null,
+        job: 'Công nhân',
+        cardNumber: null,
+        unitId: 12,
+        joinedOn: null,
+      },
     ]);
     expect(errors.map(brief)).toEqual([
       '5 Số CCCD: Số CCCD "24079000111" phải gồm 12 chữ số (hoặc 9 chữ số nếu là CMND cũ). Có thể Excel đã bỏ mất số 0 ở đầu: hãy định dạng cột là "Văn bản" (Text) rồi nhập lại.',
@@ -187,15 +276,21 @@ describe('an .xlsx from a union office', () => {
   });
 
   it('reads gender from "x" marks, and a lone "Nữ" column means the others are men', () => {
-    const pair = table(['Họ và tên', 'Nam', 'Nữ', 'Đơn vị'],
+    const pair = table(
+      ['Họ và tên', 'Nam', 'Nữ', 'Đơn vị'],
       ['Lê Văn Tâm', 'x', '', 'CĐCS Trường THPT Hoa Sen'],
       ['Văn Thị Cúc', '', 'X', 'CĐCS Trường THPT Hoa Sen'],
       ['Hà Văn Tiến', '', '', 'CĐCS Trường THPT Hoa Sen'],
-      ['Mạc Thị Loan', '', 'nữ', 'CĐCS Trường THPT Hoa Sen']);
+      ['Mạc Thị Loan', '', 'nữ', 'CĐCS Trường THPT Hoa Sen'],
+    );
     const result = validateMemberRows(pair, guessColumnMapping(pair.headers), ctx);
     expect(result.valid.map((m) => m.gender)).toEqual(['male', 'female', null]);
     expect(result.errors.map(brief)).toEqual(['5 Nữ: Giới tính: ô "nữ" ở cột "Nữ" không phải dấu "x".']);
-    const lone = table(['Họ và tên', 'Nữ', 'Đơn vị'], ['Lê Văn Tâm', '', 'CĐCS Trường THPT Hoa Sen'], ['Văn Thị Cúc', '✓', 'CĐCS Trường THPT Hoa Sen']);
+    const lone = table(
+      ['Họ và tên', 'Nữ', 'Đơn vị'],
+      ['Lê Văn Tâm', '', 'CĐCS Trường THPT Hoa Sen'],
+      ['Văn Thị Cúc', '✓', 'CĐCS Trường THPT Hoa Sen'],
+    );
     expect(validateMemberRows(lone, guessColumnMapping(lone.headers), ctx).valid.map((m) => m.gender)).toEqual(['male', 'female']);
   });
 });
@@ -208,7 +303,16 @@ describe('field rules', () => {
     expect(capitaliseName('đặng thị ngọc ánh')).toBe('Đặng Thị Ngọc Ánh');
   });
   it('normalises phone numbers', () => {
-    for (const raw of ['0912345678', '0912.345.678', '0912 345 678', '+84 912 345 678', '84912345678', '912345678', "'0912345678", '(091) 234-5678']) {
+    for (const raw of [
+      '0912345678',
+      '0912.345.678',
+      '0912 345 678',
+      '+84 912 345 678',
+      '84912345678',
+      '912345678',
+      "'0912345678",
+      '(091) 234-5678',
+    ]) {
       expect(checkPhone(raw), raw).toEqual({ ok: true, value: '0912345678' });
     }
     expect(checkPhone('02053812345')).toMatchObject({ ok: false, message: expect.stringContaining('máy bàn') });

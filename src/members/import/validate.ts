@@ -9,8 +9,19 @@ import { isOverlongCell } from './cells.js';
 import { FIELD_LABELS, mappedColumns, mappingProblems, type ColumnMapping, type MemberField, type SplitColumns } from './columns.js';
 import { ageOn, birthdayAt, readDate, type DateReading } from './dates.js';
 import {
-  checkCardNumber, checkCitizenId, checkFullName, checkGender, checkJob, checkPhone, collapseSpaces, isMark, nameKey, overlongCellMessage, quote,
-  type Check, type Gender,
+  checkCardNumber,
+  checkCitizenId,
+  checkFullName,
+  checkGender,
+  checkJob,
+  checkPhone,
+  collapseSpaces,
+  isMark,
+  nameKey,
+  overlongCellMessage,
+  quote,
+  type Check,
+  type Gender,
 } from './fields.js';
 import type { SheetRow, SheetTable } from './read.js';
 
@@ -46,7 +57,10 @@ export interface RowError<F extends string = MemberField> {
   message: string;
 }
 
-export interface ValidationResult { valid: ValidMemberRow[]; errors: RowError[] }
+export interface ValidationResult {
+  valid: ValidMemberRow[];
+  errors: RowError[];
+}
 
 export interface ValidateContext {
   /** The id of the grassroots union a name designates, among those the user may import into; null if none. */
@@ -67,8 +81,15 @@ export class ColumnMappingError extends UserFacingError {
   }
 }
 
-interface Cell { text: string; column: string; overlong: boolean }
-interface Birth { birthDate: string | null; birthYear: number | null }
+interface Cell {
+  text: string;
+  column: string;
+  overlong: boolean;
+}
+interface Birth {
+  birthDate: string | null;
+  birthYear: number | null;
+}
 
 const NO_CELL: Cell = { text: '', column: '', overlong: false };
 const asSplit = (v: ColumnMapping['gender' | 'birthDate']): SplitColumns | null => (typeof v === 'object' ? v : null);
@@ -90,7 +111,11 @@ class RowChecker {
   private row: SheetRow = { rowNumber: 0, cells: [] };
   private errors: RowError[] = [];
 
-  constructor(private readonly headers: readonly string[], private readonly mapping: ColumnMapping, private readonly ctx: ValidateContext) {
+  constructor(
+    private readonly headers: readonly string[],
+    private readonly mapping: ColumnMapping,
+    private readonly ctx: ValidateContext,
+  ) {
     this.today = todayInVietnam(ctx.today ?? new Date());
     this.genderSplit = asSplit(mapping.gender);
     this.birthSplit = asSplit(mapping.birthDate);
@@ -105,7 +130,11 @@ class RowChecker {
     const birth = this.birth();
     const nameFolded = fullName === null ? '' : nameKey(fullName);
     const member: ValidMemberRow = {
-      rowNumber: row.rowNumber, fullName: fullName ?? '', nameFolded, gender, ...(birth ?? { birthDate: null, birthYear: null }),
+      rowNumber: row.rowNumber,
+      fullName: fullName ?? '',
+      nameFolded,
+      gender,
+      ...(birth ?? { birthDate: null, birthYear: null }),
       citizenId: this.unique('citizenId', checkCitizenId, this.citizenIds, 'Số CCCD'),
       phone: this.simple('phone', checkPhone),
       job: this.simple('job', checkJob),
@@ -147,7 +176,10 @@ class RowChecker {
     const cols = mappedColumns(this.mapping.fullName);
     const cells = cols.map((c) => this.cell(c));
     return {
-      text: cells.map((c) => c.text).filter(Boolean).join(' '),
+      text: cells
+        .map((c) => c.text)
+        .filter(Boolean)
+        .join(' '),
       column: cells.map((c) => c.column).join(' + '),
       overlong: cells.some((c) => c.overlong),
     };
@@ -165,7 +197,12 @@ class RowChecker {
     return text ? this.result(field, cell, check(text)) : null;
   }
 
-  private unique(field: 'citizenId' | 'cardNumber', check: (raw: string) => Check<string>, seen: Map<string, number>, label: string): string | null {
+  private unique(
+    field: 'citizenId' | 'cardNumber',
+    check: (raw: string) => Check<string>,
+    seen: Map<string, number>,
+    label: string,
+  ): string | null {
     const cell = this.cell(this.mapping[field]);
     const text = this.text(field, cell);
     const value = text ? this.result(field, cell, check(text)) : null;
@@ -209,7 +246,8 @@ class RowChecker {
     if (!this.birthSplit) return this.cell(this.mapping.birthDate as number | null);
     const { cell, both } = this.splitCell(this.birthSplit);
     if (!both) return cell;
-    if (!sameSplit(this.birthSplit, this.genderSplit)) this.fail('birthDate', cell, `Ngày sinh ghi ở cả cột "Nam" và cột "Nữ" ("${cell.text}").`);
+    if (!sameSplit(this.birthSplit, this.genderSplit))
+      this.fail('birthDate', cell, `Ngày sinh ghi ở cả cột "Nam" và cột "Nữ" ("${cell.text}").`);
     return null;
   }
 
@@ -224,8 +262,15 @@ class RowChecker {
     if (typeof described === 'string') return this.fail('birthDate', cell, described);
     const age = ageOn(described, this.today);
     if (age < 0) return this.fail('birthDate', cell, `Ngày sinh ${quote(text)} ở tương lai.`);
-    if (age < MIN_AGE || age > MAX_AGE) return this.fail('birthDate', cell, `Ngày sinh ${quote(text)}${serialNote(reading)} cho tuổi ${age}, ngoài khoảng ${MIN_AGE}–${MAX_AGE} tuổi.`);
-    return 'iso' in described ? { birthDate: described.iso, birthYear: Number(described.iso.slice(0, 4)) } : { birthDate: null, birthYear: described.year };
+    if (age < MIN_AGE || age > MAX_AGE)
+      return this.fail(
+        'birthDate',
+        cell,
+        `Ngày sinh ${quote(text)}${serialNote(reading)} cho tuổi ${age}, ngoài khoảng ${MIN_AGE}–${MAX_AGE} tuổi.`,
+      );
+    return 'iso' in described
+      ? { birthDate: described.iso, birthYear: Number(described.iso.slice(0, 4)) }
+      : { birthDate: null, birthYear: described.year };
   }
 
   private joinedOn(birth: Birth | null): string | null {
@@ -238,10 +283,18 @@ class RowChecker {
     if (typeof described === 'string') return this.fail('joinedOn', cell, described);
     const iso = (described as { iso: string }).iso;
     if (iso > this.today) return this.fail('joinedOn', cell, `Ngày kết nạp ${quote(text)}${serialNote(reading)} ở tương lai.`);
-    const fifteen = birth?.birthDate ? birthdayAt(birth.birthDate, MIN_AGE) : birth?.birthYear ? `${birth.birthYear + MIN_AGE}-01-01` : null;
+    const fifteen = birth?.birthDate
+      ? birthdayAt(birth.birthDate, MIN_AGE)
+      : birth?.birthYear
+        ? `${birth.birthYear + MIN_AGE}-01-01`
+        : null;
     if (fifteen && iso < fifteen) {
       const born = birth?.birthDate ? `sinh ngày ${formatIsoDate(birth.birthDate)}` : `sinh năm ${birth?.birthYear}`;
-      return this.fail('joinedOn', cell, `Ngày kết nạp ${quote(text)}${serialNote(reading)} trước khi đoàn viên đủ ${MIN_AGE} tuổi (${born}).`);
+      return this.fail(
+        'joinedOn',
+        cell,
+        `Ngày kết nạp ${quote(text)}${serialNote(reading)} trước khi đoàn viên đủ ${MIN_AGE} tuổi (${born}).`,
+      );
     }
     return iso;
   }
@@ -273,7 +326,11 @@ class RowChecker {
       return;
     }
     const cell = this.nameCell();
-    this.fail('fullName', cell, `Đoàn viên ${quote(cell.text)} sinh ngày ${formatIsoDate(birthDate)} trùng với dòng ${first.rowNumber} (${quote(first.name)}).`);
+    this.fail(
+      'fullName',
+      cell,
+      `Đoàn viên ${quote(cell.text)} sinh ngày ${formatIsoDate(birthDate)} trùng với dòng ${first.rowNumber} (${quote(first.name)}).`,
+    );
   }
 }
 

@@ -1,6 +1,9 @@
 /** Reading the central directory of a zip file: entry names and sizes, without unpacking. */
 
-export interface ZipEntry { name: string; uncompressedSize: number }
+export interface ZipEntry {
+  name: string;
+  uncompressedSize: number;
+}
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;

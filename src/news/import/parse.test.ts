@@ -82,7 +82,15 @@ describe('parsePageDump: listing page', () => {
     expect(page.articles).toHaveLength(9);
     expect(page.articles.every((article) => article.headline === null && article.dateLine === null)).toBe(true);
     expect(page.articles.map((article) => article.lead.slice(0, 10))).toEqual([
-      'Chiều 5/9,', 'Sáng 28/8/', 'Ngày 20/8/', 'Ngày 15/8,', 'Ngày 12/8,', 'Trong 2 ng', 'Với hơn 2.', 'Ngày 2/8/2', 'Chiều 30/7',
+      'Chiều 5/9,',
+      'Sáng 28/8/',
+      'Ngày 20/8/',
+      'Ngày 15/8,',
+      'Ngày 12/8,',
+      'Trong 2 ng',
+      'Với hơn 2.',
+      'Ngày 2/8/2',
+      'Chiều 30/7',
     ]);
   });
 
@@ -123,7 +131,10 @@ describe('parsePageDump: listing page', () => {
   });
 
   it('never takes the pager or navigation links for content', () => {
-    const text = page.articles.flatMap((article) => [article.lead, ...article.blocks.map((block) => ('text' in block ? block.text : block.caption))]);
+    const text = page.articles.flatMap((article) => [
+      article.lead,
+      ...article.blocks.map((block) => ('text' in block ? block.text : block.caption)),
+    ]);
     expect(text.some((line) => /Trang 2|Xem tiếp/.test(line))).toBe(false);
   });
 });
@@ -179,7 +190,9 @@ describe('parsePageDump: small cases', () => {
   });
 
   it('keeps a lead-only article with its byline', () => {
-    const page = parsePageDump('Chiều 2/6, Công đoàn cơ sở Trường Tiểu học Kim Đồng tặng quà cho 30 học sinh nghèo.\n\nTin: Hoàng Văn Sơn\n');
+    const page = parsePageDump(
+      'Chiều 2/6, Công đoàn cơ sở Trường Tiểu học Kim Đồng tặng quà cho 30 học sinh nghèo.\n\nTin: Hoàng Văn Sơn\n',
+    );
     expect(page.articles).toHaveLength(1);
     expect(page.articles[0]).toMatchObject({ blocks: [], byline: { label: 'Tin', author: 'Hoàng Văn Sơn', unit: null }, unitLine: null });
   });
@@ -217,7 +230,9 @@ describe('parsePageDump: small cases', () => {
   });
 
   it('warns about an impossible date line and a byline that belongs to no article', () => {
-    const page = parsePageDump('Tin: Lê Văn Tám\nThứ sáu, 31 Tháng 2 2020 10:00\nNgày 5/3/2020, Công đoàn Viên chức tỉnh tổ chức Hội nghị cán bộ.');
+    const page = parsePageDump(
+      'Tin: Lê Văn Tám\nThứ sáu, 31 Tháng 2 2020 10:00\nNgày 5/3/2020, Công đoàn Viên chức tỉnh tổ chức Hội nghị cán bộ.',
+    );
     expect(page.warnings).toEqual([
       'Dòng 1: dòng tác giả «Tin: Lê Văn Tám» không thuộc bài nào, đã bỏ qua.',
       'Dòng 2: ngày giờ «Thứ sáu, 31 Tháng 2 2020 10:00» không hợp lệ, đã bỏ qua.',
@@ -264,7 +279,13 @@ describe('parsePageDump never throws', () => {
 
   it('stays fast on inputs that trip backtracking regular expressions', () => {
     const started = Date.now();
-    for (const text of ['1'.repeat(100) + 'x', 'a '.repeat(60) + '(', '.'.repeat(5_000) + 'x', '”'.repeat(5_000), `Tin: ${'A '.repeat(70)}`]) {
+    for (const text of [
+      '1'.repeat(100) + 'x',
+      'a '.repeat(60) + '(',
+      '.'.repeat(5_000) + 'x',
+      '”'.repeat(5_000),
+      `Tin: ${'A '.repeat(70)}`,
+    ]) {
       expectWellFormed(parsePageDump(text));
       deriveHeadline(text);
     }
@@ -273,9 +294,28 @@ describe('parsePageDump never throws', () => {
 
   it('survives random arrangements of the dump vocabulary', () => {
     const pieces = [
-      'Tin & ảnh: Tô Văn Ba', 'LĐLĐ tỉnh', 'Trang 1 / 2', 'Trang 9 / 2', 'Thứ sáu, 22 Tháng 1 2016 11:16', '11:03 05-07-24',
-      'anh1', 'Toan canh', 'Chiều 27/4, Công đoàn tổ chức hội nghị.', 'Hội nghị tổng kết năm', 'LĐLĐ tỉnh (12)', '', ' ',
-      '\uD800', '\u0000', '¬', 'Các tin khác', 'Xem tiếp', 'Nguyễn Văn A, Công đoàn ngành', '(((', 'Ngày 31/2,', '\r\n',
+      'Tin & ảnh: Tô Văn Ba',
+      'LĐLĐ tỉnh',
+      'Trang 1 / 2',
+      'Trang 9 / 2',
+      'Thứ sáu, 22 Tháng 1 2016 11:16',
+      '11:03 05-07-24',
+      'anh1',
+      'Toan canh',
+      'Chiều 27/4, Công đoàn tổ chức hội nghị.',
+      'Hội nghị tổng kết năm',
+      'LĐLĐ tỉnh (12)',
+      '',
+      ' ',
+      '\uD800',
+      '\u0000',
+      '¬',
+      'Các tin khác',
+      'Xem tiếp',
+      'Nguyễn Văn A, Công đoàn ngành',
+      '(((',
+      'Ngày 31/2,',
+      '\r\n',
     ];
     const next = randomGenerator(42);
     for (let round = 0; round < 300; round += 1) {
@@ -294,36 +334,46 @@ describe('parsePageDump never throws', () => {
 
 describe('deriveHeadline', () => {
   it('drops a leading date phrase and the sentence end', () => {
-    expect(deriveHeadline('Chiều 3/10, Liên đoàn Lao động huyện Na Rì tổ chức lớp bồi dưỡng nghiệp vụ cho cán bộ công đoàn cơ sở.'))
-      .toBe('Liên đoàn Lao động huyện Na Rì tổ chức lớp bồi dưỡng nghiệp vụ cho cán bộ công đoàn cơ sở');
-    expect(deriveHeadline('Ngày 05/02/2021, Công đoàn Khu kinh tế trao 300 suất quà Tết cho công nhân./.'))
-      .toBe('Công đoàn Khu kinh tế trao 300 suất quà Tết cho công nhân');
-    expect(deriveHeadline('Ngày 08 tháng 12 năm 2022 Công đoàn ngành Y tế ra mắt câu lạc bộ nữ bác sĩ trẻ.'))
-      .toBe('Công đoàn ngành Y tế ra mắt câu lạc bộ nữ bác sĩ trẻ');
+    expect(deriveHeadline('Chiều 3/10, Liên đoàn Lao động huyện Na Rì tổ chức lớp bồi dưỡng nghiệp vụ cho cán bộ công đoàn cơ sở.')).toBe(
+      'Liên đoàn Lao động huyện Na Rì tổ chức lớp bồi dưỡng nghiệp vụ cho cán bộ công đoàn cơ sở',
+    );
+    expect(deriveHeadline('Ngày 05/02/2021, Công đoàn Khu kinh tế trao 300 suất quà Tết cho công nhân./.')).toBe(
+      'Công đoàn Khu kinh tế trao 300 suất quà Tết cho công nhân',
+    );
+    expect(deriveHeadline('Ngày 08 tháng 12 năm 2022 Công đoàn ngành Y tế ra mắt câu lạc bộ nữ bác sĩ trẻ.')).toBe(
+      'Công đoàn ngành Y tế ra mắt câu lạc bộ nữ bác sĩ trẻ',
+    );
   });
 
   it('takes only the first sentence and capitalises it', () => {
-    expect(deriveHeadline('Sáng ngày 12/01/2023, các cấp công đoàn trong tỉnh đồng loạt ra quân hưởng ứng Tháng Công nhân. Hoạt động kéo dài đến hết tháng 5.'))
-      .toBe('Các cấp công đoàn trong tỉnh đồng loạt ra quân hưởng ứng Tháng Công nhân');
+    expect(
+      deriveHeadline(
+        'Sáng ngày 12/01/2023, các cấp công đoàn trong tỉnh đồng loạt ra quân hưởng ứng Tháng Công nhân. Hoạt động kéo dài đến hết tháng 5.',
+      ),
+    ).toBe('Các cấp công đoàn trong tỉnh đồng loạt ra quân hưởng ứng Tháng Công nhân');
   });
 
   it('does not end a sentence at an abbreviation, and drops acronym glosses', () => {
-    expect(deriveHeadline('Tối 9/9, TP. Hòa An tổ chức đêm văn nghệ cho công nhân lao động (CNLĐ) khu công nghiệp.'))
-      .toBe('TP. Hòa An tổ chức đêm văn nghệ cho công nhân lao động khu công nghiệp');
+    expect(deriveHeadline('Tối 9/9, TP. Hòa An tổ chức đêm văn nghệ cho công nhân lao động (CNLĐ) khu công nghiệp.')).toBe(
+      'TP. Hòa An tổ chức đêm văn nghệ cho công nhân lao động khu công nghiệp',
+    );
   });
 
   it('ends the first sentence after a short place name', () => {
-    expect(deriveHeadline('Ngày 2/9, đoàn cán bộ công đoàn tỉnh dự lễ kỷ niệm tại Hà Nội. Sau đó đoàn thăm Khu di tích.'))
-      .toBe('Đoàn cán bộ công đoàn tỉnh dự lễ kỷ niệm tại Hà Nội');
+    expect(deriveHeadline('Ngày 2/9, đoàn cán bộ công đoàn tỉnh dự lễ kỷ niệm tại Hà Nội. Sau đó đoàn thăm Khu di tích.')).toBe(
+      'Đoàn cán bộ công đoàn tỉnh dự lễ kỷ niệm tại Hà Nội',
+    );
   });
 
   it('leaves an undated lead as it is', () => {
-    expect(deriveHeadline('Với hơn 900 đoàn viên tham gia, ngày hội hiến máu năm nay vượt 30% chỉ tiêu.'))
-      .toBe('Với hơn 900 đoàn viên tham gia, ngày hội hiến máu năm nay vượt 30% chỉ tiêu');
+    expect(deriveHeadline('Với hơn 900 đoàn viên tham gia, ngày hội hiến máu năm nay vượt 30% chỉ tiêu.')).toBe(
+      'Với hơn 900 đoàn viên tham gia, ngày hội hiến máu năm nay vượt 30% chỉ tiêu',
+    );
   });
 
   it('cuts a long sentence to at most 120 characters at a word boundary', () => {
-    const lead = 'Ngày 14/3/2024, Công đoàn Viên chức tỉnh phối hợp với Sở Nội vụ tổ chức hội nghị tập huấn chuyên sâu về kỹ năng thương lượng tập thể và đối thoại tại nơi làm việc cho gần hai trăm cán bộ công đoàn cơ sở khối hành chính sự nghiệp.';
+    const lead =
+      'Ngày 14/3/2024, Công đoàn Viên chức tỉnh phối hợp với Sở Nội vụ tổ chức hội nghị tập huấn chuyên sâu về kỹ năng thương lượng tập thể và đối thoại tại nơi làm việc cho gần hai trăm cán bộ công đoàn cơ sở khối hành chính sự nghiệp.';
     const headline = deriveHeadline(lead);
     expect(headline.length).toBeLessThanOrEqual(120);
     expect(headline.length).toBeGreaterThan(80);
@@ -333,9 +383,13 @@ describe('deriveHeadline', () => {
   });
 
   it('prefers a clause boundary that keeps most of the allowance, but not a numeric range', () => {
-    const lead = 'Chiều 20/5, Ban Thường vụ Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn quý II năm 2024 với các huyện, triển khai kế hoạch tổ chức Tháng Công nhân.';
-    expect(deriveHeadline(lead)).toBe('Ban Thường vụ Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn quý II năm 2024 với các huyện');
-    const ranged = 'Ngày 28/3, Liên đoàn Lao động tỉnh tổ chức Hội nghị Ban Chấp hành lần thứ 12, khóa XVI, nhiệm kỳ 2018 - 2023 để góp ý dự thảo báo cáo chính trị trình Đại hội.';
+    const lead =
+      'Chiều 20/5, Ban Thường vụ Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn quý II năm 2024 với các huyện, triển khai kế hoạch tổ chức Tháng Công nhân.';
+    expect(deriveHeadline(lead)).toBe(
+      'Ban Thường vụ Liên đoàn Lao động tỉnh tổ chức hội nghị giao ban công tác công đoàn quý II năm 2024 với các huyện',
+    );
+    const ranged =
+      'Ngày 28/3, Liên đoàn Lao động tỉnh tổ chức Hội nghị Ban Chấp hành lần thứ 12, khóa XVI, nhiệm kỳ 2018 - 2023 để góp ý dự thảo báo cáo chính trị trình Đại hội.';
     expect(deriveHeadline(ranged)).not.toMatch(/2018$/);
   });
 
@@ -374,7 +428,18 @@ describe.skipIf(!existsSync(seedDir))('parsePageDump on the seed dumps', () => {
     expect(page.section).toEqual({ name: 'Công đoàn viên chức tỉnh', count: null });
     expect(page.pager).toEqual({ page: 1, pages: 3 });
     expect(page.slogan).not.toBeNull();
-    expect(page.articles.map((article) => article.byline?.label ?? null)).toEqual(['Tin & ảnh', 'Tin & ảnh', '', 'Tin & ảnh', null, null, '', null, null, null]);
+    expect(page.articles.map((article) => article.byline?.label ?? null)).toEqual([
+      'Tin & ảnh',
+      'Tin & ảnh',
+      '',
+      'Tin & ảnh',
+      null,
+      null,
+      '',
+      null,
+      null,
+      null,
+    ]);
     expect(page.warnings).toEqual([]);
   });
 
@@ -397,7 +462,16 @@ describe.skipIf(!existsSync(seedDir))('parsePageDump on the seed dumps', () => {
     expect(page.section).toEqual({ name: 'LĐLĐ tỉnh', count: 223 });
     expect(page.pager).toEqual({ page: 5, pages: 23 });
     expect(page.articles.map((article) => article.byline?.label)).toEqual([
-      'Tin và ảnh', 'Tin & ảnh', 'Tin, ảnh', 'Tin & ảnh', 'Bài và ảnh', 'Tin và ảnh', 'Tin, ảnh', 'Tin, ảnh', 'Tin, ảnh', 'Tin và ảnh',
+      'Tin và ảnh',
+      'Tin & ảnh',
+      'Tin, ảnh',
+      'Tin & ảnh',
+      'Bài và ảnh',
+      'Tin và ảnh',
+      'Tin, ảnh',
+      'Tin, ảnh',
+      'Tin, ảnh',
+      'Tin và ảnh',
     ]);
     expect(page.warnings).toHaveLength(3);
   });

@@ -8,14 +8,24 @@
  * not place as Vietnamese warnings.
  */
 
-export interface ParsedFigure { image: string; caption: string }
-export type ParsedBlock =
-  | { type: 'p'; text: string }
-  | { type: 'figure'; image: string; caption: string }
-  | { type: 'h'; text: string };
+export interface ParsedFigure {
+  image: string;
+  caption: string;
+}
+export type ParsedBlock = { type: 'p'; text: string } | { type: 'figure'; image: string; caption: string } | { type: 'h'; text: string };
 /** `label` is '' when the dump gives only "Name, Unit" without a "Tin & ảnh:"-style label. */
-export interface ParsedByline { label: string; author: string; unit: string | null }
-export interface ParsedDate { year: number; month: number; day: number; hour: number; minute: number }
+export interface ParsedByline {
+  label: string;
+  author: string;
+  unit: string | null;
+}
+export interface ParsedDate {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 export interface ParsedArticle {
   headline: string | null;
   dateLine: ParsedDate | null;
@@ -60,7 +70,10 @@ export function deriveHeadline(lead: string): string {
 // Text preparation
 // ---------------------------------------------------------------------------------------------
 
-interface SourceLine { text: string; lineNo: number }
+interface SourceLine {
+  text: string;
+  lineNo: number;
+}
 
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -71,12 +84,7 @@ const ODD_SPACES = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const WORD_JOINER_ARTIFACT = /(\p{L})¬+(\p{L})/gu;
 
 function cleanLine(raw: string): string {
-  return raw
-    .replace(INVISIBLE_CHARS, '')
-    .replace(ODD_SPACES, ' ')
-    .replace(WORD_JOINER_ARTIFACT, '$1$2')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return raw.replace(INVISIBLE_CHARS, '').replace(ODD_SPACES, ' ').replace(WORD_JOINER_ARTIFACT, '$1$2').replace(/ {2,}/g, ' ').trim();
 }
 
 function splitIntoLines(text: string): { lines: SourceLine[]; controlChars: number } {
@@ -85,7 +93,10 @@ function splitIntoLines(text: string): { lines: SourceLine[]; controlChars: numb
     .replace(LONE_SURROGATES, '\uFFFD')
     .normalize('NFC')
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
-    .replace(CONTROL_CHARS, () => { controlChars += 1; return ''; });
+    .replace(CONTROL_CHARS, () => {
+      controlChars += 1;
+      return '';
+    });
   const lines: SourceLine[] = [];
   normalised.split('\n').forEach((raw, index) => {
     const cleaned = cleanLine(raw);
@@ -182,8 +193,7 @@ function isDateLine(line: string): boolean {
 const PART_OF_DAY = String.raw`(?:rạng\s+sáng|sáng\s+sớm|sáng|trưa|chiều\s+tối|chiều|tối|đêm)`;
 /** The lead's opening time phrase must name the day explicitly: "Chiều 27/4", "Ngày 10/11",
  * "Sáng ngày 12/01/2023", "Trong 2 ngày 11 và 12/7/2015". A bare "5/5 tổ" is not a date. */
-const LEAD_DATE_PREFIX =
-  String.raw`(?:(?:vào|hôm)\s+)?(?:${PART_OF_DAY}(?:\s+(?:hôm\s+)?ngày)?|ngày|trong\s+(?:\d{1,2}|hai|ba|bốn|năm)\s+ngày|từ\s+ngày)`;
+const LEAD_DATE_PREFIX = String.raw`(?:(?:vào|hôm)\s+)?(?:${PART_OF_DAY}(?:\s+(?:hôm\s+)?ngày)?|ngày|trong\s+(?:\d{1,2}|hai|ba|bốn|năm)\s+ngày|từ\s+ngày)`;
 const MUNG = String.raw`(?:(?:mùng|mồng)\s*)?`;
 const DAY_RANGE_END = String.raw`(?:\s*(?:-|–|và|đến)\s*(?:ngày\s+)?${MUNG}\d{1,2})?`;
 const SLASH_DATE = String.raw`${MUNG}(\d{1,2})${DAY_RANGE_END}\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}|\d{2}))?(?![\d/])`;
@@ -261,8 +271,33 @@ function removeParentheticals(text: string): string {
 }
 
 const DANGLING_WORDS = new Set([
-  'và', 'của', 'cho', 'với', 'các', 'những', 'trong', 'về', 'tại', 'để', 'là', 'được', 'đã', 'có',
-  'từ', 'đến', 'theo', 'mà', 'hoặc', 'nhằm', 'như', 'khi', 'sẽ', 'đang', 'cùng', 'trên', 'dưới',
+  'và',
+  'của',
+  'cho',
+  'với',
+  'các',
+  'những',
+  'trong',
+  'về',
+  'tại',
+  'để',
+  'là',
+  'được',
+  'đã',
+  'có',
+  'từ',
+  'đến',
+  'theo',
+  'mà',
+  'hoặc',
+  'nhằm',
+  'như',
+  'khi',
+  'sẽ',
+  'đang',
+  'cùng',
+  'trên',
+  'dưới',
 ]);
 
 function dropDanglingWords(text: string): string {
@@ -326,10 +361,36 @@ function parseSectionHeading(line: string): { name: string; count: number } | nu
 }
 
 const NAVIGATION_LINES = new Set([
-  'trang chủ', 'tin tức', 'tin tức - sự kiện', 'tin tức – sự kiện', 'xem tiếp', 'đọc tiếp', 'chi tiết',
-  'xem chi tiết', 'xem thêm', 'in bài', 'in trang', 'bản in', 'gửi email', 'gửi bài viết qua email',
-  'quay lại', 'quay về', 'về đầu trang', 'lên đầu trang', 'chia sẻ', 'facebook', 'twitter', 'zalo',
-  'tweet', 'share', 'like', 'email', 'print', 'in', 'trở về', 'đầu trang',
+  'trang chủ',
+  'tin tức',
+  'tin tức - sự kiện',
+  'tin tức – sự kiện',
+  'xem tiếp',
+  'đọc tiếp',
+  'chi tiết',
+  'xem chi tiết',
+  'xem thêm',
+  'in bài',
+  'in trang',
+  'bản in',
+  'gửi email',
+  'gửi bài viết qua email',
+  'quay lại',
+  'quay về',
+  'về đầu trang',
+  'lên đầu trang',
+  'chia sẻ',
+  'facebook',
+  'twitter',
+  'zalo',
+  'tweet',
+  'share',
+  'like',
+  'email',
+  'print',
+  'in',
+  'trở về',
+  'đầu trang',
 ]);
 const PAGINATION_TOKEN = /^(?:đầu|cuối|lùi|trước|tiếp|theo|sau|start|prev|next|end|[«»‹›<>]{1,2}|\.\.\.|…|\d{1,4})$/iu;
 const VIEW_COUNTER = /^(?:lượt xem|lượt đọc|số lần đọc|đã xem)\s*:?\s*[\d.,]+(?:\s*lượt)?$/iu;
@@ -337,7 +398,10 @@ const BREADCRUMB = /^(?:trang chủ|home)\s*(?:>|»|\/|›)/iu;
 
 function isNavigationChrome(line: string): boolean {
   if (line.length > 120) return false;
-  const bare = line.replace(/[\s:»>«<|]+$/u, '').replace(/^[\s»>«<|]+/u, '').toLocaleLowerCase('vi');
+  const bare = line
+    .replace(/[\s:»>«<|]+$/u, '')
+    .replace(/^[\s»>«<|]+/u, '')
+    .toLocaleLowerCase('vi');
   return NAVIGATION_LINES.has(bare) || isPaginationRow(line) || VIEW_COUNTER.test(line) || BREADCRUMB.test(line);
 }
 
@@ -347,7 +411,8 @@ function isPaginationRow(line: string): boolean {
 }
 
 /** Headings above a list of other articles' titles, and the site footer: no content follows. */
-const RELATED_ARTICLES_HEADING = /^(?:các tin khác|tin khác|các tin đã đưa|tin cùng chuyên mục|tin liên quan|bài viết liên quan|các bài viết khác|các bài khác)\s*:?$/iu;
+const RELATED_ARTICLES_HEADING =
+  /^(?:các tin khác|tin khác|các tin đã đưa|tin cùng chuyên mục|tin liên quan|bài viết liên quan|các bài viết khác|các bài khác)\s*:?$/iu;
 const FOOTER_OPENING = /^(?:bản quyền|copyright|©|cơ quan chủ quản|giấy phép số|chịu trách nhiệm nội dung)/iu;
 
 function startsTrailingChrome(line: string): boolean {
@@ -370,7 +435,8 @@ const BYLINE_LABEL = /^((?:tin|bài)(?:\s*(?:&|và|,|\/|\+)\s*ảnh)?)\s*:\s*(.+
 const PERSONAL_NAME = String.raw`\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,4}`;
 const NAME_ONLY = new RegExp(String.raw`^${PERSONAL_NAME}$`, 'u');
 const NAME_AND_UNIT = new RegExp(String.raw`^(${PERSONAL_NAME})\s*(?:,|\s[–—-])\s*(.+)$`, 'u');
-const UNIT_KEYWORD = /^(?:ban|văn phòng|vp|công đoàn|cđ\p{Lu}*|lđlđ|liên đoàn|tổng liên đoàn|ubkt|ủy ban|uỷ ban|phòng|trường|sở|báo|tạp chí|trung tâm|bệnh viện|công ty|đảng ủy|đảng uỷ)(?=$|[\s,.–-])/iu;
+const UNIT_KEYWORD =
+  /^(?:ban|văn phòng|vp|công đoàn|cđ\p{Lu}*|lđlđ|liên đoàn|tổng liên đoàn|ubkt|ủy ban|uỷ ban|phòng|trường|sở|báo|tạp chí|trung tâm|bệnh viện|công ty|đảng ủy|đảng uỷ)(?=$|[\s,.–-])/iu;
 
 export function startsWithUnitKeyword(text: string): boolean {
   return UNIT_KEYWORD.test(text);
@@ -389,7 +455,9 @@ export function parseLabelledByline(line: string): ParsedByline | null {
   if (line.length > 160) return null;
   const match = BYLINE_LABEL.exec(line);
   if (!match) return null;
-  const label = (match[1] ?? '').replace(/\s*([&,/+])\s*/u, (_all, sign: string) => (sign === ',' ? ', ' : ` ${sign} `)).replace(/\s+/g, ' ');
+  const label = (match[1] ?? '')
+    .replace(/\s*([&,/+])\s*/u, (_all, sign: string) => (sign === ',' ? ', ' : ` ${sign} `))
+    .replace(/\s+/g, ' ');
   const rest = (match[2] ?? '').replace(/[.;,]+$/u, '').trim();
   const { author, unit } = splitAuthorAndUnit(rest);
   if (author === '' || author.length > 60 || wordCount(author) > 7) return null;
@@ -418,8 +486,15 @@ export function parseUnlabelledByline(line: string, next: string | null): Parsed
 
 /** The author's unit on its own line: "Ban TGNC LĐLĐ tỉnh", "LĐLĐ tỉnh", "CĐN Giáo dục". */
 export function isUnitLike(line: string): boolean {
-  return line.length <= 80 && wordCount(line) <= 10 && !/[.:;!?]$/u.test(line) && !opensWithDate(line)
-    && !isDateLine(line) && !isImageFileName(line) && parsePager(line) === null;
+  return (
+    line.length <= 80 &&
+    wordCount(line) <= 10 &&
+    !/[.:;!?]$/u.test(line) &&
+    !opensWithDate(line) &&
+    !isDateLine(line) &&
+    !isImageFileName(line) &&
+    parsePager(line) === null
+  );
 }
 
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)$/iu;
@@ -440,8 +515,7 @@ function isImageFileName(line: string): boolean {
 /** Alt text such as "Toan canh HN TK", "SK VC 6t -2017", "Tham quan gian hàng": a few words,
  * no sentence punctuation. Only a figure when a caption-like line follows (see tryFigure). */
 function isAltTextLike(line: string): boolean {
-  return line.length <= 40 && wordCount(line) <= 6 && !/[,;:!?…"“”()]/u.test(line) && !ENDS_WITH_PERIOD.test(line)
-    && !opensWithDate(line);
+  return line.length <= 40 && wordCount(line) <= 6 && !/[,;:!?…"“”()]/u.test(line) && !ENDS_WITH_PERIOD.test(line) && !opensWithDate(line);
 }
 
 /** A caption is one short-ish line, normally without a final period. After an unmistakable
@@ -464,8 +538,15 @@ function isTitleLike(line: string): boolean {
   if (line.length < 8 || line.length > 250) return false;
   const words = wordCount(line);
   if (words < 2 || words > 40 || !STARTS_LIKE_A_TITLE.test(line) || ENDS_WITH_NON_TITLE_PUNCTUATION.test(line)) return false;
-  return !opensWithDate(line) && !isImageFileName(line) && !isDateLine(line) && parsePager(line) === null
-    && parseSectionHeading(line) === null && !isLabelledByline(line) && looksLikeText(line);
+  return (
+    !opensWithDate(line) &&
+    !isImageFileName(line) &&
+    !isDateLine(line) &&
+    parsePager(line) === null &&
+    parseSectionHeading(line) === null &&
+    !isLabelledByline(line) &&
+    looksLikeText(line)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -549,15 +630,24 @@ class PageParser {
     while (this.index < this.lines.length) {
       const line = this.peek(0) ?? '';
       const next = this.peek(1);
-      if (this.tryPager(line) || isNavigationChrome(line)) { this.index += 1; continue; }
-      if (isMasthead(line) && !(next !== null && isDateLine(next))) { this.skipAsRepeatedChrome(line); continue; }
+      if (this.tryPager(line) || isNavigationChrome(line)) {
+        this.index += 1;
+        continue;
+      }
+      if (isMasthead(line) && !(next !== null && isDateLine(next))) {
+        this.skipAsRepeatedChrome(line);
+        continue;
+      }
       if (this.trySectionHeading(line)) continue;
       if (this.page.slogan === null && this.page.section === null && this.isSlogan(line)) {
         this.page.slogan = line;
         this.skipAsRepeatedChrome(line);
         continue;
       }
-      if (this.isBreadcrumb(line, next)) { this.index += 1; continue; }
+      if (this.isBreadcrumb(line, next)) {
+        this.index += 1;
+        continue;
+      }
       if (this.isUncountedSectionName(line, next)) {
         this.page.section = { name: line, count: null };
         this.index += 1;
@@ -585,8 +675,10 @@ class PageParser {
     }
     if (!ENDS_WITH_SENTENCE.test(line) || line.length < 40) return false;
     if (isDateLine(next) || parseSectionHeading(next) !== null) return true;
-    return isShortNavigationLine(next)
-      && (afterNext === null || parseSectionHeading(afterNext) !== null || isShortNavigationLine(afterNext) || isLeadLike(afterNext));
+    return (
+      isShortNavigationLine(next) &&
+      (afterNext === null || parseSectionHeading(afterNext) !== null || isShortNavigationLine(afterNext) || isLeadLike(afterNext))
+    );
   }
 
   /** "LĐLĐ tỉnh" above "LĐLĐ tỉnh (223)". */
@@ -597,8 +689,9 @@ class PageParser {
   /** On a listing page (it has a pager) a short name above the first lead is the section,
    * printed without its count, e.g. "Công đoàn viên chức tỉnh". */
   private isUncountedSectionName(line: string, next: string | null): boolean {
-    return this.hasPager && this.page.section === null && isShortNavigationLine(line) && next !== null
-      && !isDateLine(next) && isLeadLike(next);
+    return (
+      this.hasPager && this.page.section === null && isShortNavigationLine(line) && next !== null && !isDateLine(next) && isLeadLike(next)
+    );
   }
 
   // --- body ---------------------------------------------------------------------------------
@@ -606,14 +699,20 @@ class PageParser {
   private parseBody(): void {
     while (this.index < this.lines.length) {
       const line = this.peek(0) ?? '';
-      if (startsTrailingChrome(line)) { this.skipTrailingChrome(); return; }
-      if (this.tryPager(line) || isNavigationChrome(line) || this.repeatedChrome.has(line)) { this.index += 1; continue; }
+      if (startsTrailingChrome(line)) {
+        this.skipTrailingChrome();
+        return;
+      }
+      if (this.tryPager(line) || isNavigationChrome(line) || this.repeatedChrome.has(line)) {
+        this.index += 1;
+        continue;
+      }
       if (this.current?.closing) {
         if (this.tryUnitLine(line)) continue;
         this.closeArticle();
       }
-      if (this.tryDateLine(line) || this.trySectionHeading(line) || this.tryByline(line)
-        || this.tryHeadline(line) || this.tryFigure(line)) continue;
+      if (this.tryDateLine(line) || this.trySectionHeading(line) || this.tryByline(line) || this.tryHeadline(line) || this.tryFigure(line))
+        continue;
       this.addText(line);
     }
   }
@@ -773,8 +872,14 @@ class PageParser {
     const lineNo = this.lineNo;
     this.index += 1;
     const draft = this.current;
-    if (!draft) { this.startArticle({ lead: line }, lineNo); return; }
-    if (draft.lead === '') { draft.lead = line; return; }
+    if (!draft) {
+      this.startArticle({ lead: line }, lineNo);
+      return;
+    }
+    if (draft.lead === '') {
+      draft.lead = line;
+      return;
+    }
     // Listing pages run short articles together as bare dated leads ("Ngày 10/11, …" then
     // "Ngày 17/10, …"). An unmarked article that is still only a lead therefore ends where
     // the next dated paragraph begins; inside a headed article, a dated paragraph stays.

@@ -8,7 +8,13 @@ import { importPageFiles } from './service.js';
 
 const fixtures = path.resolve('test/fixtures/pages');
 const seedDir = path.resolve(process.cwd(), '../shared/seeds');
-const seeds = fs.existsSync(seedDir) ? fs.readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedDir, f)) : [];
+const seeds = fs.existsSync(seedDir)
+  ? fs
+      .readdirSync(seedDir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => path.join(seedDir, f))
+  : [];
 
 describe.each(DIALECTS)('import-pages on %s', (dialect) => {
   let t: TestDb;
@@ -25,7 +31,15 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
     fs.rmSync(badDir, { recursive: true, force: true });
   });
 
-  const countArticles = async () => Number((await t.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countArticles = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('imports a listing page: section, articles, bylines, captions, flagged headlines', async () => {
     const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [path.join(fixtures, 'listing.txt')]);
@@ -39,7 +53,11 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
     const figures = await t.db.selectFrom('figures').select(['source_name', 'caption']).orderBy('id').execute();
     expect(figures.map((f) => f.caption)).toContain('Quang cảnh lớp tập huấn');
     expect(rows[0]?.body_html).toContain('<figcaption>Quang cảnh lớp tập huấn</figcaption>');
-    const audited = await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'article.create').executeTakeFirstOrThrow();
+    const audited = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'article.create')
+      .executeTakeFirstOrThrow();
     expect(Number(audited.n)).toBe(9);
   });
 
@@ -53,8 +71,12 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
   it('reports a file it cannot read by name, and still imports the others', async () => {
     const before = await countArticles();
     const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [
-      path.join(badDir, 'missing.txt'), path.join(badDir, 'zero.txt'), path.join(badDir, 'binary.txt'),
-      path.join(badDir, 'latin1.txt'), badDir, path.join(fixtures, 'article-single.txt'),
+      path.join(badDir, 'missing.txt'),
+      path.join(badDir, 'zero.txt'),
+      path.join(badDir, 'binary.txt'),
+      path.join(badDir, 'latin1.txt'),
+      badDir,
+      path.join(fixtures, 'article-single.txt'),
     ]);
     expect(reports.map((r) => r.error === null)).toEqual([false, false, false, false, false, true]);
     expect(reports[0]?.error).toContain('missing.txt');
@@ -68,9 +90,17 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
   it.skipIf(seeds.length === 0)('imports the old portal pages in ../shared/seeds with the hand-counted numbers', async () => {
     const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, seeds);
     // Hand counts (see parse.test.ts): 10, 1 and 10 articles; 5, 1 and 10 bylines; 6, 3 and 26 photo lines.
-    expect(reports.map((r) => [r.error, r.articles, r.bylines, r.photos])).toEqual([[null, 10, 5, 6], [null, 1, 1, 3], [null, 10, 10, 26]]);
+    expect(reports.map((r) => [r.error, r.articles, r.bylines, r.photos])).toEqual([
+      [null, 10, 5, 6],
+      [null, 1, 1, 3],
+      [null, 10, 10, 26],
+    ]);
     expect(reports.map((r) => r.section)).toEqual(['Công đoàn viên chức tỉnh', 'Tin tức', 'LĐLĐ tỉnh']);
-    const captions = await t.db.selectFrom('figures').select((eb) => eb.fn.countAll().as('n')).where('caption', '!=', '').executeTakeFirstOrThrow();
+    const captions = await t.db
+      .selectFrom('figures')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('caption', '!=', '')
+      .executeTakeFirstOrThrow();
     expect(Number(captions.n)).toBeGreaterThanOrEqual(6 + 3 + 23);
     const again = await importPageFiles(t, SYSTEM_ACTORS.cli, seeds);
     expect(again.map((r) => r.added)).toEqual([0, 0, 0]);
@@ -79,24 +109,47 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
 
 describe.each(DIALECTS)('import-pages into an existing union tree on %s', (dialect) => {
   let t: TestDb;
-  beforeAll(async () => { t = await freshDb(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('files sections under a unit of the same name, or site-wide, and articles under the root', async () => {
     const { inTransaction } = await import('../../db/context.js');
     const { createUnitIn } = await import('../../org/service.js');
     const { ensureSectionIn } = await import('../service.js');
     const root = await inTransaction(t, async (tx) => {
-      const r = await createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: null, level: 'province', shortName: 'LĐLĐ tỉnh', fullName: 'Liên đoàn Lao động tỉnh' });
-      await createUnitIn(tx, SYSTEM_ACTORS.cli, { parentId: r.id, level: 'upper', shortName: 'Công đoàn ngành', fullName: 'Công đoàn ngành' });
+      const r = await createUnitIn(tx, SYSTEM_ACTORS.cli, {
+        parentId: null,
+        level: 'province',
+        shortName: 'LĐLĐ tỉnh',
+        fullName: 'Liên đoàn Lao động tỉnh',
+      });
+      await createUnitIn(tx, SYSTEM_ACTORS.cli, {
+        parentId: r.id,
+        level: 'upper',
+        shortName: 'Công đoàn ngành',
+        fullName: 'Công đoàn ngành',
+      });
       await ensureSectionIn(tx, SYSTEM_ACTORS.cli, 'Tin của tỉnh', r.id);
       return r;
     });
-    const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [path.join(fixtures, 'listing.txt'), path.join(fixtures, 'article-single.txt')], { defaultSection: 'Tin tỉnh cũ' });
+    const reports = await importPageFiles(
+      t,
+      SYSTEM_ACTORS.cli,
+      [path.join(fixtures, 'listing.txt'), path.join(fixtures, 'article-single.txt')],
+      { defaultSection: 'Tin tỉnh cũ' },
+    );
     expect(reports.map((r) => r.error)).toEqual([null, null]);
     const sections = await t.db.selectFrom('sections').select(['name', 'unit_id']).orderBy('id').execute();
     const upper = await t.db.selectFrom('units').select('id').where('short_name', '=', 'Công đoàn ngành').executeTakeFirstOrThrow();
-    expect(sections).toEqual([{ name: 'Tin của tỉnh', unit_id: root.id }, { name: 'Công đoàn ngành', unit_id: upper.id }, { name: reports[1]!.section, unit_id: null }]);
+    expect(sections).toEqual([
+      { name: 'Tin của tỉnh', unit_id: root.id },
+      { name: 'Công đoàn ngành', unit_id: upper.id },
+      { name: reports[1]!.section, unit_id: null },
+    ]);
     const orphans = await t.db.selectFrom('articles').select('id').where('unit_id', 'is', null).execute();
     expect(orphans).toEqual([]);
   });

@@ -42,7 +42,18 @@ export async function importPageFiles(ctx: DbContext, actor: Actor, files: strin
 }
 
 export async function importPageFile(ctx: DbContext, actor: Actor, file: string, options: ImportOptions = {}): Promise<FileReport> {
-  const report: FileReport = { file, section: null, articles: 0, added: 0, alreadyThere: 0, photos: 0, bylines: 0, flagged: 0, warnings: [], error: null };
+  const report: FileReport = {
+    file,
+    section: null,
+    articles: 0,
+    added: 0,
+    alreadyThere: 0,
+    photos: 0,
+    bylines: 0,
+    flagged: 0,
+    warnings: [],
+    error: null,
+  };
   let text: string;
   try {
     text = await readTextFile(file);
@@ -113,8 +124,15 @@ async function readTextFile(file: string): Promise<string> {
 
 /** The same article text gives the same key, whichever file or page it came from. */
 function sourceKeyOf(article: ParsedArticle): string {
-  const text = [article.headline ?? '', article.lead, ...article.blocks.map((b) => (b.type === 'figure' ? `${b.image}|${b.caption}` : b.text))]
-    .join('\n').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const text = [
+    article.headline ?? '',
+    article.lead,
+    ...article.blocks.map((b) => (b.type === 'figure' ? `${b.image}|${b.caption}` : b.text)),
+  ]
+    .join('\n')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `page:${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
 }
 
@@ -130,17 +148,22 @@ function publishedAtOf(article: ParsedArticle, fallbackYear: number, now: Date):
   const d = article.dateLine;
   if (d) return siteTime(d.year, d.month, d.day, d.hour, d.minute).getTime();
   const l = article.leadDate;
-  if (l && l.month >= 1 && l.month <= 12 && l.day >= 1 && l.day <= 31) return siteTime(l.year ?? fallbackYear, l.month, l.day, 8, 0).getTime();
+  if (l && l.month >= 1 && l.month <= 12 && l.day >= 1 && l.day <= 31)
+    return siteTime(l.year ?? fallbackYear, l.month, l.day, 8, 0).getTime();
   return now.getTime();
 }
 
 function toArticleInput(article: ParsedArticle, sectionId: number, sourceKey: string, fallbackYear: number, now: Date) {
-  const body = article.blocks.map((b) => {
-    if (b.type === 'figure') return figureHtml({ sha256: null, sourceName: b.image, caption: b.caption });
-    if (b.type === 'h') return `<h2>${escapeHtml(b.text)}</h2>`;
-    return paragraphHtml(b.text);
-  }).join('\n');
-  const figures = article.blocks.flatMap((b) => (b.type === 'figure' ? [{ imageId: null, sourceName: b.image.slice(0, 300), caption: b.caption.slice(0, 2000) }] : []));
+  const body = article.blocks
+    .map((b) => {
+      if (b.type === 'figure') return figureHtml({ sha256: null, sourceName: b.image, caption: b.caption });
+      if (b.type === 'h') return `<h2>${escapeHtml(b.text)}</h2>`;
+      return paragraphHtml(b.text);
+    })
+    .join('\n');
+  const figures = article.blocks.flatMap((b) =>
+    b.type === 'figure' ? [{ imageId: null, sourceName: b.image.slice(0, 300), caption: b.caption.slice(0, 2000) }] : [],
+  );
   const headline = article.headline ?? deriveHeadline(article.lead);
   return {
     sectionId,
@@ -149,7 +172,13 @@ function toArticleInput(article: ParsedArticle, sectionId: number, sourceKey: st
     lead: article.lead.slice(0, 5000),
     bodyHtml: body,
     figures,
-    byline: article.byline ? { label: article.byline.label.slice(0, 40), author: article.byline.author.slice(0, 200), unit: (article.unitLine ?? article.byline.unit)?.slice(0, 300) ?? null } : null,
+    byline: article.byline
+      ? {
+          label: article.byline.label.slice(0, 40),
+          author: article.byline.author.slice(0, 200),
+          unit: (article.unitLine ?? article.byline.unit)?.slice(0, 300) ?? null,
+        }
+      : null,
     status: 'published' as const,
     publishedAt: publishedAtOf(article, fallbackYear, now),
     sourceKey,

@@ -55,9 +55,16 @@ export function ArticleFormPage(props: ArticleFormProps) {
     <>
       {article ? <ArticleHeader article={article} /> : null}
       <Warnings title="Lưu ý khi nhập bài (hãy kiểm tra lại):" items={warnings} />
-      {article?.status === 'returned' || (article?.review_comment && article.status !== 'published') ? <ReviewComment comment={article.review_comment} /> : null}
+      {article?.status === 'returned' || (article?.review_comment && article.status !== 'published') ? (
+        <ReviewComment comment={article.review_comment} />
+      ) : null}
       {readOnly ? <p class="flash flash-info">Bài đang ở trạng thái “chờ duyệt” hoặc đã đăng: chỉ biên tập viên mới sửa được.</p> : null}
-      <form id="article-form" method="post" action={article ? articleEditPath(article.id) : '/quan-tri/bai-viet/moi'} class="panel article-form">
+      <form
+        id="article-form"
+        method="post"
+        action={article ? articleEditPath(article.id) : '/quan-tri/bai-viet/moi'}
+        class="panel article-form"
+      >
         <CsrfField token={props.csrf} />
         <input type="hidden" name="version" value={String(props.version)} />
         {article ? <input type="hidden" name="id" value={String(article.id)} /> : null}
@@ -65,7 +72,9 @@ export function ArticleFormPage(props: ArticleFormProps) {
           <ArticleFields {...props} />
         </fieldset>
         <ActionBar article={article} actions={actions} readOnly={readOnly} />
-        {article && actions && (actions.giveBack || actions.publish) ? <EditorDesk article={article} actions={actions} values={props.values} /> : null}
+        {article && actions && (actions.giveBack || actions.publish) ? (
+          <EditorDesk article={article} actions={actions} values={props.values} />
+        ) : null}
       </form>
       {article && actions?.unpublish ? <UnpublishForm csrf={props.csrf} article={article} /> : null}
     </>
@@ -76,17 +85,32 @@ function ArticleHeader({ article }: { article: Article }) {
   return (
     <div class="article-meta">
       <StatusBadge status={article.status} />
-      <span class="muted">Phiên bản {article.version} · cập nhật <When at={article.updated_at} /></span>
-      {article.status === 'scheduled' ? <span class="muted">· hẹn đăng <When at={article.published_at} /></span> : null}
+      <span class="muted">
+        Phiên bản {article.version} · cập nhật <When at={article.updated_at} />
+      </span>
+      {article.status === 'scheduled' ? (
+        <span class="muted">
+          · hẹn đăng <When at={article.published_at} />
+        </span>
+      ) : null}
       <a href={`${articleEditPath(article.id)}/phien-ban`}>Các phiên bản</a>
-      <a href={`${articleEditPath(article.id)}/xem-truoc`} target="_blank" rel="noopener">Xem bản đã lưu</a>
-      {article.status === 'published' ? <a href={articlePath(article.slug)} target="_blank" rel="noopener">Xem trên cổng thông tin</a> : null}
+      <a href={`${articleEditPath(article.id)}/xem-truoc`} target="_blank" rel="noopener">
+        Xem bản đã lưu
+      </a>
+      {article.status === 'published' ? (
+        <a href={articlePath(article.slug)} target="_blank" rel="noopener">
+          Xem trên cổng thông tin
+        </a>
+      ) : null}
     </div>
   );
 }
 
 function ArticleFields({ values, sections, units }: ArticleFormProps) {
-  const labels: string[] = BYLINE_LABELS.includes(values.bylineLabel as (typeof BYLINE_LABELS)[number]) || !values.bylineLabel ? [...BYLINE_LABELS] : [values.bylineLabel, ...BYLINE_LABELS];
+  const labels: string[] =
+    BYLINE_LABELS.includes(values.bylineLabel as (typeof BYLINE_LABELS)[number]) || !values.bylineLabel
+      ? [...BYLINE_LABELS]
+      : [values.bylineLabel, ...BYLINE_LABELS];
   return (
     <>
       <SectionUnitFields sections={sections} units={units} sectionId={values.sectionId} unitId={values.unitId} />
@@ -96,12 +120,21 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
       </div>
       <div class="form-row">
         <label for="lead">Sa-pô (đoạn mở đầu)</label>
-        <textarea id="lead" name="lead" maxLength={5000} rows={3}>{values.lead}</textarea>
+        <textarea id="lead" name="lead" maxLength={5000} rows={3}>
+          {values.lead}
+        </textarea>
       </div>
       <div class="form-row">
-        <label id="body-label" for="bodyHtml">Nội dung</label>
+        <label id="body-label" for="bodyHtml">
+          Nội dung
+        </label>
         <input type="hidden" id="bodyHtml" name="bodyHtml" value={values.editorHtml} />
-        <trix-editor input="bodyHtml" class="trix-content article-editor" aria-labelledby="body-label" placeholder="Viết nội dung bài; chèn ảnh bằng nút ảnh trên thanh công cụ hoặc kéo thả ảnh vào đây." />
+        <trix-editor
+          input="bodyHtml"
+          class="trix-content article-editor"
+          aria-labelledby="body-label"
+          placeholder="Viết nội dung bài; chèn ảnh bằng nút ảnh trên thanh công cụ hoặc kéo thả ảnh vào đây."
+        />
         <p id="editor-status" class="editor-status muted" role="status" aria-live="polite" />
       </div>
       <fieldset class="byline-fields">
@@ -110,7 +143,11 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
           <div class="form-row">
             <label for="bylineLabel">Nhãn</label>
             <select id="bylineLabel" name="bylineLabel">
-              {labels.map((l) => <option key={l} value={l} selected={l === (values.bylineLabel || 'Tin & ảnh')}>{l}</option>)}
+              {labels.map((l) => (
+                <option key={l} value={l} selected={l === (values.bylineLabel || 'Tin & ảnh')}>
+                  {l}
+                </option>
+              ))}
             </select>
           </div>
           <div class="form-row">
@@ -130,9 +167,21 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
 function ActionBar({ article, actions, readOnly }: { article?: Article; actions?: ArticleActions; readOnly: boolean }) {
   return (
     <div class="actions">
-      {!readOnly ? <button type="submit" class="primary">Lưu</button> : null}
-      {!readOnly ? <button type="submit" class="secondary" formAction="/quan-tri/bai-viet/xem-truoc" formTarget="_blank" formNoValidate>Xem trước</button> : null}
-      {article && actions?.submit ? <button type="submit" class="secondary" formAction={`${articleEditPath(article.id)}/gui-duyet`}>Gửi duyệt</button> : null}
+      {!readOnly ? (
+        <button type="submit" class="primary">
+          Lưu
+        </button>
+      ) : null}
+      {!readOnly ? (
+        <button type="submit" class="secondary" formAction="/quan-tri/bai-viet/xem-truoc" formTarget="_blank" formNoValidate>
+          Xem trước
+        </button>
+      ) : null}
+      {article && actions?.submit ? (
+        <button type="submit" class="secondary" formAction={`${articleEditPath(article.id)}/gui-duyet`}>
+          Gửi duyệt
+        </button>
+      ) : null}
       {!article ? <span class="muted">Lưu bản nháp trước, sau đó gửi duyệt.</span> : null}
     </div>
   );
@@ -148,19 +197,27 @@ function EditorDesk({ article, actions, values }: { article: Article; actions: A
         <div class="desk-row">
           <div class="form-row">
             <label for="comment">Nhận xét gửi người viết (bắt buộc khi trả lại)</label>
-            <textarea id="comment" name="comment" rows={2} maxLength={4000}>{values.comment}</textarea>
+            <textarea id="comment" name="comment" rows={2} maxLength={4000}>
+              {values.comment}
+            </textarea>
           </div>
-          <button type="submit" class="secondary" formAction={`${base}/tra-lai`}>Trả lại</button>
+          <button type="submit" class="secondary" formAction={`${base}/tra-lai`}>
+            Trả lại
+          </button>
         </div>
       ) : null}
       {actions.publish ? (
         <div class="desk-row">
-          <button type="submit" class="primary" formAction={`${base}/dang`}>Đăng ngay</button>
+          <button type="submit" class="primary" formAction={`${base}/dang`}>
+            Đăng ngay
+          </button>
           <div class="form-row">
             <label for="publishAt">Hoặc hẹn giờ đăng (giờ Việt Nam)</label>
             <input id="publishAt" name="publishAt" type="datetime-local" value={values.publishAt} />
           </div>
-          <button type="submit" class="secondary" formAction={`${base}/hen-gio`}>Hẹn giờ đăng</button>
+          <button type="submit" class="secondary" formAction={`${base}/hen-gio`}>
+            Hẹn giờ đăng
+          </button>
         </div>
       ) : null}
     </fieldset>
@@ -172,8 +229,14 @@ function UnpublishForm({ csrf, article }: { csrf: string; article: Article }) {
     <form method="post" action={`${articleEditPath(article.id)}/go-bai`} class="panel unpublish-form">
       <CsrfField token={csrf} />
       <input type="hidden" name="version" value={String(article.version)} />
-      <p class="muted">{article.status === 'scheduled' ? 'Hủy lịch đăng: bài sẽ không được đăng.' : 'Gỡ bài khỏi cổng thông tin: bài không còn hiện với bạn đọc và không tìm thấy được nữa.'}</p>
-      <button type="submit" class="danger">Gỡ bài</button>
+      <p class="muted">
+        {article.status === 'scheduled'
+          ? 'Hủy lịch đăng: bài sẽ không được đăng.'
+          : 'Gỡ bài khỏi cổng thông tin: bài không còn hiện với bạn đọc và không tìm thấy được nữa.'}
+      </p>
+      <button type="submit" class="danger">
+        Gỡ bài
+      </button>
     </form>
   );
 }

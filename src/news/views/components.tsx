@@ -28,7 +28,9 @@ export function ReviewComment({ comment }: { comment: string | null }) {
   if (!comment) return null;
   return (
     <div class="review-comment" role="note">
-      <p><strong>Nhận xét của biên tập viên:</strong></p>
+      <p>
+        <strong>Nhận xét của biên tập viên:</strong>
+      </p>
       <p class="review-comment-text">{comment}</p>
     </div>
   );
@@ -38,8 +40,14 @@ export function Warnings({ title, items }: { title: string; items: string[] }) {
   if (items.length === 0) return null;
   return (
     <div class="panel warnings" role="status">
-      <p><strong>{title}</strong></p>
-      <ul>{items.map((w, i) => <li key={i}>{w}</li>)}</ul>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <ul>
+        {items.map((w, i) => (
+          <li key={i}>{w}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -18,9 +18,17 @@ const IMAGE = /<img\b[^>]*\bsrc="(\/media\/[0-9a-f]{64}\/(?:thumb|large)\.jpg)"[
 const CAPTION = /<figcaption>([\s\S]*?)<\/figcaption>/;
 const PHOTO_NAME = /<span class="photo-name">([\s\S]*?)<\/span>/;
 
-const decodeText = (html: string) => html.replace(/<[^>]+>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-  .replace(/\s+/g, ' ').trim();
+const decodeText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 const numberAttr = (tag: string, name: string) => {
   const m = new RegExp(`\\b${name}="(\\d+)"`).exec(tag);
   return m ? Number(m[1]) : undefined;
@@ -35,7 +43,10 @@ export function toEditorHtml(bodyHtml: string): string {
       const caption = decodeText(CAPTION.exec(inner)?.[1] ?? '');
       const img = kind === 'photo' ? IMAGE.exec(inner) : null;
       if (img?.[1]) {
-        return attachmentFigure({ contentType: 'image/jpeg', url: img[1], width: numberAttr(img[0], 'width'), height: numberAttr(img[0], 'height') }, caption);
+        return attachmentFigure(
+          { contentType: 'image/jpeg', url: img[1], width: numberAttr(img[0], 'width'), height: numberAttr(img[0], 'height') },
+          caption,
+        );
       }
       const name = decodeText(PHOTO_NAME.exec(inner)?.[1] ?? '') || 'Ảnh';
       const content = `<div class="photo-placeholder" role="img" aria-label="${escapeHtml(name)}"><span class="photo-name">${escapeHtml(name)}</span></div>`;
@@ -62,7 +73,13 @@ function plainSpaces(html: string): string {
 const BARE_ATTACHMENT = /<figure\b([^>]*\bdata-trix-attachment="[^"]*"[^>]*)>\s*<\/figure>/g;
 const MEDIA_URL = /^\/media\/([0-9a-f]{64})\/(?:thumb|large)\.jpg$/;
 
-const decodeAttr = (value: string) => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeAttr = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 function jsonAttr(attrs: string, name: string): Record<string, unknown> {
   const raw = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
   try {
@@ -84,7 +101,8 @@ function expandBareAttachments(html: string): string {
     const attachment = jsonAttr(attrs, 'data-trix-attachment');
     const caption = asText(jsonAttr(attrs, 'data-trix-attributes').caption);
     const sha256 = MEDIA_URL.exec(asText(attachment.url))?.[1];
-    if (sha256) return figureHtml({ sha256, width: asSize(attachment.width), height: asSize(attachment.height), sourceName: null, caption });
+    if (sha256)
+      return figureHtml({ sha256, width: asSize(attachment.width), height: asSize(attachment.height), sourceName: null, caption });
     if (attachment.contentType !== PHOTO_MISSING_TYPE) return all;
     const name = decodeText(PHOTO_NAME.exec(asText(attachment.content))?.[1] ?? '').replace(/^Ảnh:\s*/, '');
     return figureHtml({ sha256: null, sourceName: name || null, caption });
@@ -93,7 +111,11 @@ function expandBareAttachments(html: string): string {
 
 // A small tree over sanitised HTML, whose tags and double-quoted attributes are known.
 
-interface ElementNode { tag: string; open: string; children: HtmlNode[] }
+interface ElementNode {
+  tag: string;
+  open: string;
+  children: HtmlNode[];
+}
 type HtmlNode = ElementNode | string;
 
 const VOID_TAGS = new Set(['br', 'img']);
@@ -169,7 +191,8 @@ function trimBreaks(nodes: HtmlNode[]): HtmlNode[] {
   while (end > start && blank(nodes[end - 1] ?? '')) end--;
   const kept = nodes.slice(start, end);
   const last = kept[kept.length - 1];
-  if (last !== undefined && typeof last !== 'string' && !VOID_TAGS.has(last.tag)) kept[kept.length - 1] = { ...last, children: trimEnd(last.children) };
+  if (last !== undefined && typeof last !== 'string' && !VOID_TAGS.has(last.tag))
+    kept[kept.length - 1] = { ...last, children: trimEnd(last.children) };
   return kept;
 }
 
@@ -183,6 +206,8 @@ function trimEnd(nodes: HtmlNode[]): HtmlNode[] {
 function normaliseFigure(figure: ElementNode): ElementNode {
   const inner = serialise({ ...figure, tag: '', open: '' });
   const missing = !/<img\b/.test(inner) && /class="photo-placeholder"/.test(inner);
-  const children = figure.children.filter((c) => !(isElement(c, 'figcaption') && c.children.every((n) => typeof n === 'string' && n.trim() === '')));
+  const children = figure.children.filter(
+    (c) => !(isElement(c, 'figcaption') && c.children.every((n) => typeof n === 'string' && n.trim() === '')),
+  );
   return { tag: 'figure', open: `<figure class="${missing ? 'photo-missing' : 'photo'}">`, children };
 }

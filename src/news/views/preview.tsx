@@ -7,7 +7,8 @@ export function PreviewPage({ article, section, unsaved }: { article: Article; s
     <>
       <link rel="stylesheet" href="/assets/admin.css" />
       <p class="preview-banner" role="note">
-        {article.status === 'published' ? 'Bản xem trước – bài đang được đăng' : 'Bản xem trước – chưa đăng'}{unsaved ? ' (gồm cả những thay đổi chưa lưu)' : ''}
+        {article.status === 'published' ? 'Bản xem trước – bài đang được đăng' : 'Bản xem trước – chưa đăng'}
+        {unsaved ? ' (gồm cả những thay đổi chưa lưu)' : ''}
       </p>
       <ArticlePage article={article} section={section} more={[]} />
     </>

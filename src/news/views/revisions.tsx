@@ -5,8 +5,21 @@ import { htmlToText } from '../sanitize.js';
 import { STATUS_LABELS } from '../newsroom.js';
 import { articleEditPath, When } from './components.js';
 
-export interface RevisionRow { id: number; version: number; headline: string; actor_label: string; created_at: number | string; status: ArticleStatus | null }
-export interface RevisionText { id: number; version: number; headline: string; lead: string; body_html: string }
+export interface RevisionRow {
+  id: number;
+  version: number;
+  headline: string;
+  actor_label: string;
+  created_at: number | string;
+  status: ArticleStatus | null;
+}
+export interface RevisionText {
+  id: number;
+  version: number;
+  headline: string;
+  lead: string;
+  body_html: string;
+}
 
 export interface RevisionsProps {
   csrf: string;
@@ -22,29 +35,62 @@ export function RevisionsPage({ csrf, article, revisions, canRestore, compare }:
   const selectedB = compare?.b.id ?? newest?.id;
   return (
     <>
-      <p><a href={articleEditPath(article.id)}>« Quay lại bài viết</a></p>
+      <p>
+        <a href={articleEditPath(article.id)}>« Quay lại bài viết</a>
+      </p>
       {compare ? <Comparison a={compare.a} b={compare.b} /> : null}
       <form method="get" action={`${articleEditPath(article.id)}/phien-ban`} id="compare-form" />
       <table class="grid revisions">
-        <thead><tr><th>Phiên bản</th><th>Người lưu</th><th>Thời gian</th><th>Trạng thái</th><th>Tiêu đề</th><th>So sánh (cũ / mới)</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Phiên bản</th>
+            <th>Người lưu</th>
+            <th>Thời gian</th>
+            <th>Trạng thái</th>
+            <th>Tiêu đề</th>
+            <th>So sánh (cũ / mới)</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {revisions.map((r) => (
             <tr key={r.id}>
-              <td>{r.version}{r.version === article.version ? ' (hiện tại)' : ''}</td>
+              <td>
+                {r.version}
+                {r.version === article.version ? ' (hiện tại)' : ''}
+              </td>
               <td>{r.actor_label}</td>
-              <td><When at={r.created_at} /></td>
+              <td>
+                <When at={r.created_at} />
+              </td>
               <td>{r.status ? STATUS_LABELS[r.status] : '—'}</td>
               <td>{r.headline}</td>
               <td class="compare-pick">
-                <input type="radio" name="a" value={String(r.id)} form="compare-form" checked={r.id === selectedA} aria-label={`Bản cũ: phiên bản ${r.version}`} />
-                <input type="radio" name="b" value={String(r.id)} form="compare-form" checked={r.id === selectedB} aria-label={`Bản mới: phiên bản ${r.version}`} />
+                <input
+                  type="radio"
+                  name="a"
+                  value={String(r.id)}
+                  form="compare-form"
+                  checked={r.id === selectedA}
+                  aria-label={`Bản cũ: phiên bản ${r.version}`}
+                />
+                <input
+                  type="radio"
+                  name="b"
+                  value={String(r.id)}
+                  form="compare-form"
+                  checked={r.id === selectedB}
+                  aria-label={`Bản mới: phiên bản ${r.version}`}
+                />
               </td>
               <td>
                 {canRestore && r.version !== article.version ? (
                   <form method="post" action={`${articleEditPath(article.id)}/phien-ban/${r.id}/khoi-phuc`} class="inline">
                     <CsrfField token={csrf} />
                     <input type="hidden" name="version" value={String(article.version)} />
-                    <button type="submit" class="secondary">Khôi phục</button>
+                    <button type="submit" class="secondary">
+                      Khôi phục
+                    </button>
                   </form>
                 ) : null}
               </td>
@@ -52,7 +98,13 @@ export function RevisionsPage({ csrf, article, revisions, canRestore, compare }:
           ))}
         </tbody>
       </table>
-      {revisions.length > 1 ? <div class="actions"><button type="submit" class="primary" form="compare-form">So sánh hai phiên bản đã chọn</button></div> : null}
+      {revisions.length > 1 ? (
+        <div class="actions">
+          <button type="submit" class="primary" form="compare-form">
+            So sánh hai phiên bản đã chọn
+          </button>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -60,8 +112,12 @@ export function RevisionsPage({ csrf, article, revisions, canRestore, compare }:
 function Comparison({ a, b }: { a: RevisionText; b: RevisionText }) {
   return (
     <section class="panel diff" aria-labelledby="so-sanh">
-      <h2 id="so-sanh">So sánh phiên bản {a.version} với phiên bản {b.version}</h2>
-      <p class="muted diff-legend"><del>chữ bị xóa</del> <ins>chữ được thêm</ins></p>
+      <h2 id="so-sanh">
+        So sánh phiên bản {a.version} với phiên bản {b.version}
+      </h2>
+      <p class="muted diff-legend">
+        <del>chữ bị xóa</del> <ins>chữ được thêm</ins>
+      </p>
       <h3>Tiêu đề</h3>
       <WordDiff before={a.headline} after={b.headline} />
       <h3>Sa-pô</h3>
@@ -77,11 +133,19 @@ function WordDiff({ before, after }: { before: string; after: string }) {
   if (before === after) return <p class="diff-text muted">Không thay đổi.</p>;
   const changes: ChangeObject<string>[] | undefined = diffWords(before, after, { timeout: 2000 });
   if (!changes) {
-    return <div class="diff-text"><p class="muted">Hai bản khác nhau quá nhiều để so sánh từng từ.</p><del>{before}</del><ins>{after}</ins></div>;
+    return (
+      <div class="diff-text">
+        <p class="muted">Hai bản khác nhau quá nhiều để so sánh từng từ.</p>
+        <del>{before}</del>
+        <ins>{after}</ins>
+      </div>
+    );
   }
   return (
     <div class="diff-text">
-      {changes.map((c, i) => (c.added ? <ins key={i}>{c.value}</ins> : c.removed ? <del key={i}>{c.value}</del> : <span key={i}>{c.value}</span>))}
+      {changes.map((c, i) =>
+        c.added ? <ins key={i}>{c.value}</ins> : c.removed ? <del key={i}>{c.value}</del> : <span key={i}>{c.value}</span>,
+      )}
     </div>
   );
 }

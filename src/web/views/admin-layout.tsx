@@ -41,7 +41,9 @@ export function AdminHead({ title, csrfToken, styles = [] }: { title: string; cs
       <title>{title}</title>
       <link rel="stylesheet" href="/assets/site.css" />
       <link rel="stylesheet" href="/assets/admin.css" />
-      {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
+      {styles.map((href) => (
+        <link key={href} rel="stylesheet" href={href} />
+      ))}
       <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
     </head>
   );
@@ -55,31 +57,55 @@ export function AdminLayout({ title, user, csrfToken, active, notice, error, sty
       <body class="admin">
         <header class="admin-bar">
           <div class="wrap admin-bar-inner">
-            <a class="admin-home" href="/quan-tri">Quản trị cổng thông tin</a>
+            <a class="admin-home" href="/quan-tri">
+              Quản trị cổng thông tin
+            </a>
             <nav aria-label="Quản trị">
               <ul>
                 {MENU.filter((m) => canAnywhere(user, m.action)).map((m) => (
-                  <li key={m.key}><a href={m.href} aria-current={active === m.key ? 'page' : undefined}>{m.label}</a></li>
+                  <li key={m.key}>
+                    <a href={m.href} aria-current={active === m.key ? 'page' : undefined}>
+                      {m.label}
+                    </a>
+                  </li>
                 ))}
-                <li><a href="/" target="_blank" rel="noopener">Xem cổng thông tin</a></li>
+                <li>
+                  <a href="/" target="_blank" rel="noopener">
+                    Xem cổng thông tin
+                  </a>
+                </li>
               </ul>
             </nav>
             <div class="admin-user">
-              <a href="/quan-tri/mat-khau" title="Đổi mật khẩu">{user.fullName}</a>
+              <a href="/quan-tri/mat-khau" title="Đổi mật khẩu">
+                {user.fullName}
+              </a>
               <form method="post" action="/dang-xuat" class="inline">
                 <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit" class="link-button">Đăng xuất</button>
+                <button type="submit" class="link-button">
+                  Đăng xuất
+                </button>
               </form>
             </div>
           </div>
         </header>
         <main class="wrap admin-main">
           <h1>{title}</h1>
-          {notice ? <p class="flash flash-ok" role="status">{notice}</p> : null}
-          {error ? <p class="flash flash-error" role="alert">{error}</p> : null}
+          {notice ? (
+            <p class="flash flash-ok" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {error ? (
+            <p class="flash flash-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           {children}
         </main>
-        {scripts.map((src) => <script key={src} src={src} defer />)}
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </body>
     </html>
   );

@@ -1,12 +1,25 @@
 import { formatNumber } from '../../lib/format.js';
 
-export interface ChartPoint { label: string; value: number }
+export interface ChartPoint {
+  label: string;
+  value: number;
+}
 
 /** Average width of a 12 px label character, in SVG units. */
 const CHAR_WIDTH = 7;
 
 /** A line chart drawn on the server as SVG: no script, readable on any office PC. */
-export function LineChart({ points, title, width = 720, height = 260 }: { points: ChartPoint[]; title: string; width?: number; height?: number }) {
+export function LineChart({
+  points,
+  title,
+  width = 720,
+  height = 260,
+}: {
+  points: ChartPoint[];
+  title: string;
+  width?: number;
+  height?: number;
+}) {
   const max = Math.max(1, ...points.map((p) => p.value));
   const min = Math.min(...points.map((p) => p.value), max);
   const low = Math.max(0, min - (max - min) * 0.2);
@@ -32,14 +45,22 @@ export function LineChart({ points, title, width = 720, height = 260 }: { points
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#dde3ec" />
-            <text x={pad.left - 8} y={y(t) + 4} text-anchor="end" font-size="12" fill="#5b6473">{formatNumber(Math.round(t))}</text>
+            <text x={pad.left - 8} y={y(t) + 4} text-anchor="end" font-size="12" fill="#5b6473">
+              {formatNumber(Math.round(t))}
+            </text>
           </g>
         ))}
         <path d={path} fill="none" stroke="#0b4ea2" stroke-width="2.5" />
         {points.map((p, i) => (
           <g key={p.label}>
-            <circle cx={x(i)} cy={y(p.value)} r="3.5" fill="#c8102e"><title>{`${p.label}: ${formatNumber(p.value)}`}</title></circle>
-            {i % Math.ceil(points.length / 12) === 0 ? <text x={x(i)} y={height - 14} text-anchor="middle" font-size="12" fill="#5b6473">{p.label}</text> : null}
+            <circle cx={x(i)} cy={y(p.value)} r="3.5" fill="#c8102e">
+              <title>{`${p.label}: ${formatNumber(p.value)}`}</title>
+            </circle>
+            {i % Math.ceil(points.length / 12) === 0 ? (
+              <text x={x(i)} y={height - 14} text-anchor="middle" font-size="12" fill="#5b6473">
+                {p.label}
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>

@@ -8,7 +8,11 @@ import { articlePath } from './layout.js';
 export function DateLine({ at, short }: { at: number | null; short?: boolean }) {
   if (at === null) return null;
   const date = new Date(at);
-  return <time class="date-line" dateTime={date.toISOString()}>{short ? formatShortDate(date) : formatDateLine(date)}</time>;
+  return (
+    <time class="date-line" dateTime={date.toISOString()}>
+      {short ? formatShortDate(date) : formatDateLine(date)}
+    </time>
+  );
 }
 
 export function Thumb({ sha, caption }: { sha: string | null; caption: string | null }) {
@@ -20,9 +24,15 @@ export function ArticleCard({ a, headingLevel = 2 }: { a: ArticleSummary; headin
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
-      {a.thumb_sha ? <a class="card-thumb" href={articlePath(a.slug)} tabIndex={-1}><Thumb sha={a.thumb_sha} caption={a.thumb_caption} /></a> : null}
+      {a.thumb_sha ? (
+        <a class="card-thumb" href={articlePath(a.slug)} tabIndex={-1}>
+          <Thumb sha={a.thumb_sha} caption={a.thumb_caption} />
+        </a>
+      ) : null}
       <div class="card-body">
-        <H class="card-title"><a href={articlePath(a.slug)}>{a.headline}</a></H>
+        <H class="card-title">
+          <a href={articlePath(a.slug)}>{a.headline}</a>
+        </H>
         <DateLine at={a.published_at} />
         <p class="card-lead">{a.lead}</p>
       </div>
@@ -35,16 +45,41 @@ export function Marked({ segments }: { segments: Segment[] }) {
 }
 
 export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
-  if (pages <= 1) return <p class="pager-status">Trang {page} / {pages}</p>;
+  if (pages <= 1)
+    return (
+      <p class="pager-status">
+        Trang {page} / {pages}
+      </p>
+    );
   return (
     <nav class="pager" aria-label="Phân trang">
-      <p class="pager-status">Trang {page} / {pages}</p>
+      <p class="pager-status">
+        Trang {page} / {pages}
+      </p>
       <ul>
-        {page > 1 ? <li><a href={href(page - 1)} rel="prev">« Trước</a></li> : null}
-        {pageWindow(page, pages).map((p, i) => p === 0
-          ? <li key={`gap${i}`} class="gap">…</li>
-          : <li key={p}>{p === page ? <span aria-current="page">{p}</span> : <a href={href(p)}>{p}</a>}</li>)}
-        {page < pages ? <li><a href={href(page + 1)} rel="next">Sau »</a></li> : null}
+        {page > 1 ? (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              « Trước
+            </a>
+          </li>
+        ) : null}
+        {pageWindow(page, pages).map((p, i) =>
+          p === 0 ? (
+            <li key={`gap${i}`} class="gap">
+              …
+            </li>
+          ) : (
+            <li key={p}>{p === page ? <span aria-current="page">{p}</span> : <a href={href(p)}>{p}</a>}</li>
+          ),
+        )}
+        {page < pages ? (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              Sau »
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

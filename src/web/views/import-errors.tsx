@@ -10,8 +10,22 @@ export function ImportErrors({ errors }: { errors: ReadonlyArray<{ rowNumber: nu
     <>
       <h2>Lỗi ({formatNumber(errors.length)})</h2>
       <table class="grid errors">
-        <thead><tr><th>Dòng</th><th>Cột</th><th>Lý do</th></tr></thead>
-        <tbody>{errors.slice(0, SHOWN_ERRORS).map((e, i) => <tr key={i}><td>{e.rowNumber}</td><td>{e.column}</td><td>{e.message}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>Dòng</th>
+            <th>Cột</th>
+            <th>Lý do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+            <tr key={i}>
+              <td>{e.rowNumber}</td>
+              <td>{e.column}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       {errors.length > SHOWN_ERRORS ? <p class="muted">… và {formatNumber(errors.length - SHOWN_ERRORS)} lỗi khác.</p> : null}
     </>

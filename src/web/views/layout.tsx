@@ -58,29 +58,47 @@ export function Layout({ site, sections, baseUrl, meta, query, activeSectionId, 
         <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
       </head>
       <body>
-        <a class="skip" href="#noi-dung">Bỏ qua đến nội dung</a>
-        {site.slogan ? <div class="slogan" role="note"><div class="wrap">{site.slogan}</div></div> : null}
+        <a class="skip" href="#noi-dung">
+          Bỏ qua đến nội dung
+        </a>
+        {site.slogan ? (
+          <div class="slogan" role="note">
+            <div class="wrap">{site.slogan}</div>
+          </div>
+        ) : null}
         <header class="masthead">
           <div class="wrap masthead-inner">
             <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true">CĐ</span>
+              <span class="brand-mark" aria-hidden="true">
+                CĐ
+              </span>
               <span class="brand-text">
                 <span class="brand-name">{site.name}</span>
                 {site.englishName ? <span class="brand-en">{site.englishName}</span> : null}
               </span>
             </a>
             <form class="search-box" action="/tim-kiem" method="get" role="search">
-              <label class="visually-hidden" for="q">Tìm kiếm</label>
+              <label class="visually-hidden" for="q">
+                Tìm kiếm
+              </label>
               <input id="q" name="q" type="search" placeholder="Tìm kiếm tin bài…" value={query ?? ''} maxLength={500} />
               <button type="submit">Tìm</button>
             </form>
           </div>
-          {site.banner ? <div class="banner"><div class="wrap">{site.banner}</div></div> : null}
+          {site.banner ? (
+            <div class="banner">
+              <div class="wrap">{site.banner}</div>
+            </div>
+          ) : null}
         </header>
         <nav class="sections" aria-label="Chuyên mục">
           <div class="wrap">
             <ul>
-              <li><a href="/" aria-current={meta.path === '/' ? 'page' : undefined}>Trang chủ</a></li>
+              <li>
+                <a href="/" aria-current={meta.path === '/' ? 'page' : undefined}>
+                  Trang chủ
+                </a>
+              </li>
               {sections.map((s) => (
                 <li key={s.id}>
                   <a href={sectionPath(s.slug)} aria-current={s.id === activeSectionId ? 'page' : undefined}>
@@ -91,12 +109,18 @@ export function Layout({ site, sections, baseUrl, meta, query, activeSectionId, 
             </ul>
           </div>
         </nav>
-        <main id="noi-dung" class="wrap">{children}</main>
+        <main id="noi-dung" class="wrap">
+          {children}
+        </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p><strong>{site.name}</strong></p>
+            <p>
+              <strong>{site.name}</strong>
+            </p>
             <p>{site.description}</p>
-            <p><a href="/cham-lo">Chăm lo đoàn viên</a> · <a href="/feed.xml">Tin mới (Atom)</a> · <a href="/sitemap.xml">Sơ đồ trang</a></p>
+            <p>
+              <a href="/cham-lo">Chăm lo đoàn viên</a> · <a href="/feed.xml">Tin mới (Atom)</a> · <a href="/sitemap.xml">Sơ đồ trang</a>
+            </p>
           </div>
         </footer>
       </body>
