@@ -21,7 +21,8 @@ import { registerNewsroomRoutes } from './news/routes.js';
 import { registerSectionRoutes } from './news/section-routes.js';
 import { registerPortalRoutes } from './portal/routes.js';
 import { UserFacingError } from './lib/errors.js';
-import { errorPageHtml, statusMessage } from './web/error-page.js';
+import { sendAdminError } from './web/admin-page.js';
+import { errorPageHtml, errorTitle, statusMessage } from './web/error-page.js';
 import { registerStaticRoutes } from './web/static.js';
 
 /** Uploads: photos and Word files. */
@@ -72,6 +73,8 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
           ? 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.'
           : statusMessage(status);
     if (req.headers.accept?.includes('application/json')) return reply.code(status).send({ error: message });
+    if (req.user && status !== 500 && req.url.startsWith('/quan-tri'))
+      return sendAdminError(req, reply, status, errorTitle(status), message);
     return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
   });
 

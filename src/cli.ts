@@ -10,7 +10,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { inTransaction } from './db/context.js';
 import { createAdminIn, loadAuthUser } from './auth/service.js';
 import { findUserByLogin } from './auth/repo.js';
-import { ROLE_LABELS } from './auth/roles.js';
+import { ROLE_LABELS } from './access/roles.js';
 import { todayInVietnam } from './lib/dates.js';
 import { importMembers } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';

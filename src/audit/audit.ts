@@ -1,4 +1,5 @@
 import type { DbContext } from '../db/context.js';
+import type { AuditAction } from './actions.js';
 
 /** Who did something: a signed-in user, or a named system actor such as the CLI importer. */
 export interface Actor {
@@ -13,7 +14,7 @@ export const SYSTEM_ACTORS = {
 
 export interface AuditEvent {
   actor: Actor;
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId: string | number;
   unitId: number | null;

@@ -1,5 +1,6 @@
-import type { AuthUser } from '../auth/policy.js';
-import { grantUnitsFor, scopeSubquery } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
+import { grantUnitsFor } from '../access/user.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { DbContext } from '../db/context.js';
 
 export interface AuditFilter {
@@ -21,7 +22,7 @@ export async function listAuditEvents(ctx: DbContext, user: AuthUser, filter: Au
     .leftJoin('units as u', 'u.id', 'e.unit_id')
     .leftJoin('users as us', 'us.id', 'e.actor_user_id')
     .where((eb) => {
-      const inScope = eb('e.unit_id', 'in', scopeSubquery(ctx, user, 'audit.read'));
+      const inScope = eb('e.unit_id', 'in', scopeUnitIds(user, 'audit.read'));
       return rootAdmin ? eb.or([inScope, eb('e.unit_id', 'is', null)]) : inScope;
     });
   if (filter.unitId !== null)

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { grantUnitsFor } from '../auth/policy.js';
+import { grantUnitsFor } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { formatDateLine, formatNumber, siteTime } from '../lib/format.js';
 import { paginateList, parsePageNumber } from '../lib/pagination.js';

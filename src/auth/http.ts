@@ -2,10 +2,11 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
+import { Forbidden } from '../lib/errors.js';
 import { installRouteGuards } from '../web/access.js';
 import { errorPageHtml } from '../web/error-page.js';
-import { canAnywhere, type AuthUser } from './policy.js';
-import type { Action } from './roles.js';
+import { canAnywhere, type AuthUser } from '../access/user.js';
+import type { Action } from '../access/roles.js';
 import { SESSION_LIFETIME_MS, userForSession } from './service.js';
 
 export const SESSION_COOKIE = 'cd_sid';
@@ -40,9 +41,7 @@ export async function registerAuthHttp(app: FastifyInstance, { ctx, secureCookie
         if (req.method === 'GET') return reply.redirect(`/dang-nhap?tiep=${encodeURIComponent(req.url)}`, 303);
         return reply.code(401).type('text/html; charset=utf-8').send(errorPageHtml(401, 'Phiên làm việc đã hết. Hãy đăng nhập lại.'));
       }
-      if (action && !canAnywhere(req.user, action)) {
-        return reply.code(403).type('text/html; charset=utf-8').send(errorPageHtml(403));
-      }
+      if (action && !canAnywhere(req.user, action)) throw new Forbidden();
     },
   });
 }

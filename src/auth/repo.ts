@@ -1,6 +1,6 @@
 import type { DbContext } from '../db/context.js';
 import type { Role, User } from '../db/schema.js';
-import type { Grant } from './policy.js';
+import type { Grant } from '../access/user.js';
 
 export async function findUserByLogin(ctx: DbContext, login: string): Promise<User | undefined> {
   return ctx.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './roles.js';
+import { ROLES } from '../access/roles.js';
 
 export const loginSchema = z
   .string()

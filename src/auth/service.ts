@@ -5,7 +5,9 @@ import type { Role } from '../db/schema.js';
 import { UserFacingError as UserInputError } from '../lib/errors.js';
 import { findUnitById } from '../org/repo.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { authorize, Forbidden, type AuthUser } from './policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize } from '../access/scope.js';
+import { Forbidden } from '../lib/errors.js';
 import * as repo from './repo.js';
 import { newUserSchema, type NewUserInput } from './schema.js';
 

@@ -6,9 +6,9 @@ import { formatShortDate } from '../lib/format.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { CsrfField } from '../web/views/admin-layout.js';
-import { grantUnitsFor } from './policy.js';
+import { grantUnitsFor } from '../access/user.js';
 import * as repo from './repo.js';
-import { ROLE_LABELS, ROLES } from './roles.js';
+import { ROLE_LABELS, ROLES } from '../access/roles.js';
 import { createUser, grantRole, issuePasswordReset, revokeRole, setUserDisabled } from './service.js';
 import { randomBytes } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser } from '../../test/client.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import { openDatabase } from '../db/connection.js';
 import type { DbContext } from '../db/context.js';

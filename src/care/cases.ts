@@ -1,5 +1,8 @@
+import type { AuditAction } from '../audit/actions.js';
 import { recordAudit } from '../audit/audit.js';
-import { authorize, can, canAbove, Forbidden, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize, can, canAbove } from '../access/scope.js';
+import { Forbidden } from '../lib/errors.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareCase, CareCaseStatus, Fund, FundEntry, Programme } from '../db/schema.js';
@@ -8,7 +11,8 @@ import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import * as memberRepo from '../members/repo.js';
 import { foldName } from '../members/service.js';
 import { findUnitById } from '../org/repo.js';
-import { authorizeCareRead, careScopeSubquery } from './access.js';
+import { authorizeCareRead, CARE_READ_ACTIONS } from './access.js';
+import { scopeUnitIds } from '../access/scope.js';
 import { checkEntryDate, lockFunds, writePayoutIn } from './ledger.js';
 import * as repo from './repo.js';
 import { caseFieldsSchema, caseInputSchema, parseInput, REASON_LABELS, STATUS_LABELS, type CaseFields, type CaseInput } from './schema.js';
@@ -250,7 +254,7 @@ async function transition(
   version: number,
   from: CareCaseStatus[],
   set: Partial<repo.CaseValues>,
-  action: string,
+  action: AuditAction,
   extra: Record<string, unknown> = {},
 ): Promise<CareCase> {
   return inTransaction(ctx, async (tx) => {
@@ -460,7 +464,7 @@ export interface CaseListFilter extends repo.CaseFilter {
 export async function listCases(ctx: DbContext, user: AuthUser, filter: CaseListFilter = {}) {
   for (const d of [filter.from, filter.to]) if (d && !isValidIsoDate(d)) throw new UserFacingError(`Ngày "${d}" không hợp lệ.`);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  return repo.listCases(ctx, careScopeSubquery(ctx, user), filter, limit, Math.max(filter.offset ?? 0, 0));
+  return repo.listCases(ctx, scopeUnitIds(user, CARE_READ_ACTIONS), filter, limit, Math.max(filter.offset ?? 0, 0));
 }
 
 /** Records a stored file (a request letter, a signed receipt) on a case that is not closed yet. */

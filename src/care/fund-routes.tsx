@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, grantUnitsFor, scopeSubquery, type AuthUser } from '../auth/policy.js';
+import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { can, scopeUnitIds } from '../access/scope.js';
 import type { DbContext } from '../db/context.js';
 import type { FundKind } from '../db/schema.js';
 import { isValidIsoDate, todayInVietnam } from '../lib/dates.js';
@@ -52,7 +53,7 @@ function refused(e: unknown, again: (message: string, status: number) => Promise
 }
 
 export function registerFundRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
-  const managedFunds = (user: AuthUser) => repo.listFundsUnder(ctx, scopeSubquery(ctx, user, 'fund.manage'));
+  const managedFunds = (user: AuthUser) => repo.listFundsUnder(ctx, scopeUnitIds(user, 'fund.manage'));
   const managedUnits = async (user: AuthUser) =>
     (await listUnitsInScope(ctx, grantUnitsFor(user, 'fund.manage'))).filter((u) => u.status === 'active');
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
-import { Forbidden, grantUnitsFor, type AuthUser } from '../auth/policy.js';
+import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { Forbidden } from '../lib/errors.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareReason, Programme, RecipientKind, Unit } from '../db/schema.js';
@@ -9,7 +10,7 @@ import { UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
 import { headerKey } from '../members/import/columns.js';
 import { quote } from '../members/import/fields.js';
-import { readSpreadsheet, type SheetTable } from '../members/import/read.js';
+import { readSpreadsheet, type SheetTable } from '../spreadsheet/read.js';
 import { foldName } from '../members/service.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { proposeCaseIn } from './cases.js';

@@ -1,13 +1,16 @@
+import type { AuditAction } from '../audit/actions.js';
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { authorize, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareCase, Fund, FundEntry } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatMoney } from '../lib/format.js';
-import { authorizeCareRead, careScopeSubquery } from './access.js';
+import { authorizeCareRead, CARE_READ_ACTIONS } from './access.js';
+import { scopeUnitIds } from '../access/scope.js';
 import * as repo from './repo.js';
 import {
   fundInputSchema,
@@ -269,7 +272,7 @@ async function unpayCase(tx: DbContext, user: AuthUser, payout: FundEntry): Prom
   });
 }
 
-async function auditEntry(tx: DbContext, actor: Actor, action: string, entry: FundEntry, fund: Fund): Promise<void> {
+async function auditEntry(tx: DbContext, actor: Actor, action: AuditAction, entry: FundEntry, fund: Fund): Promise<void> {
   await recordAudit(tx, {
     actor,
     action,
@@ -310,6 +313,6 @@ export async function ledgerOf(ctx: DbContext, user: AuthUser, fundId: number, f
 
 /** Funds of the units the user may see, with their balances at the end of `on`. */
 export async function listFunds(ctx: DbContext, user: AuthUser, on = todayInVietnam()) {
-  const funds = await repo.listFundsUnder(ctx, careScopeSubquery(ctx, user));
+  const funds = await repo.listFundsUnder(ctx, scopeUnitIds(user, CARE_READ_ACTIONS));
   return Promise.all(funds.map(async (f) => ({ ...f, balance: await repo.balanceAsOf(ctx, f.id, on) })));
 }

@@ -1,4 +1,5 @@
-import { scopeSubquery, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { DbContext } from '../db/context.js';
 import type { Fund } from '../db/schema.js';
 
@@ -85,7 +86,7 @@ export async function memberInCareScope(ctx: DbContext, user: AuthUser, memberId
     .where('p.id', '=', memberId)
     .where('m.ended_on', 'is', null)
     .where('p.erased_at', 'is', null)
-    .where('m.unit_id', 'in', scopeSubquery(ctx, user, 'care.propose'))
+    .where('m.unit_id', 'in', scopeUnitIds(user, 'care.propose'))
     .executeTakeFirst();
   return r ? { id: Number(r.id), fullName: r.full_name, birthYear: r.birth_year, unitName: r.unit_name } : null;
 }

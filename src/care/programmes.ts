@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.js';
-import { authorize, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareCaseStatus, Programme } from '../db/schema.js';

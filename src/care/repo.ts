@@ -1,4 +1,4 @@
-import { sql, type Insertable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type Insertable, type SelectQueryBuilder } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import type {
   CareAttachment,
@@ -18,7 +18,7 @@ import type {
 /** Every SQL statement of care: funds and their ledgers, programmes, cases and their attachments. */
 
 /** A `SELECT descendant_id FROM unit_closure …` subquery: the units of a scope. */
-export type UnitSubquery = SelectQueryBuilder<Database, 'unit_closure', { descendant_id: number }>;
+export type UnitSubquery = Expression<number> | SelectQueryBuilder<Database, 'unit_closure', { descendant_id: number }>;
 
 export async function insertFund(ctx: DbContext, values: { unit_id: number; name: string; kind: FundKind }): Promise<Fund> {
   return ctx.db

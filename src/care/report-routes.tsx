@@ -4,7 +4,7 @@ import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
-import { readDate } from '../members/import/dates.js';
+import { readDate } from '../spreadsheet/dates.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { careReadRoots } from './access.js';

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import type { CareReason, Programme } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, type IsoDate } from '../lib/dates.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Fund } from '../db/schema.js';
 import { admitMember } from '../members/service.js';

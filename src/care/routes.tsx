@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, canAbove, canAnywhere, grantUnitsFor, permittedUnits, scopeSubquery, type AuthUser } from '../auth/policy.js';
-import type { Action } from '../auth/roles.js';
+import { canAnywhere, grantUnitsFor, type AuthUser } from '../access/user.js';
+import { can, canAbove, permittedUnits, scopeUnitIds } from '../access/scope.js';
+import type { Action } from '../access/roles.js';
 import type { DbContext } from '../db/context.js';
 import type { CareCase, CareCaseStatus, Programme, Unit } from '../db/schema.js';
 import { isValidIsoDate, todayInVietnam } from '../lib/dates.js';
@@ -552,7 +553,7 @@ export function registerCareRoutes(app: FastifyInstance, { ctx, dataDir }: { ctx
       const own = await findUnitById(ctx, programme.unit_id);
       if (own) units.unshift(own);
     }
-    const managed = scopeSubquery(ctx, user, 'fund.manage');
+    const managed = scopeUnitIds(user, 'fund.manage');
     const funds = await repo.listFundsUnder(
       ctx,
       programme

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
 import { passwordProblem } from '../auth/password.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import type { Role } from '../db/schema.js';
 import { findUserByLogin } from '../auth/repo.js';
 import { createAdminIn, createUser, loadAuthUser } from '../auth/service.js';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { approveCase, closeCase, payCase, proposeCase, resubmitCase, returnCase } from '../care/cases.js';
 import { createFund, recordReceipt, recordTransfer, reverseEntry } from '../care/ledger.js';
 import { createProgramme } from '../care/programmes.js';

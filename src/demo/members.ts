@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { addDays, formatIsoDate, isoDate } from '../lib/dates.js';
 import { fold } from '../lib/fold.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser } from '../../test/client.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import { inTransaction } from '../db/context.js';
 import { addDays } from '../lib/dates.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { grantUnitsFor } from '../auth/policy.js';
+import { grantUnitsFor } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';

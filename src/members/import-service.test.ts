@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../test/client.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import { openImportDatabase, type Db } from '../db/connection.js';
 import { inTransaction, type DbContext } from '../db/context.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit.js';
-import { grantUnitsFor, type AuthUser } from '../auth/policy.js';
+import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';

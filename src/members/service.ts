@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { authorize, can, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize, can } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Member, MembershipStart } from '../db/schema.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser } from '../../test/client.js';
 import { makeSection } from '../../test/factories.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Role } from '../db/schema.js';
 import { searchArticles } from '../db/search/index.js';

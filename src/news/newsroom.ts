@@ -1,6 +1,9 @@
+import type { AuditAction } from '../audit/actions.js';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { authorize, can, Forbidden, scopeSubquery, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize, can, scopeUnitIds } from '../access/scope.js';
+import { Forbidden } from '../lib/errors.js';
 import { actorOf } from '../auth/service.js';
 import { Conflict, NotFound, UserFacingError as UserInputError } from '../lib/errors.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
@@ -178,7 +181,7 @@ async function transition(
   user: AuthUser,
   id: number,
   baseVersion: number,
-  action: string,
+  action: AuditAction,
   allowedFrom: ArticleStatus[],
   set: Partial<Article>,
   check: (a: Article) => Promise<void>,
@@ -355,12 +358,12 @@ export async function listArticlesInScope(ctx: DbContext, user: AuthUser, status
       's.name as section_name',
       'u.short_name as unit_name',
     ])
-    .where('a.unit_id', 'in', scopeSubquery(ctx, user, 'article.read'));
+    .where('a.unit_id', 'in', scopeUnitIds(user, 'article.read'));
   if (statuses) q = q.where('a.status', 'in', statuses);
   const [rows, total] = await Promise.all([
     q.orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute(),
     (statuses ? ctx.db.selectFrom('articles as a').where('a.status', 'in', statuses) : ctx.db.selectFrom('articles as a'))
-      .where('a.unit_id', 'in', scopeSubquery(ctx, user, 'article.read'))
+      .where('a.unit_id', 'in', scopeUnitIds(user, 'article.read'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst(),
   ]);
@@ -370,10 +373,7 @@ export async function listArticlesInScope(ctx: DbContext, user: AuthUser, status
 /** Submitted drafts of the editor's scope, the longest waiting first. */
 export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
   const inQueue = () =>
-    ctx.db
-      .selectFrom('articles as a')
-      .where('a.status', '=', 'submitted')
-      .where('a.unit_id', 'in', scopeSubquery(ctx, user, 'article.review'));
+    ctx.db.selectFrom('articles as a').where('a.status', '=', 'submitted').where('a.unit_id', 'in', scopeUnitIds(user, 'article.review'));
   const [rows, total] = await Promise.all([
     inQueue()
       .innerJoin('sections as s', 's.id', 'a.section_id')

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { h } from 'preact';
-import { canAnywhere, grantUnitsFor } from '../auth/policy.js';
-import type { Action } from '../auth/roles.js';
+import { canAnywhere, grantUnitsFor } from '../access/user.js';
+import type { Action } from '../access/roles.js';
 import type { DbContext } from '../db/context.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, grantUnitsFor } from '../auth/policy.js';
+import { grantUnitsFor } from '../access/user.js';
+import { can } from '../access/scope.js';
 import type { DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';
 import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';

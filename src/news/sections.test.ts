@@ -3,7 +3,7 @@ import { makeUnitTree, makeUser } from '../../test/client.js';
 import { makeArticle } from '../../test/factories.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import { inTransaction, readContentVersion } from '../db/context.js';
 import type { Role } from '../db/schema.js';

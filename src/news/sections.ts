@@ -1,5 +1,8 @@
+import type { AuditAction } from '../audit/actions.js';
 import { recordAudit } from '../audit/audit.js';
-import { can, Forbidden, permittedUnits, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { can, permittedUnits } from '../access/scope.js';
+import { Forbidden } from '../lib/errors.js';
 import { actorOf } from '../auth/service.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
 import type { Section } from '../db/schema.js';
@@ -128,7 +131,7 @@ function changeSection(
   ctx: DbContext,
   user: AuthUser,
   sectionId: number,
-  action: string,
+  action: AuditAction,
   decide: (tx: DbContext, section: Section) => Promise<SectionPatch | null>,
 ): Promise<SectionChange> {
   return writing(ctx, async (tx) => {

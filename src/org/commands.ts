@@ -1,4 +1,5 @@
-import { authorize, type AuthUser } from '../auth/policy.js';
+import { type AuthUser } from '../access/user.js';
+import { authorize } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit } from '../db/schema.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, grantUnitsFor } from '../auth/policy.js';
+import { grantUnitsFor } from '../access/user.js';
+import { can } from '../access/scope.js';
 import type { DbContext } from '../db/context.js';
 import type { UnitVersion } from '../db/schema.js';
 import { formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';

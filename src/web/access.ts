@@ -1,5 +1,5 @@
 import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
-import type { Action } from '../auth/roles.js';
+import type { Action } from '../access/roles.js';
 
 /**
  * Every route says who may call it: 'public' pages are open to everyone;

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
-import type { AuthUser } from '../auth/policy.js';
+import type { AuthUser } from '../access/user.js';
+import { adminMenuFor } from './admin-menu.js';
 import { renderDocument } from './render.js';
 import { AdminLayout, type AdminLayoutProps } from './views/admin-layout.js';
+import { AdminErrorPanel } from './views/admin-error.js';
 
 /** The signed-in user of a route that declared a permission (the guard has loaded them). */
 export function currentUser(req: FastifyRequest): AuthUser {
@@ -14,7 +16,7 @@ export function currentUser(req: FastifyRequest): AuthUser {
 export function sendAdminPage(
   req: FastifyRequest,
   reply: FastifyReply,
-  props: Omit<AdminLayoutProps, 'user' | 'csrfToken' | 'children'>,
+  props: Omit<AdminLayoutProps, 'user' | 'csrfToken' | 'menu' | 'children'>,
   body: (csrfToken: string) => ComponentChildren,
   status = 200,
 ) {
@@ -22,8 +24,28 @@ export function sendAdminPage(
   const flash = req.cookies[FLASH_COOKIE];
   if (flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
   const notice = props.notice ?? (flash ? flash.slice(0, 300) : null);
-  const html = renderDocument(h(AdminLayout, { ...props, notice, user: currentUser(req), csrfToken, children: body(csrfToken) }));
+  const user = currentUser(req);
+  const html = renderDocument(h(AdminLayout, { ...props, notice, user, menu: adminMenuFor(user), csrfToken, children: body(csrfToken) }));
   return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/** A refusal or a missing record inside the admin layout, with a way back to where the user was. */
+export function sendAdminError(req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
+  return sendAdminPage(req, reply, { title }, () => h(AdminErrorPanel, { message, back: sameSiteReferer(req) }), status);
+}
+
+/** The page the user came from, when it is one of ours (a path, never another site). */
+function sameSiteReferer(req: FastifyRequest): string | null {
+  const referer = req.headers.referer;
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    if (url.host !== req.headers.host) return null;
+    const path = url.pathname + url.search;
+    return path === req.url ? null : path;
+  } catch {
+    return null;
+  }
 }
 
 const FLASH_COOKIE = 'cd_flash';

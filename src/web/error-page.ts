@@ -14,7 +14,7 @@ const MESSAGES: Record<number, string> = {
 /** A plain Vietnamese error page that needs nothing from the database (it may be what failed). */
 export function errorPageHtml(status: number, message?: string): string {
   const text = message ?? MESSAGES[status] ?? 'Yêu cầu không thực hiện được.';
-  const title = status === 403 ? 'Không có quyền truy cập' : status === 401 ? 'Cần đăng nhập' : `Đã có lỗi xảy ra (${status})`;
+  const title = errorTitle(status);
   return (
     `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/site.css"></head>` +
     `<body><main class="wrap not-found"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/">Về trang chủ</a>${status === 401 ? ' · <a href="/dang-nhap">Đăng nhập</a>' : ''}</p></main></body></html>`
@@ -23,4 +23,12 @@ export function errorPageHtml(status: number, message?: string): string {
 
 export function statusMessage(status: number): string {
   return MESSAGES[status] ?? 'Yêu cầu không thực hiện được.';
+}
+
+export function errorTitle(status: number): string {
+  if (status === 403) return 'Không có quyền truy cập';
+  if (status === 401) return 'Cần đăng nhập';
+  if (status === 404) return 'Không tìm thấy';
+  if (status === 409) return 'Dữ liệu đã thay đổi';
+  return `Đã có lỗi xảy ra (${status})`;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthUser } from '../../src/auth/policy.js';
+import type { AuthUser } from '../../src/access/user.js';
 import { loadAuthUser } from '../../src/auth/service.js';
 import { balanceAsOf, createFund, recordReceipt } from '../../src/care/ledger.js';
 import { createProgramme } from '../../src/care/programmes.js';

@@ -9,7 +9,7 @@ import type { CareReason, RecipientKind } from '../../db/schema.js';
 import { todayInVietnam } from '../../lib/dates.js';
 import { parseDong } from '../../lib/money.js';
 import { headerKey, mappedColumns, type SplitColumns } from '../../members/import/columns.js';
-import { readDate } from '../../members/import/dates.js';
+import { readDate } from '../../spreadsheet/dates.js';
 import {
   checkCitizenId,
   checkFullName,
@@ -20,7 +20,7 @@ import {
   quote,
   type Check,
 } from '../../members/import/fields.js';
-import { isOverlongCell, type SheetRow, type SheetTable } from '../../members/import/read.js';
+import { isOverlongCell, type SheetRow, type SheetTable } from '../../spreadsheet/read.js';
 import { ColumnMappingError, type RowError } from '../../members/import/validate.js';
 import { CARE_FIELD_LABELS, careMappingProblems, type CareColumnMapping, type CareField } from './columns.js';
 

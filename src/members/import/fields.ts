@@ -1,7 +1,7 @@
 /** Checks and normal forms of single member fields; messages are Vietnamese and quote the value. */
 import { fold } from '../../lib/fold.js';
 import { splitName } from '../../lib/names.js';
-import { cutAt, MAX_CELL_LENGTH } from './cells.js';
+import { cutAt, MAX_CELL_LENGTH } from '../../spreadsheet/cells.js';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 export type Gender = 'male' | 'female';

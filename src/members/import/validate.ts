@@ -5,9 +5,9 @@
  */
 import { formatIsoDate, todayInVietnam } from '../../lib/dates.js';
 import { UserFacingError } from '../../lib/errors.js';
-import { isOverlongCell } from './cells.js';
+import { isOverlongCell } from '../../spreadsheet/cells.js';
 import { FIELD_LABELS, mappedColumns, mappingProblems, type ColumnMapping, type MemberField, type SplitColumns } from './columns.js';
-import { ageOn, birthdayAt, readDate, type DateReading } from './dates.js';
+import { ageOn, birthdayAt, readDate, type DateReading } from '../../spreadsheet/dates.js';
 import {
   checkCardNumber,
   checkCitizenId,
@@ -23,7 +23,7 @@ import {
   type Check,
   type Gender,
 } from './fields.js';
-import type { SheetRow, SheetTable } from './read.js';
+import type { SheetRow, SheetTable } from '../../spreadsheet/read.js';
 
 export interface ValidMemberRow {
   rowNumber: number;

@@ -1,11 +1,18 @@
 import type { ComponentChildren } from 'preact';
-import { canAnywhere, type AuthUser } from '../../auth/policy.js';
-import type { Action } from '../../auth/roles.js';
+import type { AuthUser } from '../../access/user.js';
+
+export interface AdminMenuEntry {
+  key: string;
+  href: string;
+  label: string;
+}
 
 export interface AdminLayoutProps {
   title: string;
   user: AuthUser;
   csrfToken: string;
+  /** The entries of the admin menu this user may open. */
+  menu: AdminMenuEntry[];
   /** Which menu entry is current. */
   active?: string;
   notice?: string | null;
@@ -15,20 +22,6 @@ export interface AdminLayoutProps {
   scripts?: string[];
   children: ComponentChildren;
 }
-
-const MENU: Array<{ key: string; href: string; label: string; action: Action }> = [
-  { key: 'articles', href: '/quan-tri/bai-viet', label: 'Bài viết', action: 'article.read' },
-  { key: 'queue', href: '/quan-tri/duyet-bai', label: 'Duyệt bài', action: 'article.review' },
-  { key: 'sections', href: '/quan-tri/chuyen-muc', label: 'Chuyên mục', action: 'section.manage' },
-  { key: 'units', href: '/quan-tri/don-vi', label: 'Tổ chức', action: 'record.read' },
-  { key: 'members', href: '/quan-tri/doan-vien', label: 'Đoàn viên', action: 'record.read' },
-  { key: 'stats', href: '/quan-tri/thong-ke', label: 'Số liệu', action: 'record.read' },
-  { key: 'care', href: '/quan-tri/cham-lo', label: 'Chăm lo', action: 'care.propose' },
-  { key: 'funds', href: '/quan-tri/quy', label: 'Quỹ', action: 'fund.manage' },
-  { key: 'care-reports', href: '/quan-tri/bao-cao-cham-lo', label: 'Báo cáo chăm lo', action: 'care.approve' },
-  { key: 'users', href: '/quan-tri/tai-khoan', label: 'Tài khoản', action: 'user.manage' },
-  { key: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký', action: 'audit.read' },
-];
 
 /** The <head> every administration page shares: no indexing, the site's and the admin stylesheets. */
 export function AdminHead({ title, csrfToken, styles = [] }: { title: string; csrfToken?: string; styles?: string[] }) {
@@ -50,7 +43,18 @@ export function AdminHead({ title, csrfToken, styles = [] }: { title: string; cs
 }
 
 /** The newsroom and administration pages: a plain, fast layout with the user's menu. */
-export function AdminLayout({ title, user, csrfToken, active, notice, error, styles = [], scripts = [], children }: AdminLayoutProps) {
+export function AdminLayout({
+  title,
+  user,
+  csrfToken,
+  menu,
+  active,
+  notice,
+  error,
+  styles = [],
+  scripts = [],
+  children,
+}: AdminLayoutProps) {
   return (
     <html lang="vi">
       <AdminHead title={`${title} – Quản trị`} csrfToken={csrfToken} styles={styles} />
@@ -62,7 +66,7 @@ export function AdminLayout({ title, user, csrfToken, active, notice, error, sty
             </a>
             <nav aria-label="Quản trị">
               <ul>
-                {MENU.filter((m) => canAnywhere(user, m.action)).map((m) => (
+                {menu.map((m) => (
                   <li key={m.key}>
                     <a href={m.href} aria-current={active === m.key ? 'page' : undefined}>
                       {m.label}

@@ -1,37 +1,27 @@
+import { sql, type Expression, type ExpressionBuilder, type ReferenceExpression, type SqlBool } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import { Forbidden } from '../lib/errors.js';
-import type { Role } from '../db/schema.js';
-import { ROLE_ACTIONS, rolesWith, type Action } from './roles.js';
+import { grantUnitsFor, type AuthUser, type ScopeAction } from './user.js';
 
-export interface Grant {
-  role: Role;
-  unitId: number;
+/**
+ * The scope layer: a role held at a unit reaches that unit and every unit below it, as the
+ * tree stands today (the closure table). Repositories filter with `unitInScope`; services
+ * check one unit with `can` / `authorize`, or a batch with `permittedUnits`.
+ */
+
+/** The ids of every unit the user reaches for `action`, as a subquery (none: an empty set). */
+export function scopeUnitIds(user: AuthUser, action: ScopeAction): Expression<number> {
+  const roots = grantUnitsFor(user, action);
+  return sql<number>`(select descendant_id from unit_closure where ancestor_id in (${sql.join(roots.length ? roots : [-1])}))`;
 }
 
-/** The signed-in person, as every policy check sees them. */
-export interface AuthUser {
-  id: number;
-  login: string;
-  fullName: string;
-  unitId: number;
-  grants: Grant[];
-}
-
-export { Forbidden };
-
-/** Units where the user holds a role that allows `action`; the scope is each of them and everything below. */
-export function grantUnitsFor(user: AuthUser, action: Action): number[] {
-  const roles = new Set(rolesWith(action));
-  return [...new Set(user.grants.filter((g) => roles.has(g.role)).map((g) => g.unitId))];
-}
-
-/** Whether the user may do `action` somewhere (which routes to show, which pages to open). */
-export function canAnywhere(user: AuthUser, action: Action): boolean {
-  return user.grants.some((g) => ROLE_ACTIONS[g.role].includes(action));
+/** "Rows whose unit this user reaches for this action": a where-condition on the row's unit column. */
+export function unitInScope<DB, TB extends keyof DB>(user: AuthUser, action: ScopeAction, unitColumn: ReferenceExpression<DB, TB>) {
+  return (eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> => eb(unitColumn, 'in', scopeUnitIds(user, action));
 }
 
 /** can(user, action, unit): the user holds a role allowing `action` at `unitId` or at a unit above it (as of today). */
-export async function can(ctx: DbContext, user: AuthUser, action: Action, unitId: number | null): Promise<boolean> {
+export async function can(ctx: DbContext, user: AuthUser, action: ScopeAction, unitId: number | null): Promise<boolean> {
   const roots = grantUnitsFor(user, action);
   if (roots.length === 0) return false;
   if (unitId === null) return isAdminAtRoot(ctx, user);
@@ -46,7 +36,7 @@ export async function can(ctx: DbContext, user: AuthUser, action: Action, unitId
 }
 
 /** The user holds a role allowing `action` at a unit strictly above `unitId` (as of today): for deciding on what a unit below proposed. */
-export async function canAbove(ctx: DbContext, user: AuthUser, action: Action, unitId: number): Promise<boolean> {
+export async function canAbove(ctx: DbContext, user: AuthUser, action: ScopeAction, unitId: number): Promise<boolean> {
   const roots = grantUnitsFor(user, action);
   if (roots.length === 0) return false;
   const row = await ctx.db
@@ -60,12 +50,19 @@ export async function canAbove(ctx: DbContext, user: AuthUser, action: Action, u
   return row !== undefined;
 }
 
-export async function authorize(ctx: DbContext, user: AuthUser, action: Action, unitId: number | null): Promise<void> {
-  if (!(await can(ctx, user, action, unitId))) throw new Forbidden();
+/** Refuses (403) unless `can` allows it. */
+export async function authorize(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  unitId: number | null,
+  message?: string,
+): Promise<void> {
+  if (!(await can(ctx, user, action, unitId))) throw new Forbidden(message);
 }
 
 /** Of `unitIds`, those the user may `action` on: one query for a whole batch. */
-export async function permittedUnits(ctx: DbContext, user: AuthUser, action: Action, unitIds: number[]): Promise<Set<number>> {
+export async function permittedUnits(ctx: DbContext, user: AuthUser, action: ScopeAction, unitIds: number[]): Promise<Set<number>> {
   const roots = grantUnitsFor(user, action);
   if (roots.length === 0 || unitIds.length === 0) return new Set();
   const rows = await ctx.db
@@ -78,17 +75,8 @@ export async function permittedUnits(ctx: DbContext, user: AuthUser, action: Act
   return new Set(rows.map((r) => Number(r.descendant_id)));
 }
 
-/** A subquery of every unit id in the user's scope for `action`, for filtering lists in SQL. */
-export function scopeSubquery(ctx: DbContext, user: AuthUser, action: Action) {
-  const roots = grantUnitsFor(user, action);
-  return ctx.db
-    .selectFrom('unit_closure')
-    .select('descendant_id')
-    .where('ancestor_id', 'in', roots.length ? roots : [-1]);
-}
-
 /** Records that hang off no unit (site-wide settings, unassigned sections) belong to administrators of a root unit. */
-async function isAdminAtRoot(ctx: DbContext, user: AuthUser): Promise<boolean> {
+export async function isAdminAtRoot(ctx: DbContext, user: AuthUser): Promise<boolean> {
   const adminUnits = user.grants.filter((g) => g.role === 'admin').map((g) => g.unitId);
   if (adminUnits.length === 0) return false;
   const root = await ctx.db

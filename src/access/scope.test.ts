@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { DIALECTS } from '../../test/harness.js';
-import { authorize, can, permittedUnits } from './policy.js';
+import { authorize, can, permittedUnits } from './scope.js';
 import { ACTIONS, ROLE_ACTIONS, ROLES } from './roles.js';
-import { loadAuthUser } from './service.js';
+import { loadAuthUser } from '../auth/service.js';
 
 describe.each(DIALECTS)('the permission matrix on %s', (dialect) => {
   let ta: TestApp;

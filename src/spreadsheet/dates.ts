@@ -1,6 +1,6 @@
 /** Reading the dates union offices type: "20/6/2017", "20.06.2017", "ngày 20 tháng 6 năm 2017", Excel day numbers, bare years. */
-import { fold } from '../../lib/fold.js';
-import { isoDate } from '../../lib/dates.js';
+import { fold } from '../lib/fold.js';
+import { isoDate } from '../lib/dates.js';
 import { dateToIso, excelSerialToDate } from './cells.js';
 
 export type DateReading =

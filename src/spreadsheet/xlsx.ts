@@ -2,7 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { dateToIso, excelSerialToDate, isDateFormat, normalizeCell, numberToText } from './cells.js';
 import { TableBuilder, type BuiltTable } from './table-builder.js';
-import type { ZipEntry } from './zip.js';
+import type { ZipEntry } from '../zip/reader.js';
 
 /**
  * exceljs holds a whole workbook in memory: measured, about 13 times the size of its

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../lib/errors.js';
+import { UserFacingError } from '../lib/errors.js';
 
 /** A file that cannot be read as a member list; the message (Vietnamese) names the file. */
 export class SpreadsheetError extends UserFacingError {

@@ -1,7 +1,7 @@
 /** Telling a spreadsheet's format from its bytes, whatever its name says. */
 import { isUtf8 } from 'node:buffer';
 import { SpreadsheetError } from './spreadsheet-error.js';
-import { listZipEntries, type ZipEntry } from './zip.js';
+import { listZipEntries, type ZipEntry } from '../zip/reader.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

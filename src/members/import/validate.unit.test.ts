@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guessColumnMapping, type ColumnMapping } from './columns.js';
-import { readDate } from './dates.js';
+import { readDate } from '../../spreadsheet/dates.js';
 import { capitaliseName, checkCitizenId, checkFullName, checkPhone } from './fields.js';
-import { readSpreadsheet, type SheetTable } from './read.js';
+import { readSpreadsheet, type SheetTable } from '../../spreadsheet/read.js';
 import { ColumnMappingError, validateMemberRows, type RowError, type ValidateContext } from './validate.js';
 
 const UNITS = new Map([

@@ -6,7 +6,7 @@ import { dateToIso, excelSerialToDate, isDateFormat, numberToText } from './cell
 import { detectDelimiter } from './csv.js';
 import { isOverlongCell, openSpreadsheet, readSpreadsheet, SpreadsheetError } from './read.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/members/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/members/${name}`, import.meta.url));
 
 async function xlsxBytes(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

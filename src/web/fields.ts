@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isoDate as makeIsoDate, isValidIsoDate } from '../lib/dates.js';
+import { parseDong } from '../lib/money.js';
+
+/**
+ * The field types every form, route parameter and query string is parsed with. Forms arrive as
+ * strings (a checkbox as "1" or nothing, a multi-select as a string or a list); each schema
+ * accepts that and gives the typed value, with a Vietnamese message when it cannot.
+ */
+
+/** A record id: 1 to 999,999,999. */
+export const id = z.coerce
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,8}$/, 'Mã không hợp lệ.')
+  .transform(Number);
+
+/** An id that may be left empty (null). */
+export const optionalId = z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), id.nullable());
+
+/** A date as the browser's date input sends it: yyyy-mm-dd. */
+export const isoDate = z
+  .string({ error: 'Cần nhập ngày.' })
+  .trim()
+  .min(1, 'Cần nhập ngày.')
+  .refine(isValidIsoDate, 'Ngày không hợp lệ (cần dạng ngày/tháng/năm có thật).');
+
+/** A date as people type it, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy), given as yyyy-mm-dd. */
+export const vnDate = z
+  .string({ error: 'Cần nhập ngày.' })
+  .trim()
+  .transform((s, ctx) => {
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    const iso = m ? makeIsoDate(Number(m[3]), Number(m[2]), Number(m[1])) : isValidIsoDate(s) ? s : null;
+    if (!iso || !isValidIsoDate(iso)) {
+      ctx.addIssue({ code: 'custom', message: `Ngày "${s.slice(0, 20)}" không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 22/01/2016.` });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+/** Money in whole đồng, as typed: "1.234.567", "1,234,567 đ", "500 nghìn". */
+export const dong = z.union([z.number(), z.string()], { error: 'Cần nhập số tiền.' }).transform((value, ctx) => {
+  const r = parseDong(value);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+/** A page number of a list: empty is page 1. */
+export const page = z.preprocess(
+  (v) => (v === undefined || v === '' ? '1' : v),
+  z.coerce
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'Số trang không hợp lệ.')
+    .transform(Number),
+);
+
+/** Free text of at most `max` characters, trimmed and in NFC. */
+export const text = (max: number, label = 'Nội dung') =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} tối đa ${max} ký tự.`)
+    .transform((s) => s.normalize('NFC'));
+
+/** Text that may be left empty (null). */
+export const optionalText = (max: number, label?: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)), text(max, label).nullable());
+
+/** A checkbox: sent as "1" (or "on") when ticked, absent otherwise. */
+export const checkbox = z.preprocess((v) => v === '1' || v === 'on' || v === 'true' || v === true, z.boolean());
+
+/** A field that may come once or several times (a multi-select, repeated checkboxes). */
+export const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(500));
+
+/** A query-string filter: a value the schema refuses is dropped (null), never an error page. */
+export const filter = <T extends z.ZodType>(schema: T) => schema.nullable().catch(null);
