@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   'unit.move': { label: 'Chuyển đơn vị sang đơn vị cấp trên khác', entity: 'unit' },
   'unit.merge': { label: 'Sáp nhập đơn vị', entity: 'unit' },
   'unit.dissolve': { label: 'Giải thể đơn vị', entity: 'unit' },
+  'unit.split': { label: 'Chia tách đơn vị', entity: 'unit' },
   // Members
   'member.create': { label: 'Kết nạp đoàn viên', entity: 'member' },
   'member.transfer': { label: 'Chuyển sinh hoạt', entity: 'member' },
