@@ -1,4 +1,4 @@
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
@@ -435,7 +435,16 @@ export async function splitUnit(ctx: DbContext, user: AuthUser, unitId: number, 
   });
 }
 
-/* --- Page queries. */
+/* --- Reads, for the pages of this area and others (a route reads units through these, never through the repo). */
+
+export function findUnit(ctx: DbContext, unitId: number): Promise<Unit | undefined> {
+  return repo.findUnitById(ctx, unitId);
+}
+
+/** The units the user reaches for `action` (for unit pickers), in the tree's order. */
+export function unitsUserReaches(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
+  return repo.listUnitsUserReaches(ctx, user, action);
+}
 
 export interface TreePageData {
   date: string;
@@ -477,7 +486,7 @@ export async function unitPage(ctx: DbContext, user: AuthUser, unitId: number, d
   ]);
   const mayChange = mayManage && unit.status === 'active';
   const choices = mayChange
-    ? (await repo.listUnitsUserReaches(ctx, user, 'unit.manage')).filter((u) => u.status === 'active' && u.id !== unitId)
+    ? (await unitsUserReaches(ctx, user, 'unit.manage')).filter((u) => u.status === 'active' && u.id !== unitId)
     : [];
   return { unit, date: day, today: todayInVietnam(), version, children, events, versionCount: versions.length, mayChange, choices };
 }
