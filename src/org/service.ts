@@ -114,18 +114,20 @@ async function applyToday(tx: DbContext, unitIds: number[], today: string): Prom
   for (const m of moved) await repo.moveInClosure(tx, m.unitId, null);
   for (const m of moved) if (m.parentId !== null) await repo.moveInClosure(tx, m.unitId, m.parentId);
   const ended = units.filter((u) => !versionOf.has(u.id) && u.status === 'active' && u.ended_on !== null && u.ended_on <= today);
-  const endings = await repo.lastEventKinds(
-    tx,
-    ended.map((u) => u.id),
-  );
   let changed = 0;
   for (const unit of units) {
     const version = versionOf.get(unit.id);
     const patch = version ? currentRowPatch(unit, version) : null;
-    if (patch) await repo.syncCurrentRow(tx, unit.id, patch);
-    else if (ended.includes(unit))
-      await repo.syncCurrentRow(tx, unit.id, { status: endings.get(unit.id) === 'merge' ? 'merged' : 'dissolved' });
-    else continue;
+    if (!patch) continue;
+    await repo.syncCurrentRow(tx, unit.id, patch);
+    changed++;
+  }
+  const endings = await repo.lastEventKinds(
+    tx,
+    ended.map((u) => u.id),
+  );
+  for (const unit of ended) {
+    await repo.syncCurrentRow(tx, unit.id, { status: endings.get(unit.id) === 'merge' ? 'merged' : 'dissolved' });
     changed++;
   }
   return changed;
