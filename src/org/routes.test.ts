@@ -90,6 +90,24 @@ describe.each(DIALECTS)('union tree pages on %s', (dialect) => {
     expect(page.body).toContain('value="CĐ Viên chức tỉnh"');
   });
 
+  it('an administrator of a unit changes only the units within it', async () => {
+    const upperAdmin = new TestClient(ta.app);
+    await upperAdmin.signIn((await makeUser(ta.t, 'admin', units.upper.id)).login);
+    const page = await upperAdmin.get(`/quan-tri/don-vi/${units.school.id}`);
+    expect(page.body).toContain('Ghi nhận thay đổi');
+    expect(page.body).not.toContain(`<option value="${units.otherUpper.id}"`);
+    const out = await upperAdmin.post(`/quan-tri/don-vi/${units.school.id}/chuyen`, { parentId: units.otherUpper.id, on: '2026-04-01' });
+    expect(out.statusCode).toBe(403);
+    expect((await upperAdmin.get(`/quan-tri/don-vi/${units.province.id}`)).body).not.toContain('Ghi nhận thay đổi');
+    expect(
+      (await upperAdmin.post(`/quan-tri/don-vi/${units.province.id}/doi`, { shortName: 'X', fullName: 'X', on: '2026-04-01' })).statusCode,
+    ).toBe(403);
+    const editor = new TestClient(ta.app);
+    await editor.signIn((await makeUser(ta.t, 'editor', units.province.id)).login);
+    expect((await editor.get(`/quan-tri/don-vi/${units.school.id}`)).body).not.toContain('Ghi nhận thay đổi');
+    expect((await editor.post(`/quan-tri/don-vi/${units.school.id}/giai-the`, { on: '2026-04-01' })).statusCode).toBe(403);
+  });
+
   it('others may look but not change', async () => {
     const officer = new TestClient(ta.app);
     await officer.signIn((await makeUser(ta.t, 'officer', units.upper.id)).login);

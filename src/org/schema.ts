@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { UnitEventKind } from '../db/schema.js';
-import { isValidIsoDate } from '../lib/dates.js';
 import { checkbox, filter, id, isoDate, optionalText, text } from '../web/fields.js';
 
 export const UNIT_LEVELS = ['national', 'sector_national', 'province', 'upper', 'grassroots', 'division', 'group'] as const;
@@ -37,8 +36,6 @@ export const UNIT_TYPE_LABELS: Record<(typeof UNIT_TYPES)[number], string> = {
   other: 'Khác',
 };
 
-export const isoDateField = z.string().refine(isValidIsoDate, 'Ngày không hợp lệ (cần dạng năm-tháng-ngày có thật).');
-
 export const unitFieldsSchema = z.object({
   level: z.enum(UNIT_LEVELS),
   shortName: z.string().trim().min(1, 'Cần tên viết tắt.').max(200),
@@ -53,7 +50,7 @@ export const unitInputSchema = unitFieldsSchema.extend({
   parentId: z.number().int().positive().nullable(),
   sortOrder: z.number().int().default(0),
   /** When the unit was founded; unknown for units entered as they already stood. */
-  foundedOn: isoDateField.nullable().default(null),
+  foundedOn: isoDate.nullable().default(null),
 });
 export type UnitInput = z.input<typeof unitInputSchema>;
 
