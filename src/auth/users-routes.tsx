@@ -28,7 +28,7 @@ interface AccountsPageState {
 
 async function showAccounts(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, page: AccountsPageState = {}) {
   const data = await accountsPage(ctx, currentUser(req));
-  const refusal = page.refused ? (page.refused.error ?? Object.values(page.refused.errors)[0] ?? null) : (page.create?.error ?? null);
+  const refusal = page.refused ? (Object.values(page.refused.errors)[0] ?? page.refused.error) : (page.create?.error ?? null);
   return sendAdminPage(
     req,
     reply,
