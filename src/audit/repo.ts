@@ -4,7 +4,7 @@ import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import type { Database as DB } from '../db/schema.js';
 import type { AuditAction } from './actions.js';
-import { NAMED_ENTITY_READ, type AuditReader, type NamedEntity } from './policy.js';
+import type { AuditReader, NamedEntity } from './policy.js';
 
 export interface AuditFilter {
   unitId: number | null;
@@ -82,11 +82,11 @@ function readable<D, TB extends keyof D>(
   return reader.unitless ? eb.or([inScope, eb(unit, 'is', null)]) : inScope;
 }
 
-type NameQuery = (ctx: DbContext, reader: AuditReader, ids: number[]) => Promise<EntityName[]>;
+type NameQuery = (ctx: DbContext, reader: AuditReader, action: ScopeAction, ids: number[]) => Promise<EntityName[]>;
 
-/** One query per kind of record: the names of those of `ids` the reader may see. */
+/** One query per kind of record: the names of those of `ids` whose unit the reader reaches for `action`. */
 export const ENTITY_NAMES: Record<NamedEntity, NameQuery> = {
-  member: (ctx, reader, ids) =>
+  member: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('members as p')
       .select(['p.id', 'p.full_name as name', 'p.id as linkId'])
@@ -95,7 +95,7 @@ export const ENTITY_NAMES: Record<NamedEntity, NameQuery> = {
         readable(
           eb,
           reader,
-          NAMED_ENTITY_READ.member,
+          action,
           // The member's unit today: that of their latest period, as their own page reads it.
           eb
             .selectFrom('memberships as ms')
@@ -108,63 +108,63 @@ export const ENTITY_NAMES: Record<NamedEntity, NameQuery> = {
         ),
       )
       .execute(),
-  unit: (ctx, reader, ids) =>
+  unit: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('units as un')
       .select(['un.id', 'un.short_name as name', 'un.id as linkId'])
       .where('un.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.unit, eb.ref('un.id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('un.id')))
       .execute(),
-  article: (ctx, reader, ids) =>
+  article: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('articles as a')
       .select(['a.id', 'a.headline as name', 'a.id as linkId'])
       .where('a.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.article, eb.ref('a.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('a.unit_id')))
       .execute(),
-  section: (ctx, reader, ids) =>
+  section: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('sections as s')
       .select(['s.id', 's.name', 's.id as linkId'])
       .where('s.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.section, eb.ref('s.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('s.unit_id')))
       .execute(),
-  user: async (ctx, reader, ids) => {
+  user: async (ctx, reader, action, ids) => {
     const rows = await ctx.db
       .selectFrom('users as us')
       .select(['us.id', 'us.full_name', 'us.login'])
       .where('us.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.user, eb.ref('us.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('us.unit_id')))
       .execute();
     return rows.map((r) => ({ id: r.id, name: `${r.full_name} (${r.login})`, linkId: r.id }));
   },
-  care_case: (ctx, reader, ids) =>
+  care_case: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('care_cases as c')
       .select(['c.id', 'c.recipient_name as name', 'c.id as linkId'])
       .where('c.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.care_case, eb.ref('c.proposing_unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('c.proposing_unit_id')))
       .execute(),
-  programme: (ctx, reader, ids) =>
+  programme: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('programmes as pr')
       .select(['pr.id', 'pr.name', 'pr.id as linkId'])
       .where('pr.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.programme, eb.ref('pr.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('pr.unit_id')))
       .execute(),
-  fund: (ctx, reader, ids) =>
+  fund: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('funds as f')
       .select(['f.id', 'f.name', 'f.id as linkId'])
       .where('f.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.fund, eb.ref('f.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('f.unit_id')))
       .execute(),
-  fund_entry: (ctx, reader, ids) =>
+  fund_entry: (ctx, reader, action, ids) =>
     ctx.db
       .selectFrom('fund_entries as fe')
       .innerJoin('funds as f', 'f.id', 'fe.fund_id')
       .select(['fe.id', 'f.name', 'f.id as linkId'])
       .where('fe.id', 'in', ids)
-      .where((eb) => readable(eb, reader, NAMED_ENTITY_READ.fund_entry, eb.ref('f.unit_id')))
+      .where((eb) => readable(eb, reader, action, eb.ref('f.unit_id')))
       .execute(),
 };

@@ -3,7 +3,7 @@ import type { DbContext } from '../db/context.js';
 import { siteTime } from '../lib/format.js';
 import { paginateList } from '../lib/pagination.js';
 import { AUDIT_ENTITIES, auditActionLabel, type AuditEntity } from './actions.js';
-import { auditReader, isNamedEntity, type AuditReader, type NamedEntity } from './policy.js';
+import { auditReader, isNamedEntity, NAMED_ENTITY_READ, type AuditReader, type NamedEntity } from './policy.js';
 import { ENTITY_NAMES, listAuditEvents, unitsForAudit, type AuditEventRow, type EntityName } from './repo.js';
 import { SIGN_IN_ACTIONS, type AuditQuery } from './schema.js';
 
@@ -61,7 +61,9 @@ async function entityNames(ctx: DbContext, reader: AuditReader, rows: AuditEvent
     wanted.get(r.entity)!.add(id);
   }
   const found = await Promise.all(
-    [...wanted].map(async ([entity, ids]) => [entity, await ENTITY_NAMES[entity](ctx, reader, [...ids])] as const),
+    [...wanted].map(
+      async ([entity, ids]) => [entity, await ENTITY_NAMES[entity](ctx, reader, NAMED_ENTITY_READ[entity], [...ids])] as const,
+    ),
   );
   return new Map(found.map(([entity, names]) => [entity, new Map<number, EntityName>(names.map((n) => [Number(n.id), n]))]));
 }

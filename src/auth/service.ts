@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Role } from '../db/schema.js';
-import { NotFound, UserFacingError as UserInputError } from '../lib/errors.js';
+import { NotFound, UserFacingError } from '../lib/errors.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import type { AuthUser } from '../access/user.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
@@ -15,15 +15,13 @@ import {
   authorizeSetDisabled,
 } from './policy.js';
 import * as repo from './repo.js';
-import { newUserSchema, type NewAccountInput, type NewUserInput } from './schema.js';
+import { newAccountSchema, newUserSchema, type NewAccountInput, type NewUserInput } from './schema.js';
 
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 12 * 3600 * 1000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 export const RESET_LIFETIME_MS = 24 * 3600 * 1000;
-
-export { UserInputError };
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -137,9 +135,17 @@ export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInp
   return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), u));
 }
 
+/** A password nobody knows, for an account whose user sets theirs through a link. */
+function randomPasswordFor(login: string): string {
+  let password = newToken();
+  while (passwordProblem(password, login)) password = newToken();
+  return password;
+}
+
 /** A new account from the accounts page, with its one-time link to set a password (the account gets a random one until then). */
 export async function createAccountWithLink(ctx: DbContext, by: AuthUser, input: NewAccountInput, now = Date.now()) {
-  const u = parseInput(newUserSchema, { ...input, password: newToken() });
+  const a = parseInput(newAccountSchema, input);
+  const u = parseInput(newUserSchema, { ...a, password: randomPasswordFor(a.login) });
   await authorizeCreateAccount(ctx, by, u.unitId);
   return inTransaction(ctx, async (tx) => {
     const id = await insertUserWithRole(tx, actorOf(by), u);
@@ -284,12 +290,12 @@ export async function passwordResetUser(ctx: DbContext, token: string, now = Dat
 
 export async function resetPassword(ctx: DbContext, token: string, newPassword: string, now = Date.now()): Promise<void> {
   const user = await passwordResetUser(ctx, token, now);
-  if (!user) throw new UserInputError('Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.');
+  if (!user) throw new UserFacingError('Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.');
   const problem = passwordProblem(newPassword, user.login);
   if (problem) throw new FieldError(problem, 'password');
   const hash = await hashPassword(newPassword);
   await inTransaction(ctx, async (tx) => {
-    if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserInputError('Liên kết này vừa được dùng.');
+    if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserFacingError('Liên kết này vừa được dùng.');
     await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now, failed_logins: 0, locked_until: null });
     await repo.revokeSessionsOf(tx, user.id);
     await recordAudit(tx, {
