@@ -1,10 +1,16 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
 import { scopeUnitIds, unitInScope } from '../access/scope.js';
 import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Database as DB } from '../db/schema.js';
+import type { AuditEventTable, Database as DB } from '../db/schema.js';
 import type { AuditAction } from './actions.js';
 import type { AuditReader, NamedEntity } from './policy.js';
+
+/** Every SQL statement of the audit log. */
+
+export async function insertAuditEvent(tx: DbContext, values: Insertable<AuditEventTable>): Promise<void> {
+  await tx.db.insertInto('audit_events').values(values).execute();
+}
 
 export interface AuditFilter {
   unitId: number | null;
