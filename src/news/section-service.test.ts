@@ -10,7 +10,7 @@ import type { Role } from '../db/schema.js';
 import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { createUnitIn } from '../org/service.js';
 import * as repo from './repo.js';
-import { createSection, listSectionsForManagement, renameSection, setSectionOrder, setSectionUnit } from './sections.js';
+import { createSection, listSectionsForManagement, renameSection, setSectionOrder, setSectionUnit } from './section-service.js';
 
 describe.each(DIALECTS)('managing sections on %s', (dialect) => {
   let t: TestDb;
