@@ -6,6 +6,7 @@ import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeSection, makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
 import { escapeHtml } from '../lib/html.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 import { fromEditorHtml, PHOTO_MISSING_TYPE, toEditorHtml } from './views/editor-html.js';
@@ -262,7 +263,7 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect(stored.body_html).toBe(
       `<p>Chiều 20/01, đoàn công tác trao 50 suất quà.</p><figure class="photo"><img src="${photo.body.url}" width="64" height="48" /><figcaption>Lãnh đạo Công đoàn trao quà cho đoàn viên</figcaption></figure><p>Mỗi suất 800 nghìn đồng.</p>`,
     );
-    expect((await repo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([
+    expect((await portalRepo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([
       [photo.body.sha256, 'Lãnh đạo Công đoàn trao quà cho đoàn viên'],
     ]);
 
@@ -643,7 +644,7 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     const article = (await repo.findArticleById(ta.t, id))!;
     expect(article.headline).toBe('Công đoàn ngành Y tế thăm hỏi đoàn viên ốm đau');
     expect(article.body_html).toMatch(/<figure class="photo"><img src="\/media\/[0-9a-f]{64}\/large\.jpg"/);
-    expect((await repo.listFiguresOf(ta.t, id)).filter((f) => f.sha256)).toHaveLength(1);
+    expect((await portalRepo.listFiguresOf(ta.t, id)).filter((f) => f.sha256)).toHaveLength(1);
 
     const notWord = await post({ sectionId: String(sectionId), unitId: String(tree.school.id) }, await makeJpeg('#000'), 'anh.docx');
     expect(notWord.statusCode).toBe(400);

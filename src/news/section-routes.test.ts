@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeArticle, makeSection, makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 
 describe.each(DIALECTS)('the sections page on %s', (dialect) => {
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     return client;
   };
   const sectionBySlug = async (slug: string) => {
-    const section = await repo.findSectionBySlug(ta.t, slug);
+    const section = await portalRepo.findSectionBySlug(ta.t, slug);
     if (!section) throw new Error(`no section ${slug}`);
     return section;
   };

@@ -61,6 +61,8 @@ export async function sectionsPage(
   return { sections, units: scope.filter((u) => u.status === 'active'), general };
 }
 
+export type { SectionWithCount } from './repo.js';
+
 /** The sections in menu order with their published articles (the portal's section bar). */
 export const listSectionsWithCounts = repo.listSectionsWithCounts;
 

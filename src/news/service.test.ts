@@ -23,6 +23,7 @@ import {
   unpublishArticle,
 } from './service.js';
 import type { DraftInput } from './schema.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
 import { inTransaction } from '../db/context.js';
@@ -236,11 +237,11 @@ describe.each(DIALECTS)('articles on %s', (dialect) => {
     const b = await createArticle(t, SYSTEM_ACTORS.cli, input);
     expect(a.slug).toBe('hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2025');
     expect(b.slug).toBe('hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2025-2');
-    const stored = await repo.findPublishedBySlug(t, a.slug);
+    const stored = await portalRepo.findPublishedBySlug(t, a.slug);
     expect(stored?.body_html).toBe('<p>Nội dung </p>');
     const audits = await t.db.selectFrom('audit_events').select(['action', 'entity_id']).where('entity', '=', 'article').execute();
     expect(audits.map((e) => e.entity_id).sort()).toEqual([String(a.id), String(b.id)].sort());
-    expect(await repo.countPublishedInSection(t, section.id)).toBe(2);
+    expect(await portalRepo.countPublishedInSection(t, section.id)).toBe(2);
   });
 
   it('finds "Công đoàn" for "cong doan", with the words together first', async () => {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { SectionWithCount } from '../../news/repo.js';
-import type { SiteSettings } from '../../site/settings.js';
+import type { SiteSettings } from '../../site/schema.js';
 import { formatNumber } from '../../lib/format.js';
 
 export interface PageMeta {
