@@ -414,6 +414,62 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect((await editor.get('/quan-tri/bai-viet?trang=1')).statusCode).toBe(200);
   });
 
+  it('answers a bad or unknown article id with a 404 inside the admin layout', async () => {
+    const urls = [
+      '/quan-tri/bai-viet/abc',
+      '/quan-tri/bai-viet/0',
+      '/quan-tri/bai-viet/-3',
+      '/quan-tri/bai-viet/1e3',
+      '/quan-tri/bai-viet/99999999',
+      '/quan-tri/bai-viet/abc/phien-ban',
+      '/quan-tri/bai-viet/0/xem-truoc',
+    ];
+    for (const url of urls) {
+      const res = await editor.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<title>Không tìm thấy – Quản trị</title>');
+      expect(res.body, url).toContain('<header class="admin-bar">');
+    }
+    expect((await editor.get('/quan-tri/bai-viet/99999999')).body).toContain('Bài viết không tồn tại hoặc đã bị xóa.');
+    await editor.get('/quan-tri/bai-viet/moi');
+    for (const url of ['/quan-tri/bai-viet/abc', '/quan-tri/bai-viet/0/gui-duyet', '/quan-tri/bai-viet/abc/go-bai']) {
+      const res = await editor.post(url, { ...form(), version: 1 });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<header class="admin-bar">');
+    }
+    expect((await editor.post('/quan-tri/bai-viet/abc/phien-ban/1/khoi-phuc', { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('shows a refused save again in the editor, with what was typed and the message next to its field', async () => {
+    const id = await createDraftAs(reporter, { headline: 'Bài sẽ bị từ chối lưu' });
+    await reporter.get(`/quan-tri/bai-viet/${id}`);
+    const res = await reporter.post(`/quan-tri/bai-viet/${id}`, {
+      ...form({ headline: '   ', lead: 'Sa-pô vừa gõ', bodyHtml: '<div>Đoạn vừa gõ.</div>', authorName: 'Người viết mới' }),
+      version: 1,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<title>Sửa bài viết – Quản trị</title>');
+    expect(res.body).toContain('Biểu mẫu còn chỗ chưa đúng: xem lời nhắn bên cạnh từng ô.');
+    expect(res.body).toMatch(/name="headline"[^>]*\/><span class="field-error" role="alert">Cần nhập tiêu đề\.<\/span>/);
+    expect(res.body).toContain('Sa-pô vừa gõ');
+    expect(res.body).toContain('name="bodyHtml" value="&lt;div>Đoạn vừa gõ.&lt;/div>"');
+    expect(res.body).toContain('value="Người viết mới"');
+    expect(res.body).toContain('name="version" value="1"');
+    expect(res.body).toContain('src="/assets/trix.js"');
+    expect((await repo.findArticleById(ta.t, id))!.headline).toBe('Bài sẽ bị từ chối lưu');
+
+    await reporter.get('/quan-tri/bai-viet/moi');
+    const fresh = await reporter.post('/quan-tri/bai-viet/moi', form({ headline: '', lead: 'Sa-pô của bài chưa có tiêu đề' }));
+    expect(fresh.statusCode).toBe(400);
+    expect(fresh.body).toContain('<title>Viết bài mới – Quản trị</title>');
+    expect(fresh.body).toContain('Cần nhập tiêu đề.');
+    expect(fresh.body).toContain('Sa-pô của bài chưa có tiêu đề');
+    const noSection = await reporter.post('/quan-tri/bai-viet/moi', form({ sectionId: '', headline: 'Bài chưa chọn chuyên mục' }));
+    expect(noSection.statusCode).toBe(400);
+    expect(noSection.body).toMatch(/<span class="field-error" role="alert">Cần chọn chuyên mục\.<\/span>/);
+    expect(noSection.body).toContain('value="Bài chưa chọn chuyên mục"');
+  });
+
   it('keeps the unsaved text in the form when a save conflicts or is invalid', async () => {
     const id = await createDraftAs(reporter, { headline: 'Bài hai người cùng sửa' });
     await editor.get(`/quan-tri/bai-viet/${id}`);

@@ -425,10 +425,7 @@ export async function createArticleIn(tx: DbContext, actor: Actor, input: Articl
   const id = await repo.insertArticle(tx, values);
   await repo.replaceFigures(tx, id, a.figures);
   await repo.insertRevision(tx, { ...values, id }, actor);
-  if (a.status === 'published') {
-    await indexArticle(tx.db, tx.dialect, id, { headline: a.headline, lead: a.lead, body: htmlToText(bodyHtml) });
-    await bumpContentVersion(tx);
-  }
+  if (a.status === 'published') await publishIndex(tx, { id, headline: a.headline, lead: a.lead, body_html: bodyHtml });
   await recordAudit(tx, {
     actor,
     action: 'article.create',
