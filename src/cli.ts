@@ -16,7 +16,7 @@ import { importMembers } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
-import type { FileReport } from './news/import/service.js';
+import type { FileReport } from './news/import-service.js';
 import { publishDueArticles } from './news/service.js';
 import { changeSiteSettings, readSiteSettings } from './site/service.js';
 
@@ -131,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { section: { type: 'string' } } });
       if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
       const db = await openMigrated(config);
-      const { importPageFiles } = await import('./news/import/service.js');
+      const { importPageFiles } = await import('./news/import-service.js');
       const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, {
         defaultSection: values.section,
       });

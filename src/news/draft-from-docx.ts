@@ -12,7 +12,7 @@ import { Parser } from 'htmlparser2';
 import { sniff, sniffImageMime } from '../files/sniff.js';
 import { escapeHtml } from '../lib/html.js';
 import { hasZip64Directory, listZipEntries, type ZipEntry } from '../zip/reader.js';
-import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import/parse.js';
+import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import-parse.js';
 
 export interface DraftImage {
   bytes: Buffer;

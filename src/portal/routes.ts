@@ -6,11 +6,11 @@ import { PageCache } from '../web/page-cache.js';
 import { parseParams, parseQuery } from '../web/parse.js';
 import { renderDocument } from '../web/render.js';
 import { articlePath, Layout, sectionPath, type PageMeta } from '../web/views/layout.js';
-import { NotFoundPage } from '../web/views/pages.js';
+import { ArticlePage, NotFoundPage } from '../web/views/pages.js';
 import { atomFeed, sitemap } from './feeds.js';
 import { searchQuery, sectionParams, slugParams } from './schema.js';
 import { articlePage, contentVersion, feedEntries, homePage, portalFrame, searchPage, sectionPage, sitemapEntries } from './service.js';
-import { ArticlePage, HomePage, SearchPage, SectionPage } from './views/pages.js';
+import { HomePage, SearchPage, SectionPage } from './views/pages.js';
 
 const CACHEABLE_KEY_LENGTH = 700;
 const HTML = 'text/html; charset=utf-8';

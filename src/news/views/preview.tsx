@@ -1,5 +1,5 @@
 import type { Article, Section } from '../../db/schema.js';
-import { ArticlePage } from '../../portal/views/pages.js';
+import { ArticlePage } from '../../web/views/pages.js';
 
 /** The public article page as readers would see it, under a banner saying it is not published. */
 export function PreviewPage({ article, section, unsaved }: { article: Article; section: Section; unsaved: boolean }) {

@@ -1,4 +1,4 @@
-import type { Article, Section } from '../../db/schema.js';
+import type { Section } from '../../db/schema.js';
 import { formatNumber } from '../../lib/format.js';
 import { highlight, snippet } from '../../lib/highlight.js';
 import { mediaUrl } from '../../media/urls.js';
@@ -104,48 +104,6 @@ export function SectionPage({
       </div>
       <Pager page={page} pages={pages} href={(p) => sectionPath(section.slug, p)} />
     </>
-  );
-}
-
-export interface ArticleFigure {
-  caption: string;
-  sha256: string | null;
-}
-
-export function ArticlePage({ article, section, more }: { article: Article; section: Section; more: ArticleSummary[] }) {
-  return (
-    <div class="article-layout">
-      <article class="article">
-        <p class="breadcrumb">
-          <a href="/">Trang chủ</a> › <a href={sectionPath(section.slug)}>{section.name}</a>
-        </p>
-        <h1>{article.headline}</h1>
-        <DateLine at={article.published_at} />
-        {article.lead ? <p class="lead">{article.lead}</p> : null}
-        <div class="article-body" dangerouslySetInnerHTML={{ __html: article.body_html }} />
-        {article.author_name ? (
-          <footer class="byline">
-            <p class="byline-line">
-              {article.byline_label ? `${article.byline_label}: ` : ''}
-              <span class="author">{article.author_name}</span>
-            </p>
-            {article.author_unit ? <p class="byline-unit">{article.author_unit}</p> : null}
-          </footer>
-        ) : null}
-      </article>
-      {more.length > 0 ? (
-        <aside class="more-from" aria-labelledby="cung-chuyen-muc">
-          <h2 id="cung-chuyen-muc">Cùng chuyên mục</h2>
-          <ul>
-            {more.map((a) => (
-              <li key={a.id}>
-                <a href={articlePath(a.slug)}>{a.headline}</a> <DateLine at={a.published_at} short />
-              </li>
-            ))}
-          </ul>
-        </aside>
-      ) : null}
-    </div>
   );
 }
 
