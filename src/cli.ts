@@ -17,9 +17,9 @@ import { ensureRootUnitIn } from './org/service.js';
 import { startTreeSyncTimer } from './org/sync-timer.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
-import type { FileReport } from './news/import/service.js';
-import { publishDueArticles } from './news/newsroom.js';
-import { readSiteSettings, writeSiteSettings } from './site/settings.js';
+import type { FileReport } from './news/import-service.js';
+import { publishDueArticles } from './news/service.js';
+import { changeSiteSettings, readSiteSettings } from './site/service.js';
 
 const USAGE = `congdoan – cổng thông tin và hệ thống điều hành của tổ chức Công đoàn
 
@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { section: { type: 'string' } } });
       if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
       const db = await openMigrated(config);
-      const { importPageFiles } = await import('./news/import/service.js');
+      const { importPageFiles } = await import('./news/import-service.js');
       const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, {
         defaultSection: values.section,
       });
@@ -158,16 +158,13 @@ export async function main(argv: string[]): Promise<number> {
       });
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
-      const current = await readSiteSettings(ctx);
-      const orNull = (v: string | undefined, old: string | null) => (v === undefined ? old : v.trim() || null);
-      const next = {
-        name: values.name?.trim() || current.name,
-        englishName: orNull(values['english-name'], current.englishName),
-        slogan: orNull(values.slogan, current.slogan),
-        banner: orNull(values.banner, current.banner),
-        description: values.description?.trim() || current.description,
-      };
-      if (Object.keys(values).length > 0) await writeSiteSettings(ctx, SYSTEM_ACTORS.cli, next);
+      const next = await changeSiteSettings(ctx, SYSTEM_ACTORS.cli, {
+        name: values.name,
+        englishName: values['english-name'],
+        slogan: values.slogan,
+        banner: values.banner,
+        description: values.description,
+      });
       process.stdout.write(
         `Tên: ${next.name}\nTên tiếng Anh: ${next.englishName ?? '(không)'}\nKhẩu hiệu: ${next.slogan ?? '(không)'}\nBăng rôn: ${next.banner ?? '(không)'}\nMô tả: ${next.description}\n`,
       );

@@ -9,8 +9,10 @@
  */
 import mammoth from 'mammoth';
 import { Parser } from 'htmlparser2';
+import { sniff, sniffImageMime } from '../files/sniff.js';
 import { escapeHtml } from '../lib/html.js';
-import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import/parse.js';
+import { hasZip64Directory, listZipEntries, type ZipEntry } from '../zip/reader.js';
+import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import-parse.js';
 
 export interface DraftImage {
   bytes: Buffer;
@@ -100,45 +102,42 @@ function assertLooksLikeDocx(bytes: Buffer, name: string): void {
   }
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) throw importError(name, foreign);
-  const entries = readZipDirectory(bytes);
+  // A zip64 directory is left to mammoth.
+  if (hasZip64Directory(bytes)) return;
+  const entries = listZipEntries(bytes);
   if (entries === null) {
     throw importError(
       name,
       'tệp bị hỏng hoặc không đầy đủ (không đọc được cấu trúc tệp nén .docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.',
     );
   }
-  if (entries !== 'zip64') assertWordPackage(entries, name);
+  assertWordPackage(entries, name);
 }
 
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
-const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
-const GIF_SIGNATURE = [0x47, 0x49, 0x46, 0x38];
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
-const PDF_SIGNATURE = [0x25, 0x50, 0x44, 0x46];
-const RTF_SIGNATURE = [0x7b, 0x5c, 0x72, 0x74, 0x66];
-const ZIP_SIGNATURE = [0x50, 0x4b];
-
-function startsWith(bytes: Buffer, signature: number[]): boolean {
-  return bytes.length >= signature.length && signature.every((byte, index) => bytes[index] === byte);
-}
-
 /** What the file is when it is recognisably not a .docx, as the end of an error message. */
 function describeForeignFormat(bytes: Buffer): string | null {
-  if (startsWith(bytes, OLE_SIGNATURE)) {
-    return isEncryptedOfficeFile(bytes)
-      ? 'tệp Word được đặt mật khẩu; hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại.'
-      : 'tệp .doc (Word 97-2003) chưa được hỗ trợ, hãy lưu lại dạng .docx (trong Word: Tệp › Lưu thành › Tài liệu Word).';
+  switch (sniff(bytes)?.kind) {
+    case 'ole':
+      return isEncryptedOfficeFile(bytes)
+        ? 'tệp Word được đặt mật khẩu; hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại.'
+        : 'tệp .doc (Word 97-2003) chưa được hỗ trợ, hãy lưu lại dạng .docx (trong Word: Tệp › Lưu thành › Tài liệu Word).';
+    case 'png':
+      return 'đây là ảnh PNG, không phải văn bản Word (.docx).';
+    case 'jpeg':
+      return 'đây là ảnh JPEG, không phải văn bản Word (.docx).';
+    case 'gif':
+      return 'đây là ảnh GIF, không phải văn bản Word (.docx).';
+    case 'pdf':
+      return 'đây là tệp PDF, không phải văn bản Word (.docx); hãy gửi tệp .docx gốc.';
+    case 'rtf':
+      return 'tệp RTF chưa được hỗ trợ, hãy lưu lại dạng .docx.';
+    case 'zip':
+      return null;
   }
-  if (startsWith(bytes, PNG_SIGNATURE)) return 'đây là ảnh PNG, không phải văn bản Word (.docx).';
-  if (startsWith(bytes, JPEG_SIGNATURE)) return 'đây là ảnh JPEG, không phải văn bản Word (.docx).';
-  if (startsWith(bytes, GIF_SIGNATURE)) return 'đây là ảnh GIF, không phải văn bản Word (.docx).';
-  if (startsWith(bytes, PDF_SIGNATURE)) return 'đây là tệp PDF, không phải văn bản Word (.docx); hãy gửi tệp .docx gốc.';
-  if (startsWith(bytes, RTF_SIGNATURE)) return 'tệp RTF chưa được hỗ trợ, hãy lưu lại dạng .docx.';
-  if (startsWith(bytes, ZIP_SIGNATURE)) return null;
   return looksLikePlainText(bytes)
     ? 'đây là tệp văn bản thuần, không phải văn bản Word (.docx); hãy dán nội dung vào ô nhập văn bản.'
     : 'không phải văn bản Word (.docx) và không nhận ra định dạng tệp.';
@@ -159,46 +158,6 @@ function looksLikePlainText(bytes: Buffer): boolean {
   // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const controls = text.match(/[\u0000-\u0008\u000E-\u001F]/g)?.length ?? 0;
   return text.length > 0 && controls / text.length < 0.02;
-}
-
-interface ZipEntry {
-  name: string;
-  uncompressedSize: number;
-}
-
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
-
-/** The names and declared sizes in a zip's central directory; null when it cannot be read,
- * 'zip64' when the archive uses 64-bit records (left to mammoth). Bounds-checked throughout. */
-function readZipDirectory(bytes: Buffer): ZipEntry[] | 'zip64' | null {
-  const end = findEndOfCentralDirectory(bytes);
-  if (end < 0) return null;
-  const count = bytes.readUInt16LE(end + 10);
-  const offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) return 'zip64';
-  const entries: ZipEntry[] = [];
-  let position = offset;
-  for (let index = 0; index < count; index += 1) {
-    if (position + 46 > end || bytes.readUInt32LE(position) !== CENTRAL_DIRECTORY_ENTRY) return null;
-    const nameLength = bytes.readUInt16LE(position + 28);
-    const next = position + 46 + nameLength + bytes.readUInt16LE(position + 30) + bytes.readUInt16LE(position + 32);
-    if (next > end) return null;
-    entries.push({
-      name: bytes.toString('utf8', position + 46, position + 46 + nameLength),
-      uncompressedSize: bytes.readUInt32LE(position + 24),
-    });
-    position = next;
-  }
-  return entries;
-}
-
-function findEndOfCentralDirectory(bytes: Buffer): number {
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let position = bytes.length - 22; position >= lowest; position -= 1) {
-    if (bytes.readUInt32LE(position) === END_OF_CENTRAL_DIRECTORY) return position;
-  }
-  return -1;
 }
 
 function assertWordPackage(entries: ZipEntry[], name: string): void {
@@ -316,15 +275,6 @@ function markCentredParagraphs<T>(document: T): T {
   return document;
 }
 
-/** Images browsers display, recognised by their first bytes. */
-function sniffImageType(bytes: Buffer): string | null {
-  if (startsWith(bytes, PNG_SIGNATURE)) return 'image/png';
-  if (startsWith(bytes, JPEG_SIGNATURE)) return 'image/jpeg';
-  if (startsWith(bytes, GIF_SIGNATURE)) return 'image/gif';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
-
 type MammothImage = Parameters<Parameters<typeof mammoth.images.imgElement>[0]>[0];
 
 /** Records each image mammoth meets; the HTML refers to it as `draft-image:<n>`. Slots are
@@ -344,7 +294,7 @@ class ImageCollector {
     this.refs.push({ kind: 'unreadable' });
     try {
       const bytes = await image.readAsBuffer();
-      const contentType = sniffImageType(bytes);
+      const contentType = sniffImageMime(bytes);
       this.refs[index] =
         contentType === null
           ? { kind: 'unsupported', contentType: image.contentType || 'không rõ' }

@@ -5,7 +5,7 @@
  * merged into one draft with a warning.
  */
 import { escapeHtml } from '../lib/html.js';
-import { parsePageDump, type ParsedArticle, type ParsedBlock, type ParsedByline } from './import/parse.js';
+import { parsePageDump, type ParsedArticle, type ParsedBlock, type ParsedByline } from './import-parse.js';
 import type { DraftBlock, DraftContent } from './draft-from-docx.js';
 
 const MAX_TEXT_CHARS = 2_000_000;

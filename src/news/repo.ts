@@ -1,49 +1,12 @@
-import { sql } from 'kysely';
+import { unitInScope } from '../access/scope.js';
+import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Article, ArticleStatus, Section } from '../db/schema.js';
+import type { Article, ArticleStatus, ArticleTable, Database, Section } from '../db/schema.js';
 
 /** Every SQL statement of the news area. */
 
-export interface ArticleSummary {
-  id: number;
-  slug: string;
-  headline: string;
-  lead: string;
-  published_at: number | null;
-  section_id: number;
-  author_name: string | null;
-  thumb_sha: string | null;
-  thumb_caption: string | null;
-}
-
 export interface SectionWithCount extends Section {
   article_count: number;
-}
-
-const summaryColumns = ['a.id', 'a.slug', 'a.headline', 'a.lead', 'a.published_at', 'a.section_id', 'a.author_name'] as const;
-
-function withThumb(ctx: DbContext) {
-  return ctx.db
-    .selectFrom('articles as a')
-    .select(summaryColumns)
-    .select((eb) => [
-      eb
-        .selectFrom('figures as f')
-        .innerJoin('images as i', 'i.id', 'f.image_id')
-        .select('i.sha256')
-        .whereRef('f.article_id', '=', 'a.id')
-        .orderBy('f.position')
-        .limit(1)
-        .as('thumb_sha'),
-      eb
-        .selectFrom('figures as f')
-        .select('f.caption')
-        .whereRef('f.article_id', '=', 'a.id')
-        .where('f.image_id', 'is not', null)
-        .orderBy('f.position')
-        .limit(1)
-        .as('thumb_caption'),
-    ]);
 }
 
 export async function listSectionsWithCounts(ctx: DbContext): Promise<SectionWithCount[]> {
@@ -64,10 +27,6 @@ export async function listSectionsWithCounts(ctx: DbContext): Promise<SectionWit
   return rows.map((r) => ({ ...r, article_count: Number(r.article_count ?? 0) }));
 }
 
-export async function findSectionBySlug(ctx: DbContext, slug: string): Promise<Section | undefined> {
-  return ctx.db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-
 export async function findSectionById(ctx: DbContext, id: number): Promise<Section | undefined> {
   return ctx.db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -78,61 +37,6 @@ export async function findSectionOfUnit(ctx: DbContext, unitId: number): Promise
 
 export async function findSectionByName(ctx: DbContext, name: string): Promise<Section | undefined> {
   return ctx.db.selectFrom('sections').selectAll().where('name', '=', name).executeTakeFirst();
-}
-
-export async function countPublishedInSection(ctx: DbContext, sectionId: number): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('section_id', '=', sectionId)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-export async function listPublishedInSection(ctx: DbContext, sectionId: number, limit: number, offset: number): Promise<ArticleSummary[]> {
-  return withThumb(ctx)
-    .where('a.section_id', '=', sectionId)
-    .where('a.status', '=', 'published')
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
-export async function listLatestPublished(ctx: DbContext, limit: number): Promise<ArticleSummary[]> {
-  return withThumb(ctx)
-    .where('a.status', '=', 'published')
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** The newest `perSection` published articles of every section, in one query. */
-export async function listLatestPerSection(ctx: DbContext, perSection: number): Promise<ArticleSummary[]> {
-  const ranked = ctx.db
-    .selectFrom('articles')
-    .select(['id'])
-    .select(sql<number>`row_number() over (partition by section_id order by published_at desc, id desc)`.as('rn'))
-    .where('status', '=', 'published');
-  return withThumb(ctx)
-    .where('a.id', 'in', ctx.db.selectFrom(ranked.as('r')).select('r.id').where('r.rn', '<=', perSection))
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .execute();
-}
-
-export async function listSummariesByIds(ctx: DbContext, ids: number[]): Promise<ArticleSummary[]> {
-  if (ids.length === 0) return [];
-  const rows = await withThumb(ctx).where('a.id', 'in', ids).where('a.status', '=', 'published').execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-export async function findPublishedBySlug(ctx: DbContext, slug: string): Promise<Article | undefined> {
-  return ctx.db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
 }
 
 export async function findArticleBySourceKey(ctx: DbContext, sourceKey: string): Promise<Article | undefined> {
@@ -146,35 +50,6 @@ export async function slugsStartingWith(ctx: DbContext, base: string): Promise<S
     .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
     .execute();
   return new Set(rows.map((r) => r.slug));
-}
-
-export async function listFiguresOf(ctx: DbContext, articleId: number) {
-  return ctx.db
-    .selectFrom('figures as f')
-    .leftJoin('images as i', 'i.id', 'f.image_id')
-    .select(['f.id', 'f.position', 'f.caption', 'f.source_name', 'i.sha256', 'i.width', 'i.height'])
-    .where('f.article_id', '=', articleId)
-    .orderBy('f.position')
-    .execute();
-}
-
-export async function listPublishedForSitemap(ctx: DbContext, limit: number) {
-  return ctx.db
-    .selectFrom('articles')
-    .select(['slug', 'updated_at'])
-    .where('status', '=', 'published')
-    .orderBy('published_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export async function listForFeed(ctx: DbContext, sectionId: number | null, limit: number) {
-  let q = ctx.db
-    .selectFrom('articles')
-    .select(['id', 'slug', 'headline', 'lead', 'published_at', 'updated_at', 'author_name', 'section_id'])
-    .where('status', '=', 'published');
-  if (sectionId !== null) q = q.where('section_id', '=', sectionId);
-  return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
 export async function insertArticle(ctx: DbContext, values: Omit<Article, 'id'>): Promise<number> {
@@ -287,8 +162,157 @@ export async function countArticlesByStatus(ctx: DbContext, status: ArticleStatu
   return Number(row?.n ?? 0);
 }
 
-export async function listBodiesByIds(ctx: DbContext, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('articles').select(['id', 'body_html']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), r.body_html]));
+// --- The newsroom's writes and lists ---------------------------------------------------------------
+
+/** `articles as a`, for the scope condition. */
+type ArticlesAsA = Database & { a: ArticleTable };
+
+/** Optimistic lock: applies `set` (with the next version) only to the version the user started from. */
+export async function updateArticleAtVersion(ctx: DbContext, id: number, baseVersion: number, set: Partial<Article>): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('articles')
+    .set({ ...set, version: baseVersion + 1, updated_at: Date.now() })
+    .where('id', '=', id)
+    .where('version', '=', baseVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listDueScheduled(ctx: DbContext, now: number): Promise<Article[]> {
+  return ctx.db.selectFrom('articles').selectAll().where('status', '=', 'scheduled').where('published_at', '<=', now).execute();
+}
+
+/** Publishes a scheduled article unless someone changed it since it was read; false when it was. */
+export async function publishScheduled(ctx: DbContext, article: Article, now: number): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('articles')
+    .set({ status: 'published', version: article.version + 1, updated_at: now })
+    .where('id', '=', article.id)
+    .where('status', '=', 'scheduled')
+    .where('version', '=', article.version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Articles whose unit the user reads, newest first, optionally of some statuses. */
+export async function listArticlesInScope(ctx: DbContext, user: AuthUser, statuses: ArticleStatus[] | null, limit: number, offset: number) {
+  const inScope = () => {
+    const q = ctx.db.selectFrom('articles as a').where(unitInScope<ArticlesAsA, 'a'>(user, 'article.read', 'a.unit_id'));
+    return statuses ? q.where('a.status', 'in', statuses) : q;
+  };
+  const [rows, total] = await Promise.all([
+    inScope()
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('units as u', 'u.id', 'a.unit_id')
+      .select([
+        'a.id',
+        'a.headline',
+        'a.status',
+        'a.updated_at',
+        'a.published_at',
+        'a.version',
+        'a.author_name',
+        'a.headline_needs_review',
+        's.name as section_name',
+        'u.short_name as unit_name',
+      ])
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    inScope()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Submitted drafts of the editor's scope, the longest waiting first. */
+export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
+  const inQueue = () =>
+    ctx.db
+      .selectFrom('articles as a')
+      .where('a.status', '=', 'submitted')
+      .where(unitInScope<ArticlesAsA, 'a'>(user, 'article.review', 'a.unit_id'));
+  const [rows, total] = await Promise.all([
+    inQueue()
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('units as u', 'u.id', 'a.unit_id')
+      .select([
+        'a.id',
+        'a.headline',
+        'a.status',
+        'a.submitted_at',
+        'a.updated_at',
+        'a.author_name',
+        's.name as section_name',
+        'u.short_name as unit_name',
+      ])
+      .orderBy('a.submitted_at', 'asc')
+      .orderBy('a.id', 'asc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    inQueue()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** The user's own drafts and the articles returned to them, newest first. */
+export async function listOwnWork(ctx: DbContext, userId: number, limit: number) {
+  return ctx.db
+    .selectFrom('articles as a')
+    .innerJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.headline', 'a.status', 'a.updated_at', 'a.review_comment', 's.name as section_name', 'u.short_name as unit_name'])
+    .where('a.author_user_id', '=', userId)
+    .where('a.status', 'in', ['draft', 'returned'])
+    .orderBy('a.updated_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// --- Sections ------------------------------------------------------------------------------------
+
+/** Every section in menu order, with its unit's name and its published articles. */
+export async function listSectionsWithUnits(ctx: DbContext) {
+  const rows = await ctx.db
+    .selectFrom('sections as s')
+    .leftJoin('units as u', 'u.id', 's.unit_id')
+    .selectAll('s')
+    .select('u.short_name as unit_name')
+    .select((eb) =>
+      eb
+        .selectFrom('articles as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.section_id', '=', 's.id')
+        .where('a.status', '=', 'published')
+        .as('article_count'),
+    )
+    .orderBy('s.sort_order')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({ ...r, unit_name: r.unit_name ?? null, article_count: Number(r.article_count ?? 0) }));
+}
+
+export type SectionPatch = Partial<Pick<Section, 'name' | 'sort_order' | 'unit_id'>>;
+
+export async function updateSection(ctx: DbContext, id: number, patch: SectionPatch): Promise<Section> {
+  return ctx.db.updateTable('sections').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listSectionNames(ctx: DbContext): Promise<Array<{ id: number; name: string }>> {
+  return ctx.db.selectFrom('sections').select(['id', 'name']).execute();
+}
+
+export async function highestSortOrder(ctx: DbContext): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('sections')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .executeTakeFirst();
+  return Number(row?.m ?? 0);
 }

@@ -6,6 +6,7 @@ import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeSection, makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
 import { escapeHtml } from '../lib/html.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
 import { fromEditorHtml, PHOTO_MISSING_TYPE, toEditorHtml } from './views/editor-html.js';
@@ -262,7 +263,7 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     expect(stored.body_html).toBe(
       `<p>Chiều 20/01, đoàn công tác trao 50 suất quà.</p><figure class="photo"><img src="${photo.body.url}" width="64" height="48" /><figcaption>Lãnh đạo Công đoàn trao quà cho đoàn viên</figcaption></figure><p>Mỗi suất 800 nghìn đồng.</p>`,
     );
-    expect((await repo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([
+    expect((await portalRepo.listFiguresOf(ta.t, id)).map((f) => [f.sha256, f.caption])).toEqual([
       [photo.body.sha256, 'Lãnh đạo Công đoàn trao quà cho đoàn viên'],
     ]);
 
@@ -411,6 +412,62 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
       expect(res.body, url).toContain('không có trang 999');
     }
     expect((await editor.get('/quan-tri/bai-viet?trang=1')).statusCode).toBe(200);
+  });
+
+  it('answers a bad or unknown article id with a 404 inside the admin layout', async () => {
+    const urls = [
+      '/quan-tri/bai-viet/abc',
+      '/quan-tri/bai-viet/0',
+      '/quan-tri/bai-viet/-3',
+      '/quan-tri/bai-viet/1e3',
+      '/quan-tri/bai-viet/99999999',
+      '/quan-tri/bai-viet/abc/phien-ban',
+      '/quan-tri/bai-viet/0/xem-truoc',
+    ];
+    for (const url of urls) {
+      const res = await editor.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<title>Không tìm thấy – Quản trị</title>');
+      expect(res.body, url).toContain('<header class="admin-bar">');
+    }
+    expect((await editor.get('/quan-tri/bai-viet/99999999')).body).toContain('Bài viết không tồn tại hoặc đã bị xóa.');
+    await editor.get('/quan-tri/bai-viet/moi');
+    for (const url of ['/quan-tri/bai-viet/abc', '/quan-tri/bai-viet/0/gui-duyet', '/quan-tri/bai-viet/abc/go-bai']) {
+      const res = await editor.post(url, { ...form(), version: 1 });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<header class="admin-bar">');
+    }
+    expect((await editor.post('/quan-tri/bai-viet/abc/phien-ban/1/khoi-phuc', { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('shows a refused save again in the editor, with what was typed and the message next to its field', async () => {
+    const id = await createDraftAs(reporter, { headline: 'Bài sẽ bị từ chối lưu' });
+    await reporter.get(`/quan-tri/bai-viet/${id}`);
+    const res = await reporter.post(`/quan-tri/bai-viet/${id}`, {
+      ...form({ headline: '   ', lead: 'Sa-pô vừa gõ', bodyHtml: '<div>Đoạn vừa gõ.</div>', authorName: 'Người viết mới' }),
+      version: 1,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<title>Sửa bài viết – Quản trị</title>');
+    expect(res.body).toContain('Biểu mẫu còn chỗ chưa đúng: xem lời nhắn bên cạnh từng ô.');
+    expect(res.body).toMatch(/name="headline"[^>]*\/><span class="field-error" role="alert">Cần nhập tiêu đề\.<\/span>/);
+    expect(res.body).toContain('Sa-pô vừa gõ');
+    expect(res.body).toContain('name="bodyHtml" value="&lt;div>Đoạn vừa gõ.&lt;/div>"');
+    expect(res.body).toContain('value="Người viết mới"');
+    expect(res.body).toContain('name="version" value="1"');
+    expect(res.body).toContain('src="/assets/trix.js"');
+    expect((await repo.findArticleById(ta.t, id))!.headline).toBe('Bài sẽ bị từ chối lưu');
+
+    await reporter.get('/quan-tri/bai-viet/moi');
+    const fresh = await reporter.post('/quan-tri/bai-viet/moi', form({ headline: '', lead: 'Sa-pô của bài chưa có tiêu đề' }));
+    expect(fresh.statusCode).toBe(400);
+    expect(fresh.body).toContain('<title>Viết bài mới – Quản trị</title>');
+    expect(fresh.body).toContain('Cần nhập tiêu đề.');
+    expect(fresh.body).toContain('Sa-pô của bài chưa có tiêu đề');
+    const noSection = await reporter.post('/quan-tri/bai-viet/moi', form({ sectionId: '', headline: 'Bài chưa chọn chuyên mục' }));
+    expect(noSection.statusCode).toBe(400);
+    expect(noSection.body).toMatch(/<span class="field-error" role="alert">Cần chọn chuyên mục\.<\/span>/);
+    expect(noSection.body).toContain('value="Bài chưa chọn chuyên mục"');
   });
 
   it('keeps the unsaved text in the form when a save conflicts or is invalid', async () => {
@@ -643,7 +700,7 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     const article = (await repo.findArticleById(ta.t, id))!;
     expect(article.headline).toBe('Công đoàn ngành Y tế thăm hỏi đoàn viên ốm đau');
     expect(article.body_html).toMatch(/<figure class="photo"><img src="\/media\/[0-9a-f]{64}\/large\.jpg"/);
-    expect((await repo.listFiguresOf(ta.t, id)).filter((f) => f.sha256)).toHaveLength(1);
+    expect((await portalRepo.listFiguresOf(ta.t, id)).filter((f) => f.sha256)).toHaveLength(1);
 
     const notWord = await post({ sectionId: String(sectionId), unitId: String(tree.school.id) }, await makeJpeg('#000'), 'anh.docx');
     expect(notWord.statusCode).toBe(400);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeArticle, makeSection, makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 
 describe.each(DIALECTS)('the sections page on %s', (dialect) => {
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     return client;
   };
   const sectionBySlug = async (slug: string) => {
-    const section = await repo.findSectionBySlug(ta.t, slug);
+    const section = await portalRepo.findSectionBySlug(ta.t, slug);
     if (!section) throw new Error(`no section ${slug}`);
     return section;
   };
@@ -111,6 +112,23 @@ describe.each(DIALECTS)('the sections page on %s', (dialect) => {
     expect((await admin.post('/quan-tri/chuyen-muc/999999/ten', { name: 'Tên mới' })).statusCode).toBe(404);
     expect((await admin.post('/quan-tri/chuyen-muc/abc/ten', { name: 'Tên mới' })).statusCode).toBe(404);
     expect((await admin.post('/quan-tri/chuyen-muc', { name: 'Tin mới' }, false)).statusCode).toBe(403);
+  });
+
+  it('answers a bad or unknown section id with a 404 inside the admin layout', async () => {
+    await admin.get('/quan-tri/chuyen-muc');
+    for (const [url, body] of [
+      ['/quan-tri/chuyen-muc/abc/ten', { name: 'Tên mới' }],
+      ['/quan-tri/chuyen-muc/0/ten', { name: 'Tên mới' }],
+      ['/quan-tri/chuyen-muc/-1/thu-tu', { sortOrder: '5' }],
+      ['/quan-tri/chuyen-muc/12abc/thu-tu', { sortOrder: '5' }],
+      ['/quan-tri/chuyen-muc/999999/thu-tu', { sortOrder: '5' }],
+    ] as const) {
+      const res = await admin.post(url, body);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<title>Không tìm thấy – Quản trị</title>');
+      expect(res.body, url).toContain('<header class="admin-bar">');
+    }
+    expect((await admin.post('/quan-tri/chuyen-muc/999999/ten', { name: 'Tên mới' })).body).toContain('Không có chuyên mục số 999999.');
   });
 
   it('an editor orders and reassigns the sections of units in scope, and nothing else', async () => {

@@ -1,11 +1,395 @@
+import type { AuditAction } from '../audit/actions.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { actorOf } from '../auth/service.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
-import { indexArticle } from '../db/search/index.js';
-import type { Section } from '../db/schema.js';
+import type { Article, ArticleStatus, Section, Unit } from '../db/schema.js';
+import { indexArticle, removeArticle } from '../db/search/index.js';
+import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
+import { paginateList } from '../lib/pagination.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
+import { findUnitById, listUnitsInScope } from '../org/repo.js';
+import { readSiteSettings } from '../site/service.js';
+import { FieldError, parseInput } from '../web/parse.js';
+import { figureInputs, figuresOfBody } from './figures.js';
+import {
+  allowedActions,
+  assertMayEdit,
+  assertMayPublish,
+  assertMayRead,
+  assertMayReview,
+  assertMaySubmit,
+  assertMayWriteFor,
+  type ArticleActions,
+} from './policy.js';
 import * as repo from './repo.js';
 import { htmlToText, sanitizeArticleHtml } from './sanitize.js';
-import { articleInputSchema, type ArticleInput } from './schema.js';
+import {
+  articleInputSchema,
+  draftSchema,
+  LIST_PAGE_SIZE,
+  STATUS_LABELS,
+  type ArticleInput,
+  type Draft,
+  type DraftInput,
+} from './schema.js';
+
+/**
+ * The article commands: drafts written in the newsroom, the review (submit, return, publish,
+ * schedule, unpublish), revisions, the scheduler, and articles written by programs (the
+ * old-portal importer, the demo). Every command checks the policy, runs in one transaction and
+ * records its audit event there; a publication indexes the article and bumps the content version.
+ */
+
+// --- Drafts --------------------------------------------------------------------------------------
+
+async function articleFields(tx: DbContext, d: Draft) {
+  const section = await repo.findSectionById(tx, d.sectionId);
+  if (!section) throw new FieldError('Chuyên mục không tồn tại.', 'sectionId');
+  const bodyHtml = sanitizeArticleHtml(d.bodyHtml);
+  const bodyFigures = figuresOfBody(bodyHtml);
+  const ids = await repo.imageIdsBySha(
+    tx,
+    bodyFigures.flatMap((f) => (f.sha256 ? [f.sha256] : [])),
+  );
+  return {
+    values: {
+      section_id: d.sectionId,
+      unit_id: d.unitId,
+      headline: d.headline,
+      lead: d.lead,
+      body_html: bodyHtml,
+      byline_label: d.authorName ? d.bylineLabel : null,
+      author_name: d.authorName || null,
+      author_unit: d.authorUnit || null,
+    },
+    figures: figureInputs(bodyFigures, ids),
+  };
+}
+
+export async function createDraft(ctx: DbContext, user: AuthUser, input: DraftInput): Promise<{ id: number; version: number }> {
+  const d = parseInput(draftSchema, input);
+  await assertMayWriteFor(ctx, user, d.unitId);
+  return inTransaction(ctx, async (tx) => {
+    const { values, figures } = await articleFields(tx, d);
+    const base = slugify(d.headline);
+    const now = Date.now();
+    const row = {
+      ...values,
+      slug: uniqueSlug(base, await repo.slugsStartingWith(tx, base)),
+      headline_needs_review: 0,
+      status: 'draft' as const,
+      published_at: null,
+      created_at: now,
+      updated_at: now,
+      source_key: null,
+      author_user_id: user.id,
+      version: 1,
+      review_comment: null,
+      submitted_at: null,
+    };
+    const id = await repo.insertArticle(tx, row);
+    await repo.replaceFigures(tx, id, figures);
+    await repo.insertRevision(tx, { ...row, id }, actorOf(user));
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'article.create',
+      entity: 'article',
+      entityId: id,
+      unitId: d.unitId,
+      after: row,
+    });
+    return { id, version: 1 };
+  });
+}
+
+/** The article if the user may read it (unpublished ones only within their scope). */
+export async function readArticle(ctx: DbContext, user: AuthUser, id: number): Promise<Article> {
+  const article = await repo.findArticleById(ctx, id);
+  if (!article) throw new NotFound('Bài viết không tồn tại hoặc đã bị xóa.');
+  await assertMayRead(ctx, user, article);
+  return article;
+}
+
+/** Saves a new version; refused when someone saved since `baseVersion` was loaded. */
+export async function saveDraft(ctx: DbContext, user: AuthUser, id: number, baseVersion: number, input: DraftInput): Promise<number> {
+  const d = parseInput(draftSchema, input);
+  const current = await readArticle(ctx, user, id);
+  await assertMayEdit(ctx, user, current, d.unitId);
+  return inTransaction(ctx, async (tx) => {
+    const { values, figures } = await articleFields(tx, d);
+    // Saving what is already there (e.g. "Gửi duyệt" right after "Lưu") writes no new version.
+    if (baseVersion === current.version && isUnchanged(current, values)) return current.version;
+    const version = await bumpVersion(tx, current, baseVersion, values);
+    await repo.replaceFigures(tx, id, figures);
+    const after = { ...current, ...values, version };
+    await repo.insertRevision(tx, after, actorOf(user));
+    if (current.status === 'published') await publishIndex(tx, after);
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'article.update',
+      entity: 'article',
+      entityId: id,
+      unitId: d.unitId,
+      before: pickContent(current),
+      after: pickContent(after),
+    });
+    return version;
+  });
+}
+
+function isUnchanged(current: Article, values: Partial<Article>): boolean {
+  return Object.entries(values).every(([key, value]) => current[key as keyof Article] === value);
+}
+
+const pickContent = (a: Article) => ({
+  headline: a.headline,
+  lead: a.lead,
+  body_html: a.body_html,
+  section_id: a.section_id,
+  unit_id: a.unit_id,
+  status: a.status,
+  version: a.version,
+  author_name: a.author_name,
+});
+
+/** Optimistic lock: the update applies only to the version the user started from. */
+async function bumpVersion(tx: DbContext, current: Article, baseVersion: number, set: Partial<Article>): Promise<number> {
+  if (!(await repo.updateArticleAtVersion(tx, current.id, baseVersion, set))) {
+    const latest = await repo.findArticleById(tx, current.id);
+    const who = latest ? (await repo.listRevisions(tx, current.id))[0]?.actor_label : undefined;
+    throw new Conflict(
+      `Bài viết đã được ${who ?? 'người khác'} lưu (phiên bản ${latest?.version ?? '?'}) trong khi bạn đang sửa. Thay đổi của bạn chưa được lưu; hãy mở lại bài để xem bản mới nhất rồi sửa tiếp.`,
+    );
+  }
+  return baseVersion + 1;
+}
+
+// --- The review ----------------------------------------------------------------------------------
+
+async function transition(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  baseVersion: number,
+  action: AuditAction,
+  allowedFrom: ArticleStatus[],
+  set: Partial<Article>,
+  check: (a: Article) => Promise<void>,
+) {
+  const current = await readArticle(ctx, user, id);
+  await check(current);
+  if (!allowedFrom.includes(current.status))
+    throw new UserFacingError(`Không thể thực hiện: bài đang ở trạng thái "${STATUS_LABELS[current.status]}".`);
+  return inTransaction(ctx, async (tx) => {
+    const version = await bumpVersion(tx, current, baseVersion, set);
+    const after = { ...current, ...set, version };
+    await repo.insertRevision(tx, after, actorOf(user));
+    if (after.status === 'published') await publishIndex(tx, after);
+    else if (current.status === 'published') await unpublishIndex(tx, after);
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action,
+      entity: 'article',
+      entityId: id,
+      unitId: current.unit_id,
+      before: { status: current.status, version: current.version },
+      after: { status: after.status, version, published_at: after.published_at, review_comment: after.review_comment },
+    });
+    return version;
+  });
+}
+
+export function submitForReview(ctx: DbContext, user: AuthUser, id: number, baseVersion: number) {
+  return transition(
+    ctx,
+    user,
+    id,
+    baseVersion,
+    'article.submit',
+    ['draft', 'returned'],
+    { status: 'submitted', submitted_at: Date.now() },
+    (a) => assertMaySubmit(ctx, user, a),
+  );
+}
+
+export async function returnToWriter(ctx: DbContext, user: AuthUser, id: number, baseVersion: number, comment: string) {
+  const text = comment.trim();
+  if (!text) throw new FieldError('Cần ghi nhận xét khi trả bài cho người viết.', 'comment');
+  return transition(
+    ctx,
+    user,
+    id,
+    baseVersion,
+    'article.return',
+    ['submitted'],
+    { status: 'returned', review_comment: text.slice(0, 4000) },
+    (a) => assertMayReview(ctx, user, a),
+  );
+}
+
+/** Publishes now, or at `at` (the scheduler publishes it then). */
+export function publishArticle(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  baseVersion: number,
+  at: number | null = null,
+  now = Date.now(),
+) {
+  const scheduled = at !== null && at > now + 60_000;
+  return transition(
+    ctx,
+    user,
+    id,
+    baseVersion,
+    scheduled ? 'article.schedule' : 'article.publish',
+    ['draft', 'submitted', 'returned', 'scheduled', 'unpublished'],
+    { status: scheduled ? 'scheduled' : 'published', published_at: scheduled ? at : now, review_comment: null },
+    (a) => assertMayPublish(ctx, user, a),
+  );
+}
+
+export function unpublishArticle(ctx: DbContext, user: AuthUser, id: number, baseVersion: number) {
+  return transition(ctx, user, id, baseVersion, 'article.unpublish', ['published', 'scheduled'], { status: 'unpublished' }, (a) =>
+    assertMayPublish(ctx, user, a),
+  );
+}
+
+/** The next step after a save from the editing form. */
+export type EditorStep =
+  { kind: 'save' } | { kind: 'submit' } | { kind: 'return'; comment: string } | { kind: 'publish' } | { kind: 'schedule'; at: number };
+
+/**
+ * Saves the editing form (a save that changes nothing writes no version), then takes the step
+ * with the new version. `saved` hears the version as soon as the save is done, so that a refused
+ * step can show the form at that version.
+ */
+export async function saveAndStep(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  baseVersion: number,
+  input: DraftInput,
+  step: EditorStep,
+  saved: (version: number) => void = () => {},
+): Promise<number> {
+  const version = await saveDraft(ctx, user, id, baseVersion, input);
+  saved(version);
+  switch (step.kind) {
+    case 'save':
+      return version;
+    case 'submit':
+      return submitForReview(ctx, user, id, version);
+    case 'return':
+      return returnToWriter(ctx, user, id, version, step.comment);
+    case 'publish':
+      return publishArticle(ctx, user, id, version);
+    case 'schedule':
+      return publishArticle(ctx, user, id, version, step.at);
+  }
+}
+
+// --- Revisions -----------------------------------------------------------------------------------
+
+/** Makes a past revision the newest version; returns the new version. */
+export async function restoreRevision(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  revisionId: number,
+  baseVersion: number,
+): Promise<number> {
+  return (await restoreRevisionOf(ctx, user, id, revisionId, baseVersion)).version;
+}
+
+/** Makes a past revision the newest version; returns the restored revision's version and the new one. */
+export async function restoreRevisionOf(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  revisionId: number,
+  baseVersion: number,
+): Promise<{ restored: number; version: number }> {
+  const current = await readArticle(ctx, user, id);
+  const revision = await repo.findRevision(ctx, id, revisionId);
+  if (!revision) throw new NotFound('Không có phiên bản này.');
+  const version = await saveDraft(ctx, user, id, baseVersion, {
+    sectionId: current.section_id,
+    unitId: current.unit_id ?? user.unitId,
+    headline: revision.headline,
+    lead: revision.lead,
+    bodyHtml: revision.body_html,
+    bylineLabel: current.byline_label ?? 'Tin & ảnh',
+    authorName: current.author_name ?? '',
+    authorUnit: current.author_unit ?? '',
+  });
+  return { restored: revision.version, version };
+}
+
+function revisionStatus(snapshotJson: string): ArticleStatus | null {
+  try {
+    const status = (JSON.parse(snapshotJson) as { status?: unknown }).status;
+    return typeof status === 'string' ? (status as ArticleStatus) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The revisions page: every version, and two of them side by side when asked. */
+export async function revisionsPage(ctx: DbContext, user: AuthUser, id: number, compare: { a: number | null; b: number | null }) {
+  const article = await readArticle(ctx, user, id);
+  const rows = await repo.listRevisions(ctx, article.id);
+  const revisions = rows.map((r) => ({ ...r, status: revisionStatus(r.snapshot_json) }));
+  const canRestore = (await allowedActions(ctx, user, article)).edit;
+  let pair = null;
+  if (compare.a !== null && compare.b !== null) {
+    const [ra, rb] = await Promise.all([repo.findRevision(ctx, article.id, compare.a), repo.findRevision(ctx, article.id, compare.b)]);
+    if (!ra || !rb) throw new NotFound('Không có phiên bản này.');
+    pair = ra.version <= rb.version ? { a: ra, b: rb } : { a: rb, b: ra };
+  }
+  return { article, revisions, canRestore, compare: pair };
+}
+
+// --- The scheduler -------------------------------------------------------------------------------
+
+/** Publishes scheduled articles whose time has come; safe to run from every app process. */
+export async function publishDueArticles(ctx: DbContext, now = Date.now()): Promise<number> {
+  const due = await repo.listDueScheduled(ctx, now);
+  let published = 0;
+  const system: Actor = { userId: null, label: 'lịch đăng bài' };
+  for (const article of due) {
+    await inTransaction(ctx, async (tx) => {
+      if (!(await repo.publishScheduled(tx, article, now))) return;
+      const after = { ...article, status: 'published' as const, version: article.version + 1 };
+      await repo.insertRevision(tx, after, system);
+      await publishIndex(tx, after);
+      await recordAudit(tx, {
+        actor: system,
+        action: 'article.publish',
+        entity: 'article',
+        entityId: article.id,
+        unitId: article.unit_id,
+        before: { status: 'scheduled' },
+        after: { status: 'published' },
+      });
+      published++;
+    });
+  }
+  return published;
+}
+
+async function publishIndex(tx: DbContext, a: Pick<Article, 'id' | 'headline' | 'lead' | 'body_html'>) {
+  await indexArticle(tx.db, tx.dialect, a.id, { headline: a.headline, lead: a.lead, body: htmlToText(a.body_html) });
+  await bumpContentVersion(tx);
+}
+
+async function unpublishIndex(tx: DbContext, a: Pick<Article, 'id'>) {
+  await removeArticle(tx.db, tx.dialect, a.id);
+  await bumpContentVersion(tx);
+}
+
+// --- Articles written by programs ------------------------------------------------------------------
 
 /** Creates an article with its figures, in the caller's transaction. Returns its id and slug. */
 export async function createArticleIn(tx: DbContext, actor: Actor, input: ArticleInput): Promise<{ id: number; slug: string }> {
@@ -41,10 +425,7 @@ export async function createArticleIn(tx: DbContext, actor: Actor, input: Articl
   const id = await repo.insertArticle(tx, values);
   await repo.replaceFigures(tx, id, a.figures);
   await repo.insertRevision(tx, { ...values, id }, actor);
-  if (a.status === 'published') {
-    await indexArticle(tx.db, tx.dialect, id, { headline: a.headline, lead: a.lead, body: htmlToText(bodyHtml) });
-    await bumpContentVersion(tx);
-  }
+  if (a.status === 'published') await publishIndex(tx, { id, headline: a.headline, lead: a.lead, body_html: bodyHtml });
   await recordAudit(tx, {
     actor,
     action: 'article.create',
@@ -69,4 +450,108 @@ export async function ensureSectionIn(tx: DbContext, actor: Actor, name: string,
   await recordAudit(tx, { actor, action: 'section.create', entity: 'section', entityId: section.id, unitId, after: section });
   await bumpContentVersion(tx);
   return section;
+}
+
+// --- Page queries --------------------------------------------------------------------------------
+
+export { listArticlesInScope, listReviewQueue } from './repo.js';
+
+/** The user's own drafts and the articles returned to them, newest first. */
+export function listOwnWork(ctx: DbContext, user: AuthUser, limit = 50) {
+  return repo.listOwnWork(ctx, user.id, limit);
+}
+
+/** The working page: one's own drafts, and how many articles wait for review. */
+export async function dashboardPage(ctx: DbContext, user: AuthUser, show: { ownWork: boolean; queue: boolean }) {
+  const [ownWork, queue] = await Promise.all([
+    show.ownWork ? listOwnWork(ctx, user) : [],
+    show.queue ? repo.listReviewQueue(ctx, user, 1, 0) : null,
+  ]);
+  return { ownWork, queueCount: queue ? queue.total : null };
+}
+
+/** One page of the articles the user reads, optionally of one status; a page past the last is not found. */
+export async function articleListPage(ctx: DbContext, user: AuthUser, status: ArticleStatus | null, page: number) {
+  const { rows, total } = await repo.listArticlesInScope(ctx, user, status ? [status] : null, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  return { rows, ...paginateList(total, page, LIST_PAGE_SIZE) };
+}
+
+/** One page of the review queue. */
+export async function reviewQueuePage(ctx: DbContext, user: AuthUser, page: number) {
+  const { rows, total } = await repo.listReviewQueue(ctx, user, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  return { rows, ...paginateList(total, page, LIST_PAGE_SIZE) };
+}
+
+/** The units the user writes for, and the article's own unit when it is outside them. */
+export async function unitsForWriting(ctx: DbContext, user: AuthUser, article?: Article): Promise<Unit[]> {
+  const units = await listUnitsInScope(ctx, grantUnitsFor(user, 'article.write'));
+  if (article?.unit_id && !units.some((u) => u.id === article.unit_id)) {
+    const own = await findUnitById(ctx, article.unit_id);
+    if (own) units.unshift(own);
+  }
+  return units;
+}
+
+/** What the editing form shows besides the article: the pickers and the buttons. */
+export async function articleFormChoices(
+  ctx: DbContext,
+  user: AuthUser,
+  article?: Article,
+): Promise<{ sections: repo.SectionWithCount[]; units: Unit[]; actions: ArticleActions | undefined }> {
+  const [sections, units, actions] = await Promise.all([
+    repo.listSectionsWithCounts(ctx),
+    unitsForWriting(ctx, user, article),
+    article ? allowedActions(ctx, user, article) : undefined,
+  ]);
+  return { sections, units, actions };
+}
+
+/** What the preview is framed with: the site, the section bar, and the article's section. */
+export async function previewFrame(ctx: DbContext, article: Article) {
+  const [site, sections] = await Promise.all([readSiteSettings(ctx), repo.listSectionsWithCounts(ctx)]);
+  const section = sections.find((s) => s.id === article.section_id) ?? sections[0];
+  if (!section) throw new UserFacingError('Chưa có chuyên mục nào: hãy tạo chuyên mục trước.');
+  return { site, sections, section };
+}
+
+/** The form as it stands, unsaved, as an article: sanitised as a save would be. */
+export async function unsavedArticle(
+  ctx: DbContext,
+  user: AuthUser,
+  storedId: number | undefined,
+  d: {
+    sectionId: string;
+    unitId: string;
+    headline: string;
+    lead: string;
+    bodyHtml: string;
+    bylineLabel: string;
+    authorName: string;
+    authorUnit: string;
+  },
+): Promise<Article> {
+  const stored = storedId ? await readArticle(ctx, user, storedId) : null;
+  const now = Date.now();
+  return {
+    id: stored?.id ?? 0,
+    slug: stored?.slug ?? '',
+    status: stored?.status ?? 'draft',
+    version: stored?.version ?? 0,
+    section_id: Number(d.sectionId) || (stored?.section_id ?? 0),
+    unit_id: Number(d.unitId) || (stored?.unit_id ?? null),
+    headline: d.headline.trim() || '(Chưa có tiêu đề)',
+    headline_needs_review: 0,
+    lead: d.lead.trim(),
+    body_html: sanitizeArticleHtml(d.bodyHtml),
+    byline_label: d.authorName.trim() ? d.bylineLabel || 'Tin & ảnh' : null,
+    author_name: d.authorName.trim() || null,
+    author_unit: d.authorUnit.trim() || null,
+    published_at: stored?.status === 'published' ? stored.published_at : now,
+    created_at: stored?.created_at ?? now,
+    updated_at: now,
+    source_key: null,
+    author_user_id: stored?.author_user_id ?? user.id,
+    review_comment: null,
+    submitted_at: null,
+  };
 }

@@ -18,6 +18,13 @@ function findEndOfDirectory(bytes: Buffer): number {
   return -1;
 }
 
+/** The archive keeps its directory in 64-bit records (its end record says "see zip64"): `listZipEntries` cannot read it. */
+export function hasZip64Directory(bytes: Buffer): boolean {
+  if (bytes.length < 22) return false;
+  const end = findEndOfDirectory(bytes);
+  return end >= 0 && (bytes.readUInt16LE(end + 10) === 0xffff || bytes.readUInt32LE(end + 16) === 0xffffffff);
+}
+
 /** The entries of a zip file, or null when its directory cannot be read. Zip64 sizes count as unknown (Infinity). */
 export function listZipEntries(bytes: Buffer): ZipEntry[] | null {
   if (bytes.length < 22) return null;

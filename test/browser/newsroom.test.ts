@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as repo from '../../src/news/repo.js';
+import * as portalRepo from '../../src/portal/repo.js';
 import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
 import { makeSection, makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
         /^<h2>Kết quả hội nghị<\/h2><p>Hội nghị đã thông qua <strong>13\/13 chỉ tiêu<\/strong> của năm 2025\.<\/p>/,
       );
       expect(saved.body_html).toContain(`<figcaption>${CAPTION}</figcaption></figure>`);
-      expect((await repo.listFiguresOf(ta.t, articleId)).map((f) => [Boolean(f.sha256), f.caption])).toEqual([[true, CAPTION]]);
+      expect((await portalRepo.listFiguresOf(ta.t, articleId)).map((f) => [Boolean(f.sha256), f.caption])).toEqual([[true, CAPTION]]);
 
       // Opened again, the editor shows the photo with its caption and the heading.
       await page.waitForSelector('trix-editor figure img[src^="/media/"]');

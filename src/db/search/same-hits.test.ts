@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../../../test/harness.js';
 import { SYSTEM_ACTORS } from '../../audit/audit.js';
-import { importPageFiles } from '../../news/import/service.js';
+import { importPageFiles } from '../../news/import-service.js';
 import { searchArticles } from './index.js';
 import { parseSearchQuery } from './query.js';
 

@@ -1,9 +1,10 @@
 import { SectionUnitFields } from './import-forms.js';
 import type { Article, Section, Unit } from '../../db/schema.js';
+import type { FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { articlePath } from '../../web/views/layout.js';
-import type { ArticleActions } from '../newsroom.js';
-import { articleEditPath, ReviewComment, StatusBadge, When, Warnings } from './components.js';
+import type { ArticleActions } from '../policy.js';
+import { articleEditPath, FieldMessage, ReviewComment, StatusBadge, When, Warnings } from './components.js';
 
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- how preact declares its elements
@@ -43,6 +44,8 @@ export interface ArticleFormProps {
   article?: Article;
   actions?: ArticleActions;
   warnings?: string[];
+  /** The problems of a refused save, by field. */
+  errors?: FieldErrors;
 }
 
 /** The editor's assets: newsroom.js first, so it configures Trix before the editor starts. */
@@ -106,23 +109,25 @@ function ArticleHeader({ article }: { article: Article }) {
   );
 }
 
-function ArticleFields({ values, sections, units }: ArticleFormProps) {
+function ArticleFields({ values, sections, units, errors = {} }: ArticleFormProps) {
   const labels: string[] =
     BYLINE_LABELS.includes(values.bylineLabel as (typeof BYLINE_LABELS)[number]) || !values.bylineLabel
       ? [...BYLINE_LABELS]
       : [values.bylineLabel, ...BYLINE_LABELS];
   return (
     <>
-      <SectionUnitFields sections={sections} units={units} sectionId={values.sectionId} unitId={values.unitId} />
+      <SectionUnitFields sections={sections} units={units} sectionId={values.sectionId} unitId={values.unitId} errors={errors} />
       <div class="form-row">
         <label for="headline">Tiêu đề</label>
         <input id="headline" name="headline" type="text" required maxLength={500} value={values.headline} />
+        <FieldMessage error={errors.headline} />
       </div>
       <div class="form-row">
         <label for="lead">Sa-pô (đoạn mở đầu)</label>
         <textarea id="lead" name="lead" maxLength={5000} rows={3}>
           {values.lead}
         </textarea>
+        <FieldMessage error={errors.lead} />
       </div>
       <div class="form-row">
         <label id="body-label" for="bodyHtml">
@@ -136,6 +141,7 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
           placeholder="Viết nội dung bài; chèn ảnh bằng nút ảnh trên thanh công cụ hoặc kéo thả ảnh vào đây."
         />
         <p id="editor-status" class="editor-status muted" role="status" aria-live="polite" />
+        <FieldMessage error={errors.bodyHtml} />
       </div>
       <fieldset class="byline-fields">
         <legend>Tác giả</legend>
@@ -149,14 +155,17 @@ function ArticleFields({ values, sections, units }: ArticleFormProps) {
                 </option>
               ))}
             </select>
+            <FieldMessage error={errors.bylineLabel} />
           </div>
           <div class="form-row">
             <label for="authorName">Tên tác giả</label>
             <input id="authorName" name="authorName" type="text" maxLength={200} value={values.authorName} />
+            <FieldMessage error={errors.authorName} />
           </div>
           <div class="form-row">
             <label for="authorUnit">Đơn vị của tác giả</label>
             <input id="authorUnit" name="authorUnit" type="text" maxLength={300} value={values.authorUnit} />
+            <FieldMessage error={errors.authorUnit} />
           </div>
         </div>
       </fieldset>

@@ -1,7 +1,7 @@
 import type { ArticleStatus } from '../../db/schema.js';
 import { formatNumber } from '../../lib/format.js';
 import { Pager } from '../../web/views/components.js';
-import { STATUS_LABELS } from '../newsroom.js';
+import { STATUS_LABELS, STATUS_SLUGS } from '../schema.js';
 import { articleEditPath, StatusBadge, When } from './components.js';
 
 export interface ArticleRow {
@@ -12,21 +12,6 @@ export interface ArticleRow {
   author_name: string | null;
   section_name: string;
   unit_name: string | null;
-}
-
-/** Status filter values as they appear in the address: /quan-tri/bai-viet?trang-thai=cho-duyet */
-export const STATUS_SLUGS: Record<ArticleStatus, string> = {
-  draft: 'nhap',
-  submitted: 'cho-duyet',
-  returned: 'tra-lai',
-  scheduled: 'hen-gio',
-  published: 'da-dang',
-  unpublished: 'da-go',
-};
-
-export function statusFromSlug(slug: unknown): ArticleStatus | null {
-  const found = Object.entries(STATUS_SLUGS).find(([, s]) => s === slug);
-  return found ? (found[0] as ArticleStatus) : null;
 }
 
 export function listHref(status: ArticleStatus | null, page = 1): string {

@@ -1,6 +1,8 @@
 import type { Section, Unit } from '../../db/schema.js';
+import type { FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { FieldMessage } from './components.js';
 
 export interface ImportFormProps {
   csrf: string;
@@ -8,6 +10,7 @@ export interface ImportFormProps {
   units: Unit[];
   sectionId: string;
   unitId: string;
+  errors?: FieldErrors;
 }
 
 /** Where a draft goes: its section and the unit it is written for. Shared by the editing and import forms. */
@@ -16,11 +19,13 @@ export function SectionUnitFields({
   units,
   sectionId,
   unitId,
+  errors = {},
 }: {
   sections: Section[];
   units: Unit[];
   sectionId: string;
   unitId: string;
+  errors?: FieldErrors;
 }) {
   return (
     <div class="form-grid">
@@ -34,12 +39,14 @@ export function SectionUnitFields({
             </option>
           ))}
         </select>
+        <FieldMessage error={errors.sectionId} />
       </div>
       <div class="form-row">
         <label for="unitId">Đơn vị</label>
         <select id="unitId" name="unitId" required>
           <UnitOptions units={units} selected={unitId} />
         </select>
+        <FieldMessage error={errors.unitId} />
       </div>
     </div>
   );
@@ -88,6 +95,7 @@ export function PasteTextForm(props: ImportFormProps & { text: string }) {
         <textarea id="text" name="text" rows={18} required class="paste-area">
           {props.text}
         </textarea>
+        <FieldMessage error={props.errors?.text} />
       </div>
       <div class="actions">
         <button type="submit" class="primary">

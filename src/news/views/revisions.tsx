@@ -2,7 +2,7 @@ import { diffWords, type ChangeObject } from 'diff';
 import type { Article, ArticleStatus } from '../../db/schema.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { htmlToText } from '../sanitize.js';
-import { STATUS_LABELS } from '../newsroom.js';
+import { STATUS_LABELS } from '../schema.js';
 import { articleEditPath, When } from './components.js';
 
 export interface RevisionRow {

@@ -1,7 +1,18 @@
 import type { ComponentChildren } from 'preact';
-import type { SectionWithCount } from '../../news/repo.js';
-import type { SiteSettings } from '../../site/settings.js';
+import type { Section } from '../../db/schema.js';
 import { formatNumber } from '../../lib/format.js';
+
+/** The site's identity as the layout shows it (the site area's settings). */
+export interface SiteIdentity {
+  name: string;
+  englishName: string | null;
+  slogan: string | null;
+  banner: string | null;
+  description: string;
+}
+
+/** A section of the menu, with its published articles. */
+export type MenuSection = Section & { article_count: number };
 
 export interface PageMeta {
   title: string;
@@ -15,8 +26,8 @@ export interface PageMeta {
 }
 
 export interface LayoutProps {
-  site: SiteSettings;
-  sections: SectionWithCount[];
+  site: SiteIdentity;
+  sections: MenuSection[];
   baseUrl: string;
   meta: PageMeta;
   query?: string;

@@ -9,8 +9,9 @@ import { inTransaction, readContentVersion } from '../db/context.js';
 import type { Role } from '../db/schema.js';
 import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { createUnitIn } from '../org/service.js';
+import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
-import { createSection, listSectionsForManagement, renameSection, setSectionOrder, setSectionUnit } from './sections.js';
+import { createSection, listSectionsForManagement, renameSection, setSectionOrder, setSectionUnit } from './section-service.js';
 
 describe.each(DIALECTS)('managing sections on %s', (dialect) => {
   let t: TestDb;
@@ -102,7 +103,7 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
     const { before, after } = await renameSection(t, admin, section.id, 'Văn hóa – Thể thao');
     expect(before.name).toBe('Văn hóa');
     expect(after).toMatchObject({ id: section.id, name: 'Văn hóa – Thể thao', slug: 'van-hoa' });
-    expect((await repo.findSectionBySlug(t, 'van-hoa'))?.name).toBe('Văn hóa – Thể thao');
+    expect((await portalRepo.findSectionBySlug(t, 'van-hoa'))?.name).toBe('Văn hóa – Thể thao');
     expect(await version()).toBe(v + 1);
     const audit = await auditOf(section.id);
     expect(audit.map((a) => a.action)).toEqual(['section.create', 'section.rename']);
@@ -259,7 +260,7 @@ describe.each(DIALECTS)('managing sections on %s', (dialect) => {
 
   it('refuses users without the right: a reporter, an editor of another unit, an editor below the root for sections of the whole portal', async () => {
     const school = await repo.findSectionOfUnit(t, tree.school.id);
-    const general = await repo.findSectionBySlug(t, 'tin-tuc-su-kien');
+    const general = await portalRepo.findSectionBySlug(t, 'tin-tuc-su-kien');
     if (!school || !general) throw new Error('sections of the earlier tests are missing');
     await refused(
       () => createSection(t, reporter, { name: 'Tin phóng viên', unitId: tree.school.id, sortOrder: null }),

@@ -2,9 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { deriveHeadline, parsePageDump, type ParsedArticle, type ParsedPage } from './parse.js';
+import { deriveHeadline, parsePageDump, type ParsedArticle, type ParsedPage } from './import-parse.js';
 
-const fixtureDir = fileURLToPath(new URL('../../../test/fixtures/pages/', import.meta.url));
+const fixtureDir = fileURLToPath(new URL('../../test/fixtures/pages/', import.meta.url));
 const seedDir = path.resolve(process.cwd(), '../shared/seeds');
 
 function fixture(name: string): string {

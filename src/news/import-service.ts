@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Actor } from '../../audit/audit.js';
-import { inTransaction, type DbContext } from '../../db/context.js';
-import { siteTime } from '../../lib/format.js';
-import { escapeHtml } from '../../lib/html.js';
-import { figureHtml, paragraphHtml } from '../figure-html.js';
-import { findRootUnit, findUnitByShortName } from '../../org/repo.js';
-import * as repo from '../repo.js';
-import { createArticleIn, ensureSectionIn } from '../service.js';
-import { deriveHeadline, parsePageDump, type ParsedArticle, type ParsedPage } from './parse.js';
+import type { Actor } from '../audit/audit.js';
+import { inTransaction, type DbContext } from '../db/context.js';
+import { siteTime } from '../lib/format.js';
+import { escapeHtml } from '../lib/html.js';
+import { figureHtml, paragraphHtml } from './figure-html.js';
+import { findRootUnit, findUnitByShortName } from '../org/repo.js';
+import * as repo from './repo.js';
+import { createArticleIn, ensureSectionIn } from './service.js';
+import { deriveHeadline, parsePageDump, type ParsedArticle, type ParsedPage } from './import-parse.js';
 
 export const FALLBACK_SECTION = 'Tin tức';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

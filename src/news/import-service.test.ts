@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDb, type TestDb } from '../../../test/harness.js';
-import { SYSTEM_ACTORS } from '../../audit/audit.js';
-import { importPageFiles } from './service.js';
+import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
+import { SYSTEM_ACTORS } from '../audit/audit.js';
+import { importPageFiles } from './import-service.js';
 
 const fixtures = path.resolve('test/fixtures/pages');
 const seedDir = path.resolve(process.cwd(), '../shared/seeds');
@@ -117,9 +117,9 @@ describe.each(DIALECTS)('import-pages into an existing union tree on %s', (diale
   });
 
   it('files sections under a unit of the same name, or site-wide, and articles under the root', async () => {
-    const { inTransaction } = await import('../../db/context.js');
-    const { createUnitIn } = await import('../../org/service.js');
-    const { ensureSectionIn } = await import('../service.js');
+    const { inTransaction } = await import('../db/context.js');
+    const { createUnitIn } = await import('../org/service.js');
+    const { ensureSectionIn } = await import('./service.js');
     const root = await inTransaction(t, async (tx) => {
       const r = await createUnitIn(tx, SYSTEM_ACTORS.cli, {
         parentId: null,
