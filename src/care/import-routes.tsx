@@ -7,7 +7,7 @@ import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
 import { commitCareImport, planCareImport, type CareImportOptions, type CareImportPlan } from './import-service.js';
-import { listProgrammes } from './programmes.js';
+import { listProgrammes } from './programme-service.js';
 import { REASON_LABELS } from './schema.js';
 import { CareImportPreview, CareImportResult, CareImportUpload, type UploadValues } from './views/import.js';
 import { CARE_IMPORT_PATH } from './paths.js';

@@ -13,10 +13,10 @@ import { quote } from '../members/import/fields.js';
 import { readSpreadsheet, type SheetTable } from '../spreadsheet/read.js';
 import { foldName } from '../members/service.js';
 import { listUnitsInScope } from '../org/repo.js';
-import { proposeCaseIn } from './cases.js';
+import { proposeCaseIn } from './service.js';
 import { guessCareColumns, unusedHeaders, type CareColumnMapping } from './import/columns.js';
 import { validateCareRows, type CareRowError, type ValidCareRow } from './import/validate.js';
-import { readProgramme } from './programmes.js';
+import { readProgramme } from './programme-service.js';
 import * as repo from './repo.js';
 import { STATUS_LABELS, type CaseInput } from './schema.js';
 

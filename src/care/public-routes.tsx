@@ -8,7 +8,7 @@ import { readSiteSettings } from '../site/settings.js';
 import { renderDocument } from '../web/render.js';
 import { Layout, type PageMeta } from '../web/views/layout.js';
 import { NotFoundPage } from '../web/views/pages.js';
-import { publishedProgrammes } from './reports.js';
+import { publishedProgrammes } from './report-service.js';
 import { programmePath, PUBLIC_PATH, PublishedProgrammePage, PublishedProgrammesPage } from './views/public.js';
 
 /**

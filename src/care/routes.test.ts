@@ -7,7 +7,7 @@ import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Fund } from '../db/schema.js';
 import { admitMember } from '../members/service.js';
-import { createFund, recordReceipt } from './ledger.js';
+import { createFund, recordReceipt } from '../funds/service.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);

@@ -3,11 +3,10 @@ import { formatIsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { compareVietnamese } from '../../lib/names.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import type { EntryDetails } from '../ledger-details.js';
-import type { LedgerLine } from '../repo.js';
+import { FUNDS_PATH } from '../../care/paths.js';
+import { UnitSelect } from '../../care/views/fields.js';
+import type { EntryDetails, LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
-import { UnitSelect } from './fields.js';
-import { FUNDS_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
