@@ -6,16 +6,17 @@ import type { CareAttachment, CareCase, CareCaseStatus, CareCaseTable, CareReaso
 
 /** Every SQL statement of care: programmes, cases, their attachments and history, and the pickers of the care forms. */
 
-/** Active units the user reaches for `action`, in tree order. */
-export async function activeUnitsInScope(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
-  return ctx.db
-    .selectFrom('units')
-    .selectAll()
-    .where('units.id', 'in', scopeUnitIds(user, action))
-    .where('status', '=', 'active')
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
+/** Active units the user reaches for `action`, in tree order; with `under`, only that unit and those below it. */
+export async function activeUnitsInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  under: number | null = null,
+): Promise<Unit[]> {
+  let q = ctx.db.selectFrom('units').selectAll().where('units.id', 'in', scopeUnitIds(user, action)).where('status', '=', 'active');
+  if (under !== null)
+    q = q.where('units.id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', under));
+  return q.orderBy('sort_order').orderBy('id').execute();
 }
 
 /** Every unit the user reaches for `action` (dissolved ones too: old cases name them), in tree order. */
@@ -408,4 +409,39 @@ export async function memberInCareScope(ctx: DbContext, user: AuthUser, memberId
     .where('m.unit_id', 'in', scopeUnitIds(user, 'care.propose'))
     .executeTakeFirst();
   return r ? { id: Number(r.id), fullName: r.full_name, birthYear: r.birth_year, unitName: r.unit_name } : null;
+}
+
+// The care list import
+
+export interface RegistryMember {
+  id: number;
+  full_name: string;
+  name_folded: string;
+  birth_year: number | null;
+  citizen_id: string | null;
+}
+
+/** Current members of a unit's subtree with one of the citizen IDs or folded names. */
+export async function currentMembersUnder(
+  ctx: DbContext,
+  unitId: number,
+  citizenIds: string[],
+  names: string[],
+): Promise<RegistryMember[]> {
+  if (citizenIds.length === 0 && names.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
+    .select(['m.id', 'm.full_name', 'm.name_folded', 'm.birth_year', 'm.citizen_id'])
+    .where('ms.ended_on', 'is', null)
+    .where('m.erased_at', 'is', null)
+    .where('ms.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId))
+    .where((eb) =>
+      eb.or([
+        ...(citizenIds.length ? [eb('m.citizen_id', 'in', citizenIds)] : []),
+        ...(names.length ? [eb('m.name_folded', 'in', names)] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

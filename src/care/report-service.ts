@@ -2,6 +2,8 @@ import { permittedUnits } from '../access/scope.js';
 import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
+import { listSectionsWithCounts } from '../news/repo.js';
+import { readSiteSettings } from '../site/settings.js';
 import { readDate } from '../spreadsheet/dates.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareReason, Programme } from '../db/schema.js';
@@ -252,4 +254,10 @@ export async function publishedProgrammes(ctx: DbContext, programmeId: number | 
   if (programmes.length === 0) return [];
   const byId = new Map(rows.map((row) => [Number(row.programme_id), figuresOf(row)]));
   return programmes.map(({ organiser, ...programme }) => ({ programme, organiser, ...(byId.get(programme.id) ?? ZERO) }));
+}
+
+/** What every public page is framed with: the site's settings and its sections. */
+export async function publicFrame(ctx: DbContext) {
+  const [site, sections] = await Promise.all([readSiteSettings(ctx), listSectionsWithCounts(ctx)]);
+  return { site, sections };
 }

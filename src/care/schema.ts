@@ -320,3 +320,14 @@ export const programmeForm = z.unknown().transform((body, ctx) => {
   return { ...input, unitId: unitId! };
 });
 export type ProgrammeForm = z.output<typeof programmeForm>;
+
+// The care list import
+
+/** The options of a care list upload: the programme, the day of the gifts and the reason rows without one take. */
+export const careImportForm = z
+  .object({
+    programmeId: formId,
+    occurredOn: isoDate,
+    reason: z.enum(Object.keys(REASON_LABELS) as [CareReason, ...CareReason[]]),
+  })
+  .transform(({ programmeId, occurredOn, reason }) => ({ programmeId, occurredOn, defaultReason: reason }));

@@ -302,6 +302,10 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
     expect(await entryCount()).toBe(before);
     expect((await upper.get('/quan-tri/quy/999999')).statusCode).toBe(404);
     expect((await upper.get('/quan-tri/quy/abc')).statusCode).toBe(404);
+    expect((await upper.get('/quan-tri/quy/0')).statusCode).toBe(404);
+    expect((await upper.post('/quan-tri/quy/0/thu', { on: '2025-06-01', amount: '1', sourceLabel: 'x' })).statusCode).toBe(404);
+    expect((await upper.post('/quan-tri/quy/abc/chuyen', { toFundId: social, on: '2025-06-01', amount: '1' })).statusCode).toBe(404);
+    expect((await upper.post(`/quan-tri/quy/${social}/but-toan/abc/huy`, { on: '2025-06-01', memo: 'x' })).statusCode).toBe(404);
     expect((await upper.post('/quan-tri/quy/999999/thu', { on: '2025-06-01', amount: '1', sourceLabel: 'x' })).statusCode).toBe(404);
     expect((await upper.post(`/quan-tri/quy/${social}/but-toan/999999/huy`, { on: '2025-06-01', memo: 'x' })).statusCode).toBe(404);
   });
