@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
-import { fieldValue, type FormBody } from '../web/parse.js';
+import { fieldValue, parseQuery, type FormBody } from '../web/parse.js';
 import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
 import { commitCareImport, planCareImport, type CareImportOptions, type CareImportPlan } from './import-service.js';
 import { CARE_IMPORT_PATH } from './paths.js';
 import { listProgrammes } from './programme-service.js';
-import { careImportForm } from './schema.js';
+import { careImportForm, careImportQuery } from './schema.js';
 import { CareImportPreview, CareImportResult, CareImportUpload, type UploadValues } from './views/import.js';
 
 /** Uploading a care list for a programme: upload → preview with every bad row → import → result. */
@@ -21,8 +20,6 @@ const propose = { config: { access: { permission: 'care.propose' as const } } };
 type Store = ReturnType<typeof pendingUploads<PendingMeta & CareImportOptions>>;
 type Deps = { ctx: DbContext; store: Store };
 type TokenReq = FastifyRequest<{ Params: { token: string } }>;
-
-const importQuery = z.object({ chuong_trinh: z.string().max(20).catch('').default('') });
 
 async function showUpload(
   ctx: DbContext,
@@ -60,7 +57,7 @@ function showPreview(
 }
 
 function newUpload(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const { chuong_trinh } = importQuery.parse(req.query ?? {});
+  const { chuong_trinh } = parseQuery(careImportQuery, req.query);
   return showUpload(ctx, req, reply, { programmeId: chuong_trinh, occurredOn: todayInVietnam(), reason: 'holiday_gift' });
 }
 

@@ -375,11 +375,7 @@ export async function commitCareImport(
   }
   const rejected = new Set(plan.errors.map((e) => e.rowNumber)).size;
   return inTransaction(ctx, async (tx) => {
-    await tx.db
-      .updateTable('programmes')
-      .set((eb) => ({ name: eb.ref('name') }))
-      .where('id', '=', plan.programme.id)
-      .execute();
+    await repo.lockProgramme(tx, plan.programme.id);
     const imported = await existingKeys(
       tx,
       plan.toWrite.map((p) => p.importKey),

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import { permittedUnits } from '../access/scope.js';
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import type { CareCase, Programme } from '../db/schema.js';
 import { findEntry, fundBalance, fundsAbove, fundsByIds, managedFunds, type FundWithUnit } from '../funds/service.js';
 import { fold } from '../lib/fold.js';
 import { formatNumber } from '../lib/format.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
-import { listCurrentMembers } from '../members/repo.js';
 import { findUnitById } from '../org/repo.js';
 import { attachmentPath } from './attachment-files.js';
 import { CARE_READ_ACTIONS, mayManageProgramme } from './policy.js';
@@ -44,19 +43,10 @@ async function memberChoices(ctx: DbContext, user: AuthUser, values: Pick<CaseFo
   const query = fold(values.memberQuery).trim().replace(/\s+/g, ' ');
   const id = /^[1-9]\d{0,8}$/.test(values.memberId.trim()) ? Number(values.memberId) : null;
   const [found, chosen] = await Promise.all([
-    query ? listCurrentMembers(ctx, grantUnitsFor(user, 'care.propose'), query, MEMBER_MATCHES, 0) : null,
+    query ? repo.searchMembersInCareScope(ctx, user, query, MEMBER_MATCHES) : null,
     id ? repo.memberInCareScope(ctx, user, id) : null,
   ]);
-  return {
-    found:
-      found?.rows.map((m) => ({
-        id: m.id,
-        fullName: m.full_name,
-        birthYear: m.birth_date ? Number(m.birth_date.slice(0, 4)) : m.birth_year,
-        unitName: m.unit_name,
-      })) ?? null,
-    chosen,
-  };
+  return { found, chosen };
 }
 
 /** Units the user may propose for, programmes, and the member search of the proposal form. */

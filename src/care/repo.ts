@@ -79,6 +79,15 @@ export async function findProgramme(ctx: DbContext, id: number): Promise<Program
   return ctx.db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Takes the programme's row lock: two imports of one programme's list run one after the other. */
+export async function lockProgramme(ctx: DbContext, id: number): Promise<void> {
+  await ctx.db
+    .updateTable('programmes')
+    .set((eb) => ({ name: eb.ref('name') }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function fundIdsOfProgramme(ctx: DbContext, programmeId: number): Promise<number[]> {
   const rows = await ctx.db
     .selectFrom('programme_funds')
@@ -394,6 +403,29 @@ export interface SelectedMember {
   fullName: string;
   birthYear: number | null;
   unitName: string;
+}
+
+/** Current members of the user's proposing scope whose folded name contains `folded`, in official name order. */
+export async function searchMembersInCareScope(ctx: DbContext, user: AuthUser, folded: string, limit: number): Promise<SelectedMember[]> {
+  const rows = await ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('members as p', 'p.id', 'm.member_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['p.id', 'p.full_name', 'p.birth_date', 'p.birth_year', 'u.short_name as unit_name'])
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, 'care.propose'))
+    .where('p.name_folded', 'like', `%${folded.replace(/[%_\\]/g, '')}%`)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map((m) => ({
+    id: Number(m.id),
+    fullName: m.full_name,
+    birthYear: m.birth_date ? Number(m.birth_date.slice(0, 4)) : m.birth_year,
+    unitName: m.unit_name,
+  }));
 }
 
 /** A current member of the user's care scope (the one chosen in a form), with their unit. */

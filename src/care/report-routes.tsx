@@ -1,21 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
-import { filter, id } from '../web/fields.js';
 import { parseQuery } from '../web/parse.js';
 import { REPORT_PATH } from './paths.js';
 import { careReportAsTyped, exportCareReport, reportUnits } from './report-service.js';
+import { reportQuery } from './schema.js';
 import { CareReportPage, quickPeriods } from './views/reports.js';
 
 /** Care reports of a unit's subtree over a period: the page, and the same figures as .xlsx. */
 
 // Every officer who works with care cases holds care.approve, a grassroots one included; the report itself covers only the units they may read.
 const access = { config: { access: { permission: 'care.approve' as const } } };
-
-const reportQuery = z.object({ don_vi: filter(id), tu: filter(z.string().max(100)), den: filter(z.string().max(100)) });
 
 /** The unit and the period asked for: by default the user's own top unit, from the first of the year to today. */
 async function asked(ctx: DbContext, req: FastifyRequest) {

@@ -331,3 +331,11 @@ export const careImportForm = z
     reason: z.enum(Object.keys(REASON_LABELS) as [CareReason, ...CareReason[]]),
   })
   .transform(({ programmeId, occurredOn, reason }) => ({ programmeId, occurredOn, defaultReason: reason }));
+
+/** The upload page's address may name the programme to preselect (kept as typed: the select shows it if it is one). */
+export const careImportQuery = z.object({ chuong_trinh: z.string().max(20).catch('').default('') });
+
+// Reports
+
+/** The report's unit and period as typed (the dates are read by the report service, either form). */
+export const reportQuery = z.object({ don_vi: filter(formId), tu: filter(z.string().max(100)), den: filter(z.string().max(100)) });
