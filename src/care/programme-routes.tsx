@@ -27,25 +27,16 @@ async function showList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply
 }
 
 async function showNew(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, s: FormState) {
-  const { units, funds } = await programmeChoices(ctx, currentUser(req), null);
-  const values = programmeValuesFrom(s.values);
-  return sendAdminPage(
-    req,
-    reply,
-    { title: 'Tạo chương trình chăm lo', active: 'care', error: s.error },
-    (csrf) => (
-      <ProgrammeForm
-        csrf={csrf}
-        action={PROGRAMMES_PATH}
-        submitLabel="Tạo chương trình"
-        values={values}
-        errors={s.errors}
-        units={units}
-        funds={funds}
-      />
-    ),
-    s.status,
-  );
+  const choices = await programmeChoices(ctx, currentUser(req), null);
+  const form = {
+    action: PROGRAMMES_PATH,
+    submitLabel: 'Tạo chương trình',
+    values: programmeValuesFrom(s.values),
+    errors: s.errors,
+    ...choices,
+  };
+  const props = { title: 'Tạo chương trình chăm lo', active: 'care', error: s.error };
+  return sendAdminPage(req, reply, props, (csrf) => <ProgrammeForm csrf={csrf} {...form} />, s.status);
 }
 
 /** A programme's page; a manager sees its edit form (with what was typed after a refusal). */

@@ -24,6 +24,7 @@ import {
 import { CASES_PATH } from './paths.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import {
+  attachmentForm,
   attachmentParams,
   caseActionForm,
   caseEditForm,
@@ -111,24 +112,17 @@ async function showProposal(ctx: DbContext, req: FastifyRequest, reply: FastifyR
   const values = caseValuesFrom(s.values);
   const choices = await proposalChoices(ctx, currentUser(req), values);
   const fileLost = chosenFile(req) !== null;
-  return sendAdminPage(
-    req,
-    reply,
-    { title: 'Đề xuất hỗ trợ', active: 'care', error: s.error },
-    (csrf) => (
-      <CaseForm
-        csrf={csrf}
-        mode="propose"
-        action={`${CASES_PATH}/ho-so`}
-        values={values}
-        errors={s.errors}
-        {...choices}
-        fileLost={fileLost}
-        cancel={CASES_PATH}
-      />
-    ),
-    s.status,
-  );
+  const form = {
+    mode: 'propose' as const,
+    action: `${CASES_PATH}/ho-so`,
+    values,
+    errors: s.errors,
+    ...choices,
+    fileLost,
+    cancel: CASES_PATH,
+  };
+  const props = { title: 'Đề xuất hỗ trợ', active: 'care', error: s.error };
+  return sendAdminPage(req, reply, props, (csrf) => <CaseForm csrf={csrf} {...form} />, s.status);
 }
 
 async function newProposal(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
@@ -156,27 +150,11 @@ async function showEdit(ctx: DbContext, req: IdReq, reply: FastifyReply, s: Form
   const user = currentUser(req);
   const c = await editableCase(ctx, user, idParam(req.params));
   const values = s.status === 200 && !s.values.recipientKind ? caseFormValues(c) : caseValuesFrom(s.values);
-  const version = s.values.version !== undefined ? Number(fieldValue(s.values, 'version')) : c.version;
+  const version = /^\d{1,9}$/.test(fieldValue(s.values, 'version')) ? Number(fieldValue(s.values, 'version')) : c.version;
   const choices = await editChoices(ctx, user, values);
-  return sendAdminPage(
-    req,
-    reply,
-    { title: `Sửa hồ sơ số ${c.id}`, active: 'care', error: s.error },
-    (csrf) => (
-      <CaseForm
-        csrf={csrf}
-        mode="edit"
-        action={`${casePath(c.id)}/sua`}
-        values={values}
-        errors={s.errors}
-        units={[]}
-        {...choices}
-        version={version}
-        cancel={casePath(c.id)}
-      />
-    ),
-    s.status,
-  );
+  const form = { mode: 'edit' as const, action: `${casePath(c.id)}/sua`, values, errors: s.errors, units: [], ...choices, version };
+  const props = { title: `Sửa hồ sơ số ${c.id}`, active: 'care', error: s.error };
+  return sendAdminPage(req, reply, props, (csrf) => <CaseForm csrf={csrf} {...form} cancel={casePath(c.id)} />, s.status);
 }
 
 const editRoute = ({ ctx }: Deps) => {
@@ -228,7 +206,7 @@ const actionRoute = (ctx: DbContext, form: string, notice: string, work: (req: I
 /** An attachment added on the case page. */
 const attachRoute = ({ ctx, dataDir }: Deps) =>
   formRoute({
-    schema: caseActionForm.pick({}),
+    schema: attachmentForm,
     show: (req: IdReq, reply, s) => showCase(ctx, req, reply, s),
     submit: (req: IdReq) => {
       const file = chosenFile(req);

@@ -256,6 +256,9 @@ export const caseListQuery = z.object({
   trang: page,
 });
 
+/** The attachment form of a case page: its one field is the file, read aside from the form. */
+export const attachmentForm = z.object({});
+
 /** The route of one attachment of a case. */
 export const attachmentParams = z.object({ id: formId, file: formId });
 
