@@ -37,11 +37,11 @@ function ledgerAfter(fundId: number, sent: Period, on: string): string {
   return `${fundPath(fundId)}?tu=${on < from ? on : from}&den=${on > to ? on : to}`;
 }
 
-/** A refused form as the fund views show it: which form, what was typed, and its first problem. */
+/** A refused form as the fund views show it: which form, what was typed, and its problems. */
 function viewState(form: FormState['form'], s: FormRouteState | null, entryId?: number): FormState | null {
   if (!s) return null;
-  const error = Object.values(s.errors).find((m) => m) ?? s.error ?? '';
-  return { form, values: s.values as Record<string, string | undefined>, error, ...(entryId === undefined ? {} : { entryId }) };
+  const values = s.values as Record<string, string | undefined>;
+  return { form, values, error: s.error ?? '', errors: s.errors, ...(entryId === undefined ? {} : { entryId }) };
 }
 
 async function showFunds(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, state: FormState | null = null, status = 200) {
