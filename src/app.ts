@@ -9,7 +9,7 @@ import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCareRoutes } from './care/routes.js';
 import { registerCareImportRoutes } from './care/import-routes.js';
-import { registerFundRoutes } from './care/fund-routes.js';
+import { registerFundRoutes } from './funds/routes.js';
 import { registerCarePublicRoutes } from './care/public-routes.js';
 import { registerCareReportRoutes } from './care/report-routes.js';
 import { registerMemberImportRoutes } from './members/import-routes.js';

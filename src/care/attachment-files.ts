@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { sniff, type SniffedKind } from '../files/sniff.js';
 import { UserFacingError } from '../lib/errors.js';
 
 /** Files attached to care cases (request letters, certificates, signed receipts): PDF, JPEG or PNG, told by content. */
@@ -12,27 +13,22 @@ export interface AttachmentKind {
   ext: 'pdf' | 'jpg' | 'png';
 }
 
-const KINDS: Array<{ magic: number[]; kind: AttachmentKind }> = [
-  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], kind: { mime: 'application/pdf', ext: 'pdf' } },
-  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], kind: { mime: 'image/png', ext: 'png' } },
-  { magic: [0xff, 0xd8, 0xff], kind: { mime: 'image/jpeg', ext: 'jpg' } },
-];
+const KINDS: Partial<Record<SniffedKind, AttachmentKind>> = {
+  pdf: { mime: 'application/pdf', ext: 'pdf' },
+  png: { mime: 'image/png', ext: 'png' },
+  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
+};
 
-const PROGRAMS: number[][] = [
-  [0x4d, 0x5a],
-  [0x7f, 0x45, 0x4c, 0x46],
-  [0x23, 0x21],
-];
+const PROGRAMS: ReadonlySet<SniffedKind> = new Set(['exe', 'elf', 'script']);
 
-const startsWith = (bytes: Buffer, magic: number[]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-
-/** The kind of an uploaded file by its first bytes, whatever its name says; refuses anything else in Vietnamese. */
+/** The kind of an uploaded file by its content, whatever its name says; refuses anything else in Vietnamese. */
 export function sniffAttachment(bytes: Buffer, fileName: string): AttachmentKind {
   const name = `"${fileName.slice(0, 80)}"`;
   if (bytes.length === 0) throw new UserFacingError(`Tệp ${name} rỗng (0 byte): hãy chọn lại tệp.`);
-  const known = KINDS.find((k) => startsWith(bytes, k.magic));
-  if (known) return known.kind;
-  if (PROGRAMS.some((m) => startsWith(bytes, m)))
+  const sniffed = sniff(bytes);
+  const known = sniffed ? KINDS[sniffed.kind] : undefined;
+  if (known) return known;
+  if (sniffed && PROGRAMS.has(sniffed.kind))
     throw new UserFacingError(`Tệp ${name} là tệp chương trình, không nhận. Chỉ nhận tệp PDF, ảnh JPEG hoặc PNG.`);
   throw new UserFacingError(
     `Tệp ${name} không phải PDF, ảnh JPEG hay PNG (kiểm tra theo nội dung tệp, không theo đuôi tên). Hãy chụp hoặc quét giấy tờ thành PDF, JPEG hoặc PNG.`,

@@ -7,7 +7,7 @@ import { DIALECTS } from '../../test/harness.js';
 import { loadAuthUser } from '../auth/service.js';
 import { addDays, todayInVietnam } from '../lib/dates.js';
 import { admitMember } from '../members/service.js';
-import { createProgramme, type ProgrammeWithFunds } from './programmes.js';
+import { createProgramme, type ProgrammeWithFunds } from './programme-service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PATH = '/quan-tri/cham-lo/nhap-danh-sach';

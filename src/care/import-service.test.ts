@@ -7,11 +7,11 @@ import { loadAuthUser } from '../auth/service.js';
 import type { Role } from '../db/schema.js';
 import { readSpreadsheet } from '../spreadsheet/read.js';
 import { admitMember } from '../members/service.js';
-import { approveCase, proposeCase } from './cases.js';
+import { approveCase, proposeCase } from './service.js';
 import { guessCareColumns } from './import/columns.js';
 import { recogniseReason } from './import/validate.js';
 import { commitCareImport, planCareImport, type CareImportOptions } from './import-service.js';
-import { createProgramme, type ProgrammeWithFunds } from './programmes.js';
+import { createProgramme, type ProgrammeWithFunds } from './programme-service.js';
 
 const outcome = (p: Promise<unknown>) =>
   p.then(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.js';
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import type { AuthUser } from '../access/user.js';
 import { Forbidden } from '../lib/errors.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
@@ -12,11 +12,10 @@ import { headerKey } from '../members/import/columns.js';
 import { quote } from '../members/import/fields.js';
 import { readSpreadsheet, type SheetTable } from '../spreadsheet/read.js';
 import { foldName } from '../members/service.js';
-import { listUnitsInScope } from '../org/repo.js';
-import { proposeCaseIn } from './cases.js';
+import { proposeCaseIn } from './service.js';
 import { guessCareColumns, unusedHeaders, type CareColumnMapping } from './import/columns.js';
 import { validateCareRows, type CareRowError, type ValidCareRow } from './import/validate.js';
-import { readProgramme } from './programmes.js';
+import { readProgramme } from './programme-service.js';
 import * as repo from './repo.js';
 import { STATUS_LABELS, type CaseInput } from './schema.js';
 
@@ -90,13 +89,8 @@ const chunks = <T>(items: T[]): T[][] =>
 const programmeLabel = (p: Programme) => `"${p.name}"`;
 
 /** Units the user may propose for in a programme: in their care.propose scope and under the programme's organiser. */
-async function proposableUnits(ctx: DbContext, user: AuthUser, programme: Programme): Promise<Unit[]> {
-  const [mine, reached] = await Promise.all([
-    listUnitsInScope(ctx, grantUnitsFor(user, 'care.propose')),
-    listUnitsInScope(ctx, [programme.unit_id]),
-  ]);
-  const reachedIds = new Set(reached.map((u) => u.id));
-  return mine.filter((u) => u.status === 'active' && reachedIds.has(u.id));
+function proposableUnits(ctx: DbContext, user: AuthUser, programme: Programme): Promise<Unit[]> {
+  return repo.activeUnitsInScope(ctx, user, 'care.propose', programme.unit_id);
 }
 
 const bareUnitKey = (key: string) => key.replace(/^(cong doan co so|cdcs|cong doan|cd) /, '');
@@ -122,33 +116,7 @@ function unitResolver(units: Unit[], programme: Programme): (name: string) => { 
   };
 }
 
-interface RegistryMember {
-  id: number;
-  full_name: string;
-  name_folded: string;
-  birth_year: number | null;
-  citizen_id: string | null;
-}
-
-/** Current members of a unit's subtree with one of the citizen IDs or folded names. */
-async function membersOfUnit(ctx: DbContext, unitId: number, citizenIds: string[], names: string[]): Promise<RegistryMember[]> {
-  if (citizenIds.length === 0 && names.length === 0) return [];
-  const rows = await ctx.db
-    .selectFrom('members as m')
-    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
-    .select(['m.id', 'm.full_name', 'm.name_folded', 'm.birth_year', 'm.citizen_id'])
-    .where('ms.ended_on', 'is', null)
-    .where('m.erased_at', 'is', null)
-    .where('ms.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId))
-    .where((eb) =>
-      eb.or([
-        ...(citizenIds.length ? [eb('m.citizen_id', 'in', citizenIds)] : []),
-        ...(names.length ? [eb('m.name_folded', 'in', names)] : []),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
-}
+type RegistryMember = repo.RegistryMember;
 
 /** The members of each unit the rows may designate, found by citizen ID or folded name. */
 class Registry {
@@ -173,7 +141,7 @@ class Registry {
       const ids = chunks([...w.ids]);
       const names = chunks([...w.names]);
       for (let i = 0; i < Math.max(ids.length, names.length); i++) {
-        for (const m of await membersOfUnit(ctx, unitId, ids[i] ?? [], names[i] ?? [])) {
+        for (const m of await repo.currentMembersUnder(ctx, unitId, ids[i] ?? [], names[i] ?? [])) {
           if (m.citizen_id) byId.set(m.citizen_id, m);
           const same = byName.get(m.name_folded) ?? [];
           if (!same.some((s) => s.id === m.id)) same.push(m);
@@ -407,11 +375,7 @@ export async function commitCareImport(
   }
   const rejected = new Set(plan.errors.map((e) => e.rowNumber)).size;
   return inTransaction(ctx, async (tx) => {
-    await tx.db
-      .updateTable('programmes')
-      .set((eb) => ({ name: eb.ref('name') }))
-      .where('id', '=', plan.programme.id)
-      .execute();
+    await repo.lockProgramme(tx, plan.programme.id);
     const imported = await existingKeys(
       tx,
       plan.toWrite.map((p) => p.importKey),

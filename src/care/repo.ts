@@ -1,135 +1,32 @@
-import { sql, type Expression, type Insertable, type SelectQueryBuilder } from 'kysely';
+import type { Insertable } from 'kysely';
+import { scopeUnitIds } from '../access/scope.js';
+import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type {
-  CareAttachment,
-  Database,
-  CareCase,
-  CareCaseStatus,
-  CareCaseTable,
-  CareReason,
-  Fund,
-  FundEntry,
-  FundEntryTable,
-  FundKind,
-  Programme,
-  ProgrammeTable,
-} from '../db/schema.js';
+import type { CareAttachment, CareCase, CareCaseStatus, CareCaseTable, CareReason, Programme, ProgrammeTable, Unit } from '../db/schema.js';
 
-/** Every SQL statement of care: funds and their ledgers, programmes, cases and their attachments. */
+/** Every SQL statement of care: programmes, cases, their attachments and history, and the pickers of the care forms. */
 
-/** A `SELECT descendant_id FROM unit_closure …` subquery: the units of a scope. */
-export type UnitSubquery = Expression<number> | SelectQueryBuilder<Database, 'unit_closure', { descendant_id: number }>;
+/** Active units the user reaches for `action`, in tree order; with `under`, only that unit and those below it. */
+export async function activeUnitsInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  under: number | null = null,
+): Promise<Unit[]> {
+  let q = ctx.db.selectFrom('units').selectAll().where('units.id', 'in', scopeUnitIds(user, action)).where('status', '=', 'active');
+  if (under !== null)
+    q = q.where('units.id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', under));
+  return q.orderBy('sort_order').orderBy('id').execute();
+}
 
-export async function insertFund(ctx: DbContext, values: { unit_id: number; name: string; kind: FundKind }): Promise<Fund> {
+/** Every unit the user reaches for `action` (dissolved ones too: old cases name them), in tree order. */
+export async function unitsInScope(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
   return ctx.db
-    .insertInto('funds')
-    .values({ ...values, created_at: Date.now(), closed_on: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function findFund(ctx: DbContext, id: number): Promise<Fund | undefined> {
-  return ctx.db.selectFrom('funds').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findFundByName(ctx: DbContext, unitId: number, name: string): Promise<Fund | undefined> {
-  return ctx.db.selectFrom('funds').selectAll().where('unit_id', '=', unitId).where('name', '=', name).executeTakeFirst();
-}
-
-export async function setFundClosedOn(ctx: DbContext, id: number, on: string | null): Promise<void> {
-  await ctx.db.updateTable('funds').set({ closed_on: on }).where('id', '=', id).execute();
-}
-
-/**
- * Takes the write lock of each fund, in id order so two writers locking the same funds cannot deadlock.
- * It must be the first statement of a ledger-writing transaction: on PostgreSQL it holds
- * the fund's row until commit, on SQLite it takes the database's write lock before anything is read.
- */
-export async function lockFunds(ctx: DbContext, fundIds: number[]): Promise<void> {
-  for (const id of [...new Set(fundIds)].sort((a, b) => a - b)) {
-    await ctx.db
-      .updateTable('funds')
-      .set((eb) => ({ name: eb.ref('name') }))
-      .where('id', '=', id)
-      .execute();
-  }
-}
-
-export type NewEntry = Omit<Insertable<FundEntryTable>, 'id' | 'created_at'>;
-
-export async function insertEntry(ctx: DbContext, values: NewEntry): Promise<FundEntry> {
-  return ctx.db
-    .insertInto('fund_entries')
-    .values({ ...values, created_at: Date.now() })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function findEntry(ctx: DbContext, id: number): Promise<FundEntry | undefined> {
-  return ctx.db.selectFrom('fund_entries').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function entriesOfTransfer(ctx: DbContext, transferId: string): Promise<FundEntry[]> {
-  return ctx.db.selectFrom('fund_entries').selectAll().where('transfer_id', '=', transferId).orderBy('id').execute();
-}
-
-export async function findReversalOf(ctx: DbContext, entryId: number): Promise<FundEntry | undefined> {
-  return ctx.db.selectFrom('fund_entries').selectAll().where('reverses_entry_id', '=', entryId).executeTakeFirst();
-}
-
-/** The balance at the end of `date`: every entry dated that day or before. */
-export async function balanceAsOf(ctx: DbContext, fundId: number, date: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('fund_entries')
-    .select((eb) => eb.fn.sum<number | null>('amount').as('total'))
-    .where('fund_id', '=', fundId)
-    .where('entry_date', '<=', date)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
-}
-
-/** The lowest end-of-day balance from `date` on: what a back-dated outflow must not exceed. */
-export async function lowestBalanceFrom(ctx: DbContext, fundId: number, date: string): Promise<number> {
-  const r = await sql<{ low: number | null }>`
-    SELECT min(running) AS low FROM (
-      SELECT entry_date, sum(sum(amount)) OVER (ORDER BY entry_date) AS running
-      FROM fund_entries WHERE fund_id = ${fundId} GROUP BY entry_date
-    ) daily WHERE entry_date > ${date}`.execute(ctx.db);
-  const atDate = await balanceAsOf(ctx, fundId, date);
-  const later = r.rows[0]?.low;
-  return later === null || later === undefined ? atDate : Math.min(atDate, Number(later));
-}
-
-export interface LedgerLine extends FundEntry {
-  reversed_by: number | null;
-}
-
-/** Entries dated from `from` to `to` (both included), oldest first, each with the id of the entry that reversed it. */
-export async function entriesBetween(ctx: DbContext, fundId: number, from: string, to: string): Promise<LedgerLine[]> {
-  const rows = await ctx.db
-    .selectFrom('fund_entries as e')
-    .leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
-    .selectAll('e')
-    .select('r.id as reversed_by')
-    .where('e.fund_id', '=', fundId)
-    .where('e.entry_date', '>=', from)
-    .where('e.entry_date', '<=', to)
-    .orderBy('e.entry_date')
-    .orderBy('e.id')
-    .execute();
-  return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
-}
-
-export async function listFundsUnder(ctx: DbContext, unitIds: UnitSubquery): Promise<Array<Fund & { unit_name: string }>> {
-  return ctx.db
-    .selectFrom('funds as f')
-    .innerJoin('units as u', 'u.id', 'f.unit_id')
-    .selectAll('f')
-    .select('u.short_name as unit_name')
-    .where('f.unit_id', 'in', unitIds)
-    .orderBy('u.sort_order')
-    .orderBy('f.unit_id')
-    .orderBy('f.name')
+    .selectFrom('units')
+    .selectAll()
+    .where('units.id', 'in', scopeUnitIds(user, action))
+    .orderBy('sort_order')
+    .orderBy('id')
     .execute();
 }
 
@@ -182,6 +79,15 @@ export async function findProgramme(ctx: DbContext, id: number): Promise<Program
   return ctx.db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Takes the programme's row lock: two imports of one programme's list run one after the other. */
+export async function lockProgramme(ctx: DbContext, id: number): Promise<void> {
+  await ctx.db
+    .updateTable('programmes')
+    .set((eb) => ({ name: eb.ref('name') }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function fundIdsOfProgramme(ctx: DbContext, programmeId: number): Promise<number[]> {
   const rows = await ctx.db
     .selectFrom('programme_funds')
@@ -204,9 +110,11 @@ export async function replaceProgrammeFunds(ctx: DbContext, programmeId: number,
 /** Programmes a user works with: organised in their scope, or above a unit of their scope (a province's programme reaches its grassroots unions). */
 export async function listProgrammesFor(
   ctx: DbContext,
-  roots: number[],
+  user: AuthUser,
+  action: ScopeAction,
   activeOn: string | null,
 ): Promise<Array<Programme & { unit_name: string }>> {
+  const roots = grantUnitsFor(user, action);
   if (roots.length === 0) return [];
   let q = ctx.db
     .selectFrom('programmes as p')
@@ -215,7 +123,7 @@ export async function listProgrammesFor(
     .select('u.short_name as unit_name')
     .where((eb) =>
       eb.or([
-        eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', roots)),
+        eb('p.unit_id', 'in', scopeUnitIds(user, action)),
         eb('p.unit_id', 'in', eb.selectFrom('unit_closure').select('ancestor_id').where('descendant_id', 'in', roots)),
       ]),
     );
@@ -396,7 +304,8 @@ export type CaseListRow = Pick<
 /** Cases proposed by units of `scope`, newest first; `unitId` narrows to a subtree, from/to to the day of the case. */
 export async function listCases(
   ctx: DbContext,
-  scope: UnitSubquery,
+  user: AuthUser,
+  action: ScopeAction,
   filter: CaseFilter,
   limit: number,
   offset: number,
@@ -404,7 +313,7 @@ export async function listCases(
   let q = ctx.db
     .selectFrom('care_cases as c')
     .innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
-    .where('c.proposing_unit_id', 'in', scope);
+    .where('c.proposing_unit_id', 'in', scopeUnitIds(user, action));
   if (filter.unitId)
     q = q.where(
       'c.proposing_unit_id',
@@ -451,4 +360,120 @@ export async function insertAttachment(ctx: DbContext, values: Omit<CareAttachme
 
 export async function attachmentsOf(ctx: DbContext, caseId: number): Promise<CareAttachment[]> {
   return ctx.db.selectFrom('care_attachments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+// Pages: a case's history, the member chosen in a form
+
+const HISTORY_ACTIONS = [
+  'care_case.propose',
+  'care_case.update',
+  'care_case.return',
+  'care_case.resubmit',
+  'care_case.approve',
+  'care_case.pay',
+  'care_case.unpay',
+  'care_case.close',
+  'care_case.attach',
+];
+
+export interface HistoryLine {
+  id: number;
+  at: number;
+  action: string;
+  actor: string;
+}
+
+/** What happened to a case, oldest first, from the audit log (reads are left out). */
+export async function caseHistory(ctx: DbContext, caseId: number): Promise<HistoryLine[]> {
+  const rows = await ctx.db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select(['e.id', 'e.at', 'e.action', 'e.actor_label', 'u.full_name'])
+    .where('e.entity', '=', 'care_case')
+    .where('e.entity_id', '=', String(caseId))
+    .where('e.action', 'in', HISTORY_ACTIONS)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), at: Number(r.at), action: r.action, actor: r.full_name ?? r.actor_label }));
+}
+
+export interface SelectedMember {
+  id: number;
+  fullName: string;
+  birthYear: number | null;
+  unitName: string;
+}
+
+/** Current members of the user's proposing scope whose folded name contains `folded`, in official name order. */
+export async function searchMembersInCareScope(ctx: DbContext, user: AuthUser, folded: string, limit: number): Promise<SelectedMember[]> {
+  const rows = await ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('members as p', 'p.id', 'm.member_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['p.id', 'p.full_name', 'p.birth_date', 'p.birth_year', 'u.short_name as unit_name'])
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, 'care.propose'))
+    .where('p.name_folded', 'like', `%${folded.replace(/[%_\\]/g, '')}%`)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map((m) => ({
+    id: Number(m.id),
+    fullName: m.full_name,
+    birthYear: m.birth_date ? Number(m.birth_date.slice(0, 4)) : m.birth_year,
+    unitName: m.unit_name,
+  }));
+}
+
+/** A current member of the user's care scope (the one chosen in a form), with their unit. */
+export async function memberInCareScope(ctx: DbContext, user: AuthUser, memberId: number): Promise<SelectedMember | null> {
+  const r = await ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('members as p', 'p.id', 'm.member_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .select(['p.id', 'p.full_name', 'p.birth_year', 'u.short_name as unit_name'])
+    .where('p.id', '=', memberId)
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, 'care.propose'))
+    .executeTakeFirst();
+  return r ? { id: Number(r.id), fullName: r.full_name, birthYear: r.birth_year, unitName: r.unit_name } : null;
+}
+
+// The care list import
+
+export interface RegistryMember {
+  id: number;
+  full_name: string;
+  name_folded: string;
+  birth_year: number | null;
+  citizen_id: string | null;
+}
+
+/** Current members of a unit's subtree with one of the citizen IDs or folded names. */
+export async function currentMembersUnder(
+  ctx: DbContext,
+  unitId: number,
+  citizenIds: string[],
+  names: string[],
+): Promise<RegistryMember[]> {
+  if (citizenIds.length === 0 && names.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
+    .select(['m.id', 'm.full_name', 'm.name_folded', 'm.birth_year', 'm.citizen_id'])
+    .where('ms.ended_on', 'is', null)
+    .where('m.erased_at', 'is', null)
+    .where('ms.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', unitId))
+    .where((eb) =>
+      eb.or([
+        ...(citizenIds.length ? [eb('m.citizen_id', 'in', citizenIds)] : []),
+        ...(names.length ? [eb('m.name_folded', 'in', names)] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

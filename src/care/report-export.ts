@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatIsoDate } from '../lib/dates.js';
 import { slugify } from '../lib/slug.js';
-import type { CareReport, FigureRow, Figures } from './reports.js';
+import type { CareReport, FigureRow, Figures } from './report-service.js';
 
 const COUNT_AND_MONEY = ['Số người', 'Số lượt', 'Tiền mặt (đồng)', 'Hiện vật (đồng)', 'Tổng trị giá (đồng)'];
 const NUMBER_FORMAT = '#,##0';

@@ -7,9 +7,9 @@ import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Role } from '../db/schema.js';
 import { admitMember } from '../members/service.js';
-import { approveCase, payCase, proposeCase } from './cases.js';
-import { createFund, recordReceipt } from './ledger.js';
-import { createProgramme, type ProgrammeWithFunds } from './programmes.js';
+import { approveCase, payCase, proposeCase } from './service.js';
+import { createFund, recordReceipt } from '../funds/service.js';
+import { createProgramme, type ProgrammeWithFunds } from './programme-service.js';
 import type { CaseInput } from './schema.js';
 
 const H1 =

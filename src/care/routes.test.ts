@@ -7,7 +7,7 @@ import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Fund } from '../db/schema.js';
 import { admitMember } from '../members/service.js';
-import { createFund, recordReceipt } from './ledger.js';
+import { createFund, recordReceipt } from '../funds/service.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
@@ -391,6 +391,56 @@ describe.each(DIALECTS)('care pages on %s', (dialect) => {
       (await ta.app.inject({ method: 'GET', url: `/quan-tri/cham-lo/ho-so/${id}/tep/99999`, headers: { cookie: cookieHeader(school) } }))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('answers a malformed id with 404 on every case and programme page and action', async () => {
+    for (const url of [
+      '/quan-tri/cham-lo/ho-so/abc',
+      '/quan-tri/cham-lo/ho-so/0',
+      '/quan-tri/cham-lo/ho-so/abc/sua',
+      '/quan-tri/cham-lo/chuong-trinh/abc',
+    ])
+      expect((await school.get(url)).statusCode, url).toBe(404);
+    await upper.get('/quan-tri/cham-lo');
+    for (const action of ['duyet', 'tra-lai', 'chi', 'hoan-tat'])
+      expect((await upper.post(`/quan-tri/cham-lo/ho-so/abc/${action}`, { version: 1, note: 'x' })).statusCode, action).toBe(404);
+    expect((await school.get('/quan-tri/cham-lo/ho-so/1/tep/abc')).statusCode).toBe(404);
+  });
+
+  it('a proposal with a bad amount or date is shown again with what was typed and the message by the field', async () => {
+    const before = await countCases();
+    const badDate = await propose(school, worker({ occurredOn: '2026-02-30', fullName: 'Trần Thị Ngày', cashAmount: '700.000' }));
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toMatch(/<span class="care-field-error" id="occurredOn-error" role="alert">Ngày không hợp lệ\.<\/span>/);
+    expect(badDate.body).toContain('value="2026-02-30"');
+    expect(badDate.body).toContain('value="Trần Thị Ngày"');
+    expect(badDate.body).toContain('value="700.000"');
+    const badAmount = await propose(school, worker({ inKindAmount: '1.5 triệu đồng lẻ', fullName: 'Trần Thị Tiền' }));
+    expect(badAmount.statusCode).toBe(400);
+    expect(badAmount.body).toMatch(/<span class="care-field-error" id="inKindAmount-error" role="alert">[^<]+<\/span>/);
+    expect(badAmount.body).toContain('value="1.5 triệu đồng lẻ"');
+    expect(badAmount.body).toContain('value="Trần Thị Tiền"');
+    expect(await countCases()).toBe(before);
+  });
+
+  it('a case action on a stale version is a 409 shown on the case page with what was typed', async () => {
+    const id = await proposed(school, { fullName: 'Hà Văn Trễ' });
+    const seen = (await findCase(id)).version;
+    await school.get(`/quan-tri/cham-lo/ho-so/${id}/sua`);
+    expect(
+      (await school.post(`/quan-tri/cham-lo/ho-so/${id}/sua`, { version: seen, ...worker({ fullName: 'Hà Văn Mới' }) })).statusCode,
+    ).toBe(303);
+    await upper.get(`/quan-tri/cham-lo/ho-so/${id}`);
+    const late = await upper.post(`/quan-tri/cham-lo/ho-so/${id}/tra-lai`, { version: seen, note: 'Thiếu giấy xác nhận' });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain(`Hồ sơ số ${id}: Hà Văn Mới`);
+    expect(late.body).toMatch(/<p class="flash flash-error" role="alert">Hồ sơ số \d+ đã được người khác cập nhật/);
+    expect(late.body).toContain('Thiếu giấy xác nhận</textarea>');
+    expect((await findCase(id)).status).toBe('proposed');
+    const staleEdit = await school.post(`/quan-tri/cham-lo/ho-so/${id}/sua`, { version: seen, ...worker({ fullName: 'Hà Văn Cũ' }) });
+    expect(staleEdit.statusCode).toBe(409);
+    expect(staleEdit.body).toContain('value="Hà Văn Cũ"');
+    expect(staleEdit.body).toContain('đã được người khác cập nhật');
   });
 
   it('refuses forms without the CSRF token, and answers unknown and foreign cases with 404 and 403', async () => {

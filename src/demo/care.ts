@@ -1,7 +1,7 @@
 import type { AuthUser } from '../access/user.js';
-import { approveCase, closeCase, payCase, proposeCase, resubmitCase, returnCase } from '../care/cases.js';
-import { createFund, recordReceipt, recordTransfer, reverseEntry } from '../care/ledger.js';
-import { createProgramme } from '../care/programmes.js';
+import { approveCase, closeCase, payCase, proposeCase, resubmitCase, returnCase } from '../care/service.js';
+import { createFund, recordReceipt, recordTransfer, reverseEntry } from '../funds/service.js';
+import { createProgramme } from '../care/programme-service.js';
 import type { CaseInput } from '../care/schema.js';
 import type { DbContext } from '../db/context.js';
 import type { CareCase, CareCaseStatus, CareReason, Fund } from '../db/schema.js';

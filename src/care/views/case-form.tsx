@@ -1,9 +1,9 @@
 import type { CareReason, Programme, RecipientKind, Unit } from '../../db/schema.js';
 import { formatMoney } from '../../lib/format.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import type { CaseFormValues, FieldErrors } from '../forms.js';
-import type { SelectedMember } from '../page-queries.js';
-import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
+import type { FieldErrors } from '../../web/parse.js';
+import type { SelectedMember } from '../repo.js';
+import { REASON_LABELS, RECIPIENT_KIND_LABELS, type CaseFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 
 const FIELDS_SHOWN = [

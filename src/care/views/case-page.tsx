@@ -4,7 +4,9 @@ import { formatMoney, formatNumber } from '../../lib/format.js';
 import { maskCitizenId } from '../../members/service.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { DateLine } from '../../web/views/components.js';
-import type { FundWithUnit, HistoryLine, SelectedMember } from '../page-queries.js';
+import type { FundWithUnit } from '../../funds/service.js';
+import type { CaseActions } from '../policy.js';
+import type { HistoryLine, SelectedMember } from '../repo.js';
 import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
 import { casePath } from './cases.js';
 import { StatusBadge } from './fields.js';
@@ -22,15 +24,7 @@ const HISTORY_LABELS: Record<string, string> = {
   'care_case.attach': 'Thêm tệp đính kèm',
 };
 
-export interface CaseActions {
-  mayEdit: boolean;
-  mayResubmit: boolean;
-  mayApprove: boolean;
-  mayReturn: boolean;
-  mayPay: boolean;
-  mayClose: boolean;
-  mayAttach: boolean;
-}
+export type { CaseActions };
 export type PayableFund = FundWithUnit & { balance: number };
 
 export interface CasePageProps {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CareCaseStatus, Unit } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
-import type { FieldErrors } from '../forms.js';
+import type { FieldErrors } from '../../web/parse.js';
 import { STATUS_LABELS } from '../schema.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 

@@ -2,10 +2,10 @@ import type { Programme, Unit } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import type { FieldErrors, ProgrammeFormValues } from '../forms.js';
-import type { FundWithUnit } from '../page-queries.js';
-import type { ProgrammeTotals } from '../programmes.js';
-import { STATUS_LABELS } from '../schema.js';
+import type { FundWithUnit } from '../../funds/service.js';
+import type { FieldErrors } from '../../web/parse.js';
+import type { ProgrammeTotals } from '../programme-service.js';
+import { STATUS_LABELS, type ProgrammeFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 import { PROGRAMMES_PATH } from '../paths.js';
 
@@ -186,5 +186,46 @@ export function ProgrammeForm({ csrf, action, submitLabel, values: v, errors, un
         </a>
       </div>
     </form>
+  );
+}
+
+export interface ProgrammePageProps {
+  csrf: string;
+  programme: Programme;
+  totals: ProgrammeTotals;
+  unitName: string;
+  /** For a manager of the programme: the edit form's choices. */
+  choices: { units: Unit[]; funds: FundWithUnit[] } | null;
+  /** For anyone else: the funds it draws on. */
+  fundNames: FundWithUnit[];
+  values: ProgrammeFormValues;
+  errors: FieldErrors;
+}
+
+/** A programme's totals and, for its managers, the form that edits it. */
+export function ProgrammePage({ csrf, programme, totals, unitName, choices, fundNames, values, errors }: ProgrammePageProps) {
+  return (
+    <>
+      <ProgrammeSummary totals={totals} unitName={unitName} />
+      {choices ? (
+        <>
+          <h2>Sửa chương trình</h2>
+          <ProgrammeForm
+            csrf={csrf}
+            action={programmePath(programme.id)}
+            submitLabel="Lưu thay đổi"
+            values={values}
+            errors={errors}
+            units={choices.units}
+            funds={choices.funds}
+          />
+        </>
+      ) : (
+        <p>Nguồn chi: {fundNames.length ? fundNames.map((f) => `${f.name} (${f.unit_name})`).join(', ') : 'chưa chọn quỹ'}.</p>
+      )}
+      <p>
+        <a href={PROGRAMMES_PATH}>« Danh sách chương trình</a>
+      </p>
+    </>
   );
 }

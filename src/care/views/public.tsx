@@ -1,6 +1,6 @@
 import { formatIsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
-import type { PublishedProgramme } from '../reports.js';
+import type { PublishedProgramme } from '../report-service.js';
 
 export const PUBLIC_PATH = '/cham-lo';
 export const programmePath = (id: number) => `${PUBLIC_PATH}/${id}`;

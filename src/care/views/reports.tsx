@@ -2,7 +2,7 @@ import type { Unit } from '../../db/schema.js';
 import { addDays, formatIsoDate, isoDate, type IsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { LineChart } from '../../web/views/chart.js';
-import type { CareReport, FigureRow, Figures } from '../reports.js';
+import type { CareReport, FigureRow, Figures } from '../report-service.js';
 import { REPORT_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 

@@ -7,9 +7,9 @@ import { openDatabase } from '../db/connection.js';
 import type { DbContext } from '../db/context.js';
 import type { Fund, Role } from '../db/schema.js';
 import { admitMember } from '../members/service.js';
-import { approveCase, closeCase, editCase, listCases, payCase, proposeCase, readCase, resubmitCase, returnCase } from './cases.js';
-import { balanceAsOf, createFund, recordReceipt, reverseEntry } from './ledger.js';
-import { createProgramme, programmeTotals, type ProgrammeWithFunds } from './programmes.js';
+import { approveCase, closeCase, editCase, listCases, payCase, proposeCase, readCase, resubmitCase, returnCase } from './service.js';
+import { balanceAsOf, createFund, recordReceipt, reverseEntry } from '../funds/service.js';
+import { createProgramme, programmeTotals, type ProgrammeWithFunds } from './programme-service.js';
 import type { CaseInput } from './schema.js';
 
 const outcome = (p: Promise<unknown>) =>

@@ -1,21 +1,23 @@
 import type { AuditAction } from '../audit/actions.js';
 import { recordAudit } from '../audit/audit.js';
-import { type AuthUser } from '../access/user.js';
-import { authorize, can, canAbove } from '../access/scope.js';
-import { Forbidden } from '../lib/errors.js';
+import type { AuthUser } from '../access/user.js';
+import { authorize, can } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareCase, CareCaseStatus, Fund, FundEntry, Programme } from '../db/schema.js';
+import { authorizePayFrom } from '../funds/policy.js';
+import { checkEntryDate, findFund, lockFunds, writePayoutIn } from '../funds/service.js';
 import { formatIsoDate, isValidIsoDate } from '../lib/dates.js';
-import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
+import { Conflict, Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import * as memberRepo from '../members/repo.js';
 import { foldName } from '../members/service.js';
 import { findUnitById } from '../org/repo.js';
-import { authorizeCareRead, CARE_READ_ACTIONS } from './access.js';
-import { scopeUnitIds } from '../access/scope.js';
-import { checkEntryDate, lockFunds, writePayoutIn } from './ledger.js';
+import type { UploadedFile } from '../web/multipart.js';
+import { parseInput } from '../web/parse.js';
+import { removeAttachmentFile, saveAttachment, sniffAttachment, type AttachmentKind } from './attachment-files.js';
+import { authorizeAbove, authorizeCareRead, CARE_READ_ACTIONS, caseActions, mayAttachTo, refuseProposer } from './policy.js';
 import * as repo from './repo.js';
-import { caseFieldsSchema, caseInputSchema, parseInput, REASON_LABELS, STATUS_LABELS, type CaseFields, type CaseInput } from './schema.js';
+import { caseFieldsSchema, caseInputSchema, REASON_LABELS, STATUS_LABELS, type CaseFields, type CaseInput } from './schema.js';
 
 /**
  * Care cases: proposed by a unit → approved or returned by a unit above it → paid from a
@@ -289,21 +291,8 @@ export async function resubmitCase(ctx: DbContext, user: AuthUser, caseId: numbe
   );
 }
 
-/** Deciding and paying belong to a unit strictly above the one that proposed. */
-async function authorizeAbove(
-  ctx: DbContext,
-  user: AuthUser,
-  c: CareCase,
-  action: 'care.approve' | 'care.pay',
-  verb: string,
-): Promise<void> {
-  if (!(await canAbove(ctx, user, action, c.proposing_unit_id))) {
-    throw new Forbidden(`Chỉ công đoàn cấp trên của đơn vị đề nghị, trong phạm vi được giao, mới được ${verb} hồ sơ này.`);
-  }
-}
-
 async function chosenFund(ctx: DbContext, c: CareCase, fundId: number): Promise<Fund> {
-  const fund = await repo.findFund(ctx, fundId);
+  const fund = await findFund(ctx, fundId);
   if (!fund) throw new UserFacingError(`Không có quỹ số ${fundId}.`);
   if (c.programme_id !== null) {
     const allowed = await repo.fundIdsOfProgramme(ctx, c.programme_id);
@@ -322,7 +311,7 @@ export async function approveCase(
 ): Promise<CareCase> {
   const current = await requireCase(ctx, caseId);
   await authorizeAbove(ctx, user, current, 'care.approve', 'duyệt');
-  if (current.proposed_by === user.id) throw new Forbidden('Người đề nghị không được tự duyệt hồ sơ của mình.');
+  refuseProposer(user, current);
   requireStatus(current, version, ['proposed'], 'duyệt');
   const fund = options.fundId ? await chosenFund(ctx, current, options.fundId) : null;
   return transition(
@@ -380,14 +369,14 @@ export async function payCase(
   const chosen = fundId ?? current.fund_id;
   if (chosen === null) throw new UserFacingError('Cần chọn quỹ chi.');
   const fund = await chosenFund(ctx, current, chosen);
-  if (!(await can(ctx, user, 'fund.manage', fund.unit_id))) throw new Forbidden(`Bạn không quản lý quỹ "${fund.name}".`);
+  await authorizePayFrom(ctx, user, fund);
   return inTransaction(ctx, async (tx) => {
     await lockFunds(tx, [fund.id]);
     const c = await requireCase(tx, caseId);
     if (c.status === 'paid' || c.status === 'closed') throw new Conflict(`Hồ sơ số ${caseId} đã được chi.`);
     if (c.status !== 'approved')
       throw new UserFacingError(`Hồ sơ chưa được duyệt (đang ở trạng thái "${STATUS_LABELS[c.status]}"), chưa chi được.`);
-    const lockedFund = (await repo.findFund(tx, fund.id))!;
+    const lockedFund = (await findFund(tx, fund.id))!;
     let entry: FundEntry | null = null;
     if (c.cash_amount > 0) entry = await writePayoutIn(tx, actorOf(user), lockedFund, c, paidOn);
     else checkEntryDate(lockedFund, paidOn);
@@ -433,25 +422,25 @@ export async function readCase(ctx: DbContext, user: AuthUser, caseId: number) {
     citizenId: c.recipient_citizen_id,
   };
   const programme = c.programme_id === null ? null : ((await repo.findProgramme(ctx, c.programme_id)) ?? null);
-  const [attachments, warnings, mayEdit, mayDecide, mayPay] = await Promise.all([
+  const [attachments, warnings, actions] = await Promise.all([
     repo.attachmentsOf(ctx, caseId),
     duplicateWarnings(ctx, person, c.recipient_name, programme, { occurredOn: c.occurred_on, reason: c.reason }, c.id),
-    can(ctx, user, 'care.propose', c.proposing_unit_id),
-    canAbove(ctx, user, 'care.approve', c.proposing_unit_id),
-    canAbove(ctx, user, 'care.pay', c.proposing_unit_id),
+    caseActions(ctx, user, c),
   ]);
   await inTransaction(ctx, (tx) =>
     recordAudit(tx, { actor: actorOf(user), action: 'care_case.read', entity: 'care_case', entityId: caseId, unitId: c.proposing_unit_id }),
   );
   return {
     case: c,
+    programme,
     attachments,
     /** Other cases of the same person in the programme (or the year, for the reason): for whoever decides. */
     warnings,
-    mayEdit: mayEdit && (c.status === 'proposed' || c.status === 'returned'),
-    mayApprove: mayDecide && c.status === 'proposed' && c.proposed_by !== user.id,
-    mayReturn: mayDecide && c.status === 'proposed',
-    mayPay: mayPay && c.status === 'approved',
+    actions,
+    mayEdit: actions.mayEdit,
+    mayApprove: actions.mayApprove,
+    mayReturn: actions.mayReturn,
+    mayPay: actions.mayPay,
   };
 }
 
@@ -464,7 +453,7 @@ export interface CaseListFilter extends repo.CaseFilter {
 export async function listCases(ctx: DbContext, user: AuthUser, filter: CaseListFilter = {}) {
   for (const d of [filter.from, filter.to]) if (d && !isValidIsoDate(d)) throw new UserFacingError(`Ngày "${d}" không hợp lệ.`);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-  return repo.listCases(ctx, scopeUnitIds(user, CARE_READ_ACTIONS), filter, limit, Math.max(filter.offset ?? 0, 0));
+  return repo.listCases(ctx, user, CARE_READ_ACTIONS, filter, limit, Math.max(filter.offset ?? 0, 0));
 }
 
 /** Records a stored file (a request letter, a signed receipt) on a case that is not closed yet. */
@@ -475,11 +464,7 @@ export async function addAttachment(
   file: { fileName: string; storedPath: string; mime: string; size: number },
 ) {
   const c = await requireCase(ctx, caseId);
-  const allowed =
-    (await can(ctx, user, 'care.propose', c.proposing_unit_id)) ||
-    (await canAbove(ctx, user, 'care.approve', c.proposing_unit_id)) ||
-    (await canAbove(ctx, user, 'care.pay', c.proposing_unit_id));
-  if (!allowed) throw new Forbidden();
+  if (!(await mayAttachTo(ctx, user, c))) throw new Forbidden();
   if (c.status === 'closed') throw new UserFacingError('Hồ sơ đã hoàn tất: không thêm được tệp đính kèm.');
   const fileName = file.fileName.normalize('NFC').trim().slice(0, 300);
   if (!fileName || !file.storedPath) throw new UserFacingError('Tệp đính kèm không hợp lệ.');
@@ -502,4 +487,98 @@ export async function addAttachment(
     });
     return attachment;
   });
+}
+
+/**
+ * Sends a paid case back to "approved" when its payout is reversed; called by the fund
+ * ledger's reversal inside its transaction.
+ */
+export async function unpayCaseIn(tx: DbContext, user: AuthUser, payout: FundEntry): Promise<void> {
+  const c = await repo.findCase(tx, payout.case_id!);
+  if (!c) return;
+  if (c.status === 'closed') throw new UserFacingError(`Hồ sơ số ${c.id} đã hoàn tất; không hủy được khoản chi của hồ sơ đã hoàn tất.`);
+  if (
+    c.paid_entry_id !== payout.id ||
+    !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], {
+      status: 'approved',
+      paid_entry_id: null,
+      paid_by: null,
+      paid_at: null,
+      paid_on: null,
+    }))
+  ) {
+    throw new Conflict(`Hồ sơ số ${c.id} vừa được người khác thay đổi; hãy tải lại rồi thử lại.`);
+  }
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: 'care_case.unpay',
+    entity: 'care_case',
+    entityId: c.id,
+    unitId: c.proposing_unit_id,
+    before: { status: 'paid', paid_entry_id: payout.id },
+    after: { status: 'approved', version: c.version + 1 },
+  });
+}
+
+// --- Attachments as uploaded, and the case page's payment form ---
+
+/** Stores an uploaded file under DATA_DIR and records it on the case; the file is removed again if the record is refused. */
+async function attachFile(ctx: DbContext, dataDir: string, user: AuthUser, caseId: number, file: UploadedFile, kind: AttachmentKind) {
+  const storedPath = await saveAttachment(dataDir, caseId, file.bytes, kind);
+  try {
+    return await addAttachment(ctx, user, caseId, {
+      fileName: file.fileName || `tep.${kind.ext}`,
+      storedPath,
+      mime: kind.mime,
+      size: file.bytes.length,
+    });
+  } catch (e) {
+    await removeAttachmentFile(dataDir, storedPath);
+    throw e;
+  }
+}
+
+/** A proposal with its first attachment (already checked by content before anything is written). */
+export async function proposeWithAttachment(
+  ctx: DbContext,
+  dataDir: string,
+  user: AuthUser,
+  input: CaseInput,
+  file: UploadedFile | null,
+): Promise<CaseResult> {
+  const kind = file ? sniffAttachment(file.bytes, file.fileName) : null;
+  const created = await proposeCase(ctx, user, input);
+  if (file && kind) await attachFile(ctx, dataDir, user, created.case.id, file, kind);
+  return created;
+}
+
+/** An attachment added on the case page: the case must be readable, the file told by content. */
+export async function attachUpload(ctx: DbContext, dataDir: string, user: AuthUser, caseId: number, file: UploadedFile) {
+  const c = await requireCase(ctx, caseId);
+  await authorizeCareRead(ctx, user, c.proposing_unit_id);
+  return attachFile(ctx, dataDir, user, caseId, file, sniffAttachment(file.bytes, file.fileName));
+}
+
+/**
+ * The payment form: paying takes no version (two payments of one case cannot both be written),
+ * but the version the form was shown with still guards what the user saw.
+ */
+export async function payCaseAsSeen(
+  ctx: DbContext,
+  user: AuthUser,
+  caseId: number,
+  version: number,
+  fundId: number | null,
+  paidOn: string,
+): Promise<{ case: CareCase; entry: FundEntry | null }> {
+  const current = await requireCase(ctx, caseId);
+  await authorizeCareRead(ctx, user, current.proposing_unit_id);
+  if (current.version !== version) {
+    throw new Conflict(
+      `Hồ sơ số ${caseId} đã được người khác cập nhật (hiện ở trạng thái "${STATUS_LABELS[current.status]}") trong khi bạn đang xem. Chưa ghi chi; hãy xem lại hồ sơ.`,
+    );
+  }
+  if (!isValidIsoDate(paidOn)) throw new UserFacingError('Cần nhập ngày chi hợp lệ.');
+  if (fundId === null) throw new UserFacingError('Cần chọn quỹ chi.');
+  return payCase(ctx, user, caseId, fundId, paidOn);
 }

@@ -3,11 +3,10 @@ import { formatIsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { compareVietnamese } from '../../lib/names.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import type { EntryDetails } from '../ledger-details.js';
-import type { LedgerLine } from '../repo.js';
+import { FUNDS_PATH } from '../../care/paths.js';
+import { UnitSelect } from '../../care/views/fields.js';
+import type { EntryDetails, LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
-import { UnitSelect } from './fields.js';
-import { FUNDS_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
@@ -26,6 +25,8 @@ export interface FormState {
   form: 'create' | 'close' | 'receipt' | 'transfer' | 'reverse';
   values: Record<string, string | undefined>;
   error: string;
+  /** Problems of single fields, shown next to them. */
+  errors?: Partial<Record<string, string>>;
   /** The entry a reversal was asked for. */
   entryId?: number;
 }
@@ -35,12 +36,36 @@ export const signedMoney = (amount: number) => (amount > 0 ? `+${formatMoney(amo
 
 type FundWithUnit = Fund & { unit_name: string };
 
+/** The fields of each form, which show their own problems. */
+const FORM_FIELDS: Record<FormState['form'], readonly string[]> = {
+  create: ['unitId', 'name', 'kind'],
+  close: ['fundId', 'on'],
+  receipt: ['on', 'amount', 'sourceUnitId', 'sourceLabel', 'memo'],
+  transfer: ['toFundId', 'amount', 'on', 'memo'],
+  reverse: ['memo', 'on'],
+};
+
+const answers = (state: FormState | null, form: FormState['form'], entryId?: number): state is FormState =>
+  state !== null && state.form === form && (entryId === undefined || state.entryId === entryId);
+
 function FormError({ state, form, entryId }: { state: FormState | null; form: FormState['form']; entryId?: number }) {
-  if (!state || state.form !== form || (entryId !== undefined && state.entryId !== entryId)) return null;
+  if (!answers(state, form, entryId)) return null;
+  const rest = Object.entries(state.errors ?? {}).filter(([k, m]) => m && !FORM_FIELDS[form].includes(k));
   return (
     <p class="flash flash-error" role="alert">
-      {state.error}
+      {[state.error, ...rest.map(([, m]) => m)].filter(Boolean).join(' ')}
     </p>
+  );
+}
+
+/** The problem of one field of the form the page answers, right under it. */
+function FieldNote({ state, form, field, entryId }: { state: FormState | null; form: FormState['form']; field: string; entryId?: number }) {
+  const message = answers(state, form, entryId) ? state.errors?.[field] : undefined;
+  if (!message) return null;
+  return (
+    <span class="care-field-error" id={`${form}-${entryId ?? ''}${field}-error`} role="alert">
+      {message}
+    </span>
   );
 }
 
@@ -130,10 +155,17 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
             <h2>Lập quỹ mới</h2>
             <CsrfField token={csrf} />
             <FormError state={state} form="create" />
-            <UnitSelect id="unitId" label="Đơn vị" units={units} value={create('unitId')} />
+            <UnitSelect
+              id="unitId"
+              label="Đơn vị"
+              units={units}
+              value={create('unitId')}
+              errors={answers(state, 'create') ? state.errors : {}}
+            />
             <div class="form-row">
               <label for="name">Tên quỹ</label>
               <input id="name" name="name" type="text" required maxLength={200} value={create('name')} placeholder="Quỹ Xã hội" />
+              <FieldNote state={state} form="create" field="name" />
             </div>
             <div class="form-row">
               <label for="kind">Loại quỹ</label>
@@ -144,6 +176,7 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
                   </option>
                 ))}
               </select>
+              <FieldNote state={state} form="create" field="kind" />
             </div>
             <div class="actions">
               <button type="submit" class="primary">
@@ -168,10 +201,12 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
                   </option>
                 ))}
               </select>
+              <FieldNote state={state} form="close" field="fundId" />
             </div>
             <div class="form-row">
               <label for="close-on">Đóng từ ngày</label>
               <input id="close-on" name="on" type="date" required value={close('on')} />
+              <FieldNote state={state} form="close" field="on" />
             </div>
             <div class="actions">
               <button type="submit" class="danger">
@@ -268,10 +303,12 @@ function ReverseForm({
         <div class="form-row">
           <label for={`memo-${e.id}`}>Lý do hủy (bắt buộc, để xác nhận)</label>
           <input id={`memo-${e.id}`} name="memo" type="text" required maxLength={500} value={v('memo')} />
+          <FieldNote state={state} form="reverse" field="memo" entryId={e.id} />
         </div>
         <div class="form-row">
           <label for={`on-${e.id}`}>Ngày hủy</label>
           <input id={`on-${e.id}`} name="on" type="date" required value={v('on')} />
+          <FieldNote state={state} form="reverse" field="on" entryId={e.id} />
         </div>
         <button type="submit" class="danger">
           Xác nhận hủy bút toán số {e.id}
@@ -360,6 +397,7 @@ export function LedgerPage(p: LedgerPageProps) {
               <div class="form-row">
                 <label for="receipt-on">Ngày thu</label>
                 <input id="receipt-on" name="on" type="date" required max={today} value={receipt('on')} />
+                <FieldNote state={state} form="receipt" field="on" />
               </div>
               <div class="form-row">
                 <label for="receipt-amount">Số tiền (đồng)</label>
@@ -372,10 +410,12 @@ export function LedgerPage(p: LedgerPageProps) {
                   placeholder="1.234.567"
                   value={receipt('amount')}
                 />
+                <FieldNote state={state} form="receipt" field="amount" />
               </div>
               <div class="form-row">
                 <label for="sourceUnitId">Đơn vị ủng hộ</label>
                 <DonorUnitSelect units={p.donorUnits} value={receipt('sourceUnitId')} />
+                <FieldNote state={state} form="receipt" field="sourceUnitId" />
               </div>
               <div class="form-row">
                 <label for="sourceLabel">Tên người hoặc đơn vị ủng hộ</label>
@@ -387,10 +427,12 @@ export function LedgerPage(p: LedgerPageProps) {
                   value={receipt('sourceLabel')}
                   placeholder="Ông Nguyễn Văn An"
                 />
+                <FieldNote state={state} form="receipt" field="sourceLabel" />
               </div>
               <div class="form-row">
                 <label for="receipt-memo">Nội dung</label>
                 <input id="receipt-memo" name="memo" type="text" maxLength={500} value={receipt('memo')} />
+                <FieldNote state={state} form="receipt" field="memo" />
               </div>
               <div class="actions">
                 <button type="submit" class="primary">
@@ -417,6 +459,7 @@ export function LedgerPage(p: LedgerPageProps) {
                       </option>
                     ))}
                   </select>
+                  <FieldNote state={state} form="transfer" field="toFundId" />
                 </div>
                 <div class="form-row">
                   <label for="transfer-amount">Số tiền (đồng)</label>
@@ -429,14 +472,17 @@ export function LedgerPage(p: LedgerPageProps) {
                     placeholder="1.234.567"
                     value={transfer('amount')}
                   />
+                  <FieldNote state={state} form="transfer" field="amount" />
                 </div>
                 <div class="form-row">
                   <label for="transfer-on">Ngày chuyển</label>
                   <input id="transfer-on" name="on" type="date" required max={today} value={transfer('on')} />
+                  <FieldNote state={state} form="transfer" field="on" />
                 </div>
                 <div class="form-row">
                   <label for="transfer-memo">Nội dung</label>
                   <input id="transfer-memo" name="memo" type="text" maxLength={500} value={transfer('memo')} />
+                  <FieldNote state={state} form="transfer" field="memo" />
                 </div>
                 <div class="actions">
                   <button type="submit" class="primary">

@@ -135,6 +135,9 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
       expect(res.statusCode, amount).toBe(400);
       const form = /<form method="post" action="\/quan-tri\/quy\/\d+\/thu">[\s\S]*?<\/form>/.exec(res.body)?.[0] ?? '';
       expect(textOf(form), amount).toContain(message);
+      expect(form, 'the message is next to the amount').toContain(
+        `<span class="care-field-error" id="receipt-amount-error" role="alert">${message.replace(/"/g, '&quot;')}</span>`,
+      );
       expect(form).toContain(
         `name="amount" type="text" required inputmode="decimal" placeholder="1.234.567" ${amount ? `value="${amount}"` : 'value/>'}`,
       );
@@ -302,6 +305,10 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
     expect(await entryCount()).toBe(before);
     expect((await upper.get('/quan-tri/quy/999999')).statusCode).toBe(404);
     expect((await upper.get('/quan-tri/quy/abc')).statusCode).toBe(404);
+    expect((await upper.get('/quan-tri/quy/0')).statusCode).toBe(404);
+    expect((await upper.post('/quan-tri/quy/0/thu', { on: '2025-06-01', amount: '1', sourceLabel: 'x' })).statusCode).toBe(404);
+    expect((await upper.post('/quan-tri/quy/abc/chuyen', { toFundId: social, on: '2025-06-01', amount: '1' })).statusCode).toBe(404);
+    expect((await upper.post(`/quan-tri/quy/${social}/but-toan/abc/huy`, { on: '2025-06-01', memo: 'x' })).statusCode).toBe(404);
     expect((await upper.post('/quan-tri/quy/999999/thu', { on: '2025-06-01', amount: '1', sourceLabel: 'x' })).statusCode).toBe(404);
     expect((await upper.post(`/quan-tri/quy/${social}/but-toan/999999/huy`, { on: '2025-06-01', memo: 'x' })).statusCode).toBe(404);
   });

@@ -10,10 +10,10 @@ import { Rng } from '../demo/random.js';
 import { addDays } from '../lib/dates.js';
 import { admitMember } from '../members/service.js';
 import { moveUnitIn } from '../org/service.js';
-import { approveCase, closeCase, payCase, proposeCase } from './cases.js';
-import { balanceAsOf, createFund, recordReceipt, recordTransfer, reverseEntry } from './ledger.js';
-import { createProgramme } from './programmes.js';
-import { careReport, periodPhrase, reportSentence, type CareReport } from './reports.js';
+import { approveCase, closeCase, payCase, proposeCase } from './service.js';
+import { balanceAsOf, createFund, recordReceipt, recordTransfer, reverseEntry } from '../funds/service.js';
+import { createProgramme } from './programme-service.js';
+import { careReport, periodPhrase, reportSentence, type CareReport } from './report-service.js';
 import type { CaseInput } from './schema.js';
 
 const outcome = (p: Promise<unknown>) =>

@@ -6,9 +6,11 @@ import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareCaseStatus, Programme } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
-import { authorizeCareRead, careReadRoots } from './access.js';
+import { findFund } from '../funds/service.js';
+import { FieldError, parseInput } from '../web/parse.js';
+import { authorizeProgrammeRead, CARE_READ_ACTIONS } from './policy.js';
 import * as repo from './repo.js';
-import { parseInput, programmeInputSchema, type ProgrammeInput } from './schema.js';
+import { programmeInputSchema, type ProgrammeInput } from './schema.js';
 
 /** Care programmes ("Tết Sum vầy 2026"): a period, the funds they draw on, a budget and default amounts per recipient. */
 
@@ -20,13 +22,15 @@ async function requireProgramme(ctx: DbContext, id: number): Promise<Programme> 
   return programme;
 }
 
-/** A programme's funds must exist and be managed by the user. */
-async function checkFunds(ctx: DbContext, user: AuthUser, fundIds: number[]): Promise<number[]> {
+/** A programme's funds must exist, be managed by the user and belong to the organiser or a unit below it. */
+async function checkFunds(ctx: DbContext, user: AuthUser, unitId: number, fundIds: number[]): Promise<number[]> {
   const ids = [...new Set(fundIds)];
   for (const id of ids) {
-    const fund = await repo.findFund(ctx, id);
-    if (!fund) throw new UserFacingError(`Không có quỹ số ${id}.`);
+    const fund = await findFund(ctx, id);
+    if (!fund) throw new FieldError(`Không có quỹ số ${id}.`, 'fundIds');
     await authorize(ctx, user, 'fund.manage', fund.unit_id);
+    if (!(await repo.isWithin(ctx, unitId, fund.unit_id)))
+      throw new FieldError(`Quỹ "${fund.name}" không thuộc đơn vị tổ chức hoặc đơn vị trực thuộc.`, 'fundIds');
   }
   return ids;
 }
@@ -51,7 +55,7 @@ function parse(input: ProgrammeInput) {
 export async function createProgramme(ctx: DbContext, user: AuthUser, input: ProgrammeInput): Promise<ProgrammeWithFunds> {
   const p = parse(input);
   await authorize(ctx, user, 'fund.manage', p.unitId);
-  const fundIds = await checkFunds(ctx, user, p.fundIds);
+  const fundIds = await checkFunds(ctx, user, p.unitId, p.fundIds);
   return inTransaction(ctx, async (tx) => {
     const programme = await repo.insertProgramme(tx, values(p));
     await repo.replaceProgrammeFunds(tx, programme.id, fundIds);
@@ -73,7 +77,7 @@ export async function updateProgramme(ctx: DbContext, user: AuthUser, id: number
   const current = await requireProgramme(ctx, id);
   await authorize(ctx, user, 'fund.manage', current.unit_id);
   await authorize(ctx, user, 'fund.manage', p.unitId);
-  const fundIds = await checkFunds(ctx, user, p.fundIds);
+  const fundIds = await checkFunds(ctx, user, p.unitId, p.fundIds);
   return inTransaction(ctx, async (tx) => {
     const span = await repo.programmeCaseSpan(tx, id);
     if (span.cases > 0 && p.unitId !== current.unit_id)
@@ -99,11 +103,6 @@ export async function updateProgramme(ctx: DbContext, user: AuthUser, id: number
   });
 }
 
-/** A programme reaches every unit below its organiser: those units' officers see it too. */
-async function authorizeProgrammeRead(ctx: DbContext, user: AuthUser, programme: Programme): Promise<void> {
-  if (!(await repo.coversAny(ctx, programme.unit_id, careReadRoots(user)))) await authorizeCareRead(ctx, user, programme.unit_id);
-}
-
 export async function readProgramme(ctx: DbContext, user: AuthUser, id: number): Promise<ProgrammeWithFunds> {
   const programme = await requireProgramme(ctx, id);
   await authorizeProgrammeRead(ctx, user, programme);
@@ -112,7 +111,7 @@ export async function readProgramme(ctx: DbContext, user: AuthUser, id: number):
 
 /** Programmes organised in the user's scope or above it; `activeOn` keeps those running on that day. */
 export async function listProgrammes(ctx: DbContext, user: AuthUser, activeOn: string | null = null) {
-  return repo.listProgrammesFor(ctx, careReadRoots(user), activeOn);
+  return repo.listProgrammesFor(ctx, user, CARE_READ_ACTIONS, activeOn);
 }
 
 export interface ProgrammeTotals {

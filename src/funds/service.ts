@@ -1,20 +1,21 @@
-import type { AuditAction } from '../audit/actions.js';
 import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '../audit/actions.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { type AuthUser } from '../access/user.js';
-import { authorize } from '../access/scope.js';
+import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
+import { CARE_READ_ACTIONS } from '../care/policy.js';
+import { unpayCaseIn } from '../care/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
-import type { CareCase, Fund, FundEntry } from '../db/schema.js';
+import type { CareCase, Fund, FundEntry, Unit } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatMoney } from '../lib/format.js';
-import { authorizeCareRead, CARE_READ_ACTIONS } from './access.js';
-import { scopeUnitIds } from '../access/scope.js';
+import { findUnitById } from '../org/repo.js';
+import { parseInput } from '../web/parse.js';
+import { authorizeFundManage, authorizeFundRead, mayManageFund } from './policy.js';
 import * as repo from './repo.js';
 import {
   fundInputSchema,
-  parseInput,
   receiptInputSchema,
   reversalInputSchema,
   transferInputSchema,
@@ -60,7 +61,7 @@ export async function checkOutflow(tx: DbContext, fund: Fund, on: string, amount
 
 export async function createFund(ctx: DbContext, user: AuthUser, input: FundInput): Promise<Fund> {
   const f = parseInput(fundInputSchema, input);
-  await authorize(ctx, user, 'fund.manage', f.unitId);
+  await authorizeFundManage(ctx, user, f.unitId);
   return inTransaction(ctx, async (tx) => {
     if (await repo.findFundByName(tx, f.unitId, f.name)) throw new Conflict(`Đơn vị đã có quỹ "${f.name}".`);
     const fund = await repo.insertFund(tx, { unit_id: f.unitId, name: f.name, kind: f.kind });
@@ -79,7 +80,7 @@ export async function createFund(ctx: DbContext, user: AuthUser, input: FundInpu
 /** Closes a fund from `on`: no entry may be dated that day or later. */
 export async function closeFund(ctx: DbContext, user: AuthUser, fundId: number, on: string): Promise<void> {
   const fund = await requireFund(ctx, fundId);
-  await authorize(ctx, user, 'fund.manage', fund.unit_id);
+  await authorizeFundManage(ctx, user, fund.unit_id);
   if (!isValidIsoDate(on)) throw new UserFacingError(`Ngày "${on}" không hợp lệ.`);
   await inTransaction(ctx, async (tx) => {
     await repo.lockFunds(tx, [fundId]);
@@ -107,7 +108,7 @@ export async function recordReceipt(ctx: DbContext, user: AuthUser, input: Recei
   const r = parseInput(receiptInputSchema, input);
   if (r.amount <= 0) throw new UserFacingError('Số tiền thu phải lớn hơn 0.');
   const fund = await requireFund(ctx, r.fundId);
-  await authorize(ctx, user, 'fund.manage', fund.unit_id);
+  await authorizeFundManage(ctx, user, fund.unit_id);
   return inTransaction(ctx, async (tx) => {
     await repo.lockFunds(tx, [fund.id]);
     checkEntryDate(await requireFund(tx, fund.id), r.on);
@@ -139,8 +140,8 @@ export async function recordTransfer(
   if (t.amount <= 0) throw new UserFacingError('Số tiền chuyển phải lớn hơn 0.');
   if (t.fromFundId === t.toFundId) throw new UserFacingError('Quỹ chuyển đi và quỹ nhận phải khác nhau.');
   const [from, to] = [await requireFund(ctx, t.fromFundId), await requireFund(ctx, t.toFundId)];
-  await authorize(ctx, user, 'fund.manage', from.unit_id);
-  await authorize(ctx, user, 'fund.manage', to.unit_id);
+  await authorizeFundManage(ctx, user, from.unit_id);
+  await authorizeFundManage(ctx, user, to.unit_id);
   return inTransaction(ctx, async (tx) => {
     await repo.lockFunds(tx, [from.id, to.id]);
     const source = await requireFund(tx, from.id);
@@ -210,7 +211,7 @@ export async function reverseEntry(ctx: DbContext, user: AuthUser, entryId: numb
   const legs = entry.transfer_id ? await repo.entriesOfTransfer(ctx, entry.transfer_id) : [entry];
   const funds = new Map<number, Fund>();
   for (const leg of legs) funds.set(leg.fund_id, await requireFund(ctx, leg.fund_id));
-  for (const fund of funds.values()) await authorize(ctx, user, 'fund.manage', fund.unit_id);
+  for (const fund of funds.values()) await authorizeFundManage(ctx, user, fund.unit_id);
   return inTransaction(ctx, async (tx) => {
     await repo.lockFunds(tx, [...funds.keys()]);
     const transferId = entry.transfer_id ? randomUUID() : null;
@@ -224,7 +225,7 @@ export async function reverseEntry(ctx: DbContext, user: AuthUser, entryId: numb
         throw new UserFacingError(`Ngày hủy phải từ ngày ghi sổ của bút toán (${formatIsoDate(leg.entry_date)}) trở đi.`);
       checkEntryDate(fund, r.on);
       if (leg.amount > 0) await checkOutflow(tx, fund, r.on, leg.amount);
-      if (leg.kind === 'payout' && leg.case_id !== null) await unpayCase(tx, user, leg);
+      if (leg.kind === 'payout' && leg.case_id !== null) await unpayCaseIn(tx, user, leg);
       const reversal = await repo.insertEntry(tx, {
         fund_id: leg.fund_id,
         entry_date: r.on,
@@ -242,33 +243,6 @@ export async function reverseEntry(ctx: DbContext, user: AuthUser, entryId: numb
       written.push(reversal);
     }
     return written;
-  });
-}
-
-async function unpayCase(tx: DbContext, user: AuthUser, payout: FundEntry): Promise<void> {
-  const c = await repo.findCase(tx, payout.case_id!);
-  if (!c) return;
-  if (c.status === 'closed') throw new UserFacingError(`Hồ sơ số ${c.id} đã hoàn tất; không hủy được khoản chi của hồ sơ đã hoàn tất.`);
-  if (
-    c.paid_entry_id !== payout.id ||
-    !(await repo.updateCaseIf(tx, c.id, c.version, ['paid'], {
-      status: 'approved',
-      paid_entry_id: null,
-      paid_by: null,
-      paid_at: null,
-      paid_on: null,
-    }))
-  ) {
-    throw new Conflict(`Hồ sơ số ${c.id} vừa được người khác thay đổi; hãy tải lại rồi thử lại.`);
-  }
-  await recordAudit(tx, {
-    actor: actorOf(user),
-    action: 'care_case.unpay',
-    entity: 'care_case',
-    entityId: c.id,
-    unitId: c.proposing_unit_id,
-    before: { status: 'paid', paid_entry_id: payout.id },
-    after: { status: 'approved', version: c.version + 1 },
   });
 }
 
@@ -294,7 +268,7 @@ async function auditEntry(tx: DbContext, actor: Actor, action: AuditAction, entr
 /** The balance at the end of `date`. */
 export async function balanceAsOf(ctx: DbContext, user: AuthUser, fundId: number, date: string): Promise<number> {
   const fund = await requireFund(ctx, fundId);
-  await authorizeCareRead(ctx, user, fund.unit_id);
+  await authorizeFundRead(ctx, user, fund);
   return repo.balanceAsOf(ctx, fundId, date);
 }
 
@@ -302,7 +276,7 @@ export async function balanceAsOf(ctx: DbContext, user: AuthUser, fundId: number
 export async function ledgerOf(ctx: DbContext, user: AuthUser, fundId: number, from: string, to: string) {
   if (!isValidIsoDate(from) || !isValidIsoDate(to) || to < from) throw new UserFacingError('Khoảng thời gian không hợp lệ.');
   const fund = await requireFund(ctx, fundId);
-  await authorizeCareRead(ctx, user, fund.unit_id);
+  await authorizeFundRead(ctx, user, fund);
   const [opening, entries, closing] = await Promise.all([
     repo.balanceAsOf(ctx, fundId, addDays(from, -1)),
     repo.entriesBetween(ctx, fundId, from, to),
@@ -313,6 +287,77 @@ export async function ledgerOf(ctx: DbContext, user: AuthUser, fundId: number, f
 
 /** Funds of the units the user may see, with their balances at the end of `on`. */
 export async function listFunds(ctx: DbContext, user: AuthUser, on = todayInVietnam()) {
-  const funds = await repo.listFundsUnder(ctx, scopeUnitIds(user, CARE_READ_ACTIONS));
+  const funds = await repo.listFundsInScope(ctx, user, CARE_READ_ACTIONS);
   return Promise.all(funds.map(async (f) => ({ ...f, balance: await repo.balanceAsOf(ctx, f.id, on) })));
+}
+
+// --- Reads for the pages, and for care's cases and programmes ---
+
+export type { FundWithUnit } from './repo.js';
+
+/** A fund, whoever asks: for commands that check their own rights. */
+export const findFund = (ctx: DbContext, fundId: number) => repo.findFund(ctx, fundId);
+export const fundsByIds = (ctx: DbContext, ids: number[]) => repo.fundsByIds(ctx, ids);
+/** Funds of the units strictly above `unitId`, nearest first: where a case without a programme fund may be paid from. */
+export const fundsAbove = (ctx: DbContext, unitId: number) => repo.fundsAbove(ctx, unitId);
+export const findEntry = (ctx: DbContext, entryId: number) => repo.findEntry(ctx, entryId);
+/** The balance at the end of `date`, for a page that has already let the user see the fund. */
+export const fundBalance = (ctx: DbContext, fundId: number, date: string) => repo.balanceAsOf(ctx, fundId, date);
+/** Funds the user manages; with `under`, only those of that unit and below it. */
+export const managedFunds = (ctx: DbContext, user: AuthUser, under: number | null = null) =>
+  repo.listFundsInScope(ctx, user, 'fund.manage', under);
+
+/** What the fund list page shows. */
+export async function fundsPage(ctx: DbContext, user: AuthUser, today: string) {
+  const [funds, units, managed] = await Promise.all([listFunds(ctx, user, today), managedUnits(ctx, user), managedFunds(ctx, user)]);
+  return { funds, units, closable: managed.filter((f) => f.closed_on === null) };
+}
+
+/** Active units the user manages funds for: where a fund may be opened, who may give. */
+const managedUnits = (ctx: DbContext, user: AuthUser): Promise<Unit[]> => repo.activeUnitsInScope(ctx, user, 'fund.manage');
+
+/** What a ledger page shows: the ledger of the period, each entry's details, and the forms' choices for a manager. */
+export async function ledgerPage(ctx: DbContext, user: AuthUser, fundId: number, from: string, to: string) {
+  const ledger = await ledgerOf(ctx, user, fundId, from, to);
+  const { fund } = ledger;
+  const [details, unit, mayManage] = await Promise.all([
+    repo.ledgerDetails(ctx, fundId, from, to),
+    findUnitById(ctx, fund.unit_id),
+    mayManageFund(ctx, user, fund),
+  ]);
+  const [targets, donorUnits] = mayManage ? await Promise.all([managedFunds(ctx, user), managedUnits(ctx, user)]) : [[], []];
+  return {
+    ...ledger,
+    details,
+    unit,
+    mayManage,
+    targets: targets.filter((f) => f.id !== fund.id && f.closed_on === null),
+    donorUnits,
+  };
+}
+
+/** A receipt as the ledger form sends it: the donor's name defaults to the chosen unit's. */
+export async function receiveFromForm(
+  ctx: DbContext,
+  user: AuthUser,
+  fundId: number,
+  form: { on: string; amount: number; sourceLabel: string | null; sourceUnitId: number | null; memo: string | null },
+): Promise<FundEntry> {
+  const unit = form.sourceUnitId !== null ? await findUnitById(ctx, form.sourceUnitId) : undefined;
+  if (form.sourceUnitId !== null && !unit) throw new UserFacingError('Không có đơn vị ủng hộ đã chọn.');
+  return recordReceipt(ctx, user, {
+    fundId,
+    on: form.on,
+    amount: form.amount,
+    sourceLabel: form.sourceLabel ?? unit?.short_name ?? '',
+    sourceUnitId: unit?.id ?? null,
+    memo: form.memo,
+  });
+}
+
+/** Reverses an entry of this fund's ledger (the route names both). */
+export async function reverseEntryOf(ctx: DbContext, user: AuthUser, fundId: number, entryId: number, input: ReversalInput) {
+  const entry = await repo.findEntry(ctx, entryId);
+  if (!entry || entry.fund_id !== fundId) throw new NotFound('Không có bút toán này trong sổ quỹ.');
+  return reverseEntry(ctx, user, entryId, input);
 }

@@ -1,13 +1,22 @@
-import { sql, type RawBuilder } from 'kysely';
-import type { AuthUser } from '../access/user.js';
-import type { DbContext } from '../db/context.js';
+import { permittedUnits } from '../access/scope.js';
+import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { recordAudit } from '../audit/audit.js';
+import { actorOf } from '../auth/service.js';
+import { listSectionsWithCounts } from '../news/repo.js';
+import { readSiteSettings } from '../site/settings.js';
+import { readDate } from '../spreadsheet/dates.js';
+import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareReason, Programme } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, type IsoDate } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { formatMoney, formatNumber } from '../lib/format.js';
 import { compareVietnamese } from '../lib/names.js';
 import { childrenAsOf, versionAsOf } from '../org/repo.js';
-import { authorizeCareRead, careReadRoots } from './access.js';
+import { authorizeCareRead, CARE_READ_ACTIONS } from './policy.js';
+import * as repo from './report-repo.js';
+import type { RawRow } from './report-repo.js';
+import { careReportFileName, careReportWorkbook } from './report-export.js';
+import { unitsInScope } from './repo.js';
 import { REASON_LABELS } from './schema.js';
 
 /**
@@ -56,26 +65,6 @@ export interface CareReport {
 
 const ZERO: Figures = { people: 0, cases: 0, cash: 0, inKind: 0, total: 0 };
 
-/** One person however many cases: the member; otherwise the citizen ID; otherwise folded name and birth year (how cases.ts spots the same person). */
-const PERSON = sql`CASE WHEN c.member_id IS NOT NULL THEN 'm' || CAST(c.member_id AS TEXT)
-  WHEN c.recipient_citizen_id IS NOT NULL THEN 'c' || c.recipient_citizen_id
-  ELSE 'n' || c.recipient_folded || '|' || COALESCE(CAST(c.recipient_birth_year AS TEXT), '') END`;
-
-/** The payout day of a counted case, and the cash it took from the ledger. */
-const PAID_ON = sql`c.paid_on`;
-const PAID_CASH = sql`COALESCE(-e.amount, 0)`;
-
-const AGGREGATES = sql`count(DISTINCT person) AS people, count(*) AS cases, COALESCE(sum(cash), 0) AS cash, COALESCE(sum(in_kind), 0) AS in_kind`;
-
-interface RawRow {
-  dim: string;
-  k: string;
-  people: number | string;
-  cases: number | string;
-  cash: number | string;
-  in_kind: number | string;
-}
-
 function figuresOf(r: Pick<RawRow, 'people' | 'cases' | 'cash' | 'in_kind'> | undefined): Figures {
   if (!r) return { ...ZERO };
   const cash = Number(r.cash);
@@ -108,72 +97,6 @@ function bucketKeys(from: IsoDate, to: IsoDate, bucket: Bucket): Array<{ key: st
   return out;
 }
 
-/**
- * Every figure of the report in one statement: the subtree on `to` with each unit's branch
- * (the direct child of the root it lies under, or the root itself), the counted cases, then
- * one aggregate per breakdown.
- */
-async function reportRows(
-  ctx: DbContext,
-  rootId: number,
-  from: IsoDate,
-  to: IsoDate,
-  scopeRoots: number[],
-  bucket: Bucket,
-): Promise<RawRow[]> {
-  if (scopeRoots.length === 0) return [];
-  const current = (alias: string): RawBuilder<unknown> =>
-    sql`${sql.ref(`${alias}.valid_from`)} <= ${to} AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} > ${to})`;
-  const r = await sql<RawRow>`
-    WITH RECURSIVE sub(unit_id, branch_id) AS (
-      SELECT v.unit_id, v.unit_id FROM unit_versions v WHERE v.unit_id = ${rootId} AND ${current('v')}
-      UNION ALL
-      SELECT w.unit_id, CASE WHEN sub.unit_id = ${rootId} THEN w.unit_id ELSE sub.branch_id END
-      FROM unit_versions w JOIN sub ON w.parent_id = sub.unit_id WHERE ${current('w')}
-    ),
-    counted AS (
-      SELECT sub.branch_id, c.programme_id, c.reason, ${PAID_ON} AS paid_on, ${PAID_CASH} AS cash, c.in_kind_amount AS in_kind, ${PERSON} AS person
-      FROM care_cases c
-      JOIN sub ON sub.unit_id = c.proposing_unit_id
-      LEFT JOIN fund_entries e ON e.id = c.paid_entry_id
-      WHERE c.status IN ('paid', 'closed')
-        AND c.proposing_unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id IN (${sql.join(scopeRoots)}))
-        AND ${PAID_ON} >= ${from} AND ${PAID_ON} <= ${to}
-    )
-    SELECT 'all' AS dim, '' AS k, ${AGGREGATES} FROM counted
-    UNION ALL SELECT 'programme', COALESCE(CAST(programme_id AS TEXT), ''), ${AGGREGATES} FROM counted GROUP BY programme_id
-    UNION ALL SELECT 'reason', reason, ${AGGREGATES} FROM counted GROUP BY reason
-    UNION ALL SELECT 'unit', CAST(branch_id AS TEXT), ${AGGREGATES} FROM counted GROUP BY branch_id
-    UNION ALL SELECT 'period', substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])}), ${AGGREGATES} FROM counted GROUP BY substr(paid_on, 1, ${sql.lit(BUCKET_LENGTH[bucket])})`.execute(
-    ctx.db,
-  );
-  return r.rows;
-}
-
-async function unitOrder(ctx: DbContext, ids: number[]): Promise<Map<number, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('units').select(['id', 'sort_order']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), Number(r.sort_order)]));
-}
-
-async function readableUnits(ctx: DbContext, scopeRoots: number[], ids: number[]): Promise<Set<number>> {
-  if (scopeRoots.length === 0 || ids.length === 0) return new Set();
-  const rows = await ctx.db
-    .selectFrom('unit_closure')
-    .select('descendant_id')
-    .distinct()
-    .where('ancestor_id', 'in', scopeRoots)
-    .where('descendant_id', 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => Number(r.descendant_id)));
-}
-
-async function programmeNames(ctx: DbContext, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.selectFrom('programmes').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [Number(r.id), r.name]));
-}
-
 export function checkPeriod(from: string, to: string): void {
   if (!isValidIsoDate(from)) throw new UserFacingError(`Ngày bắt đầu "${from}" không hợp lệ.`);
   if (!isValidIsoDate(to)) throw new UserFacingError(`Ngày kết thúc "${to}" không hợp lệ.`);
@@ -184,17 +107,19 @@ export function checkPeriod(from: string, to: string): void {
 export async function careReport(ctx: DbContext, user: AuthUser, rootId: number, from: IsoDate, to: IsoDate): Promise<CareReport> {
   checkPeriod(from, to);
   await authorizeCareRead(ctx, user, rootId);
-  const scopeRoots = careReadRoots(user);
   const rootVersion = await versionAsOf(ctx, rootId, to);
   if (!rootVersion)
     throw new UserFacingError(`Đơn vị này chưa thành lập hoặc đã giải thể vào ngày ${formatIsoDate(to)}: hãy chọn khoảng thời gian khác.`);
   const bucket = bucketOf(from, to);
-  const [rows, children] = await Promise.all([reportRows(ctx, rootId, from, to, scopeRoots, bucket), childrenAsOf(ctx, rootId, to)]);
+  const [rows, children] = await Promise.all([
+    repo.reportRows(ctx, rootId, from, to, user, CARE_READ_ACTIONS, BUCKET_LENGTH[bucket]),
+    childrenAsOf(ctx, rootId, to),
+  ]);
   const dim = (d: string) => rows.filter((r) => r.dim === d);
 
   const totals = figuresOf(dim('all')[0]);
 
-  const names = await programmeNames(
+  const names = await repo.programmeNames(
     ctx,
     dim('programme')
       .filter((r) => r.k !== '')
@@ -213,12 +138,13 @@ export async function careReport(ctx: DbContext, user: AuthUser, rootId: number,
     .map((r): FigureRow => ({ key: r.k, label: REASON_LABELS[r.k as CareReason] ?? r.k, ...figuresOf(r) }))
     .sort((a, b) => reasonOrder.indexOf(a.key) - reasonOrder.indexOf(b.key));
 
-  const shown = await readableUnits(
+  const shown = await permittedUnits(
     ctx,
-    scopeRoots,
+    user,
+    CARE_READ_ACTIONS,
     children.map((c) => c.unit_id),
   );
-  const order = await unitOrder(ctx, [...shown]);
+  const order = await repo.unitOrder(ctx, [...shown]);
   const unitFigures = new Map(dim('unit').map((r) => [Number(r.k), figuresOf(r)]));
   const byUnit: FigureRow[] = [
     { key: String(rootId), label: `${rootVersion.short_name} (trực tiếp)`, ...(unitFigures.get(rootId) ?? ZERO) },
@@ -233,6 +159,48 @@ export async function careReport(ctx: DbContext, user: AuthUser, rootId: number,
 
   const root = { id: rootId, shortName: rootVersion.short_name, fullName: rootVersion.full_name, hasChildren: children.length > 0 };
   return { root, from, to, totals, byProgramme, byReason, byUnit, bucket, series, sentence: reportSentence(root, from, to, totals) };
+}
+
+// The report pages: the units to choose from, the period as typed, the export.
+
+/** The units the user may report on, and the one shown: the one asked for, else their own top unit. */
+export async function reportUnits(ctx: DbContext, user: AuthUser, asked: number | null) {
+  const units = await unitsInScope(ctx, user, CARE_READ_ACTIONS);
+  const roots = grantUnitsFor(user, CARE_READ_ACTIONS);
+  return { units, unitId: asked ?? units.find((u) => roots.includes(u.id))?.id ?? units[0]?.id ?? 0 };
+}
+
+/** A date as typed in the address or the form: "2026-03-01" from the date picker, "01/03/2026" by hand. */
+function typedDate(raw: string, which: string): IsoDate {
+  const reading = readDate(raw.trim(), false);
+  if (reading.kind === 'date') return reading.iso;
+  throw new UserFacingError(
+    raw.trim() === ''
+      ? `Cần nhập ${which}.`
+      : `${which[0]!.toUpperCase()}${which.slice(1)} “${raw.slice(0, 40)}” không hợp lệ: hãy nhập ngày/tháng/năm, ví dụ 01/03/2026.`,
+  );
+}
+
+/** The report over a period as typed (either form of date). */
+export function careReportAsTyped(ctx: DbContext, user: AuthUser, rootId: number, fromText: string, toText: string): Promise<CareReport> {
+  return careReport(ctx, user, rootId, typedDate(fromText, 'ngày bắt đầu'), typedDate(toText, 'ngày kết thúc'));
+}
+
+/** The report as an .xlsx workbook; every export is logged. */
+export async function exportCareReport(ctx: DbContext, user: AuthUser, rootId: number, fromText: string, toText: string) {
+  const report = await careReportAsTyped(ctx, user, rootId, fromText, toText);
+  const bytes = await careReportWorkbook(report);
+  await inTransaction(ctx, (tx) =>
+    recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'care_report.export',
+      entity: 'care_report',
+      entityId: 'xlsx',
+      unitId: report.root.id,
+      after: { from: report.from, to: report.to, people: report.totals.people, cases: report.totals.cases, total: report.totals.total },
+    }),
+  );
+  return { bytes, fileName: careReportFileName(report) };
 }
 
 const QUARTERS = ['I', 'II', 'III', 'IV'];
@@ -282,22 +250,14 @@ export interface PublishedProgramme extends Figures {
 
 /** Programmes whose totals are public, newest first, each with the figures of its paid cases. */
 export async function publishedProgrammes(ctx: DbContext, programmeId: number | null = null): Promise<PublishedProgramme[]> {
-  let q = ctx.db
-    .selectFrom('programmes as p')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .selectAll('p')
-    .select('u.full_name as organiser')
-    .where('p.publish_totals', '=', 1);
-  if (programmeId !== null) q = q.where('p.id', '=', programmeId);
-  const programmes = await q.orderBy('p.starts_on', 'desc').orderBy('p.id', 'desc').execute();
+  const { programmes, rows } = await repo.publishedProgrammeRows(ctx, programmeId);
   if (programmes.length === 0) return [];
-  const ids = programmes.map((p) => p.id);
-  const r = await sql<RawRow & { programme_id: number }>`
-    SELECT programme_id, ${AGGREGATES} FROM (
-      SELECT c.programme_id, ${PAID_CASH} AS cash, c.in_kind_amount AS in_kind, ${PERSON} AS person
-      FROM care_cases c LEFT JOIN fund_entries e ON e.id = c.paid_entry_id
-      WHERE c.status IN ('paid', 'closed') AND c.programme_id IN (${sql.join(ids)})
-    ) counted GROUP BY programme_id`.execute(ctx.db);
-  const byId = new Map(r.rows.map((row) => [Number(row.programme_id), figuresOf(row)]));
+  const byId = new Map(rows.map((row) => [Number(row.programme_id), figuresOf(row)]));
   return programmes.map(({ organiser, ...programme }) => ({ programme, organiser, ...(byId.get(programme.id) ?? ZERO) }));
+}
+
+/** What every public page is framed with: the site's settings and its sections. */
+export async function publicFrame(ctx: DbContext) {
+  const [site, sections] = await Promise.all([readSiteSettings(ctx), listSectionsWithCounts(ctx)]);
+  return { site, sections };
 }

@@ -8,9 +8,9 @@ import { Rng } from '../demo/random.js';
 import { addDays, todayInVietnam } from '../lib/dates.js';
 import { formatMoney } from '../lib/format.js';
 import { admitMember } from '../members/service.js';
-import { approveCase, payCase, proposeCase } from './cases.js';
-import { balanceAsOf, closeFund, createFund, ledgerOf, listFunds, recordReceipt, recordTransfer, reverseEntry } from './ledger.js';
-import { createProgramme, programmeTotals } from './programmes.js';
+import { approveCase, payCase, proposeCase } from '../care/service.js';
+import { balanceAsOf, closeFund, createFund, ledgerOf, listFunds, recordReceipt, recordTransfer, reverseEntry } from './service.js';
+import { createProgramme, programmeTotals } from '../care/programme-service.js';
 
 const outcome = (p: Promise<unknown>) =>
   p.then(

@@ -4,9 +4,9 @@ import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import type { Fund } from '../db/schema.js';
-import { approveCase, payCase, proposeCase } from './cases.js';
-import { createFund, recordReceipt } from './ledger.js';
-import { createProgramme, listProgrammes, programmeTotals, readProgramme, updateProgramme } from './programmes.js';
+import { approveCase, payCase, proposeCase } from './service.js';
+import { createFund, recordReceipt } from '../funds/service.js';
+import { createProgramme, listProgrammes, programmeTotals, readProgramme, updateProgramme } from './programme-service.js';
 import type { ProgrammeInput } from './schema.js';
 
 const outcome = (p: Promise<unknown>) =>
