@@ -1,8 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import type { Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
-import { rebuildMemberCounts } from './counts-sql.js';
-import { applySubtreeChange, refreshSubtreeCounts, subtreeCountAsOf } from './subtree-counts.js';
+import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeCountAsOf } from './counts-repo.js';
 
 /** Every SQL statement of the member registry. */
 
