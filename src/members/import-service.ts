@@ -1,11 +1,11 @@
 import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { isAnyOf, pairTable } from '../db/bulk.js';
-import { inTransaction, senderOf, type DbContext, type StatementSender } from '../db/context.js';
+import { inTransaction, senderOf, type DbContext } from '../db/context.js';
+import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
 import { statementSenderOf } from '../db/sqlite-worker.js';
 import type { Unit } from '../db/schema.js';
 import { formatIsoDate } from '../lib/dates.js';
@@ -190,10 +190,7 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
 }
 
 /** Where an import looks rows up: queries built for `ctx`, sent by `send`. */
-interface Registry {
-  ctx: DbContext;
-  send: StatementSender;
-}
+type Registry = LookupConnection;
 
 /** A checked chunk's rows looked up in the registry: those already imported, and those that are people it holds. */
 async function lookUp(
@@ -221,13 +218,7 @@ function sameKeyMessage(row: KeyedRow, firstRow: number): string {
   return `Đoàn viên ${quote(row.fullName)} trùng với dòng ${firstRow}: cùng họ tên và đơn vị${birth}, không có ngày sinh đầy đủ hay số CCCD để phân biệt hai người.`;
 }
 
-/**
- * Import keys of the rows found among the members' indexed keys. On PostgreSQL those are
- * the keys of members without a citizen-ID number, or changed since their import
- * (migration 013): an unchanged member with a number is found by the number, with the key
- * on its row. SQLite indexes every key (and the condition would mislead its planner into
- * reading the whole table).
- */
+/** Import keys of the rows found among the members' indexed keys (which keys a database indexes: `dialectOf`). */
 async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (rows.length === 0) return found;
@@ -241,8 +232,8 @@ async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Pr
         rows.map((r) => r.importKey),
       ),
     );
-  if (ctx.dialect === 'postgres')
-    query = query.where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
+  const indexed = dialectOf(ctx).memberImport.indexedImportKeys;
+  if (indexed) query = query.where(indexed);
   for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
   return found;
 }
@@ -354,9 +345,6 @@ export async function planMemberImport(
   };
 }
 
-/** The PostgreSQL advisory lock member imports hold while they run (any number, the same for all). */
-const MEMBER_IMPORT_LOCK = 4_204_004;
-
 /** Thrown inside the transaction to roll back an import that may not write a file with errors. */
 class FileHasErrors extends Error {}
 
@@ -385,13 +373,14 @@ export async function importMembers(
   let added = 0;
   try {
     await inTransaction(ctx, async (tx) => {
-      // One import at a time: a later one must see the rows of the one before (SQLite's writer is alone already).
-      if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx.db);
+      const dialect = dialectOf(tx).memberImport;
+      // One import at a time: a later one must see the rows of the one before.
+      await dialect.lock(tx);
       // SQLite in a worker thread gets the import's statements ahead of their replies.
       const send = statementSenderOf(ctx.db) ?? senderOf(tx);
-      const writer = new MemberImportWriter(tx.dialect, send);
+      const writer = new MemberImportWriter(dialect, send);
       // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
-      const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: senderOf(ctx) } : { ctx: tx, send };
+      const registry = dialect.lookups(ctx, tx, send);
       try {
         for await (const chunk of checkedChunks(registry, prepared)) {
           rowCount += chunk.rowCount;
