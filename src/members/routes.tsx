@@ -17,7 +17,7 @@ import {
   transferForm,
 } from './schema.js';
 import {
-  admitMember,
+  admitOrShowMatches,
   eraseMember,
   exportMembers,
   figuresPage,
@@ -25,9 +25,9 @@ import {
   memberListPage,
   memberPage,
   memberUnitChoices,
-  PossibleDuplicates,
   rejoinMember,
   transferMember,
+  type AdmitOutcome,
   type DuplicateMatch,
 } from './service.js';
 import { AdmitForm } from './views/admit-form.js';
@@ -65,18 +65,6 @@ async function showAdmitForm(ctx: DbContext, req: FastifyRequest, reply: Fastify
     (csrf) => <AdmitForm csrf={csrf} units={units} state={state} matches={matches} today={todayInVietnam()} />,
     state.status,
   );
-}
-
-type AdmitOutcome = { id: number } | { duplicates: PossibleDuplicates };
-
-/** Admits, or comes back with the close matches a person must look at (PossibleDuplicates). */
-async function admit(ctx: DbContext, req: FastifyRequest, input: Parameters<typeof admitMember>[2]): Promise<AdmitOutcome> {
-  try {
-    return { id: (await admitMember(ctx, currentUser(req), input)).id };
-  } catch (e) {
-    if (e instanceof PossibleDuplicates) return { duplicates: e };
-    throw e;
-  }
 }
 
 function admitted(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, result: AdmitOutcome) {
@@ -132,7 +120,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     formRoute({
       schema: admitForm,
       show: (req, reply, state) => showAdmitForm(ctx, req, reply, state),
-      submit: (req, input) => admit(ctx, req, input),
+      submit: (req, input) => admitOrShowMatches(ctx, currentUser(req), input),
       done: (req, reply, result) => admitted(ctx, req, reply, result),
     }),
   );

@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 
 export { memberInputSchema, type MemberInput } from './schema.js';
+export type { MemberListRow } from './repo.js';
 
 export const ERASED_NAME = 'Đã xóa theo yêu cầu';
 
@@ -140,6 +141,19 @@ export async function admitMember(ctx: DbContext, user: AuthUser, input: MemberI
     const id = await admitIn(tx, actorOf(user), m, 'join', null);
     return { id, closeMatches: dup.close };
   });
+}
+
+/** What the admission form leads to: the member admitted, or the close matches a person must look at first. */
+export type AdmitOutcome = { id: number } | { duplicates: PossibleDuplicates };
+
+/** Admits like admitMember, but gives close matches back instead of refusing, for the form to show them with the confirmation. */
+export async function admitOrShowMatches(ctx: DbContext, user: AuthUser, input: MemberInput): Promise<AdmitOutcome> {
+  try {
+    return { id: (await admitMember(ctx, user, input)).id };
+  } catch (e) {
+    if (e instanceof PossibleDuplicates) return { duplicates: e };
+    throw e;
+  }
 }
 
 /** Writes a member and their first membership period; shared with the spreadsheet import. */

@@ -3,7 +3,7 @@ import { formatNumber } from '../../lib/format.js';
 import type { Pagination } from '../../lib/pagination.js';
 import { Pager } from '../../web/views/components.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
-import type { MemberListRow } from '../repo.js';
+import type { MemberListRow } from '../service.js';
 import { GENDER_LABELS } from '../schema.js';
 
 export interface MemberListProps {
