@@ -163,4 +163,14 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     const events = await ta.t.db.selectFrom('audit_events').select('action').where('entity_id', '=', String(id)).orderBy('id').execute();
     expect(events.map((e) => e.action)).toEqual(['member.create', 'member.read', 'member.read', 'member.reveal_id', 'member.read']);
   });
+
+  it('the import pages: an upload without a file comes back to the form, and a job id that does not parse is not found', async () => {
+    expect((await officer.get('/quan-tri/doan-vien/nhap')).statusCode).toBe(200);
+    const none = await officer.post('/quan-tri/doan-vien/nhap', { joinedOn: '2024-01-01' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Chưa chọn tệp.');
+    expect(none.body).toContain('enctype="multipart/form-data"');
+    for (const id of ['abc', '0', '99999999999', '999999'])
+      expect((await officer.get(`/quan-tri/doan-vien/nhap/tien-do/${id}`)).statusCode, id).toBe(404);
+  });
 });
