@@ -14,6 +14,7 @@ import { ROLE_LABELS } from './access/roles.js';
 import { todayInVietnam } from './lib/dates.js';
 import { importMembers } from './members/import-service.js';
 import { ensureRootUnitIn } from './org/service.js';
+import { startTreeSyncTimer } from './org/sync-timer.js';
 import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
 import type { FileReport } from './news/import/service.js';
@@ -91,8 +92,10 @@ export async function main(argv: string[]): Promise<number> {
       const { buildApp } = await import('./app.js');
       const app = await buildApp({ ctx, jobsCtx: { db: jobsDb.kysely, dialect: jobsDb.dialect }, config });
       const scheduler = startPublishingScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed'));
+      const treeSync = startTreeSyncTimer(ctx, (err) => app.log.error({ err }, 'tree events of the day were not applied'));
       const close = async () => {
         clearInterval(scheduler);
+        treeSync.stop();
         await app.close();
         if (jobsDb !== db) await jobsDb.close();
         await db.close();

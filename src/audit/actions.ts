@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
   'unit.move': { label: 'Chuyển đơn vị sang đơn vị cấp trên khác', entity: 'unit' },
   'unit.merge': { label: 'Sáp nhập đơn vị', entity: 'unit' },
   'unit.dissolve': { label: 'Giải thể đơn vị', entity: 'unit' },
+  'unit.split': { label: 'Chia tách đơn vị', entity: 'unit' },
   // Members
   'member.create': { label: 'Kết nạp đoàn viên', entity: 'member' },
   'member.transfer': { label: 'Chuyển sinh hoạt', entity: 'member' },
@@ -60,8 +61,8 @@ export const AUDIT_ACTIONS = {
   'user.login': { label: 'Đăng nhập', entity: 'user' },
   'user.lock': { label: 'Tạm khóa đăng nhập sau nhiều lần sai mật khẩu', entity: 'user' },
   'user.create': { label: 'Tạo tài khoản', entity: 'user' },
-  'user.disable': { label: 'Khóa tài khoản', entity: 'user' },
-  'user.enable': { label: 'Mở khóa tài khoản', entity: 'user' },
+  'user.disable': { label: 'Vô hiệu hóa tài khoản', entity: 'user' },
+  'user.enable': { label: 'Kích hoạt tài khoản', entity: 'user' },
   'user.reset_link': { label: 'Cấp liên kết đặt mật khẩu', entity: 'user' },
   'user.password_reset': { label: 'Đặt mật khẩu qua liên kết', entity: 'user' },
   'user.password_change': { label: 'Đổi mật khẩu', entity: 'user' },
@@ -86,8 +87,8 @@ export const AUDIT_ACTIONS = {
   'fund.close': { label: 'Đóng quỹ', entity: 'fund' },
   'fund.receipt': { label: 'Ghi thu vào quỹ', entity: 'fund_entry' },
   'fund.payout': { label: 'Chi từ quỹ cho hồ sơ', entity: 'fund_entry' },
-  'fund.transfer': { label: 'Chuyển tiền giữa hai quỹ', entity: 'fund_entry' },
-  'fund.reverse': { label: 'Ghi đảo bút toán', entity: 'fund_entry' },
+  'fund.transfer': { label: 'Chuyển tiền giữa các quỹ', entity: 'fund_entry' },
+  'fund.reverse': { label: 'Hủy bút toán sổ quỹ', entity: 'fund_entry' },
 } as const satisfies Record<string, AuditActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

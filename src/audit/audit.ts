@@ -1,5 +1,6 @@
 import type { DbContext } from '../db/context.js';
 import type { AuditAction } from './actions.js';
+import { insertAuditEvent } from './repo.js';
 
 /** Who did something: a signed-in user, or a named system actor such as the CLI importer. */
 export interface Actor {
@@ -24,18 +25,15 @@ export interface AuditEvent {
 
 /** Writes one audit event. Call it with the transaction that makes the change. */
 export async function recordAudit(tx: DbContext, event: AuditEvent): Promise<void> {
-  await tx.db
-    .insertInto('audit_events')
-    .values({
-      at: Date.now(),
-      actor_user_id: event.actor.userId,
-      actor_label: event.actor.label,
-      action: event.action,
-      entity: event.entity,
-      entity_id: String(event.entityId),
-      unit_id: event.unitId,
-      before_json: event.before === undefined ? null : JSON.stringify(event.before),
-      after_json: event.after === undefined ? null : JSON.stringify(event.after),
-    })
-    .execute();
+  await insertAuditEvent(tx, {
+    at: Date.now(),
+    actor_user_id: event.actor.userId,
+    actor_label: event.actor.label,
+    action: event.action,
+    entity: event.entity,
+    entity_id: String(event.entityId),
+    unit_id: event.unitId,
+    before_json: event.before === undefined ? null : JSON.stringify(event.before),
+    after_json: event.after === undefined ? null : JSON.stringify(event.after),
+  });
 }

@@ -1,6 +1,7 @@
 import type { DbContext } from '../db/context.js';
-import type { Role, User } from '../db/schema.js';
-import type { Grant } from '../access/user.js';
+import { unitInScope } from '../access/scope.js';
+import type { AuthUser, Grant } from '../access/user.js';
+import type { Database, Role, User, UserTable } from '../db/schema.js';
 
 export async function findUserByLogin(ctx: DbContext, login: string): Promise<User | undefined> {
   return ctx.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
@@ -67,16 +68,56 @@ export async function countUsers(ctx: DbContext): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Users whose own unit lies in the given subtrees, with their unit's name. */
-export async function listUsersUnder(ctx: DbContext, rootIds: number[]) {
-  if (rootIds.length === 0) return [];
+/** Accounts whose own unit the user manages accounts of, with their unit's name. */
+export async function listUsersInScope(ctx: DbContext, user: AuthUser) {
   return ctx.db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
     .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
-    .where('u.unit_id', 'in', ctx.db.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', 'in', rootIds))
+    .where(unitInScope<Database & { u: UserTable }, 'u'>(user, 'user.manage', 'u.unit_id'))
     .orderBy('u.full_name')
     .execute();
+}
+export type AccountRow = Awaited<ReturnType<typeof listUsersInScope>>[number];
+
+/** One account with its unit's name. */
+export async function findAccount(ctx: DbContext, id: number) {
+  return ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The grants of several accounts, in one query. */
+export async function grantsOfUsers(ctx: DbContext, userIds: number[]): Promise<Map<number, Grant[]>> {
+  const byUser = new Map<number, Grant[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await ctx.db
+    .selectFrom('role_grants')
+    .select(['user_id', 'role', 'unit_id'])
+    .where('user_id', 'in', userIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) byUser.get(Number(r.user_id))?.push({ role: r.role, unitId: Number(r.unit_id) });
+  return byUser;
+}
+
+/** The units where the user manages accounts, and below: where accounts are made and roles granted. */
+export async function unitsForAccounts(ctx: DbContext, user: AuthUser) {
+  return ctx.db
+    .selectFrom('units')
+    .select(['id', 'short_name'])
+    .where(unitInScope<Database, 'units'>(user, 'user.manage', 'id'))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether a unit exists. */
+export async function unitExists(ctx: DbContext, id: number): Promise<boolean> {
+  return (await ctx.db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
 export async function insertSession(

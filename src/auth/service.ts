@@ -2,22 +2,26 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Role } from '../db/schema.js';
-import { UserFacingError as UserInputError } from '../lib/errors.js';
-import { findUnitById } from '../org/repo.js';
+import { NotFound, UserFacingError } from '../lib/errors.js';
+import { FieldError, parseInput } from '../web/parse.js';
+import type { AuthUser } from '../access/user.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { type AuthUser } from '../access/user.js';
-import { authorize } from '../access/scope.js';
-import { Forbidden } from '../lib/errors.js';
+import {
+  authorizeCreateAccount,
+  authorizeGrant,
+  authorizeManageAccount,
+  authorizeResetLink,
+  authorizeRevoke,
+  authorizeSetDisabled,
+} from './policy.js';
 import * as repo from './repo.js';
-import { newUserSchema, type NewUserInput } from './schema.js';
+import { newAccountSchema, newUserSchema, type NewAccountInput, type NewUserInput } from './schema.js';
 
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 12 * 3600 * 1000;
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 export const RESET_LIFETIME_MS = 24 * 3600 * 1000;
-
-export { UserInputError };
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -126,20 +130,36 @@ export function createAdminIn(tx: DbContext, actor: Actor, input: Omit<NewUserIn
 }
 
 export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInput): Promise<number> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) throw new UserInputError(parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.');
-  await authorize(ctx, by, 'user.manage', parsed.data.unitId);
-  return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), parsed.data));
+  const u = parseInput(newUserSchema, input);
+  await authorizeCreateAccount(ctx, by, u.unitId);
+  return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), u));
+}
+
+/** A password nobody knows, for an account whose user sets theirs through a link. */
+function randomPasswordFor(login: string): string {
+  let password = newToken();
+  while (passwordProblem(password, login)) password = newToken();
+  return password;
+}
+
+/** A new account from the accounts page, with its one-time link to set a password (the account gets a random one until then). */
+export async function createAccountWithLink(ctx: DbContext, by: AuthUser, input: NewAccountInput, now = Date.now()) {
+  const a = parseInput(newAccountSchema, input);
+  const u = parseInput(newUserSchema, { ...a, password: randomPasswordFor(a.login) });
+  await authorizeCreateAccount(ctx, by, u.unitId);
+  return inTransaction(ctx, async (tx) => {
+    const id = await insertUserWithRole(tx, actorOf(by), u);
+    const token = await insertResetLink(tx, by, { id, unit_id: u.unitId }, now);
+    return { name: `${u.fullName} (${u.login})`, token };
+  });
 }
 
 async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInput): Promise<number> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) throw new UserInputError(parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.');
-  const u = parsed.data;
+  const u = parseInput(newUserSchema, input);
   const problem = passwordProblem(u.password, u.login);
-  if (problem) throw new UserInputError(problem);
-  if (!(await findUnitById(tx, u.unitId))) throw new UserInputError(`Không có đơn vị số ${u.unitId}.`);
-  if (await repo.findUserByLogin(tx, u.login)) throw new UserInputError(`Tên đăng nhập "${u.login}" đã có người dùng.`);
+  if (problem) throw new FieldError(problem, 'password');
+  if (!(await repo.unitExists(tx, u.unitId))) throw new FieldError(`Không có đơn vị số ${u.unitId}.`, 'unitId');
+  if (await repo.findUserByLogin(tx, u.login)) throw new FieldError(`Tên đăng nhập "${u.login}" đã có người dùng.`, 'login');
   const user = await repo.insertUser(tx, {
     login: u.login,
     full_name: u.fullName,
@@ -158,16 +178,15 @@ async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInp
   return Number(user.id);
 }
 
-async function targetUser(ctx: DbContext, by: AuthUser, userId: number) {
+async function targetUser(ctx: DbContext, userId: number) {
   const user = await repo.findUserById(ctx, userId);
-  if (!user) throw new UserInputError('Không có tài khoản này.');
-  await authorize(ctx, by, 'user.manage', user.unit_id);
+  if (!user) throw new NotFound('Không có tài khoản này.');
   return user;
 }
 
 export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: number, disabled: boolean): Promise<void> {
-  const user = await targetUser(ctx, by, userId);
-  if (user.id === by.id && disabled) throw new UserInputError('Bạn không thể tự vô hiệu hóa tài khoản của mình.');
+  const user = await targetUser(ctx, userId);
+  await authorizeSetDisabled(ctx, by, user, disabled);
   await inTransaction(ctx, async (tx) => {
     await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0, failed_logins: 0, locked_until: null });
     if (disabled) await repo.revokeSessionsOf(tx, user.id);
@@ -184,9 +203,8 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
 }
 
 export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
-  const user = await targetUser(ctx, by, userId);
-  await authorize(ctx, by, 'user.manage', unitId);
-  if (role === 'admin' && !by.grants.some((g) => g.role === 'admin')) throw new Forbidden();
+  const user = await targetUser(ctx, userId);
+  await authorizeGrant(ctx, by, user, role, unitId);
   await inTransaction(ctx, async (tx) => {
     await repo.insertGrant(tx, user.id, role, unitId);
     await recordAudit(tx, {
@@ -201,8 +219,8 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
 }
 
 export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
-  const user = await targetUser(ctx, by, userId);
-  await authorize(ctx, by, 'user.manage', unitId);
+  const user = await targetUser(ctx, userId);
+  await authorizeRevoke(ctx, by, user, unitId);
   await inTransaction(ctx, async (tx) => {
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
     if (n > 0)
@@ -217,20 +235,51 @@ export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, r
   });
 }
 
+async function insertResetLink(tx: DbContext, by: AuthUser, user: { id: number; unit_id: number }, now: number): Promise<string> {
+  const token = newToken();
+  await repo.insertPasswordReset(tx, {
+    token_hash: tokenHash(token),
+    user_id: user.id,
+    created_by: by.id,
+    expires_at: now + RESET_LIFETIME_MS,
+  });
+  await recordAudit(tx, { actor: actorOf(by), action: 'user.reset_link', entity: 'user', entityId: user.id, unitId: user.unit_id });
+  return token;
+}
+
 /** A one-time link for a user to set a new password (no mail server is assumed: the administrator hands it over). */
 export async function issuePasswordReset(ctx: DbContext, by: AuthUser, userId: number, now = Date.now()): Promise<string> {
-  const user = await targetUser(ctx, by, userId);
-  const token = newToken();
-  await inTransaction(ctx, async (tx) => {
-    await repo.insertPasswordReset(tx, {
-      token_hash: tokenHash(token),
-      user_id: user.id,
-      created_by: by.id,
-      expires_at: now + RESET_LIFETIME_MS,
-    });
-    await recordAudit(tx, { actor: actorOf(by), action: 'user.reset_link', entity: 'user', entityId: user.id, unitId: user.unit_id });
-  });
-  return token;
+  return (await resetLinkFor(ctx, by, userId, now)).token;
+}
+
+/** The same, with the account's name for the page that shows the link. */
+export async function resetLinkFor(ctx: DbContext, by: AuthUser, userId: number, now = Date.now()) {
+  const user = await targetUser(ctx, userId);
+  await authorizeResetLink(ctx, by, user);
+  const token = await inTransaction(ctx, (tx) => insertResetLink(tx, by, user, now));
+  return { name: `${user.full_name} (${user.login})`, token };
+}
+
+/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
+export async function accountsPage(ctx: DbContext, user: AuthUser) {
+  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
+  const grants = await repo.grantsOfUsers(
+    ctx,
+    accounts.map((a) => Number(a.id)),
+  );
+  return { accounts: accounts.map((a) => ({ ...a, grants: grants.get(Number(a.id)) ?? [] })), units };
+}
+export type AccountsPage = Awaited<ReturnType<typeof accountsPage>>;
+/** An account as the accounts pages show it, with its roles. */
+export type Account = AccountsPage['accounts'][number];
+
+/** One account's page. */
+export async function accountPage(ctx: DbContext, user: AuthUser, accountId: number) {
+  const account = await repo.findAccount(ctx, accountId);
+  if (!account) throw new NotFound('Không có tài khoản này.');
+  await authorizeManageAccount(ctx, user, account);
+  const [grants, units] = await Promise.all([repo.grantsOfUsers(ctx, [Number(account.id)]), repo.unitsForAccounts(ctx, user)]);
+  return { account: { ...account, grants: grants.get(Number(account.id)) ?? [] }, units };
 }
 
 export async function passwordResetUser(ctx: DbContext, token: string, now = Date.now()) {
@@ -241,12 +290,12 @@ export async function passwordResetUser(ctx: DbContext, token: string, now = Dat
 
 export async function resetPassword(ctx: DbContext, token: string, newPassword: string, now = Date.now()): Promise<void> {
   const user = await passwordResetUser(ctx, token, now);
-  if (!user) throw new UserInputError('Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.');
+  if (!user) throw new UserFacingError('Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng.');
   const problem = passwordProblem(newPassword, user.login);
-  if (problem) throw new UserInputError(problem);
+  if (problem) throw new FieldError(problem, 'password');
   const hash = await hashPassword(newPassword);
   await inTransaction(ctx, async (tx) => {
-    if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserInputError('Liên kết này vừa được dùng.');
+    if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserFacingError('Liên kết này vừa được dùng.');
     await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now, failed_logins: 0, locked_until: null });
     await repo.revokeSessionsOf(tx, user.id);
     await recordAudit(tx, {
@@ -262,9 +311,9 @@ export async function resetPassword(ctx: DbContext, token: string, newPassword: 
 /** Changes the user's own password and ends every session of theirs. */
 export async function changePassword(ctx: DbContext, user: AuthUser, current: string, next: string): Promise<void> {
   const row = await repo.findUserById(ctx, user.id);
-  if (!row || !(await verifyPassword(row.password_hash, current))) throw new UserInputError('Mật khẩu hiện tại không đúng.');
+  if (!row || !(await verifyPassword(row.password_hash, current))) throw new FieldError('Mật khẩu hiện tại không đúng.', 'current');
   const problem = passwordProblem(next, row.login);
-  if (problem) throw new UserInputError(problem);
+  if (problem) throw new FieldError(problem, 'password');
   const hash = await hashPassword(next);
   await inTransaction(ctx, async (tx) => {
     await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: Date.now() });

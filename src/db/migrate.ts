@@ -13,6 +13,7 @@ import { casePaidOn } from './migrations/010_case_paid_on.js';
 import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
 import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
 import { identifiedImportKeys } from './migrations/013_identified_import_keys.js';
+import { treeSync } from './migrations/014_tree_sync.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -30,6 +31,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '011_byte_order_keys': byteOrderKeys(db.dialect),
     '012_sparse_citizen_index': sparseCitizenIndex,
     '013_identified_import_keys': identifiedImportKeys(db.dialect),
+    '014_tree_sync': treeSync(),
   };
 }
 

@@ -62,6 +62,12 @@ export interface UnitEventTable {
   recorded_at: Millis;
 }
 
+/** The day up to which dated tree events have been applied to today's tree (one row, id 1). */
+export interface TreeSyncTable {
+  id: number;
+  synced_on: IsoDate;
+}
+
 export interface SectionTable {
   id: Generated<number>;
   unit_id: number | null;
@@ -390,6 +396,7 @@ export interface Database {
   unit_closure: UnitClosureTable;
   unit_versions: UnitVersionTable;
   unit_events: UnitEventTable;
+  tree_sync: TreeSyncTable;
   members: MemberTable;
   memberships: MembershipTable;
   import_jobs: ImportJobTable;

@@ -1,6 +1,10 @@
-import type { DbContext } from '../db/context.js';
 import { sql } from 'kysely';
-import type { Unit, UnitEvent, UnitVersion } from '../db/schema.js';
+import { unitInScope } from '../access/scope.js';
+import type { AuthUser, ScopeAction } from '../access/user.js';
+import type { DbContext } from '../db/context.js';
+import type { Database, Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
+
+/** Every SQL statement of the union tree: units as they stand today, their versions through time, events, the closure. */
 
 export type UnitFields = Pick<
   UnitVersion,
@@ -40,6 +44,10 @@ export async function latestVersionStart(ctx: DbContext, unitId: number): Promis
 
 export async function closeVersion(ctx: DbContext, versionId: number, validTo: string): Promise<void> {
   await ctx.db.updateTable('unit_versions').set({ valid_to: validTo }).where('id', '=', versionId).execute();
+}
+
+export async function deleteVersion(ctx: DbContext, versionId: number): Promise<void> {
+  await ctx.db.deleteFrom('unit_versions').where('id', '=', versionId).execute();
 }
 
 export async function updateVersion(ctx: DbContext, versionId: number, fields: Partial<UnitFields>): Promise<void> {
@@ -164,6 +172,17 @@ export async function insertClosureForLeaf(ctx: DbContext, unitId: number, paren
     .execute();
 }
 
+/** The units `user` reaches for `action`, in the tree's order. */
+export async function listUnitsUserReaches(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
+  return ctx.db
+    .selectFrom('units')
+    .selectAll()
+    .where(unitInScope<Database, 'units'>(user, action, 'id'))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promise<Unit[]> {
   if (rootIds.length === 0) return [];
   return ctx.db
@@ -202,4 +221,108 @@ export async function versionsOfSubtreesAsOf(ctx: DbContext, rootIds: number[], 
 
 export async function versionsOf(ctx: DbContext, unitId: number): Promise<UnitVersion[]> {
   return ctx.db.selectFrom('unit_versions').selectAll().where('unit_id', '=', unitId).orderBy('valid_from').execute();
+}
+
+const CHUNK = 1000;
+
+export async function findUnitsByIds(ctx: DbContext, ids: number[]): Promise<Unit[]> {
+  const out: Unit[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    out.push(
+      ...(await ctx.db
+        .selectFrom('units')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The versions of `unitIds` that hold on `date` (units that have ended have none). */
+export async function versionsAsOf(ctx: DbContext, unitIds: number[], date: string): Promise<UnitVersion[]> {
+  const out: UnitVersion[] = [];
+  for (let i = 0; i < unitIds.length; i += CHUNK) {
+    out.push(
+      ...(await ctx.db
+        .selectFrom('unit_versions')
+        .selectAll()
+        .where('unit_id', 'in', unitIds.slice(i, i + CHUNK))
+        .where('valid_from', '<=', date)
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The kind of each unit's latest event: for a unit that has ended, how it ended (merged or dissolved). */
+export async function lastEventKinds(ctx: DbContext, unitIds: number[]): Promise<Map<number, UnitEventKind>> {
+  const kinds = new Map<number, UnitEventKind>();
+  for (let i = 0; i < unitIds.length; i += CHUNK) {
+    const rows = await ctx.db
+      .selectFrom('unit_events')
+      .select(['unit_id', 'kind'])
+      .where('unit_id', 'in', unitIds.slice(i, i + CHUNK))
+      .orderBy('unit_id')
+      .orderBy('effective_on')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) kinds.set(Number(r.unit_id), r.kind);
+  }
+  return kinds;
+}
+
+/** Members still in the unit (their membership has not ended). */
+export async function countOpenMemberships(ctx: DbContext, unitId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('unit_id', '=', unitId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** A merged unit's sections and articles pass to the unit that takes it in. */
+export async function transferSectionsAndArticles(ctx: DbContext, fromUnitId: number, toUnitId: number): Promise<void> {
+  await ctx.db.updateTable('sections').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).execute();
+  await ctx.db.updateTable('articles').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).execute();
+}
+
+/** Articles that hang off no unit are given to `unitId`. */
+export async function adoptUnassignedArticles(ctx: DbContext, unitId: number): Promise<void> {
+  await ctx.db.updateTable('articles').set({ unit_id: unitId }).where('unit_id', 'is', null).execute();
+}
+
+/** The day up to which dated events have been applied to today's tree. */
+export async function readTreeSyncDate(ctx: DbContext): Promise<string> {
+  const row = await ctx.db.selectFrom('tree_sync').select('synced_on').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.synced_on;
+}
+
+/**
+ * Moves the sync date from `from` to `to` if no one has moved it since it was read: the run
+ * that moves it applies the events (in the same transaction); any other finds it moved.
+ */
+export async function claimTreeSync(ctx: DbContext, from: string, to: string): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('tree_sync')
+    .set({ synced_on: to })
+    .where('id', '=', 1)
+    .where('synced_on', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Units with an event dated after `after` and on or before `through` (by the events' date index). */
+export async function unitsWithEventsBetween(ctx: DbContext, after: string, through: string): Promise<number[]> {
+  const rows = await ctx.db
+    .selectFrom('unit_events')
+    .select('unit_id')
+    .distinct()
+    .where('effective_on', '>', after)
+    .where('effective_on', '<=', through)
+    .execute();
+  return rows.map((r) => Number(r.unit_id));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../lib/dates.js';
+import type { UnitEventKind } from '../db/schema.js';
+import { checkbox, filter, id, isoDate, optionalText, text } from '../web/fields.js';
 
 export const UNIT_LEVELS = ['national', 'sector_national', 'province', 'upper', 'grassroots', 'division', 'group'] as const;
 
@@ -35,8 +36,6 @@ export const UNIT_TYPE_LABELS: Record<(typeof UNIT_TYPES)[number], string> = {
   other: 'Khác',
 };
 
-export const isoDateField = z.string().refine(isValidIsoDate, 'Ngày không hợp lệ (cần dạng năm-tháng-ngày có thật).');
-
 export const unitFieldsSchema = z.object({
   level: z.enum(UNIT_LEVELS),
   shortName: z.string().trim().min(1, 'Cần tên viết tắt.').max(200),
@@ -51,6 +50,109 @@ export const unitInputSchema = unitFieldsSchema.extend({
   parentId: z.number().int().positive().nullable(),
   sortOrder: z.number().int().default(0),
   /** When the unit was founded; unknown for units entered as they already stood. */
-  foundedOn: isoDateField.nullable().default(null),
+  foundedOn: isoDate.nullable().default(null),
 });
 export type UnitInput = z.input<typeof unitInputSchema>;
+
+export const UNIT_EVENT_LABELS: Record<UnitEventKind, string> = {
+  found: 'Thành lập',
+  update: 'Thay đổi thông tin',
+  move: 'Chuyển cấp trên',
+  merge: 'Sáp nhập',
+  split: 'Chia tách',
+  dissolve: 'Giải thể',
+};
+
+/** The tree page and a unit page are shown as of a day (`?ngay=`); a date that does not read is today. */
+export const asOfQuery = z.object({ ngay: filter(isoDate) });
+
+/** A unit chosen in a picker: the id, or the message when none was chosen. */
+const chosenUnit = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .transform((s, ctx) => {
+      const r = id.safeParse(s);
+      if (r.success) return r.data;
+      ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? message });
+      return z.NEVER;
+    });
+
+/** Empty is "not said"; anything else must be one of the unit types. */
+const unitTypeField = z.preprocess(
+  (v) => (v === '' || v === undefined ? null : v),
+  z.enum(UNIT_TYPES, { error: 'Loại hình không hợp lệ.' }).nullable(),
+);
+
+const shortNameField = text(200, 'Tên viết tắt').pipe(z.string().min(1, 'Cần tên viết tắt.'));
+const fullNameField = text(400, 'Tên đầy đủ').pipe(z.string().min(1, 'Cần tên đầy đủ.'));
+
+/** "Thành lập đơn vị trực thuộc". */
+export const foundForm = z
+  .object({
+    parentId: chosenUnit('Cần đơn vị cấp trên.'),
+    shortName: shortNameField,
+    fullName: fullNameField,
+    level: z.enum(UNIT_LEVELS, { error: 'Cấp không hợp lệ.' }),
+    unitType: unitTypeField,
+    on: isoDate,
+  })
+  .transform(({ on, ...unit }) => ({ ...unit, foundedOn: on }));
+
+/** "Đổi tên, thông tin". */
+export const changeForm = z
+  .object({
+    shortName: shortNameField,
+    fullName: fullNameField,
+    unitType: unitTypeField,
+    address: optionalText(400, 'Địa chỉ'),
+    womens: checkbox,
+    on: isoDate,
+  })
+  .transform(({ on, womens, ...changes }) => ({ on, changes: { ...changes, hasWomensCommittee: womens } }));
+export type ChangeUnitInput = z.output<typeof changeForm>;
+
+/** "Chuyển về trực thuộc". */
+export const moveForm = z.object({ parentId: chosenUnit('Cần chọn đơn vị cấp trên mới.'), on: isoDate });
+export type MoveUnitInput = z.output<typeof moveForm>;
+
+/** "Sáp nhập đơn vị này vào". */
+export const mergeForm = z.object({ survivorId: chosenUnit('Cần chọn đơn vị tiếp nhận.'), on: isoDate });
+export type MergeUnitInput = z.output<typeof mergeForm>;
+
+/** "Giải thể". */
+export const dissolveForm = z.object({ note: optionalText(500, 'Ghi chú'), on: isoDate });
+export type DissolveUnitInput = z.output<typeof dissolveForm>;
+
+const MAX_SPLIT_PARTS = 20;
+
+/**
+ * "Chia tách": the new units' names, one a line, and for each unit below the one split the
+ * number of the new unit it goes to (`child_<id>`, 1 when not read).
+ */
+export const splitForm = z
+  .looseObject({
+    parts: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split('\n')
+          .map((line) => line.trim().normalize('NFC'))
+          .filter(Boolean)
+          .slice(0, MAX_SPLIT_PARTS),
+      )
+      .refine((names) => names.length > 0, 'Cần ít nhất một tên đơn vị mới.'),
+    keep: checkbox,
+    on: isoDate,
+  })
+  .transform((form) => {
+    const partOfChild = new Map<number, number>();
+    for (const [key, value] of Object.entries(form)) {
+      const m = /^child_([1-9]\d{0,8})$/.exec(key);
+      if (m) partOfChild.set(Number(m[1]), Number(Array.isArray(value) ? value[0] : value) || 1);
+    }
+    return { names: form.parts, keepSource: form.keep, on: form.on, partOfChild };
+  });
+export type SplitUnitInput = z.output<typeof splitForm>;

@@ -1,27 +1,39 @@
+import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
+import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
-import type { Unit, UnitEventKind, UnitVersion } from '../db/schema.js';
+import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
 import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
-import { UserFacingError } from '../lib/errors.js';
+import { NotFound, UserFacingError } from '../lib/errors.js';
+import { moveAllMembersIn } from '../members/service.js';
 import { refreshSubtreeCounts } from '../members/subtree-counts.js';
+import { FieldError, parseInput } from '../web/parse.js';
+import { authorizeTreeChange, authorizeUnitRead, mayManageUnit } from './policy.js';
 import * as repo from './repo.js';
-import { unitFieldsSchema, unitInputSchema, type UnitInput } from './schema.js';
+import {
+  unitFieldsSchema,
+  unitInputSchema,
+  type ChangeUnitInput,
+  type DissolveUnitInput,
+  type MergeUnitInput,
+  type MoveUnitInput,
+  type SplitUnitInput,
+  type UnitInput,
+} from './schema.js';
 
 /**
  * The union tree changes by dated events: a unit is founded, changed (renamed,
  * reclassified), moved, merged into another, split, dissolved — never deleted.
  * Each event closes the unit's current version and, unless the unit ends, opens
- * a new one; `units` and the closure always show the tree as it stands today.
+ * a new one; `units` and the closure always show the tree as it stands today
+ * (an event dated in the future reaches them on its day, by `syncTreeToday`).
+ *
+ * The `…In` functions run in the caller's transaction (the command line, other areas,
+ * tests); the commands below them check the user's rights and run one transaction each.
  */
 
-function parseInput(input: UnitInput) {
-  const parsed = unitInputSchema.safeParse(input);
-  if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Dữ liệu đơn vị không hợp lệ.');
-  return parsed.data;
-}
-
 function checkDate(on: string): void {
-  if (!isValidIsoDate(on)) throw new UserFacingError(`Ngày hiệu lực "${on}" không hợp lệ.`);
+  if (!isValidIsoDate(on)) throw new FieldError(`Ngày hiệu lực "${on}" không hợp lệ.`, 'on');
 }
 
 async function requireUnit(tx: DbContext, unitId: number): Promise<Unit> {
@@ -67,51 +79,83 @@ async function recordEvent(
   });
 }
 
-/** Makes `units` and the closure show the version that holds today (events may be dated in the future). */
-async function syncToday(tx: DbContext, unitId: number): Promise<void> {
-  const today = todayInVietnam();
-  const unit = await requireUnit(tx, unitId);
-  const now = await repo.versionAsOf(tx, unitId, today);
-  if (!now) {
-    const ended = unit.ended_on && unit.ended_on <= today;
-    if (ended && unit.status === 'active') await repo.syncCurrentRow(tx, unitId, { status: 'dissolved' });
-    return;
-  }
-  const { id: _id, unit_id: _u, valid_from: _f, valid_to: _t, ...fields } = now;
-  if (now.parent_id !== unit.parent_id) await repo.moveInClosure(tx, unitId, now.parent_id);
-  await repo.syncCurrentRow(tx, unitId, fields);
+const CURRENT_FIELDS = [
+  'parent_id',
+  'level',
+  'unit_type',
+  'sector',
+  'short_name',
+  'full_name',
+  'address',
+  'has_womens_committee',
+] as const satisfies readonly (keyof repo.UnitFields)[];
+
+/** What of today's row differs from the version that holds today (null: nothing). */
+function currentRowPatch(unit: Unit, version: UnitVersion): Partial<repo.UnitFields> | null {
+  const patch: Record<string, unknown> = {};
+  for (const field of CURRENT_FIELDS) if (unit[field] !== version[field]) patch[field] = version[field];
+  return Object.keys(patch).length ? (patch as Partial<repo.UnitFields>) : null;
 }
 
-/** Applies every event whose day has come: run daily (and at start) from every app process. */
-export async function syncTreeToday(ctx: DbContext): Promise<number> {
-  const today = todayInVietnam();
-  const due = await ctx.db
-    .selectFrom('unit_events')
-    .select('unit_id')
-    .distinct()
-    .where('effective_on', '<=', today)
-    .where('unit_id', 'in', ctx.db.selectFrom('units').select('id').where('status', '=', 'active'))
-    .execute();
+/**
+ * Makes `units` and the closure show, for these units, the versions that hold on `today`;
+ * gives how many units changed. Moved subtrees are all taken off the closure before any is
+ * hung again, so units moved on the same day may be handled in any order (re-hanging one by
+ * one could hang a unit under one still below it).
+ */
+async function applyToday(tx: DbContext, unitIds: number[], today: string): Promise<number> {
+  if (unitIds.length === 0) return 0;
+  const units = await repo.findUnitsByIds(tx, unitIds);
+  const versionOf = new Map((await repo.versionsAsOf(tx, unitIds, today)).map((v) => [v.unit_id, v]));
+  const moved = units.flatMap((u) => {
+    const v = versionOf.get(u.id);
+    return v && v.parent_id !== u.parent_id ? [{ unitId: u.id, parentId: v.parent_id }] : [];
+  });
+  for (const m of moved) await repo.moveInClosure(tx, m.unitId, null);
+  for (const m of moved) if (m.parentId !== null) await repo.moveInClosure(tx, m.unitId, m.parentId);
+  const ended = units.filter((u) => !versionOf.has(u.id) && u.status === 'active' && u.ended_on !== null && u.ended_on <= today);
   let changed = 0;
-  for (const { unit_id } of due) {
-    await inTransaction(ctx, async (tx) => {
-      const before = await repo.findUnitById(tx, unit_id);
-      await syncToday(tx, unit_id);
-      const after = await repo.findUnitById(tx, unit_id);
-      if (JSON.stringify(before) !== JSON.stringify(after)) changed++;
-    });
+  for (const unit of units) {
+    const version = versionOf.get(unit.id);
+    const patch = version ? currentRowPatch(unit, version) : null;
+    if (!patch) continue;
+    await repo.syncCurrentRow(tx, unit.id, patch);
+    changed++;
+  }
+  const endings = await repo.lastEventKinds(
+    tx,
+    ended.map((u) => u.id),
+  );
+  for (const unit of ended) {
+    await repo.syncCurrentRow(tx, unit.id, { status: endings.get(unit.id) === 'merge' ? 'merged' : 'dissolved' });
+    changed++;
   }
   return changed;
 }
 
+/**
+ * Applies the events that fell due since the last run (dated after the last sync date, up to
+ * today): run at start and after each midnight, from every app process. Only the units of
+ * those events are read; the run that moves the sync date applies them, in the same
+ * transaction, and any other run finds the date moved and does nothing.
+ */
+export async function syncTreeToday(ctx: DbContext, now = new Date()): Promise<number> {
+  const today = todayInVietnam(now);
+  return inTransaction(ctx, async (tx) => {
+    const last = await repo.readTreeSyncDate(tx);
+    if (last >= today || !(await repo.claimTreeSync(tx, last, today))) return 0;
+    return applyToday(tx, await repo.unitsWithEventsBetween(tx, last, today), today);
+  });
+}
+
 /** Founds a unit under its parent, in the caller's transaction. */
 export async function createUnitIn(tx: DbContext, actor: Actor, input: UnitInput): Promise<Unit> {
-  const u = parseInput(input);
+  const u = parseInput(unitInputSchema, input);
   const from = u.foundedOn ?? EARLIEST;
   if (u.parentId !== null) {
     const parent = await requireUnit(tx, u.parentId);
     if (!(await repo.versionAsOf(tx, parent.id, from))) {
-      throw new UserFacingError(`Đơn vị cấp trên "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(from)}.`);
+      throw new FieldError(`Đơn vị cấp trên "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(from)}.`, 'on');
     }
   }
   const fields = {
@@ -148,9 +192,7 @@ async function changeVersion(tx: DbContext, version: UnitVersion, on: string, pa
 
 /** Renames or reclassifies a unit from `on`. */
 export async function changeUnitIn(tx: DbContext, actor: Actor, unitId: number, changes: UnitChanges, on: string): Promise<void> {
-  const parsed = UNIT_FIELD_CHANGES.safeParse(changes);
-  if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Dữ liệu đơn vị không hợp lệ.');
-  const c = parsed.data;
+  const c = parseInput(UNIT_FIELD_CHANGES, changes);
   const unit = await requireUnit(tx, unitId);
   const version = await versionForEvent(tx, unit, on);
   const patch: Partial<repo.UnitFields> = {};
@@ -172,7 +214,7 @@ export async function changeUnitIn(tx: DbContext, actor: Actor, unitId: number, 
     before: version,
     after: { ...version, ...patch, valid_from: on },
   });
-  await syncToday(tx, unitId);
+  await applyToday(tx, [unitId], todayInVietnam());
 }
 
 /** Moves a unit (with everything below it) under another parent from `on`. */
@@ -188,9 +230,12 @@ export async function moveUnitIn(
   const version = await versionForEvent(tx, unit, on);
   const parent = await requireUnit(tx, newParentId);
   if (!(await repo.versionAsOf(tx, newParentId, on)))
-    throw new UserFacingError(`Đơn vị "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`);
+    throw new FieldError(`Đơn vị "${parent.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`, 'parentId');
   if ((await repo.subtreeIdsAsOf(tx, unitId, on)).includes(newParentId)) {
-    throw new UserFacingError(`Không thể chuyển "${unit.short_name}" về trực thuộc "${parent.short_name}": đơn vị này đang ở dưới nó.`);
+    throw new FieldError(
+      `Không thể chuyển "${unit.short_name}" về trực thuộc "${parent.short_name}": đơn vị này đang ở dưới nó.`,
+      'parentId',
+    );
   }
   if (version.parent_id === newParentId) return;
   await changeVersion(tx, version, on, { parent_id: newParentId });
@@ -205,7 +250,7 @@ export async function moveUnitIn(
     before: { parent_id: version.parent_id },
     after: { parent_id: newParentId, valid_from: on },
   });
-  await syncToday(tx, unitId);
+  await applyToday(tx, [unitId], todayInVietnam());
 }
 
 /** Ends a unit from `on`. Units still under it must be moved or dissolved first. */
@@ -230,7 +275,7 @@ export async function dissolveUnitIn(
       `Đơn vị "${unit.short_name}" còn ${children.length} đơn vị trực thuộc vào ngày ${formatIsoDate(on)} (${names}${children.length > 5 ? ', …' : ''}): hãy chuyển hoặc giải thể các đơn vị này trước.`,
     );
   }
-  if (version.valid_from === on) await tx.db.deleteFrom('unit_versions').where('id', '=', version.id).execute();
+  if (version.valid_from === on) await repo.deleteVersion(tx, version.id);
   else await repo.closeVersion(tx, version.id, on);
   await refreshSubtreeCounts(tx, [unitId]);
   await repo.syncCurrentRow(tx, unitId, {
@@ -263,13 +308,12 @@ export async function mergeUnitsIn(
   moveMembers?: (tx: DbContext, fromUnitId: number, toUnitId: number, on: string) => Promise<void>,
 ): Promise<void> {
   const survivor = await requireUnit(tx, survivorId);
-  if (sourceIds.includes(survivorId)) throw new UserFacingError('Đơn vị được giữ lại không thể đồng thời là đơn vị bị sáp nhập.');
+  if (sourceIds.includes(survivorId)) throw new FieldError('Đơn vị được giữ lại không thể đồng thời là đơn vị bị sáp nhập.', 'survivorId');
   for (const sourceId of sourceIds) {
     const source = await requireUnit(tx, sourceId);
     for (const child of await repo.childrenAsOf(tx, sourceId, on)) await moveUnitIn(tx, actor, child.unit_id, survivor.id, on, 'merge');
     await moveMembers?.(tx, sourceId, survivor.id, on);
-    await tx.db.updateTable('sections').set({ unit_id: survivor.id }).where('unit_id', '=', sourceId).execute();
-    await tx.db.updateTable('articles').set({ unit_id: survivor.id }).where('unit_id', '=', sourceId).execute();
+    await repo.transferSectionsAndArticles(tx, sourceId, survivor.id);
     await dissolveUnitIn(tx, actor, source.id, on, `Sáp nhập vào ${survivor.short_name}`, 'merge', survivor.id);
   }
 }
@@ -293,7 +337,7 @@ export async function splitUnitIn(
 ): Promise<Unit[]> {
   const source = await requireUnit(tx, sourceId);
   const version = await versionForEvent(tx, source, on);
-  if (parts.length === 0) throw new UserFacingError('Cần ít nhất một đơn vị mới khi chia tách.');
+  if (parts.length === 0) throw new FieldError('Cần ít nhất một đơn vị mới khi chia tách.', 'parts');
   const made: Unit[] = [];
   for (const part of parts) {
     const unit = await createUnitIn(tx, actor, { ...part.input, parentId: version.parent_id, foundedOn: on });
@@ -301,6 +345,15 @@ export async function splitUnitIn(
     made.push(unit);
   }
   await recordEvent(tx, actor, 'split', sourceId, on, { into: made.map((u) => u.id) });
+  await recordAudit(tx, {
+    actor,
+    action: 'unit.split',
+    entity: 'unit',
+    entityId: sourceId,
+    unitId: sourceId,
+    before: version,
+    after: { into: made.map((u) => u.id), keep_source: keepSource, valid_from: on },
+  });
   if (!keepSource) await dissolveUnitIn(tx, actor, sourceId, on, `Chia tách thành ${made.map((u) => u.short_name).join(', ')}`);
   return made;
 }
@@ -314,6 +367,128 @@ export async function splitUnitIn(
 export async function ensureRootUnitIn(tx: DbContext, actor: Actor, name: string): Promise<Unit> {
   const existing = await repo.findRootUnit(tx);
   const root = existing ?? (await createUnitIn(tx, actor, { parentId: null, level: 'province', shortName: name, fullName: name }));
-  await tx.db.updateTable('articles').set({ unit_id: root.id }).where('unit_id', 'is', null).execute();
+  await repo.adoptUnassignedArticles(tx, root.id);
   return root;
+}
+
+/* --- Commands of a signed-in user: each checks that the user may manage every unit it touches, then runs in one transaction. */
+
+export async function foundUnit(ctx: DbContext, user: AuthUser, input: UnitInput): Promise<Unit> {
+  await authorizeTreeChange(ctx, user, [input.parentId]);
+  return inTransaction(ctx, (tx) => createUnitIn(tx, actorOf(user), input));
+}
+
+export async function changeUnit(ctx: DbContext, user: AuthUser, unitId: number, input: ChangeUnitInput): Promise<void> {
+  await authorizeTreeChange(ctx, user, [unitId]);
+  await inTransaction(ctx, (tx) => changeUnitIn(tx, actorOf(user), unitId, input.changes, input.on));
+}
+
+export async function moveUnit(ctx: DbContext, user: AuthUser, unitId: number, input: MoveUnitInput): Promise<void> {
+  await authorizeTreeChange(ctx, user, [unitId, input.parentId]);
+  await inTransaction(ctx, (tx) => moveUnitIn(tx, actorOf(user), unitId, input.parentId, input.on));
+}
+
+/** A unit that ends must not leave members behind in it. */
+async function refuseIfMembersRemain(tx: DbContext, unitId: number): Promise<void> {
+  const n = await repo.countOpenMemberships(tx, unitId);
+  if (n > 0)
+    throw new UserFacingError(
+      `Đơn vị còn ${n} đoàn viên đang sinh hoạt: hãy chuyển sinh hoạt cho họ, hoặc sáp nhập đơn vị vào một đơn vị khác.`,
+    );
+}
+
+export async function dissolveUnit(ctx: DbContext, user: AuthUser, unitId: number, input: DissolveUnitInput): Promise<void> {
+  await authorizeTreeChange(ctx, user, [unitId]);
+  await inTransaction(ctx, async (tx) => {
+    await refuseIfMembersRemain(tx, unitId);
+    await dissolveUnitIn(tx, actorOf(user), unitId, input.on, input.note);
+  });
+}
+
+/** Merges units into a survivor; their members move to it on the same day. */
+export async function mergeUnits(ctx: DbContext, user: AuthUser, sourceIds: number[], survivorId: number, on: string): Promise<void> {
+  await authorizeTreeChange(ctx, user, [...sourceIds, survivorId]);
+  const actor = actorOf(user);
+  await inTransaction(ctx, (tx) =>
+    mergeUnitsIn(tx, actor, sourceIds, survivorId, on, async (t2, from, to, day) => {
+      await moveAllMembersIn(t2, actor, from, to, day);
+    }),
+  );
+}
+
+/** "Sáp nhập đơn vị này vào": one unit into the one chosen. */
+export function mergeUnitInto(ctx: DbContext, user: AuthUser, unitId: number, input: MergeUnitInput): Promise<void> {
+  return mergeUnits(ctx, user, [unitId], input.survivorId, input.on);
+}
+
+/** Splits a unit into new units of its level and type, named as typed; each unit below goes to the part chosen for it (the first by default). */
+export async function splitUnit(ctx: DbContext, user: AuthUser, unitId: number, input: SplitUnitInput): Promise<Unit[]> {
+  await authorizeTreeChange(ctx, user, [unitId]);
+  return inTransaction(ctx, async (tx) => {
+    const unit = await requireUnit(tx, unitId);
+    checkDate(input.on);
+    const children = await repo.childrenAsOf(tx, unitId, input.on);
+    const parts = input.names.map((name, i) => ({
+      input: { level: unit.level, unitType: unit.unit_type, shortName: name, fullName: name },
+      childIds: children.filter((c) => (input.partOfChild.get(c.unit_id) ?? 1) === i + 1).map((c) => c.unit_id),
+    }));
+    if (!input.keepSource) await refuseIfMembersRemain(tx, unitId);
+    return splitUnitIn(tx, actorOf(user), unitId, parts, input.on, input.keepSource);
+  });
+}
+
+/* --- Reads, for the pages of this area and others (a route reads units through these, never through the repo). */
+
+export function findUnit(ctx: DbContext, unitId: number): Promise<Unit | undefined> {
+  return repo.findUnitById(ctx, unitId);
+}
+
+/** The units the user reaches for `action` (for unit pickers), in the tree's order. */
+export function unitsUserReaches(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
+  return repo.listUnitsUserReaches(ctx, user, action);
+}
+
+export interface TreePageData {
+  date: string;
+  /** The versions of every unit the user reaches, as they stood on `date`. */
+  versions: UnitVersion[];
+}
+
+export async function treePage(ctx: DbContext, user: AuthUser, date: string | null): Promise<TreePageData> {
+  const day = date ?? todayInVietnam();
+  return { date: day, versions: await repo.versionsOfSubtreesAsOf(ctx, grantUnitsFor(user, 'record.read'), day) };
+}
+
+export interface UnitPageData {
+  unit: Unit;
+  date: string;
+  today: string;
+  /** The unit as it stood on `date` (none: it did not exist then). */
+  version: UnitVersion | undefined;
+  children: UnitVersion[];
+  events: UnitEvent[];
+  versionCount: number;
+  /** The change forms are shown (the user may manage it, and it still exists). */
+  mayChange: boolean;
+  /** Units the user may choose as a new parent or as the unit that takes this one in. */
+  choices: Unit[];
+}
+
+export async function unitPage(ctx: DbContext, user: AuthUser, unitId: number, date: string | null): Promise<UnitPageData> {
+  const unit = await repo.findUnitById(ctx, unitId);
+  if (!unit) throw new NotFound('Không có đơn vị này trong phạm vi của bạn.');
+  await authorizeUnitRead(ctx, user, unitId);
+  const day = date ?? todayInVietnam();
+  const [versions, events, version, children, mayManage] = await Promise.all([
+    repo.versionsOf(ctx, unitId),
+    repo.listEventsOf(ctx, unitId),
+    repo.versionAsOf(ctx, unitId, day),
+    repo.childrenAsOf(ctx, unitId, day),
+    mayManageUnit(ctx, user, unitId),
+  ]);
+  const mayChange = mayManage && unit.status === 'active';
+  const choices = mayChange
+    ? (await unitsUserReaches(ctx, user, 'unit.manage')).filter((u) => u.status === 'active' && u.id !== unitId)
+    : [];
+  return { unit, date: day, today: todayInVietnam(), version, children, events, versionCount: versions.length, mayChange, choices };
 }

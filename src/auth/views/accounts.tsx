@@ -1,0 +1,219 @@
+import { ROLE_LABELS, ROLES } from '../../access/roles.js';
+import type { Unit } from '../../db/schema.js';
+import { formatShortDate } from '../../lib/format.js';
+import type { FormState } from '../../web/form-route.js';
+import { fieldValue } from '../../web/parse.js';
+import { CsrfField } from '../../web/views/admin-layout.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
+import type { Account } from '../service.js';
+import { FieldMessage } from './field-message.js';
+
+type UnitOption = Pick<Unit, 'id' | 'short_name'>;
+
+export const ACCOUNTS_PATH = '/quan-tri/tai-khoan';
+
+/** A one-time link just made, to hand over to the user. */
+export interface ResetLink {
+  name: string;
+  url: string;
+}
+
+export function ResetLinkPanel({ link }: { link: ResetLink }) {
+  return (
+    <div class="panel review-comment">
+      <p>
+        Liên kết đặt mật khẩu cho <strong>{link.name}</strong> (dùng được một lần, trong 24 giờ). Hãy gửi cho người dùng qua kênh tin cậy:
+      </p>
+      <p>
+        <code class="reset-link">{link.url}</code>
+      </p>
+    </div>
+  );
+}
+
+function accountStatus(a: Account, now: number): string {
+  if (a.disabled) return 'Đã vô hiệu hóa';
+  return a.locked_until && a.locked_until > now ? 'Tạm khóa' : 'Đang hoạt động';
+}
+
+function GrantList({ account, unitName, csrf }: { account: Account; unitName: Map<number, string>; csrf: string }) {
+  return (
+    <ul class="plain">
+      {account.grants.map((g) => (
+        <li key={`${g.role}-${g.unitId}`}>
+          {ROLE_LABELS[g.role]} – {unitName.get(g.unitId) ?? `đơn vị ${g.unitId}`}
+          <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/thu-hoi`} class="inline">
+            <CsrfField token={csrf} />
+            <input type="hidden" name="role" value={g.role} />
+            <input type="hidden" name="unitId" value={g.unitId} />{' '}
+            <button type="submit" class="link-button">
+              thu hồi
+            </button>
+          </form>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function GrantForm({ account, units, csrf }: { account: Account; units: UnitOption[]; csrf: string }) {
+  return (
+    <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/cap-quyen`} class="inline-form">
+      <CsrfField token={csrf} />
+      <select name="role" aria-label="Vai trò">
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      <select name="unitId" aria-label="Tại đơn vị">
+        <UnitOptions units={units} />
+      </select>
+      <button type="submit" class="secondary">
+        Cấp quyền
+      </button>
+    </form>
+  );
+}
+
+function AccountButtons({ account, csrf }: { account: Account; csrf: string }) {
+  return (
+    <>
+      <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/${account.disabled ? 'kich-hoat' : 'vo-hieu'}`} class="inline">
+        <CsrfField token={csrf} />
+        <button type="submit" class={account.disabled ? 'secondary' : 'danger'}>
+          {account.disabled ? 'Kích hoạt' : 'Vô hiệu hóa'}
+        </button>
+      </form>{' '}
+      <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/dat-lai`} class="inline">
+        <CsrfField token={csrf} />
+        <button type="submit" class="secondary">
+          Liên kết đặt lại mật khẩu
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** The accounts with their roles and what may be done to each. */
+export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; units: UnitOption[]; csrf: string }) {
+  const unitName = new Map(units.map((u) => [Number(u.id), u.short_name]));
+  const now = Date.now();
+  return (
+    <table class="grid">
+      <thead>
+        <tr>
+          <th>Họ và tên</th>
+          <th>Tên đăng nhập</th>
+          <th>Đơn vị</th>
+          <th>Quyền</th>
+          <th>Trạng thái</th>
+          <th>Thao tác</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((a) => (
+          <tr key={a.id}>
+            <td>
+              <a href={`${ACCOUNTS_PATH}/${a.id}`}>{a.full_name}</a>
+            </td>
+            <td>{a.login}</td>
+            <td>{a.unit_name}</td>
+            <td>
+              <GrantList account={a} unitName={unitName} csrf={csrf} />
+              <GrantForm account={a} units={units} csrf={csrf} />
+            </td>
+            <td>
+              {accountStatus(a, now)}
+              <br />
+              <span class="muted">từ {formatShortDate(new Date(a.created_at))}</span>
+            </td>
+            <td>
+              <AccountButtons account={a} csrf={csrf} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** "Tạo tài khoản": what was typed stays when the form is refused, with the message by its field. */
+export function NewAccountForm({ units, csrf, state }: { units: UnitOption[]; csrf: string; state: FormState }) {
+  const v = (key: string) => fieldValue(state.values, key);
+  return (
+    <form method="post" action={ACCOUNTS_PATH} class="panel form-grid">
+      <CsrfField token={csrf} />
+      <div class="form-row">
+        <label for="fullName">Họ và tên</label>
+        <input id="fullName" name="fullName" type="text" required maxLength={200} value={v('fullName')} />
+        <FieldMessage id="fullName" message={state.errors.fullName} />
+      </div>
+      <div class="form-row">
+        <label for="login">Tên đăng nhập</label>
+        <input id="login" name="login" type="text" required maxLength={100} pattern="[a-zA-Z0-9._\-]+" value={v('login')} />
+        <FieldMessage id="login" message={state.errors.login} />
+      </div>
+      <div class="form-row">
+        <label for="unitId">Đơn vị</label>
+        <select id="unitId" name="unitId">
+          <UnitOptions units={units} selected={v('unitId') || null} />
+        </select>
+        <FieldMessage id="unitId" message={state.errors.unitId} />
+      </div>
+      <div class="form-row">
+        <label for="role">Vai trò (tại đơn vị này và các đơn vị trực thuộc)</label>
+        <select id="role" name="role">
+          {ROLES.map((r) => (
+            <option key={r} value={r} selected={r === v('role')}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        <FieldMessage id="role" message={state.errors.role} />
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          Tạo tài khoản
+        </button>
+        <span class="muted">Người dùng tự đặt mật khẩu bằng liên kết được tạo kèm.</span>
+      </div>
+    </form>
+  );
+}
+
+export function AccountsPageView({
+  accounts,
+  units,
+  csrf,
+  create,
+  resetLink,
+}: {
+  accounts: Account[];
+  units: UnitOption[];
+  csrf: string;
+  create: FormState;
+  resetLink: ResetLink | null;
+}) {
+  return (
+    <>
+      {resetLink ? <ResetLinkPanel link={resetLink} /> : null}
+      <AccountsTable accounts={accounts} units={units} csrf={csrf} />
+      <h2>Tạo tài khoản</h2>
+      <NewAccountForm units={units} csrf={csrf} state={create} />
+    </>
+  );
+}
+
+/** One account: the same row as in the list, with a way back to it. */
+export function AccountPageView({ account, units, csrf }: { account: Account; units: UnitOption[]; csrf: string }) {
+  return (
+    <>
+      <p>
+        <a href={ACCOUNTS_PATH}>← Tất cả tài khoản</a>
+      </p>
+      <AccountsTable accounts={[account]} units={units} csrf={csrf} />
+    </>
+  );
+}
