@@ -1,29 +1,28 @@
 import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { recordAudit } from '../audit/audit.js';
 import type { AuthUser } from '../access/user.js';
+import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, senderOf, type DbContext } from '../db/context.js';
 import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
-import { existingImportKeys, peopleMatching, type PeopleFound } from './import-repo.js';
-import { statementSenderOf } from '../db/sqlite-worker.js';
 import type { Unit } from '../db/schema.js';
-import { formatIsoDate } from '../lib/dates.js';
+import { statementSenderOf } from '../db/sqlite-worker.js';
+import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { listUnitsInScope } from '../org/repo.js';
-import type { Upload } from '../web/multipart.js';
-import { startImportJob } from './import-job-service.js';
-import { admitRoots } from './policy.js';
-import type { ChosenColumns, ImportReviewInput, ImportUploadInput } from './schema.js';
-import { todayInVietnam } from '../lib/dates.js';
-import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { mappedColumns } from '../spreadsheet/columns.js';
 import { quote } from '../spreadsheet/errors.js';
 import { openSpreadsheet, type SheetStream, type SheetTable } from '../spreadsheet/read.js';
+import type { Upload } from '../web/multipart.js';
+import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
+import { startImportJob } from './import-job-service.js';
+import { existingImportKeys, peopleMatching, type PeopleFound } from './import-repo.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
+import { admitRoots } from './policy.js';
 import { applyCountChanges } from './repo.js';
+import type { ChosenColumns, ImportReviewInput, ImportUploadInput } from './schema.js';
 
 /**
  * Importing members from a spreadsheet: read → map columns → check the rows → look
