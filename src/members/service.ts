@@ -24,6 +24,8 @@ import {
 
 export { memberInputSchema, type MemberInput } from './schema.js';
 export type { MemberListRow } from './repo.js';
+/** Rebuilds the member totals of units' subtrees after a tree event (the org history calls it in its transaction). */
+export { refreshSubtreeCounts } from './counts-repo.js';
 
 export const ERASED_NAME = 'Đã xóa theo yêu cầu';
 

@@ -1,2 +1,2 @@
-// Kept for src/org/service.ts until it imports the refresh from members/service.ts.
+// Kept until src/org/service.ts imports refreshSubtreeCounts from members/service.ts; then delete this file.
 export { refreshSubtreeCounts } from './counts-repo.js';
