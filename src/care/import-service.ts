@@ -8,8 +8,8 @@ import type { CareReason, Programme, RecipientKind, Unit } from '../db/schema.js
 import { formatIsoDate, isValidIsoDate } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
-import { headerKey } from '../members/import/columns.js';
-import { quote } from '../members/import/fields.js';
+import { headerKey } from '../spreadsheet/columns.js';
+import { quote } from '../spreadsheet/errors.js';
 import { readSpreadsheet, type SheetTable } from '../spreadsheet/read.js';
 import { foldName } from '../members/service.js';
 import { proposeCaseIn } from './service.js';

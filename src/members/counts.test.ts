@@ -9,7 +9,7 @@ import { addDays } from '../lib/dates.js';
 import { mergeUnitsIn, moveUnitIn } from '../org/service.js';
 import { countJoinedLeft, countJoinedLeftByPeriods, countMembersAsOf, countMembersAsOfByPeriods } from './repo.js';
 import { importMembers } from './import-service.js';
-import { rebuildSubtreeCounts } from './subtree-counts.js';
+import { rebuildSubtreeCounts } from './counts-repo.js';
 import { admitMember, memberLeaves, moveAllMembersIn, rejoinMember, transferMember } from './service.js';
 
 /** A small seeded generator, so a failure can be replayed. */

@@ -1,23 +1,28 @@
 import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { sql } from 'kysely';
+import type { AuthUser } from '../access/user.js';
 import { recordAudit } from '../audit/audit.js';
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
-import { isAnyOf, pairTable } from '../db/bulk.js';
-import { inTransaction, senderOf, type DbContext, type StatementSender } from '../db/context.js';
-import { statementSenderOf } from '../db/sqlite-worker.js';
+import { inTransaction, senderOf, type DbContext } from '../db/context.js';
+import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
 import type { Unit } from '../db/schema.js';
-import { formatIsoDate } from '../lib/dates.js';
+import { statementSenderOf } from '../db/sqlite-worker.js';
+import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { listUnitsInScope } from '../org/repo.js';
-import { guessColumnMapping, mappedColumns, type ColumnMapping } from './import/columns.js';
-import { quote } from './import/fields.js';
+import { mappedColumns } from '../spreadsheet/columns.js';
+import { quote } from '../spreadsheet/errors.js';
 import { openSpreadsheet, type SheetStream, type SheetTable } from '../spreadsheet/read.js';
+import type { Upload } from '../web/multipart.js';
+import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
+import { startImportJob } from './import-job-service.js';
+import { existingImportKeys, peopleMatching, type PeopleFound } from './import-repo.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
+import { admitRoots } from './policy.js';
 import { applyCountChanges } from './repo.js';
+import type { ChosenColumns, ImportReviewInput, ImportUploadInput } from './schema.js';
 
 /**
  * Importing members from a spreadsheet: read → map columns → check the rows → look
@@ -104,7 +109,7 @@ async function prepareImport(
 ): Promise<PreparedImport> {
   const sheet = await openSpreadsheet(bytes, fileName);
   const mapping = options.mapping ?? guessColumnMapping(sheet.headers);
-  const units = (await listUnitsInScope(ctx, grantUnitsFor(user, 'record.write'))).filter((u) => u.status === 'active');
+  const units = (await listUnitsInScope(ctx, admitRoots(user))).filter((u) => u.status === 'active');
   if (options.defaultUnitId !== undefined && !units.some((u) => u.id === options.defaultUnitId)) {
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
@@ -190,10 +195,7 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
 }
 
 /** Where an import looks rows up: queries built for `ctx`, sent by `send`. */
-interface Registry {
-  ctx: DbContext;
-  send: StatementSender;
-}
+type Registry = LookupConnection;
 
 /** A checked chunk's rows looked up in the registry: those already imported, and those that are people it holds. */
 async function lookUp(
@@ -219,78 +221,6 @@ async function lookUp(
 function sameKeyMessage(row: KeyedRow, firstRow: number): string {
   const birth = row.birthYear ? `, cùng năm sinh ${row.birthYear}` : '';
   return `Đoàn viên ${quote(row.fullName)} trùng với dòng ${firstRow}: cùng họ tên và đơn vị${birth}, không có ngày sinh đầy đủ hay số CCCD để phân biệt hai người.`;
-}
-
-/**
- * Import keys of the rows found among the members' indexed keys. On PostgreSQL those are
- * the keys of members without a citizen-ID number, or changed since their import
- * (migration 013): an unchanged member with a number is found by the number, with the key
- * on its row. SQLite indexes every key (and the condition would mislead its planner into
- * reading the whole table).
- */
-async function existingImportKeys({ ctx, send }: Registry, rows: KeyedRow[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  if (rows.length === 0) return found;
-  let query = ctx.db
-    .selectFrom('members')
-    .select('import_key')
-    .where(
-      isAnyOf(
-        ctx,
-        'import_key',
-        rows.map((r) => r.importKey),
-      ),
-    );
-  if (ctx.dialect === 'postgres')
-    query = query.where((eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]));
-  for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
-  return found;
-}
-
-/**
- * Members of the registry with the citizen ID, or the folded name and birth date, of one
- * of the rows (their names), and the import keys of those found by citizen ID.
- */
-interface PeopleFound {
-  byId: Map<string, string>;
-  keysById: Set<string>;
-  byNameBirth: Map<string, string>;
-}
-
-async function peopleMatching({ ctx, send }: Registry, rows: KeyedRow[]): Promise<PeopleFound> {
-  const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
-  const pairs = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
-  const [withId, withNameBirth] = await Promise.all([
-    ids.length
-      ? send(
-          ctx.db
-            .selectFrom('members')
-            .select(['citizen_id', 'full_name', 'import_key'])
-            .where(isAnyOf(ctx, 'citizen_id', ids))
-            .where('erased_at', 'is', null)
-            .compile(),
-        )
-      : null,
-    pairs.length
-      ? send(
-          ctx.db
-            .selectFrom(pairTable(ctx, pairs).as('p'))
-            .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
-            .select(['m.name_folded', 'm.birth_date', 'm.full_name'])
-            .where('m.erased_at', 'is', null)
-            .compile(),
-        )
-      : null,
-  ]);
-  const byId = new Map<string, string>();
-  const keysById = new Set<string>();
-  for (const m of withId?.rows ?? []) {
-    if (m.citizen_id) byId.set(m.citizen_id, m.full_name);
-    if (m.import_key) keysById.add(m.import_key);
-  }
-  const byNameBirth = new Map<string, string>();
-  for (const m of withNameBirth?.rows ?? []) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
-  return { byId, keysById, byNameBirth };
 }
 
 /** Rows that are people the registry already holds (same citizen ID, or same folded name and birth date). */
@@ -354,9 +284,6 @@ export async function planMemberImport(
   };
 }
 
-/** The PostgreSQL advisory lock member imports hold while they run (any number, the same for all). */
-const MEMBER_IMPORT_LOCK = 4_204_004;
-
 /** Thrown inside the transaction to roll back an import that may not write a file with errors. */
 class FileHasErrors extends Error {}
 
@@ -385,13 +312,14 @@ export async function importMembers(
   let added = 0;
   try {
     await inTransaction(ctx, async (tx) => {
-      // One import at a time: a later one must see the rows of the one before (SQLite's writer is alone already).
-      if (tx.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx.db);
+      const dialect = dialectOf(tx).memberImport;
+      // One import at a time: a later one must see the rows of the one before.
+      await dialect.lock(tx);
       // SQLite in a worker thread gets the import's statements ahead of their replies.
       const send = statementSenderOf(ctx.db) ?? senderOf(tx);
-      const writer = new MemberImportWriter(tx.dialect, send);
+      const writer = new MemberImportWriter(dialect, send);
       // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
-      const registry: Registry = ctx.dialect === 'postgres' ? { ctx, send: senderOf(ctx) } : { ctx: tx, send };
+      const registry = dialect.lookups(ctx, tx, send);
       try {
         for await (const chunk of checkedChunks(registry, prepared)) {
           rowCount += chunk.rowCount;
@@ -442,4 +370,79 @@ export async function importMembers(
     skipped,
     rejected: new Set(errors.map((e) => e.rowNumber)).size,
   };
+}
+
+const MAX_IMPORT_MB = 100;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
+
+/** The units an upload may name for rows without one: active grassroots unions the user may import into. */
+export async function importUnitChoices(ctx: DbContext, user: AuthUser): Promise<Unit[]> {
+  return (await listUnitsInScope(ctx, admitRoots(user))).filter((u) => u.status === 'active' && u.level === 'grassroots');
+}
+
+/** An uploaded file waiting between its preview and its import, with what the upload form said. */
+export interface PendingImport {
+  fileName: string;
+  defaultUnitId: number | null;
+  joinedOn: string;
+}
+
+/** The first preview of an uploaded file: what importing it would do. Writes nothing. */
+export async function previewUpload(
+  ctx: DbContext,
+  user: AuthUser,
+  upload: Upload | undefined,
+  input: ImportUploadInput,
+): Promise<{ plan: ImportPlan; pending: PendingImport; bytes: Buffer }> {
+  if (!upload) throw new UserFacingError('Chưa chọn tệp.');
+  if ('tooLarge' in upload)
+    throw new UserFacingError(
+      `Tệp quá lớn: tối đa ${MAX_IMPORT_MB} MB. Tệp lớn hơn hãy chia nhỏ, hoặc nhờ quản trị viên nhập bằng dòng lệnh.`,
+      413,
+    );
+  const pending = { fileName: upload.fileName, defaultUnitId: input.defaultUnitId, joinedOn: input.joinedOn ?? todayInVietnam() };
+  const plan = await planMemberImport(ctx, user, upload.bytes, upload.fileName, {
+    defaultUnitId: pending.defaultUnitId ?? undefined,
+    defaultJoinedOn: pending.joinedOn,
+  });
+  return { plan, pending, bytes: upload.bytes };
+}
+
+/** The columns chosen in the preview over the guessed ones; a column the file does not have is none. */
+function chosenMapping(guessed: ColumnMapping, chosen: ChosenColumns, columns: number): ColumnMapping {
+  const out = { ...guessed } as Record<string, unknown>;
+  for (const [field, column] of Object.entries(chosen)) out[field] = column !== null && column < columns ? column : null;
+  return out as unknown as ColumnMapping;
+}
+
+export type ImportReview = { preview: ImportPlan; error: string | null } | { jobId: number };
+
+/**
+ * The preview form sent back: checks the file again with the columns chosen, and starts the
+ * import when asked to (every row of a file without errors, or only the valid rows).
+ */
+export async function reviewMemberImport(
+  ctx: DbContext,
+  jobsCtx: DbContext,
+  user: AuthUser,
+  file: { pending: PendingImport; bytes: Buffer },
+  input: ImportReviewInput,
+  onFinished: () => void,
+): Promise<ImportReview> {
+  const { pending, bytes } = file;
+  const options = { defaultUnitId: pending.defaultUnitId ?? undefined, defaultJoinedOn: pending.joinedOn };
+  let plan = await planMemberImport(ctx, user, bytes, pending.fileName, options);
+  try {
+    const mapping = chosenMapping(plan.mapping, input.columns, plan.table.headers.length);
+    plan = await planMemberImport(ctx, user, bytes, pending.fileName, { ...options, mapping });
+  } catch (e) {
+    if (e instanceof UserFacingError) return { preview: plan, error: e.message };
+    throw e;
+  }
+  const mode = input.mode;
+  if (mode === null) return { preview: plan, error: null };
+  if (mode === 'all' && plan.errors.length > 0)
+    return { preview: plan, error: 'Tệp còn lỗi: hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ.' };
+  const request = { bytes, fileName: pending.fileName, options: { ...options, mapping: plan.mapping }, rowCount: plan.table.rowCount };
+  return { jobId: await startImportJob(ctx, jobsCtx, user, request, mode, onFinished) };
 }

@@ -1,7 +1,6 @@
-import { CompiledQuery } from 'kysely';
-import { insertStatement, postgresArray, type BulkColumn } from '../db/bulk.js';
-import type { DialectName } from '../db/connection.js';
+import type { BulkColumn } from '../db/bulk.js';
 import type { StatementSender } from '../db/context.js';
+import type { MemberImportPieces } from '../db/dialects/index.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import type { ValidMemberRow } from './import/validate.js';
 import type { CountChange } from './repo.js';
@@ -39,23 +38,6 @@ const MEMBER_COLUMNS: BulkColumn[] = [
   ['updated_at', 'bigint'],
 ];
 
-const memberNames = MEMBER_COLUMNS.map(([name]) => name).join(', ');
-const memberArrays = MEMBER_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-const periodParam = MEMBER_COLUMNS.length + 1;
-/** Members and their joining periods in one statement, periods matched to members by import key. */
-const POSTGRES_INSERT = `WITH added AS (
-  INSERT INTO members (${memberNames}) SELECT * FROM unnest(${memberArrays}) RETURNING id, import_key
-)
-INSERT INTO memberships (member_id, unit_id, started_on, start_kind)
-SELECT added.id, p.unit_id, p.started_on, 'join'
-FROM added JOIN unnest($${periodParam}::text[], $${periodParam + 1}::integer[], $${periodParam + 2}::text[]) AS p(import_key, unit_id, started_on)
-  ON p.import_key = added.import_key`;
-
-/** SQLite has no INSERT in WITH: the periods follow the members in a second statement. */
-const SQLITE_PERIODS = `INSERT INTO memberships (member_id, unit_id, started_on, start_kind)
-SELECT m.id, p.value ->> 1, p.value ->> 2, 'join'
-FROM json_each(?) AS p CROSS JOIN members AS m ON m.import_key = p.value ->> 0`;
-
 /** Chunks sent and not yet written: the next is queued while one is written, so the database never waits for Node. */
 const WRITES_AHEAD = 2;
 
@@ -65,9 +47,9 @@ export class MemberImportWriter {
   private readonly now = Date.now();
   written = 0;
 
-  /** `send` runs statements in the import's transaction. */
+  /** `send` runs statements in the import's transaction; `dialect` builds them for its database. */
   constructor(
-    private readonly dialect: DialectName,
+    private readonly dialect: MemberImportPieces,
     private readonly send: StatementSender,
   ) {}
 
@@ -76,7 +58,11 @@ export class MemberImportWriter {
     if (rows.length === 0) return;
     this.count(rows);
     // Built while the chunks before are still being written.
-    const statements = this.dialect === 'postgres' ? [this.postgresStatement(rows)] : this.sqliteStatements(rows);
+    const statements = this.dialect.insertMembers(
+      MEMBER_COLUMNS,
+      this.memberValues(rows),
+      rows.map((r) => [r.importKey, r.unitId, r.joinedOn] as const),
+    );
     while (this.writing.length >= WRITES_AHEAD) await this.writing.shift();
     const written = Promise.all(statements.map((s) => this.send(s)));
     // Awaited in turn; meanwhile a failure must not count as unhandled.
@@ -110,22 +96,6 @@ export class MemberImportWriter {
       this.now,
       this.now,
     ]);
-  }
-
-  private postgresStatement(rows: KeyedRow[]): CompiledQuery {
-    const values = this.memberValues(rows);
-    const columns = MEMBER_COLUMNS.map((_, c) => postgresArray(values.map((v) => v[c] ?? null)));
-    const periods = [
-      postgresArray(rows.map((r) => r.importKey)),
-      postgresArray(rows.map((r) => r.unitId)),
-      postgresArray(rows.map((r) => r.joinedOn)),
-    ];
-    return CompiledQuery.raw(POSTGRES_INSERT, [...columns, ...periods]);
-  }
-
-  private sqliteStatements(rows: KeyedRow[]): CompiledQuery[] {
-    const periods = JSON.stringify(rows.map((r) => [r.importKey, r.unitId, r.joinedOn]));
-    return [insertStatement('sqlite', 'members', MEMBER_COLUMNS, this.memberValues(rows)), CompiledQuery.raw(SQLITE_PERIODS, [periods])];
   }
 
   private count(rows: KeyedRow[]): void {

@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
+import { scopeUnitIds } from '../access/scope.js';
+import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import type { Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
-import { rebuildMemberCounts } from './counts-sql.js';
-import { applySubtreeChange, refreshSubtreeCounts, subtreeCountAsOf } from './subtree-counts.js';
+import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeCountAsOf } from './counts-repo.js';
 
 /** Every SQL statement of the member registry. */
 
@@ -265,23 +266,19 @@ export interface MemberListRow {
   started_on: string;
 }
 
-/** Current members of the subtrees under `rootIds` (as the tree stands today), in official name order; `nameQuery` is folded text. */
-export async function listCurrentMembers(ctx: DbContext, rootIds: number[], nameQuery: string | null, limit: number, offset: number) {
+/** Current members (not erased) with their unit, with a folded name when one is asked for. */
+function currentMembers(ctx: DbContext, nameQuery: string | null) {
   let q = ctx.db
     .selectFrom('memberships as m')
     .innerJoin('members as p', 'p.id', 'm.member_id')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .where('m.ended_on', 'is', null)
-    .where('p.erased_at', 'is', null)
-    .where(
-      'm.unit_id',
-      'in',
-      ctx.db
-        .selectFrom('unit_closure')
-        .select('descendant_id')
-        .where('ancestor_id', 'in', rootIds.length ? rootIds : [-1]),
-    );
+    .where('p.erased_at', 'is', null);
   if (nameQuery) q = q.where('p.name_folded', 'like', `%${nameQuery.replace(/[%_\\]/g, '')}%`);
+  return q;
+}
+
+async function pageOf(q: ReturnType<typeof currentMembers>, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
     q
       .select([
@@ -304,4 +301,31 @@ export async function listCurrentMembers(ctx: DbContext, rootIds: number[], name
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };
+}
+
+/** The units of the subtrees under `rootIds`, as the tree stands today. */
+function subtreesOf(rootIds: number[]) {
+  return sql<number>`(select descendant_id from unit_closure where ancestor_id in (${sql.join(rootIds.length ? rootIds : [-1])}))`;
+}
+
+/** Current members of the subtrees under `rootIds` (as the tree stands today), in official name order; `nameQuery` is folded text. */
+export async function listCurrentMembers(ctx: DbContext, rootIds: number[], nameQuery: string | null, limit: number, offset: number) {
+  return pageOf(currentMembers(ctx, nameQuery).where('m.unit_id', 'in', subtreesOf(rootIds)), limit, offset);
+}
+
+/**
+ * Current members the user reaches for `action`, in official name order; within the subtree of
+ * `unitId` when one is given. `nameQuery` is folded text.
+ */
+export async function listMembersInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: { unitId: number | null; nameQuery: string | null },
+  limit: number,
+  offset: number,
+) {
+  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
+  return pageOf(q, limit, offset);
 }

@@ -89,4 +89,88 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     expect(before.body).toMatch(/<span class="stat-value">0<\/span><span class="stat-label">đoàn viên/);
     expect((await province.get('/quan-tri/doan-vien/moi')).statusCode).toBe(403);
   });
+
+  it('a member id that does not parse, or names no member, is not found', async () => {
+    for (const id of ['abc', '0', '99999999999', '-1', '1.5', '999999'])
+      expect((await officer.get(`/quan-tri/doan-vien/${id}`)).statusCode, id).toBe(404);
+    await officer.get('/quan-tri/doan-vien/moi');
+    expect((await officer.post('/quan-tri/doan-vien/abc/thoi', { on: '2024-05-01' })).statusCode).toBe(404);
+  });
+
+  it('the admission form comes back with what was typed and each message by its field', async () => {
+    const badDate = await admit(officer, { fullName: 'Phan Văn Ngày', birthDate: '2001-13-40', phone: '0912 345 678' });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toMatch(
+      /id="birthDate"[^>]*value="2001-13-40"[\s\S]*?<span class="field-error" id="birthDate-error" role="alert">Ngày không hợp lệ.<\/span>/,
+    );
+    expect(badDate.body).toContain('value="Phan Văn Ngày"');
+    expect(badDate.body).toContain('value="0912 345 678"');
+    expect(badDate.body).toContain('xem lời nhắn bên cạnh từng ô');
+
+    const noName = await admit(officer, { fullName: '', citizenId: '012345678901' });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.body).toMatch(
+      /id="fullName"[\s\S]*?<span class="field-error" id="fullName-error" role="alert">Cần nhập họ và tên.<\/span>/,
+    );
+    expect(noName.body).toContain('value="012345678901"');
+    expect(noName.body).not.toContain('birthDate-error');
+
+    const badId = await admit(officer, { fullName: 'Phan Văn Số', citizenId: '12345' });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.body).toContain(
+      '<span class="field-error" id="citizenId-error" role="alert">Số CCCD cần 12 chữ số (CMND cũ: 9 chữ số).</span>',
+    );
+  });
+
+  it('a close match asks for the confirmation; confirmed, the member is admitted', async () => {
+    const first = await admit(officer, { fullName: 'Vũ Thị Gần', birthDate: '1985-04-01' });
+    expect(first.statusCode).toBe(303);
+    const close = await admit(officer, { fullName: 'Vũ Thị Gần', birthDate: '1986-07-09', job: 'Giáo viên' });
+    expect(close.statusCode).toBe(409);
+    expect(close.body).toContain('Những đoàn viên gần trùng');
+    expect(close.body).toContain('<input type="checkbox" name="notADuplicate" value="1"/>');
+    expect(close.body).toContain('value="Giáo viên"');
+    const confirmed = await admit(officer, { fullName: 'Vũ Thị Gần', birthDate: '1986-07-09', notADuplicate: '1' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toMatch(/^\/quan-tri\/doan-vien\/\d+$/);
+  });
+
+  it('a refused change shows the member page again with the form as typed', async () => {
+    const admitted = await admit(officer, { fullName: 'Lý Văn Chuyển', birthDate: '1980-01-01' });
+    const path = admitted.headers.location as string;
+    await officer.get(path);
+    const bad = await officer.post(`${path}/thoi`, { on: '2024-02-31' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(
+      /id="on-l"[^>]*value="2024-02-31"[\s\S]*?<span class="field-error" id="on-l-error" role="alert">Ngày không hợp lệ/,
+    );
+    const early = await officer.post(`${path}/thoi`, { on: '2024-01-01' });
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('phải sau ngày bắt đầu sinh hoạt hiện tại (01/03/2024)');
+    expect((await officer.post(`${path}/xoa`, {})).body).toContain('Cần xác nhận yêu cầu xóa.');
+    const left = await officer.post(`${path}/thoi`, { on: '2024-06-01' });
+    expect(left.statusCode).toBe(303);
+    expect((await officer.get(path)).body).toContain('01/06/2024 (Thôi sinh hoạt)');
+  });
+
+  it('showing the full citizen ID is logged with the opening of the record', async () => {
+    const admitted = await admit(officer, { fullName: 'Hồ Thị Căn Cước', birthDate: '1992-02-02', citizenId: '001092000123' });
+    const path = admitted.headers.location as string;
+    const id = Number(path.split('/').pop());
+    expect((await officer.get(path)).body).toContain('•••••••••123');
+    expect((await officer.get(`${path}?cccd=hien`)).body).toContain('001092000123');
+    expect((await officer.get(`${path}?cccd=khac`)).body).not.toContain('001092000123');
+    const events = await ta.t.db.selectFrom('audit_events').select('action').where('entity_id', '=', String(id)).orderBy('id').execute();
+    expect(events.map((e) => e.action)).toEqual(['member.create', 'member.read', 'member.read', 'member.reveal_id', 'member.read']);
+  });
+
+  it('the import pages: an upload without a file comes back to the form, and a job id that does not parse is not found', async () => {
+    expect((await officer.get('/quan-tri/doan-vien/nhap')).statusCode).toBe(200);
+    const none = await officer.post('/quan-tri/doan-vien/nhap', { joinedOn: '2024-01-01' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Chưa chọn tệp.');
+    expect(none.body).toContain('enctype="multipart/form-data"');
+    for (const id of ['abc', '0', '99999999999', '999999'])
+      expect((await officer.get(`/quan-tri/doan-vien/nhap/tien-do/${id}`)).statusCode, id).toBe(404);
+  });
 });

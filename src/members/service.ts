@@ -1,49 +1,31 @@
-import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { type AuthUser } from '../access/user.js';
-import { authorize, can } from '../access/scope.js';
+import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
-import type { Member, MembershipStart } from '../db/schema.js';
-import { formatIsoDate, isValidIsoDate } from '../lib/dates.js';
+import type { Member, MembershipStart, Unit } from '../db/schema.js';
+import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam, type IsoDate } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
-import { findUnitById, versionAsOf } from '../org/repo.js';
+import { paginateList } from '../lib/pagination.js';
+import { countUnitsAsOf, findUnitById, listUnitsInScope, versionAsOf } from '../org/repo.js';
+import { membersWorkbook } from './export.js';
+import * as policy from './policy.js';
 import * as repo from './repo.js';
+import {
+  holdsMembers,
+  memberInputSchema,
+  type ExportQuery,
+  type FiguresQuery,
+  type ListQuery,
+  type MemberInput,
+  type MemberRecord,
+} from './schema.js';
 
-const isoDate = z.string().refine(isValidIsoDate, 'Ngày không hợp lệ.');
-
-export const memberInputSchema = z.object({
-  fullName: z
-    .string()
-    .trim()
-    .min(2, 'Cần nhập họ và tên.')
-    .max(200)
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ')),
-  gender: z.enum(['male', 'female']).nullable().default(null),
-  birthDate: isoDate.nullable().default(null),
-  birthYear: z.number().int().min(1900).max(2100).nullable().default(null),
-  citizenId: z
-    .string()
-    .trim()
-    .regex(/^(\d{9}|\d{12})$/, 'Số CCCD cần 12 chữ số (CMND cũ: 9 chữ số).')
-    .nullable()
-    .default(null),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^0\d{9}$/, 'Số điện thoại cần 10 chữ số, bắt đầu bằng 0.')
-    .nullable()
-    .default(null),
-  job: z.string().trim().max(200).nullable().default(null),
-  cardNumber: z.string().trim().max(40).nullable().default(null),
-  unitId: z.number().int().positive(),
-  joinedOn: isoDate,
-  /** The person confirmed this is not the same member as a close match. */
-  notADuplicate: z.boolean().default(false),
-});
-export type MemberInput = z.input<typeof memberInputSchema>;
+export { memberInputSchema, type MemberInput } from './schema.js';
+export type { MemberListRow } from './repo.js';
+/** Rebuilds the member totals of units' subtrees after a tree event (the org history calls it in its transaction). */
+export { refreshSubtreeCounts } from './counts-repo.js';
 
 export const ERASED_NAME = 'Đã xóa theo yêu cầu';
 
@@ -51,7 +33,7 @@ export function foldName(fullName: string): string {
   return fold(fullName.normalize('NFC')).replace(/\s+/g, ' ').trim();
 }
 
-export function memberValues(m: z.infer<typeof memberInputSchema>, importKey: string | null = null): repo.MemberValues {
+export function memberValues(m: MemberRecord, importKey: string | null = null): repo.MemberValues {
   return {
     full_name: m.fullName,
     name_folded: foldName(m.fullName),
@@ -74,11 +56,19 @@ function recordedFields(values: Partial<Record<(typeof PERSONAL_FIELDS)[number],
   return PERSONAL_FIELDS.filter((f) => values[f] !== null && values[f] !== undefined);
 }
 
+/** A member close to one being admitted. */
+export interface DuplicateMatch {
+  id: number;
+  fullName: string;
+  birthYear: number | null;
+  unitName: string | null;
+}
+
 /** A close match a person must look at before admitting (same name, birth year within one). */
 export class PossibleDuplicates extends Conflict {
   constructor(
     message: string,
-    readonly matches: Array<{ id: number; fullName: string; birthYear: number | null; unitName: string | null }>,
+    readonly matches: DuplicateMatch[],
   ) {
     super(message);
   }
@@ -120,7 +110,7 @@ async function requireActiveUnit(tx: DbContext, unitId: number, on: string) {
   if (!unit) throw new UserFacingError(`Không có đơn vị số ${unitId}.`);
   if (!(await versionAsOf(tx, unitId, on)))
     throw new UserFacingError(`Đơn vị "${unit.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`);
-  if (unit.level !== 'grassroots' && unit.level !== 'division' && unit.level !== 'group') {
+  if (!holdsMembers(unit)) {
     throw new UserFacingError(`Đoàn viên sinh hoạt tại công đoàn cơ sở: "${unit.short_name}" không phải công đoàn cơ sở.`);
   }
   return unit;
@@ -131,7 +121,7 @@ export async function admitMember(ctx: DbContext, user: AuthUser, input: MemberI
   const parsed = memberInputSchema.safeParse(input);
   if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.');
   const m = parsed.data;
-  await authorize(ctx, user, 'record.write', m.unitId);
+  await policy.authorizeAdmit(ctx, user, m.unitId);
   return inTransaction(ctx, async (tx) => {
     await requireActiveUnit(tx, m.unitId, m.joinedOn);
     const dup = await findDuplicates(tx, m);
@@ -155,11 +145,24 @@ export async function admitMember(ctx: DbContext, user: AuthUser, input: MemberI
   });
 }
 
+/** What the admission form leads to: the member admitted, or the close matches a person must look at first. */
+export type AdmitOutcome = { id: number } | { duplicates: PossibleDuplicates };
+
+/** Admits like admitMember, but gives close matches back instead of refusing, for the form to show them with the confirmation. */
+export async function admitOrShowMatches(ctx: DbContext, user: AuthUser, input: MemberInput): Promise<AdmitOutcome> {
+  try {
+    return { id: (await admitMember(ctx, user, input)).id };
+  } catch (e) {
+    if (e instanceof PossibleDuplicates) return { duplicates: e };
+    throw e;
+  }
+}
+
 /** Writes a member and their first membership period; shared with the spreadsheet import. */
 export async function admitIn(
   tx: DbContext,
   actor: Actor,
-  m: z.infer<typeof memberInputSchema>,
+  m: MemberRecord,
   kind: MembershipStart,
   importKey: string | null,
 ): Promise<number> {
@@ -195,7 +198,7 @@ export async function transferMember(ctx: DbContext, user: AuthUser, memberId: n
   await inTransaction(ctx, async (tx) => {
     const { member, open } = await currentPeriod(tx, memberId);
     if (!open) throw new UserFacingError(`${member.full_name} hiện không sinh hoạt ở đơn vị nào: hãy kết nạp lại.`);
-    await authorize(tx, user, 'record.write', open.unit_id);
+    await policy.authorizeEdit(tx, user, open.unit_id);
     if (open.unit_id === toUnitId) throw new UserFacingError('Đơn vị chuyển đến trùng với đơn vị hiện tại.');
     checkOn(on, open.started_on);
     await requireActiveUnit(tx, toUnitId, on);
@@ -218,7 +221,7 @@ export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: num
   await inTransaction(ctx, async (tx) => {
     const { member, open } = await currentPeriod(tx, memberId);
     if (!open) throw new UserFacingError(`${member.full_name} đã không còn sinh hoạt.`);
-    await authorize(tx, user, 'record.write', open.unit_id);
+    await policy.authorizeEdit(tx, user, open.unit_id);
     checkOn(on, open.started_on);
     await repo.endMembership(tx, open.id, on, 'leave');
     await recordAudit(tx, {
@@ -233,7 +236,7 @@ export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: num
 }
 
 export async function rejoinMember(ctx: DbContext, user: AuthUser, memberId: number, unitId: number, on: string): Promise<void> {
-  await authorize(ctx, user, 'record.write', unitId);
+  await policy.authorizeAdmit(ctx, user, unitId);
   await inTransaction(ctx, async (tx) => {
     const { member, open } = await currentPeriod(tx, memberId);
     if (open) throw new UserFacingError(`${member.full_name} đang sinh hoạt; dùng "chuyển sinh hoạt" để đổi đơn vị.`);
@@ -282,16 +285,145 @@ export function maskCitizenId(id: string | null): string | null {
 
 /** A member's full record, for a user whose scope covers them; every opening is logged. */
 export async function readMember(ctx: DbContext, user: AuthUser, memberId: number) {
+  const { member, periods, mayEdit } = await openMember(ctx, user, memberId, false);
+  return { member, periods, mayEdit };
+}
+
+/** Opens a record (logged), showing the full citizen ID when asked (logged as well), both events in one transaction. */
+async function openMember(ctx: DbContext, user: AuthUser, memberId: number, reveal: boolean) {
   const member = await repo.findMember(ctx, memberId);
   if (!member) throw new NotFound('Không có đoàn viên này.');
   const unitId = await coveringUnit(ctx, memberId);
-  await authorize(ctx, user, 'record.read', unitId);
+  await policy.authorizeRead(ctx, user, unitId);
+  const revealed = reveal && member.citizen_id !== null;
+  if (revealed) await policy.authorizeReveal(ctx, user, unitId);
   const periods = await repo.membershipsOf(ctx, memberId);
-  const mayEdit = await can(ctx, user, 'record.write', unitId);
-  await inTransaction(ctx, (tx) =>
-    recordAudit(tx, { actor: actorOf(user), action: 'member.read', entity: 'member', entityId: memberId, unitId }),
+  const mayEdit = await policy.mayEdit(ctx, user, unitId);
+  await inTransaction(ctx, async (tx) => {
+    const actor = actorOf(user);
+    await recordAudit(tx, { actor, action: 'member.read', entity: 'member', entityId: memberId, unitId });
+    if (revealed)
+      await recordAudit(tx, {
+        actor,
+        action: 'member.reveal_id',
+        entity: 'member',
+        entityId: memberId,
+        unitId: periods[periods.length - 1]?.unit_id ?? null,
+      });
+  });
+  return { member, periods, mayEdit, revealed };
+}
+
+/** The units a user may put members in (admit, transfer to, rejoin): active unions, divisions and groups of their write scope. */
+export async function memberUnitChoices(ctx: DbContext, user: AuthUser): Promise<Unit[]> {
+  return (await listUnitsInScope(ctx, policy.admitRoots(user))).filter((u) => u.status === 'active' && holdsMembers(u));
+}
+
+/** A member's page: the record (its opening logged; the full citizen ID shown and logged when asked) and the units the forms offer. */
+export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, revealCitizenId: boolean) {
+  const opened = await openMember(ctx, user, memberId, revealCitizenId);
+  const targets = opened.mayEdit ? await memberUnitChoices(ctx, user) : [];
+  return { ...opened, targets };
+}
+
+const LIST_PAGE = 30;
+
+/** The units a user may list members of, and the one of them a filter chose (null: their whole scope). */
+async function listScope(ctx: DbContext, user: AuthUser, unitFilter: number | null) {
+  const units = await listUnitsInScope(ctx, policy.listRoots(user));
+  const unitId = unitFilter !== null && units.some((u) => u.id === unitFilter) ? unitFilter : null;
+  return { units, unitId };
+}
+
+/** The member list: current members the user reaches, by name, a page at a time. */
+export async function memberListPage(ctx: DbContext, user: AuthUser, query: ListQuery) {
+  const { units, unitId } = await listScope(ctx, user, query.don_vi);
+  const nameQuery = fold(query.q).trim().replace(/\s+/g, ' ') || null;
+  const { rows, total } = await repo.listMembersInScope(
+    ctx,
+    user,
+    policy.READ,
+    { unitId, nameQuery },
+    LIST_PAGE,
+    (query.trang - 1) * LIST_PAGE,
   );
-  return { member, periods, mayEdit };
+  return { units, unitId, q: query.q, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
+}
+
+/** The member list as an .xlsx workbook; the export is logged. */
+export async function exportMembers(ctx: DbContext, user: AuthUser, query: ExportQuery): Promise<{ bytes: Buffer; fileName: string }> {
+  const { units, unitId } = await listScope(ctx, user, query.don_vi);
+  const q = fold(query.q).trim().slice(0, 100) || null;
+  // Read outside the transaction: on SQLite a transaction holds the one connection for as long as it lasts.
+  const { rows } = await repo.listMembersInScope(ctx, user, policy.READ, { unitId, nameQuery: q }, 2_000_000, 0);
+  const unitName = unitId ? units.find((u) => u.id === unitId)?.full_name : 'các đơn vị trong phạm vi';
+  const bytes = await membersWorkbook(rows, `Danh sách đoàn viên ${unitName} (đến ngày ${formatIsoDate(todayInVietnam())})`);
+  await inTransaction(ctx, (tx) =>
+    recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'member.export',
+      entity: 'member',
+      entityId: 'xlsx',
+      unitId,
+      after: { rows: rows.length, filter: { unit_id: unitId, q } },
+    }),
+  );
+  return { bytes, fileName: `doan-vien-${todayInVietnam()}.xlsx` };
+}
+
+export interface SubtreeFigures {
+  date: IsoDate;
+  members: number;
+  women: number;
+  joined: number;
+  left: number;
+  unitsByLevel: Record<string, number>;
+  unitsByType: Record<string, number>;
+}
+
+/** The figures of a unit's subtree as of a date, with admissions and departures over [from, date]. */
+export async function subtreeFigures(ctx: DbContext, rootId: number, date: IsoDate, from: IsoDate): Promise<SubtreeFigures> {
+  const [counts, flows, units] = await Promise.all([
+    repo.countMembersAsOf(ctx, rootId, date),
+    repo.countJoinedLeft(ctx, rootId, from, addDays(date, 1), date),
+    countUnitsAsOf(ctx, rootId, date),
+  ]);
+  const unitsByLevel: Record<string, number> = {};
+  const unitsByType: Record<string, number> = {};
+  for (const u of units) {
+    unitsByLevel[u.level] = (unitsByLevel[u.level] ?? 0) + u.count;
+    if (u.unitType) unitsByType[u.unitType] = (unitsByType[u.unitType] ?? 0) + u.count;
+  }
+  return { date, ...counts, ...flows, unitsByLevel, unitsByType };
+}
+
+/** Members of the subtree at the end of each of the last `months` months up to `date`. */
+export async function membershipSeries(
+  ctx: DbContext,
+  rootId: number,
+  date: IsoDate,
+  months = 12,
+): Promise<Array<{ date: IsoDate; members: number }>> {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const points: IsoDate[] = [];
+  for (let i = months - 1; i >= 1; i--) {
+    const first = new Date(Date.UTC(y, m - 1 - i + 1, 1));
+    points.push(addDays(first.toISOString().slice(0, 10), -1));
+  }
+  points.push(date);
+  return Promise.all(points.map(async (d) => ({ date: d, members: (await repo.countMembersAsOf(ctx, rootId, d)).members })));
+}
+
+/** The figures page: the subtree of the unit asked for (or the user's first), as of a date, with the flows since `tu`. */
+export async function figuresPage(ctx: DbContext, user: AuthUser, query: FiguresQuery) {
+  const roots = policy.listRoots(user);
+  const units = await listUnitsInScope(ctx, roots);
+  const root = units.find((u) => u.id === query.don_vi) ?? units.find((u) => roots.includes(u.id)) ?? units[0] ?? null;
+  const date = query.ngay ?? todayInVietnam();
+  const from = query.tu !== null && query.tu <= date ? query.tu : `${date.slice(0, 4)}-01-01`;
+  if (!root) return { units, root: null, date, from, figures: null, series: [] };
+  const [figures, series] = await Promise.all([subtreeFigures(ctx, root.id, date, from), membershipSeries(ctx, root.id, date, 12)]);
+  return { units, root, date, from, figures, series };
 }
 
 /** Erases a member's personal data on request; the periods stay so past figures still count them. */
@@ -299,7 +431,7 @@ export async function eraseMember(ctx: DbContext, user: AuthUser, memberId: numb
   await inTransaction(ctx, async (tx) => {
     const { member } = await currentPeriod(tx, memberId);
     const unitId = await coveringUnit(tx, memberId);
-    await authorize(tx, user, 'record.write', unitId);
+    await policy.authorizeEdit(tx, user, unitId);
     await repo.updateMember(tx, memberId, {
       full_name: ERASED_NAME,
       name_folded: foldName(ERASED_NAME),

@@ -1,7 +1,8 @@
 /** Telling a spreadsheet's format from its bytes, whatever its name says. */
 import { isUtf8 } from 'node:buffer';
-import { SpreadsheetError } from './spreadsheet-error.js';
+import { looksBinary, sniff, startsWithBytes, type SniffedKind } from '../files/sniff.js';
 import { listZipEntries, type ZipEntry } from '../zip/reader.js';
+import { SpreadsheetError } from './spreadsheet-error.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -10,28 +11,17 @@ export type SniffedFormat = { kind: 'xlsx'; entries: ZipEntry[] } | { kind: 'tex
 const SAVE_AS = 'hãy mở bằng Excel rồi lưu lại dạng "Excel Workbook (.xlsx)" hoặc "CSV UTF-8".';
 const NOT_A_SHEET = 'không phải bảng tính. Hãy chọn tệp Excel (.xlsx) hoặc CSV.';
 
-const MAGIC: Array<{ bytes: number[]; offset?: number; reason: string }> = [
-  {
-    bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    reason: `đây là tệp Excel cũ (.xls), tệp Office cũ hoặc tệp có đặt mật khẩu; ${SAVE_AS}`,
-  },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], reason: `đây là ảnh PNG, ${NOT_A_SHEET}` },
-  { bytes: [0xff, 0xd8, 0xff], reason: `đây là ảnh JPEG, ${NOT_A_SHEET}` },
-  { bytes: [0x47, 0x49, 0x46, 0x38], reason: `đây là ảnh GIF, ${NOT_A_SHEET}` },
-  { bytes: [0x57, 0x45, 0x42, 0x50], offset: 8, reason: `đây là ảnh WebP, ${NOT_A_SHEET}` },
-  { bytes: [0x25, 0x50, 0x44, 0x46], reason: `đây là tệp PDF, ${NOT_A_SHEET}` },
-  { bytes: [0x1f, 0x8b], reason: `đây là tệp nén gzip, ${NOT_A_SHEET}` },
-  { bytes: [0x52, 0x61, 0x72, 0x21], reason: `đây là tệp nén RAR, ${NOT_A_SHEET}` },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf], reason: `đây là tệp nén 7z, ${NOT_A_SHEET}` },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], reason: `đây là văn bản RTF, ${NOT_A_SHEET}` },
-];
+/** The kinds of file refused as what they are; anything else without a signature is read as text. */
+const REFUSED: ReadonlySet<SniffedKind> = new Set(['pdf', 'png', 'jpeg', 'gif', 'webp', 'rtf', 'gzip', 'rar', '7z']);
+/** The start of a PNG signature: a file cut short after it is still a picture, not a list. */
+const PNG_START = [0x89, 0x50, 0x4e, 0x47];
 
-function startsWith(bytes: Buffer, magic: number[], offset = 0): boolean {
-  return bytes.length >= offset + magic.length && magic.every((b, i) => bytes[offset + i] === b);
-}
-
-function isZip(bytes: Buffer): boolean {
-  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]);
+/** Why a file with a known signature is not read, or null for a zip (perhaps .xlsx) or a kind read as text. */
+function signatureReason(bytes: Buffer): string | null {
+  const found = sniff(bytes) ?? (startsWithBytes(bytes, PNG_START) ? { kind: 'png' as const, phrase: 'ảnh PNG' } : null);
+  if (!found) return null;
+  if (found.kind === 'ole') return `đây là tệp Excel cũ (.xls), tệp Office cũ hoặc tệp có đặt mật khẩu; ${SAVE_AS}`;
+  return REFUSED.has(found.kind) ? `đây là ${found.phrase}, ${NOT_A_SHEET}` : null;
 }
 
 function zipFormat(bytes: Buffer, fail: (reason: string) => never): SniffedFormat {
@@ -45,16 +35,6 @@ function zipFormat(bytes: Buffer, fail: (reason: string) => never): SniffedForma
   return fail(`đây là tệp nén (.zip), ${NOT_A_SHEET}`);
 }
 
-/** Whether the start of a text looks like binary data: NULs or many control characters. */
-function looksBinary(sample: Buffer): boolean {
-  let controls = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 0x09 || (b > 0x0d && b < 0x20)) controls++;
-  }
-  return controls > sample.length / 100;
-}
-
 function markupReason(head: string): string | null {
   const start = head.trimStart().slice(0, 2000).toLowerCase();
   if (!start.startsWith('<')) return null;
@@ -65,9 +45,9 @@ function markupReason(head: string): string | null {
 }
 
 function textFormat(bytes: Buffer, fail: (reason: string) => never): SniffedFormat {
-  if (startsWith(bytes, [0xff, 0xfe])) return { kind: 'text', encoding: 'utf-16le', bomLength: 2 };
-  if (startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', encoding: 'utf-16be', bomLength: 2 };
-  const bomLength = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  if (startsWithBytes(bytes, [0xff, 0xfe])) return { kind: 'text', encoding: 'utf-16le', bomLength: 2 };
+  if (startsWithBytes(bytes, [0xfe, 0xff])) return { kind: 'text', encoding: 'utf-16be', bomLength: 2 };
+  const bomLength = startsWithBytes(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
   if (looksBinary(bytes.subarray(bomLength, bomLength + 4096))) fail(`nội dung không phải chữ, ${NOT_A_SHEET}`);
   if (!isUtf8(bytes.subarray(bomLength))) {
     fail('chữ trong tệp không theo mã UTF-8 (có thể là bảng mã cũ như Windows-1258, TCVN3, VNI); hãy lưu lại dạng "CSV UTF-8".');
@@ -83,7 +63,8 @@ export function sniffFormat(bytes: Buffer, fileName: string): SniffedFormat {
     throw new SpreadsheetError(fileName, reason);
   };
   if (bytes.length === 0) fail('tệp rỗng (0 byte).');
-  for (const m of MAGIC) if (startsWith(bytes, m.bytes, m.offset)) fail(m.reason);
-  if (isZip(bytes)) return zipFormat(bytes, fail);
+  const refusal = signatureReason(bytes);
+  if (refusal) fail(refusal);
+  if (sniff(bytes)?.kind === 'zip') return zipFormat(bytes, fail);
   return textFormat(bytes, fail);
 }

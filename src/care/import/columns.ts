@@ -3,7 +3,8 @@
  * The person's columns are found as the member import finds them; the care columns
  * (Đối tượng, Lý do, Tiền mặt, Hiện vật …) by their usual Vietnamese headers.
  */
-import { guessColumnMapping, headerKey, mappedColumns, type SplitColumns } from '../../members/import/columns.js';
+import { guessColumnMapping } from '../../members/import/columns.js';
+import { headerKey, mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
 
 export const CARE_FIELDS = [
   { field: 'fullName', label: 'Họ và tên' },

@@ -8,20 +8,11 @@
 import type { CareReason, RecipientKind } from '../../db/schema.js';
 import { todayInVietnam } from '../../lib/dates.js';
 import { parseDong } from '../../lib/money.js';
-import { headerKey, mappedColumns, type SplitColumns } from '../../members/import/columns.js';
+import { headerKey, mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
 import { readDate } from '../../spreadsheet/dates.js';
-import {
-  checkCitizenId,
-  checkFullName,
-  checkGender,
-  collapseSpaces,
-  nameKey,
-  overlongCellMessage,
-  quote,
-  type Check,
-} from '../../members/import/fields.js';
+import { checkCitizenId, checkFullName, checkGender, collapseSpaces, nameKey, type Check } from '../../members/import/fields.js';
+import { ColumnMappingError, overlongCellMessage, quote, type RowError } from '../../spreadsheet/errors.js';
 import { isOverlongCell, type SheetRow, type SheetTable } from '../../spreadsheet/read.js';
-import { ColumnMappingError, type RowError } from '../../members/import/validate.js';
 import { CARE_FIELD_LABELS, careMappingProblems, type CareColumnMapping, type CareField } from './columns.js';
 
 export type CareRowError = RowError<CareField>;

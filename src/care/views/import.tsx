@@ -2,7 +2,7 @@ import type { CareReason, Programme } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
 import { formatMoney, formatNumber } from '../../lib/format.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import { mappedColumns } from '../../members/import/columns.js';
+import { mappedColumns } from '../../spreadsheet/columns.js';
 import { ImportErrors, SHOWN_ERRORS } from '../../web/views/import-errors.js';
 import { CARE_FIELDS } from '../import/columns.js';
 import type { CareImportOutcome, CareImportPlan, PlannedCase } from '../import-service.js';

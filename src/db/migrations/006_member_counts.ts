@@ -19,7 +19,7 @@ export function memberCounts() {
   };
 }
 
-/** The totals as this migration defined them (frozen; the current rebuild is members/counts-sql.ts). */
+/** The totals as this migration defined them (frozen; the current rebuild is in members/counts-repo.ts). */
 async function rebuildMemberCounts(db: Kysely<any>): Promise<void> {
   await sql`DELETE FROM unit_member_counts`.execute(db);
   await sql`

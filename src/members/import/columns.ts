@@ -1,5 +1,6 @@
 /** Which column of a member list holds which field: guessed from the headers, adjustable by the user. */
 import { fold } from '../../lib/fold.js';
+import { headerKey, mappedColumns, splitIndexes, type SplitColumns } from '../../spreadsheet/columns.js';
 
 export const MEMBER_FIELDS = [
   { field: 'fullName', label: 'Họ và tên', required: true },
@@ -16,12 +17,6 @@ export const MEMBER_FIELDS = [
 export type MemberField = (typeof MEMBER_FIELDS)[number]['field'];
 
 export const FIELD_LABELS = Object.fromEntries(MEMBER_FIELDS.map((f) => [f.field, f.label])) as Record<MemberField, string>;
-
-/** A pair of "Nam" | "Nữ" columns: the one filled in tells the gender. Either may be missing ("Nữ" alone, x for women). */
-export interface SplitColumns {
-  male: number | null;
-  female: number | null;
-}
 
 /**
  * Column indexes (0-based, into SheetTable.headers) of each field, or null.
@@ -42,13 +37,6 @@ export interface ColumnMapping {
 }
 
 type SimpleField = Exclude<MemberField, 'fullName' | 'gender' | 'birthDate'>;
-
-/** Header text folded for matching: no diacritics, lower case, words separated by single spaces. */
-export function headerKey(header: string): string {
-  return fold(header.normalize('NFC'))
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 const has = (key: string, ...parts: string[]) => parts.some((p) => ` ${key} `.includes(` ${p} `));
 
@@ -172,10 +160,6 @@ function findSplit(headers: readonly string[]): { split: SplitColumns; group: st
   return { split: { male: male >= 0 ? male : null, female: female >= 0 ? female : null }, group };
 }
 
-function splitIndexes(split: SplitColumns): number[] {
-  return [split.male, split.female].filter((i): i is number => i !== null);
-}
-
 const FAMILY_KEYS = ['ho', 'ho dem', 'ho va dem', 'ho va ten dem', 'ho va chu dem', 'ho chu dem', 'ho lot', 'ho va ten lot'];
 
 /** "Họ và tên đệm" | "Tên" (or "Họ" | "Đệm" | "Tên") columns. */
@@ -216,14 +200,6 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
   }
   if (mapping.fullName === null) mapping.fullName = findNameParts(keys);
   return mapping;
-}
-
-/** Every column index a mapping uses for a field. */
-export function mappedColumns(value: ColumnMapping[MemberField]): number[] {
-  if (value === null) return [];
-  if (typeof value === 'number') return [value];
-  if (Array.isArray(value)) return value;
-  return splitIndexes(value);
 }
 
 function sameSplit(a: ColumnMapping[MemberField], b: ColumnMapping[MemberField]): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumnMapping, headerKey, mappingProblems, MEMBER_FIELDS, type ColumnMapping } from './columns.js';
+import { headerKey } from '../../spreadsheet/columns.js';
+import { guessColumnMapping, mappingProblems, MEMBER_FIELDS, type ColumnMapping } from './columns.js';
 
 const none: ColumnMapping = {
   fullName: null,

@@ -1,7 +1,7 @@
 /** Checks and normal forms of single member fields; messages are Vietnamese and quote the value. */
 import { fold } from '../../lib/fold.js';
 import { splitName } from '../../lib/names.js';
-import { cutAt, MAX_CELL_LENGTH } from '../../spreadsheet/cells.js';
+import { quote } from '../../spreadsheet/errors.js';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 export type Gender = 'male' | 'female';
@@ -12,16 +12,6 @@ const bad = <T>(message: string): Check<T> => ({ ok: false, message });
 export const MAX_NAME_LENGTH = 100;
 export const MAX_JOB_LENGTH = 200;
 export const MAX_CARD_LENGTH = 40;
-
-/** A value quoted for a message, shortened when long. */
-export function quote(value: string): string {
-  return value.length > 80 ? `"${cutAt(value, 80)}…"` : `"${value}"`;
-}
-
-/** Why a cell cut for being too long (see cells.ts) cannot be read. */
-export function overlongCellMessage(label: string, text: string): string {
-  return `${label}: ô quá dài (hơn ${MAX_CELL_LENGTH.toLocaleString('vi-VN')} ký tự), bắt đầu bằng ${quote(text.slice(0, 60))}.`;
-}
 
 /** Runs of white space as one space, trimmed. */
 export function collapseSpaces(text: string): string {

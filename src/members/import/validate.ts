@@ -4,9 +4,10 @@
  * the value. Rows without errors come out as ValidMemberRow, ready to be written.
  */
 import { formatIsoDate, todayInVietnam } from '../../lib/dates.js';
-import { UserFacingError } from '../../lib/errors.js';
 import { isOverlongCell } from '../../spreadsheet/cells.js';
-import { FIELD_LABELS, mappedColumns, mappingProblems, type ColumnMapping, type MemberField, type SplitColumns } from './columns.js';
+import { mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
+import { ColumnMappingError, overlongCellMessage, quote, type RowError as SheetRowError } from '../../spreadsheet/errors.js';
+import { FIELD_LABELS, mappingProblems, type ColumnMapping, type MemberField } from './columns.js';
 import { ageOn, birthdayAt, readDate, type DateReading } from '../../spreadsheet/dates.js';
 import {
   checkCardNumber,
@@ -18,8 +19,6 @@ import {
   collapseSpaces,
   isMark,
   nameKey,
-  overlongCellMessage,
-  quote,
   type Check,
   type Gender,
 } from './fields.js';
@@ -46,16 +45,8 @@ export interface ValidMemberRow {
   joinedOn: string | null;
 }
 
-/** A bad cell of an imported list; `F` names the fields of that kind of list. */
-export interface RowError<F extends string = MemberField> {
-  rowNumber: number;
-  /** The header as written in the file ("Họ và tên đệm + Tên" for a name over two columns). */
-  column: string;
-  field: F;
-  value: string;
-  /** Vietnamese, quoting the value. */
-  message: string;
-}
+/** A bad cell of a member list. */
+export type RowError<F extends string = MemberField> = SheetRowError<F>;
 
 export interface ValidationResult {
   valid: ValidMemberRow[];
@@ -73,13 +64,7 @@ export interface ValidateContext {
 export const MIN_AGE = 15;
 export const MAX_AGE = 100;
 
-/** The mapping cannot be used (no name column …); `problems` are Vietnamese sentences. */
-export class ColumnMappingError extends UserFacingError {
-  constructor(readonly problems: string[]) {
-    super(problems.join(' '));
-    this.name = 'ColumnMappingError';
-  }
-}
+export { ColumnMappingError };
 
 interface Cell {
   text: string;

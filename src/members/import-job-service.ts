@@ -1,7 +1,8 @@
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import { UserFacingError } from '../lib/errors.js';
+import { NotFound, UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
+import { findImportJob, finishImportJob, insertImportJob } from './import-repo.js';
 import { importMembers, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
 
 /**
@@ -41,23 +42,7 @@ export async function startImportJob(
   mode: ImportMode,
   onFinished?: () => void,
 ): Promise<number> {
-  const now = Date.now();
-  const row = await ctx.db
-    .insertInto('import_jobs')
-    .values({
-      kind: 'members',
-      user_id: user.id,
-      file_name: request.fileName.slice(0, 300),
-      status: 'running',
-      total: request.rowCount,
-      done: 0,
-      result_json: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const id = Number(row.id);
+  const id = await insertImportJob(ctx, { userId: user.id, fileName: request.fileName, total: request.rowCount });
   progress.set(id, { done: 0, total: request.rowCount });
   void (async () => {
     let status: 'done' | 'failed' = 'failed';
@@ -79,11 +64,7 @@ export async function startImportJob(
     } catch (e) {
       result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
     }
-    await ctx.db
-      .updateTable('import_jobs')
-      .set({ status, done: status === 'done' ? request.rowCount : 0, result_json: JSON.stringify(result), updated_at: Date.now() })
-      .where('id', '=', id)
-      .execute();
+    await finishImportJob(ctx, id, { status, done: status === 'done' ? request.rowCount : 0, result });
     progress.delete(id);
     onFinished?.();
   })();
@@ -91,7 +72,7 @@ export async function startImportJob(
 }
 
 export async function readImportJob(ctx: DbContext, id: number): Promise<JobView | undefined> {
-  const row = await ctx.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findImportJob(ctx, id);
   if (!row) return undefined;
   const live = progress.get(id);
   const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
@@ -108,4 +89,11 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
       ? 'Tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại); không có dòng nào được ghi. Hãy nhập lại.'
       : (result?.error ?? null),
   };
+}
+
+/** An import the user started, for its progress page; anyone else's is not found. */
+export async function readOwnImportJob(ctx: DbContext, user: AuthUser, id: number): Promise<JobView> {
+  const job = await readImportJob(ctx, id);
+  if (!job || job.userId !== user.id) throw new NotFound('Không có lần nhập này.');
+  return job;
 }

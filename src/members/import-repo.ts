@@ -1,0 +1,112 @@
+import type { Selectable } from 'kysely';
+import { isAnyOf, pairTable } from '../db/bulk.js';
+import type { DbContext } from '../db/context.js';
+import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
+import type { ImportJobTable } from '../db/schema.js';
+import type { KeyedRow } from './import-writer.js';
+
+/** The SQL of the member import: the registry lookups of its rows (its writes: import-writer.ts), and its jobs. */
+
+/** Import keys of the rows found among the members' indexed keys (which keys a database indexes: `dialectOf`). */
+export async function existingImportKeys({ ctx, send }: LookupConnection, rows: KeyedRow[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (rows.length === 0) return found;
+  let query = ctx.db
+    .selectFrom('members')
+    .select('import_key')
+    .where(
+      isAnyOf(
+        ctx,
+        'import_key',
+        rows.map((r) => r.importKey),
+      ),
+    );
+  const indexed = dialectOf(ctx).memberImport.indexedImportKeys;
+  if (indexed) query = query.where(indexed);
+  for (const r of (await send(query.compile())).rows) if (r.import_key) found.add(r.import_key);
+  return found;
+}
+
+/**
+ * Members of the registry with the citizen ID, or the folded name and birth date, of one
+ * of the rows (their names), and the import keys of those found by citizen ID.
+ */
+export interface PeopleFound {
+  byId: Map<string, string>;
+  keysById: Set<string>;
+  byNameBirth: Map<string, string>;
+}
+
+export async function peopleMatching({ ctx, send }: LookupConnection, rows: KeyedRow[]): Promise<PeopleFound> {
+  const ids = rows.flatMap((r) => (r.citizenId ? [r.citizenId] : []));
+  const pairs = rows.flatMap((r) => (r.birthDate ? [[r.nameFolded, r.birthDate] as const] : []));
+  const [withId, withNameBirth] = await Promise.all([
+    ids.length
+      ? send(
+          ctx.db
+            .selectFrom('members')
+            .select(['citizen_id', 'full_name', 'import_key'])
+            .where(isAnyOf(ctx, 'citizen_id', ids))
+            .where('erased_at', 'is', null)
+            .compile(),
+        )
+      : null,
+    pairs.length
+      ? send(
+          ctx.db
+            .selectFrom(pairTable(ctx, pairs).as('p'))
+            .innerJoin('members as m', (j) => j.onRef('m.name_folded', '=', 'p.a').onRef('m.birth_date', '=', 'p.b'))
+            .select(['m.name_folded', 'm.birth_date', 'm.full_name'])
+            .where('m.erased_at', 'is', null)
+            .compile(),
+        )
+      : null,
+  ]);
+  const byId = new Map<string, string>();
+  const keysById = new Set<string>();
+  for (const m of withId?.rows ?? []) {
+    if (m.citizen_id) byId.set(m.citizen_id, m.full_name);
+    if (m.import_key) keysById.add(m.import_key);
+  }
+  const byNameBirth = new Map<string, string>();
+  for (const m of withNameBirth?.rows ?? []) byNameBirth.set(`${m.name_folded}|${m.birth_date}`, m.full_name);
+  return { byId, keysById, byNameBirth };
+}
+
+/** A running import's row. */
+export async function insertImportJob(ctx: DbContext, values: { userId: number; fileName: string; total: number }): Promise<number> {
+  const now = Date.now();
+  const row = await ctx.db
+    .insertInto('import_jobs')
+    .values({
+      kind: 'members',
+      user_id: values.userId,
+      file_name: values.fileName.slice(0, 300),
+      status: 'running',
+      total: values.total,
+      done: 0,
+      result_json: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** How an import ended. */
+export async function finishImportJob(
+  ctx: DbContext,
+  id: number,
+  values: { status: 'done' | 'failed'; done: number; result: unknown },
+): Promise<void> {
+  await ctx.db
+    .updateTable('import_jobs')
+    .set({ status: values.status, done: values.done, result_json: JSON.stringify(values.result), updated_at: Date.now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findImportJob(ctx: DbContext, id: number): Promise<Selectable<ImportJobTable> | undefined> {
+  return ctx.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}

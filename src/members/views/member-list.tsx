@@ -1,0 +1,81 @@
+import type { Unit } from '../../db/schema.js';
+import { formatNumber } from '../../lib/format.js';
+import type { Pagination } from '../../lib/pagination.js';
+import { Pager } from '../../web/views/components.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
+import type { MemberListRow } from '../service.js';
+import { GENDER_LABELS } from '../schema.js';
+
+export interface MemberListProps {
+  units: Unit[];
+  unitId: number | null;
+  q: string;
+  rows: MemberListRow[];
+  pagination: Pagination;
+}
+
+/** The list's query string with its filters (and `extra`), empty values left out. */
+function listQuery(q: string, unitId: number | null, extra: Record<string, string>): string {
+  const entries = Object.entries({ q, don_vi: unitId ? String(unitId) : '', ...extra }).filter(([, v]) => v);
+  return new URLSearchParams(entries).toString();
+}
+
+/** Current members in name order, with the search and unit filter, the export and the admission links. */
+export function MemberList({ units, unitId, q, rows, pagination: p }: MemberListProps) {
+  return (
+    <>
+      <form method="get" action="/quan-tri/doan-vien" class="panel form-grid">
+        <div class="form-row">
+          <label for="q">Họ tên (không cần dấu)</label>
+          <input id="q" name="q" type="text" value={q} />
+        </div>
+        <div class="form-row">
+          <label for="don_vi">Đơn vị (gồm cả cấp dưới)</label>
+          <select id="don_vi" name="don_vi">
+            <option value="">Tất cả trong phạm vi</option>
+            <UnitOptions units={units} selected={unitId} />
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Tìm
+          </button>
+          <a class="button secondary" href={`/quan-tri/doan-vien/xuat.xlsx?${listQuery(q, unitId, {})}`}>
+            Xuất Excel
+          </a>
+          <a class="button secondary" href="/quan-tri/doan-vien/moi">
+            Kết nạp đoàn viên
+          </a>
+        </div>
+      </form>
+      <p class="muted">{formatNumber(p.total)} đoàn viên đang sinh hoạt, xếp theo tên.</p>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>STT</th>
+            <th>Họ và tên</th>
+            <th>Giới tính</th>
+            <th>Năm sinh</th>
+            <th>Nghề nghiệp</th>
+            <th>Đơn vị</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.id}>
+              <td>{p.offset + i + 1}</td>
+              <td>
+                <a href={`/quan-tri/doan-vien/${r.id}`}>{r.full_name}</a>
+              </td>
+              <td>{r.gender ? GENDER_LABELS[r.gender] : ''}</td>
+              <td>{r.birth_date?.slice(0, 4) ?? r.birth_year ?? ''}</td>
+              <td>{r.job ?? ''}</td>
+              <td>{r.unit_name}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager page={p.page} pages={p.pages} href={(n) => `/quan-tri/doan-vien?${listQuery(q, unitId, n > 1 ? { trang: String(n) } : {})}`} />
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import type { Member, Unit } from '../../db/schema.js';
+import { formatIsoDate } from '../../lib/dates.js';
+import type { FormState } from '../../web/form-route.js';
+import { fieldValue, type FieldErrors } from '../../web/parse.js';
+import { CsrfField } from '../../web/views/admin-layout.js';
+import { UnitOptions } from '../../web/views/unit-options.js';
+import { GENDER_LABELS, PERIOD_KIND_LABELS } from '../schema.js';
+import { maskCitizenId } from '../service.js';
+import { Field } from './field.js';
+
+export interface MemberPeriodRow {
+  id: number;
+  unit_id: number;
+  unit_name: string;
+  started_on: string;
+  start_kind: string;
+  ended_on: string | null;
+  end_kind: string | null;
+}
+
+/** The forms of a member's page. */
+export type MemberForm = 'transfer' | 'leave' | 'rejoin' | 'erase';
+
+export interface MemberPageProps {
+  csrf: string;
+  member: Member;
+  periods: MemberPeriodRow[];
+  mayEdit: boolean;
+  /** The full citizen ID is shown (the showing was logged). */
+  revealed: boolean;
+  /** The units the forms may move the member to. */
+  targets: Unit[];
+  today: string;
+  /** The form sent back with what was typed and its problems. */
+  form?: { name: MemberForm; state: FormState } | undefined;
+}
+
+const kind = (k: string | null) => PERIOD_KIND_LABELS[k ?? ''] ?? k;
+
+/** A member's record, their periods of membership, and the forms that change them. */
+export function MemberPage(props: MemberPageProps) {
+  const { member, periods, mayEdit, revealed } = props;
+  const open = periods.find((p) => p.ended_on === null);
+  return (
+    <>
+      <div class="panel">
+        <dl class="facts">
+          <dt>Giới tính</dt>
+          <dd>{member.gender ? GENDER_LABELS[member.gender] : '—'}</dd>
+          <dt>Ngày sinh</dt>
+          <dd>{member.birth_date ? formatIsoDate(member.birth_date) : (member.birth_year ?? '—')}</dd>
+          <dt>Số CCCD</dt>
+          <dd>
+            {member.citizen_id ? (
+              revealed ? (
+                member.citizen_id
+              ) : (
+                <>
+                  {maskCitizenId(member.citizen_id)} <a href={`/quan-tri/doan-vien/${member.id}?cccd=hien`}>Hiện đủ (được ghi nhật ký)</a>
+                </>
+              )
+            ) : (
+              '—'
+            )}
+          </dd>
+          <dt>Điện thoại</dt>
+          <dd>{member.phone ?? '—'}</dd>
+          <dt>Nghề nghiệp</dt>
+          <dd>{member.job ?? '—'}</dd>
+          <dt>Số thẻ đoàn viên</dt>
+          <dd>{member.card_number ?? '—'}</dd>
+        </dl>
+      </div>
+      <h2>Quá trình sinh hoạt</h2>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>Đơn vị</th>
+            <th>Từ ngày</th>
+            <th>Đến ngày</th>
+          </tr>
+        </thead>
+        <tbody>
+          {periods.map((p) => (
+            <tr key={p.id}>
+              <td>{p.unit_name}</td>
+              <td>
+                {formatIsoDate(p.started_on)} ({kind(p.start_kind)})
+              </td>
+              <td>{p.ended_on ? `${formatIsoDate(p.ended_on)} (${kind(p.end_kind)})` : 'nay'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {mayEdit && !member.erased_at ? (
+        <div class="form-grid">
+          {open ? (
+            <>
+              <TransferForm {...props} currentUnitId={open.unit_id} />
+              <LeaveForm {...props} />
+            </>
+          ) : (
+            <RejoinForm {...props} />
+          )}
+          <EraseForm {...props} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** What a form shows: what was typed when it comes back, else its starting values. */
+function formState(props: MemberPageProps, name: MemberForm): { errors: FieldErrors; value: (k: string, fallback?: string) => string } {
+  const state = props.form?.name === name ? props.form.state : null;
+  return { errors: state?.errors ?? {}, value: (k, fallback = '') => (state ? fieldValue(state.values, k) : fallback) };
+}
+
+function TransferForm(props: MemberPageProps & { currentUnitId: number }) {
+  const { errors, value } = formState(props, 'transfer');
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/chuyen`} class="panel">
+      <h3>Chuyển sinh hoạt</h3>
+      <CsrfField token={props.csrf} />
+      <Field id="toUnitId" label="Đến đơn vị" errors={errors}>
+        <select id="toUnitId" name="toUnitId">
+          <UnitOptions units={props.targets.filter((u) => u.id !== props.currentUnitId)} selected={value('toUnitId') || null} />
+        </select>
+      </Field>
+      <Field id="on-t" name="on" label="Từ ngày" errors={errors}>
+        <input id="on-t" name="on" type="date" required value={value('on', props.today)} />
+      </Field>
+      <button type="submit" class="primary">
+        Chuyển
+      </button>
+    </form>
+  );
+}
+
+function LeaveForm(props: MemberPageProps) {
+  const { errors, value } = formState(props, 'leave');
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/thoi`} class="panel">
+      <h3>Thôi sinh hoạt</h3>
+      <CsrfField token={props.csrf} />
+      <Field id="on-l" name="on" label="Từ ngày" errors={errors}>
+        <input id="on-l" name="on" type="date" required value={value('on', props.today)} />
+      </Field>
+      <button type="submit" class="secondary">
+        Ghi nhận
+      </button>
+    </form>
+  );
+}
+
+function RejoinForm(props: MemberPageProps) {
+  const { errors, value } = formState(props, 'rejoin');
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/ket-nap-lai`} class="panel">
+      <h3>Kết nạp lại</h3>
+      <CsrfField token={props.csrf} />
+      <Field id="unitId" label="Đơn vị" errors={errors}>
+        <select id="unitId" name="unitId">
+          <UnitOptions units={props.targets} selected={value('unitId') || null} />
+        </select>
+      </Field>
+      <Field id="on-r" name="on" label="Từ ngày" errors={errors}>
+        <input id="on-r" name="on" type="date" required value={value('on', props.today)} />
+      </Field>
+      <button type="submit" class="primary">
+        Kết nạp lại
+      </button>
+    </form>
+  );
+}
+
+function EraseForm(props: MemberPageProps) {
+  const { errors } = formState(props, 'erase');
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/xoa`} class="panel">
+      <h3>Xóa dữ liệu cá nhân theo yêu cầu</h3>
+      <CsrfField token={props.csrf} />
+      <p class="muted">Họ tên, ngày sinh, số CCCD, điện thoại… bị xóa vĩnh viễn; quá trình sinh hoạt vẫn được tính trong số liệu.</p>
+      <label>
+        <input type="checkbox" name="confirm" value="1" required /> Tôi xác nhận yêu cầu xóa
+      </label>
+      {errors.confirm ? (
+        <span class="field-error" role="alert">
+          {errors.confirm}
+        </span>
+      ) : null}
+      <div class="actions">
+        <button type="submit" class="danger">
+          Xóa dữ liệu cá nhân
+        </button>
+      </div>
+    </form>
+  );
+}
