@@ -10,10 +10,9 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../dist/db/connection.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
-import { rebuildMemberCounts } from '../dist/members/counts-sql.js';
-import { rebuildSubtreeCounts } from '../dist/members/subtree-counts.js';
+import { rebuildMemberCounts, rebuildSubtreeCounts } from '../dist/members/counts-repo.js';
 import { countMembersAsOf } from '../dist/members/repo.js';
-import { membershipSeries, subtreeFigures } from '../dist/members/figures.js';
+import { membershipSeries, subtreeFigures } from '../dist/members/service.js';
 
 const { values } = parseArgs({
   options: {

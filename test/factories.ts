@@ -5,7 +5,7 @@ import { inTransaction } from '../src/db/context.js';
 import { siteTime } from '../src/lib/format.js';
 import { createArticle, ensureSectionIn } from '../src/news/service.js';
 import type { ArticleInput } from '../src/news/schema.js';
-import { writeSiteSettings } from '../src/site/settings.js';
+import { writeSiteSettings } from '../src/site/service.js';
 import { freshDb, type TestDb } from './harness.js';
 import { openImportDatabase, type DialectName } from '../src/db/connection.js';
 

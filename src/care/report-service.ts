@@ -3,7 +3,7 @@ import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
 import { listSectionsWithCounts } from '../news/repo.js';
-import { readSiteSettings } from '../site/settings.js';
+import { readSiteSettings } from '../site/service.js';
 import { readDate } from '../spreadsheet/dates.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { CareReason, Programme } from '../db/schema.js';

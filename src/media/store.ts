@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { DbContext } from '../db/context.js';
 import { IMAGE_SIZES, type ImageSize } from './urls.js';
+import { findImageBySha, insertImage } from './repo.js';
 
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 /** Larger pictures are refused before decoding: a decompression bomb never reaches memory. */
@@ -55,20 +56,11 @@ export async function storeImage(ctx: DbContext, dataDir: string, bytes: Buffer)
     );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const existing = await ctx.db
-    .selectFrom('images')
-    .select(['id', 'sha256', 'width', 'height'])
-    .where('sha256', '=', sha256)
-    .executeTakeFirst();
+  const existing = await findImageBySha(ctx, sha256);
   const oriented = (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   await writeVariants(dataDir, sha256, bytes);
-  if (existing) return { ...existing, id: Number(existing.id) };
-  const row = await ctx.db
-    .insertInto('images')
-    .values({ sha256, width: oriented.width, height: oriented.height, created_at: Date.now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(row.id), sha256, ...oriented };
+  if (existing) return existing;
+  return { id: await insertImage(ctx, { sha256, ...oriented }), sha256, ...oriented };
 }
 
 async function writeVariants(dataDir: string, sha256: string, bytes: Buffer): Promise<void> {

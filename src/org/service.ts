@@ -6,7 +6,7 @@ import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.j
 import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
 import { moveAllMembersIn } from '../members/service.js';
-import { refreshSubtreeCounts } from '../members/subtree-counts.js';
+import { refreshSubtreeCounts } from '../members/service.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import { authorizeTreeChange, authorizeUnitRead, mayManageUnit } from './policy.js';
 import * as repo from './repo.js';
