@@ -1,23 +1,19 @@
-import { sql, type Expression, type ExpressionBuilder, type ReferenceExpression, type SqlBool } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import { Forbidden } from '../lib/errors.js';
 import { grantUnitsFor, type AuthUser, type ScopeAction } from './user.js';
 
 /**
  * The scope layer: a role held at a unit reaches that unit and every unit below it, as the
- * tree stands today (the closure table). Repositories filter with `unitInScope`; services
- * check one unit with `can` / `authorize`, or a batch with `permittedUnits`.
+ * tree stands today (the closure table). Repositories filter lists with
+ * `.where('x.unit_id', 'in', scopeUnitIds(user, action))`; services check one unit with
+ * `can` / `authorize`, or a batch with `permittedUnits`.
  */
 
-/** The ids of every unit the user reaches for `action`, as a subquery (none: an empty set). */
+/** "Units this user reaches for this action": every unit id below the user's grants, as a subquery (none: an empty set). */
 export function scopeUnitIds(user: AuthUser, action: ScopeAction): Expression<number> {
   const roots = grantUnitsFor(user, action);
   return sql<number>`(select descendant_id from unit_closure where ancestor_id in (${sql.join(roots.length ? roots : [-1])}))`;
-}
-
-/** "Rows whose unit this user reaches for this action": a where-condition on the row's unit column. */
-export function unitInScope<DB, TB extends keyof DB>(user: AuthUser, action: ScopeAction, unitColumn: ReferenceExpression<DB, TB>) {
-  return (eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> => eb(unitColumn, 'in', scopeUnitIds(user, action));
 }
 
 /** can(user, action, unit): the user holds a role allowing `action` at `unitId` or at a unit above it (as of today). */

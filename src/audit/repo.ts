@@ -1,8 +1,8 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
-import { scopeUnitIds, unitInScope } from '../access/scope.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { AuditEventTable, Database as DB } from '../db/schema.js';
+import type { AuditEventTable } from '../db/schema.js';
 import type { AuditAction } from './actions.js';
 import type { AuditReader, NamedEntity } from './policy.js';
 
@@ -64,7 +64,7 @@ export async function unitsForAudit(ctx: DbContext, user: AuthUser) {
   return ctx.db
     .selectFrom('units')
     .select(['id', 'short_name'])
-    .where(unitInScope<DB, 'units'>(user, 'audit.read', 'id'))
+    .where('id', 'in', scopeUnitIds(user, 'audit.read'))
     .orderBy('sort_order')
     .orderBy('id')
     .execute();

@@ -1,7 +1,7 @@
 import type { DbContext } from '../db/context.js';
-import { unitInScope } from '../access/scope.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, Grant } from '../access/user.js';
-import type { Database, Role, User, UserTable } from '../db/schema.js';
+import type { Role, User } from '../db/schema.js';
 
 export async function findUserByLogin(ctx: DbContext, login: string): Promise<User | undefined> {
   return ctx.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
@@ -74,7 +74,7 @@ export async function listUsersInScope(ctx: DbContext, user: AuthUser) {
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
     .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
-    .where(unitInScope<Database & { u: UserTable }, 'u'>(user, 'user.manage', 'u.unit_id'))
+    .where('u.unit_id', 'in', scopeUnitIds(user, 'user.manage'))
     .orderBy('u.full_name')
     .execute();
 }
@@ -109,7 +109,7 @@ export async function unitsForAccounts(ctx: DbContext, user: AuthUser) {
   return ctx.db
     .selectFrom('units')
     .select(['id', 'short_name'])
-    .where(unitInScope<Database, 'units'>(user, 'user.manage', 'id'))
+    .where('id', 'in', scopeUnitIds(user, 'user.manage'))
     .orderBy('sort_order')
     .orderBy('id')
     .execute();

@@ -1,7 +1,7 @@
-import { unitInScope } from '../access/scope.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Article, ArticleStatus, ArticleTable, Database, Section } from '../db/schema.js';
+import type { Article, ArticleStatus, Section } from '../db/schema.js';
 
 /** Every SQL statement of the news area. */
 
@@ -164,9 +164,6 @@ export async function countArticlesByStatus(ctx: DbContext, status: ArticleStatu
 
 // --- The newsroom's writes and lists ---------------------------------------------------------------
 
-/** `articles as a`, for the scope condition. */
-type ArticlesAsA = Database & { a: ArticleTable };
-
 /** Optimistic lock: applies `set` (with the next version) only to the version the user started from. */
 export async function updateArticleAtVersion(ctx: DbContext, id: number, baseVersion: number, set: Partial<Article>): Promise<boolean> {
   const r = await ctx.db
@@ -197,7 +194,7 @@ export async function publishScheduled(ctx: DbContext, article: Article, now: nu
 /** Articles whose unit the user reads, newest first, optionally of some statuses. */
 export async function listArticlesInScope(ctx: DbContext, user: AuthUser, statuses: ArticleStatus[] | null, limit: number, offset: number) {
   const inScope = () => {
-    const q = ctx.db.selectFrom('articles as a').where(unitInScope<ArticlesAsA, 'a'>(user, 'article.read', 'a.unit_id'));
+    const q = ctx.db.selectFrom('articles as a').where('a.unit_id', 'in', scopeUnitIds(user, 'article.read'));
     return statuses ? q.where('a.status', 'in', statuses) : q;
   };
   const [rows, total] = await Promise.all([
@@ -231,10 +228,7 @@ export async function listArticlesInScope(ctx: DbContext, user: AuthUser, status
 /** Submitted drafts of the editor's scope, the longest waiting first. */
 export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
   const inQueue = () =>
-    ctx.db
-      .selectFrom('articles as a')
-      .where('a.status', '=', 'submitted')
-      .where(unitInScope<ArticlesAsA, 'a'>(user, 'article.review', 'a.unit_id'));
+    ctx.db.selectFrom('articles as a').where('a.status', '=', 'submitted').where('a.unit_id', 'in', scopeUnitIds(user, 'article.review'));
   const [rows, total] = await Promise.all([
     inQueue()
       .innerJoin('sections as s', 's.id', 'a.section_id')

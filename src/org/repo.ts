@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { unitInScope } from '../access/scope.js';
+import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Database, Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
+import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
 
 /** Every SQL statement of the union tree: units as they stand today, their versions through time, events, the closure. */
 
@@ -174,13 +174,7 @@ export async function insertClosureForLeaf(ctx: DbContext, unitId: number, paren
 
 /** The units `user` reaches for `action`, in the tree's order. */
 export async function listUnitsUserReaches(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<Unit[]> {
-  return ctx.db
-    .selectFrom('units')
-    .selectAll()
-    .where(unitInScope<Database, 'units'>(user, action, 'id'))
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
+  return ctx.db.selectFrom('units').selectAll().where('id', 'in', scopeUnitIds(user, action)).orderBy('sort_order').orderBy('id').execute();
 }
 
 export async function listUnitsInScope(ctx: DbContext, rootIds: number[]): Promise<Unit[]> {
