@@ -4,8 +4,7 @@ import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { DIALECTS } from '../../test/harness.js';
 import { issuePasswordReset, loadAuthUser } from './service.js';
 
-const fieldMessage = (field: string, message: string) =>
-  `<span class="care-field-error" id="${field}-error" role="alert">${message}</span>`;
+const fieldMessage = (field: string, message: string) => `<span class="field-error" id="${field}-error" role="alert">${message}</span>`;
 
 describe.each(DIALECTS)('the accounts pages on %s', (dialect) => {
   let ta: TestApp;

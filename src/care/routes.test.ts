@@ -169,7 +169,7 @@ describe.each(DIALECTS)('care pages on %s', (dialect) => {
     ] as const) {
       const res = await propose(school, worker({ cashAmount: typed, fullName: 'Trần Văn Sai' }));
       expect(res.statusCode, typed).toBe(400);
-      expect(res.body).toMatch(new RegExp(`<span class="care-field-error" id="cashAmount-error" role="alert">[^<]*${message}`));
+      expect(res.body).toMatch(new RegExp(`<span class="field-error" id="cashAmount-error" role="alert">[^<]*${message}`));
       expect(res.body).toContain(`value="${typed}"`);
       expect(res.body).toContain('value="Trần Văn Sai"');
     }
@@ -411,13 +411,13 @@ describe.each(DIALECTS)('care pages on %s', (dialect) => {
     const before = await countCases();
     const badDate = await propose(school, worker({ occurredOn: '2026-02-30', fullName: 'Trần Thị Ngày', cashAmount: '700.000' }));
     expect(badDate.statusCode).toBe(400);
-    expect(badDate.body).toMatch(/<span class="care-field-error" id="occurredOn-error" role="alert">Ngày không hợp lệ\.<\/span>/);
+    expect(badDate.body).toMatch(/<span class="field-error" id="occurredOn-error" role="alert">Ngày không hợp lệ\.<\/span>/);
     expect(badDate.body).toContain('value="2026-02-30"');
     expect(badDate.body).toContain('value="Trần Thị Ngày"');
     expect(badDate.body).toContain('value="700.000"');
     const badAmount = await propose(school, worker({ inKindAmount: '1.5 triệu đồng lẻ', fullName: 'Trần Thị Tiền' }));
     expect(badAmount.statusCode).toBe(400);
-    expect(badAmount.body).toMatch(/<span class="care-field-error" id="inKindAmount-error" role="alert">[^<]+<\/span>/);
+    expect(badAmount.body).toMatch(/<span class="field-error" id="inKindAmount-error" role="alert">[^<]+<\/span>/);
     expect(badAmount.body).toContain('value="1.5 triệu đồng lẻ"');
     expect(badAmount.body).toContain('value="Trần Thị Tiền"');
     expect(await countCases()).toBe(before);

@@ -136,7 +136,7 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
       const form = /<form method="post" action="\/quan-tri\/quy\/\d+\/thu">[\s\S]*?<\/form>/.exec(res.body)?.[0] ?? '';
       expect(textOf(form), amount).toContain(message);
       expect(form, 'the message is next to the amount').toContain(
-        `<span class="care-field-error" id="receipt-amount-error" role="alert">${message.replace(/"/g, '&quot;')}</span>`,
+        `<span class="field-error" id="receipt-amount-error" role="alert">${message.replace(/"/g, '&quot;')}</span>`,
       );
       expect(form).toContain(
         `name="amount" type="text" required inputmode="decimal" placeholder="1.234.567" ${amount ? `value="${amount}"` : 'value/>'}`,

@@ -6,7 +6,7 @@ import { fieldValue } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { Account } from '../service.js';
-import { FieldMessage } from './field-message.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 type UnitOption = Pick<Unit, 'id' | 'short_name'>;
 

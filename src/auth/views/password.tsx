@@ -1,7 +1,7 @@
 import type { FormState } from '../../web/form-route.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { BarePage, FlashError } from './bare-page.js';
-import { FieldMessage } from './field-message.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 /** The page of a one-time link: the form to set a password, or why the link cannot be used, or that it is done. */
 export function ResetPasswordPage({

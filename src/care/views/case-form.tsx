@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../web/parse.js';
 import type { SelectedMember } from '../repo.js';
 import { REASON_LABELS, RECIPIENT_KIND_LABELS, type CaseFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 const FIELDS_SHOWN = [
   'recipientKind',
@@ -45,7 +46,7 @@ const memberLabel = (m: SelectedMember) => `${m.fullName}${m.birthYear ? `, sinh
 function MemberPicker({ values: v, errors, found, chosen }: Pick<CaseFormProps, 'values' | 'errors' | 'found' | 'chosen'>) {
   const options = [...(chosen ? [chosen] : []), ...(found ?? []).filter((m) => m.id !== chosen?.id)];
   return (
-    <div class={errors.memberId ? 'care-member-picker care-has-error' : 'care-member-picker'}>
+    <div class={errors.memberId ? 'care-member-picker has-error' : 'care-member-picker'}>
       <p class="muted">
         Với đoàn viên và con đoàn viên: tìm đoàn viên theo họ tên (không cần dấu) trong phạm vi của bạn, rồi chọn một người.
       </p>
@@ -72,11 +73,7 @@ function MemberPicker({ values: v, errors, found, chosen }: Pick<CaseFormProps, 
           ))}
         </ul>
       ) : null}
-      {errors.memberId ? (
-        <span class="care-field-error" id="memberId-error" role="alert">
-          {errors.memberId}
-        </span>
-      ) : null}
+      <FieldMessage id="memberId" message={errors.memberId} />
     </div>
   );
 }
@@ -90,17 +87,13 @@ export function CaseForm(props: CaseFormProps) {
       <FormErrors errors={errors} shown={FIELDS_SHOWN} />
       <fieldset class="care-fieldset">
         <legend>Người nhận</legend>
-        <div class={errors.recipientKind ? 'care-kinds care-has-error' : 'care-kinds'} role="radiogroup" aria-label="Người nhận là">
+        <div class={errors.recipientKind ? 'care-kinds has-error' : 'care-kinds'} role="radiogroup" aria-label="Người nhận là">
           {(Object.keys(RECIPIENT_KIND_LABELS) as RecipientKind[]).map((k) => (
             <label key={k}>
               <input type="radio" name="recipientKind" value={k} checked={v.recipientKind === k} required /> {RECIPIENT_KIND_LABELS[k]}
             </label>
           ))}
-          {errors.recipientKind ? (
-            <span class="care-field-error" role="alert">
-              {errors.recipientKind}
-            </span>
-          ) : null}
+          <FieldMessage message={errors.recipientKind} />
         </div>
         <MemberPicker {...props} />
         <p class="muted">Với con đoàn viên và người lao động ngoài danh sách đoàn viên: ghi họ tên người nhận.</p>

@@ -3,6 +3,7 @@ import type { CareCaseStatus, Unit } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
 import type { FieldErrors } from '../../web/parse.js';
 import { STATUS_LABELS } from '../schema.js';
+import { FormField } from '../../web/views/field.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 
 /** Pieces the care forms and pages share. */
@@ -27,22 +28,10 @@ export function Field({
   hint?: string;
   children: ComponentChildren;
 }) {
-  const error = errors?.[id];
   return (
-    <div class={error ? 'form-row care-has-error' : 'form-row'}>
-      <label for={id}>{label}</label>
+    <FormField id={id} label={label} error={errors?.[id]} hint={hint}>
       {children}
-      {hint ? (
-        <span class="muted" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="care-field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FormField>
   );
 }
 

@@ -8,6 +8,7 @@ import type { ProgrammeTotals } from '../programme-service.js';
 import { STATUS_LABELS, type ProgrammeFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 import { PROGRAMMES_PATH } from '../paths.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 export const programmePath = (id: number) => `${PROGRAMMES_PATH}/${id}`;
 
@@ -149,7 +150,7 @@ export function ProgrammeForm({ csrf, action, submitLabel, values: v, errors, un
           <MoneyInput id="defaultInKind" value={v.defaultInKind} errors={errors} />
         </Field>
       </div>
-      <fieldset class={errors.fundIds ? 'care-fieldset care-has-error' : 'care-fieldset'}>
+      <fieldset class={errors.fundIds ? 'care-fieldset has-error' : 'care-fieldset'}>
         <legend>Nguồn chi: quỹ của đơn vị tổ chức và đơn vị trực thuộc</legend>
         {funds.length === 0 ? (
           <p class="muted">Chưa có quỹ nào để chọn.</p>
@@ -165,11 +166,7 @@ export function ProgrammeForm({ csrf, action, submitLabel, values: v, errors, un
             ))}
           </ul>
         )}
-        {errors.fundIds ? (
-          <span class="care-field-error" role="alert">
-            {errors.fundIds}
-          </span>
-        ) : null}
+        <FieldMessage message={errors.fundIds} />
       </fieldset>
       <p>
         <label>

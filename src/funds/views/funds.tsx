@@ -8,6 +8,7 @@ import { UnitSelect } from '../../care/views/fields.js';
 import type { EntryDetails, LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
   receipt: 'Thu',
@@ -61,12 +62,7 @@ function FormError({ state, form, entryId }: { state: FormState | null; form: Fo
 /** The problem of one field of the form the page answers, right under it. */
 function FieldNote({ state, form, field, entryId }: { state: FormState | null; form: FormState['form']; field: string; entryId?: number }) {
   const message = answers(state, form, entryId) ? state.errors?.[field] : undefined;
-  if (!message) return null;
-  return (
-    <span class="care-field-error" id={`${form}-${entryId ?? ''}${field}-error`} role="alert">
-      {message}
-    </span>
-  );
+  return <FieldMessage id={`${form}-${entryId ?? ''}${field}`} message={message} />;
 }
 
 /** The values to show in a form: what the user sent if the page answers that form, otherwise the defaults. */

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../web/parse.js';
+import { FormField } from '../../web/views/field.js';
 
-/** A labelled input with its problem, if any, right under it. */
+/** A labelled input of a members form, with its problem (looked up by the field's name) under it. */
 export function Field({
   id,
   name = id,
@@ -15,16 +16,9 @@ export function Field({
   errors?: FieldErrors;
   children: ComponentChildren;
 }) {
-  const error = errors?.[name];
   return (
-    <div class={error ? 'form-row has-error' : 'form-row'}>
-      <label for={id}>{label}</label>
+    <FormField id={id} label={label} error={errors?.[name]}>
       {children}
-      {error ? (
-        <span class="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FormField>
   );
 }

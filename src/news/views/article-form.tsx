@@ -4,7 +4,8 @@ import type { FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { articlePath } from '../../web/views/layout.js';
 import type { ArticleActions } from '../policy.js';
-import { articleEditPath, FieldMessage, ReviewComment, StatusBadge, When, Warnings } from './components.js';
+import { FieldMessage } from '../../web/views/field.js';
+import { articleEditPath, ReviewComment, StatusBadge, When, Warnings } from './components.js';
 
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- how preact declares its elements
@@ -120,14 +121,14 @@ function ArticleFields({ values, sections, units, errors = {} }: ArticleFormProp
       <div class="form-row">
         <label for="headline">Tiêu đề</label>
         <input id="headline" name="headline" type="text" required maxLength={500} value={values.headline} />
-        <FieldMessage error={errors.headline} />
+        <FieldMessage message={errors.headline} />
       </div>
       <div class="form-row">
         <label for="lead">Sa-pô (đoạn mở đầu)</label>
         <textarea id="lead" name="lead" maxLength={5000} rows={3}>
           {values.lead}
         </textarea>
-        <FieldMessage error={errors.lead} />
+        <FieldMessage message={errors.lead} />
       </div>
       <div class="form-row">
         <label id="body-label" for="bodyHtml">
@@ -141,7 +142,7 @@ function ArticleFields({ values, sections, units, errors = {} }: ArticleFormProp
           placeholder="Viết nội dung bài; chèn ảnh bằng nút ảnh trên thanh công cụ hoặc kéo thả ảnh vào đây."
         />
         <p id="editor-status" class="editor-status muted" role="status" aria-live="polite" />
-        <FieldMessage error={errors.bodyHtml} />
+        <FieldMessage message={errors.bodyHtml} />
       </div>
       <fieldset class="byline-fields">
         <legend>Tác giả</legend>
@@ -155,17 +156,17 @@ function ArticleFields({ values, sections, units, errors = {} }: ArticleFormProp
                 </option>
               ))}
             </select>
-            <FieldMessage error={errors.bylineLabel} />
+            <FieldMessage message={errors.bylineLabel} />
           </div>
           <div class="form-row">
             <label for="authorName">Tên tác giả</label>
             <input id="authorName" name="authorName" type="text" maxLength={200} value={values.authorName} />
-            <FieldMessage error={errors.authorName} />
+            <FieldMessage message={errors.authorName} />
           </div>
           <div class="form-row">
             <label for="authorUnit">Đơn vị của tác giả</label>
             <input id="authorUnit" name="authorUnit" type="text" maxLength={300} value={values.authorUnit} />
-            <FieldMessage error={errors.authorUnit} />
+            <FieldMessage message={errors.authorUnit} />
           </div>
         </div>
       </fieldset>

@@ -2,15 +2,6 @@ import type { ArticleStatus } from '../../db/schema.js';
 import { formatDateLine, siteDateParts } from '../../lib/format.js';
 import { STATUS_LABELS } from '../schema.js';
 
-/** A field's problem, next to it. */
-export function FieldMessage({ error }: { error: string | undefined }) {
-  return error ? (
-    <span class="field-error" role="alert">
-      {error}
-    </span>
-  ) : null;
-}
-
 export const articleEditPath = (id: number) => `/quan-tri/bai-viet/${id}`;
 
 export function StatusBadge({ status }: { status: ArticleStatus }) {

@@ -2,7 +2,7 @@ import type { Section, Unit } from '../../db/schema.js';
 import type { FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
-import { FieldMessage } from './components.js';
+import { FieldMessage } from '../../web/views/field.js';
 
 export interface ImportFormProps {
   csrf: string;
@@ -39,14 +39,14 @@ export function SectionUnitFields({
             </option>
           ))}
         </select>
-        <FieldMessage error={errors.sectionId} />
+        <FieldMessage message={errors.sectionId} />
       </div>
       <div class="form-row">
         <label for="unitId">Đơn vị</label>
         <select id="unitId" name="unitId" required>
           <UnitOptions units={units} selected={unitId} />
         </select>
-        <FieldMessage error={errors.unitId} />
+        <FieldMessage message={errors.unitId} />
       </div>
     </div>
   );
@@ -95,7 +95,7 @@ export function PasteTextForm(props: ImportFormProps & { text: string }) {
         <textarea id="text" name="text" rows={18} required class="paste-area">
           {props.text}
         </textarea>
-        <FieldMessage error={props.errors?.text} />
+        <FieldMessage message={props.errors?.text} />
       </div>
       <div class="actions">
         <button type="submit" class="primary">

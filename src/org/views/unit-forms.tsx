@@ -5,6 +5,7 @@ import { fieldValue, type FieldErrors, type FormBody } from '../../web/parse.js'
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { UNIT_LEVEL_LABELS, UNIT_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES } from '../schema.js';
+import { FormField } from '../../web/views/field.js';
 
 /** The forms of a unit page, each named by the last part of the address it posts to. */
 export type UnitFormName = 'doi' | 'chuyen' | 'sap-nhap' | 'chia-tach' | 'giai-the' | 'thanh-lap';
@@ -40,17 +41,10 @@ function Row({
   form: FormView;
   children: ComponentChildren;
 }) {
-  const error = form.errors[field];
   return (
-    <div class={error ? 'form-row unit-has-error' : 'form-row'}>
-      <label for={id}>{label}</label>
+    <FormField id={id} label={label} error={form.errors[field]}>
       {children}
-      {error ? (
-        <span class="unit-field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FormField>
   );
 }
 
