@@ -8,13 +8,15 @@ import { id } from './fields.js';
  * its problems field by field.
  */
 
+const NO_SUCH_RECORD = 'Địa chỉ này không dẫn tới hồ sơ nào: số hồ sơ trong địa chỉ không đúng, hoặc hồ sơ không còn.';
+
 /** The params of a route with one record id. */
 export const idParams = z.object({ id });
 
 /** Route parameters: anything that does not parse (a bad id, an unknown slug shape) is not found. */
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
   const r = schema.safeParse(params);
-  if (!r.success) throw new NotFound();
+  if (!r.success) throw new NotFound(NO_SUCH_RECORD);
   return r.data;
 }
 
