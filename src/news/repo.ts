@@ -1,7 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Article, ArticleStatus, Section } from '../db/schema.js';
+import type { Article, ArticleStatus, Database, Section, SectionTable } from '../db/schema.js';
 
 /** Every SQL statement of the news area. */
 
@@ -9,18 +10,20 @@ export interface SectionWithCount extends Section {
   article_count: number;
 }
 
+/** The published articles of section `s`, as the column `article_count`. */
+const publishedCount = (eb: ExpressionBuilder<Database & { s: SectionTable }, 's'>) =>
+  eb
+    .selectFrom('articles as a')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('a.section_id', '=', 's.id')
+    .where('a.status', '=', 'published')
+    .as('article_count');
+
 export async function listSectionsWithCounts(ctx: DbContext): Promise<SectionWithCount[]> {
   const rows = await ctx.db
     .selectFrom('sections as s')
     .selectAll('s')
-    .select((eb) =>
-      eb
-        .selectFrom('articles as a')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.section_id', '=', 's.id')
-        .where('a.status', '=', 'published')
-        .as('article_count'),
-    )
+    .select(publishedCount)
     .orderBy('s.sort_order')
     .orderBy('s.id')
     .execute();
@@ -279,14 +282,7 @@ export async function listSectionsWithUnits(ctx: DbContext) {
     .leftJoin('units as u', 'u.id', 's.unit_id')
     .selectAll('s')
     .select('u.short_name as unit_name')
-    .select((eb) =>
-      eb
-        .selectFrom('articles as a')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.section_id', '=', 's.id')
-        .where('a.status', '=', 'published')
-        .as('article_count'),
-    )
+    .select(publishedCount)
     .orderBy('s.sort_order')
     .orderBy('s.id')
     .execute();
