@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SYSTEM_ACTORS } from './audit/audit.js';
 import { loadConfig, type Config } from './config.js';
@@ -19,12 +21,15 @@ import { formatNumber } from './lib/format.js';
 import { countArticlesByStatus } from './news/repo.js';
 import type { FileReport } from './news/import-service.js';
 import { publishDueArticles } from './news/service.js';
+import { superviseWorkers } from './supervisor.js';
 import { changeSiteSettings, readSiteSettings } from './site/service.js';
 
 const USAGE = `congdoan – cổng thông tin và hệ thống điều hành của tổ chức Công đoàn
 
 Cách dùng:
-  congdoan serve [--demo]           chạy máy chủ (--demo: nạp dữ liệu mẫu nếu cơ sở dữ liệu còn trống)
+  congdoan serve [--demo] [--workers N]
+                                    chạy máy chủ (--demo: nạp dữ liệu mẫu nếu cơ sở dữ liệu còn trống;
+                                    --workers: N tiến trình phục vụ chung một cổng, tiến trình nào dừng được khởi động lại)
   congdoan migrate                  nâng cấp cơ sở dữ liệu
   congdoan demo [--articles N]      nạp dữ liệu mẫu vào cơ sở dữ liệu trống
   congdoan import-pages TỆP…        nhập các trang cũ (văn bản) [--section "Tên chuyên mục"]
@@ -83,10 +88,23 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { demo: { type: 'boolean', default: false }, workers: { type: 'string', default: '1' } },
+      });
+      const workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw new Error(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
       const db = await openMigrated(config);
       const ctx = { db: db.kysely, dialect: db.dialect };
-      if (values.demo) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
+      if (values.demo && !cluster.isWorker) await seedDemoIfEmpty(ctx, config, DEMO_ARTICLES);
+      if (workers > 1 && cluster.isPrimary) {
+        // The schema and the demo are ready: the workers only serve.
+        await db.close();
+        superviseWorkers({ workers, args: workerArgs() });
+        process.stdout.write(`congdoan đang chạy tại http://localhost:${config.port} với ${workers} tiến trình phục vụ.\n`);
+        return -1;
+      }
       const jobsDb = openImportDatabase(db.dialect, config.sqlitePath) ?? db;
       // The web application (and what it loads) only for the commands that serve it.
       const { buildApp } = await import('./app.js');
@@ -105,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
-      process.stdout.write(`congdoan đang chạy tại http://localhost:${config.port} (cơ sở dữ liệu: ${where})\n`);
+      if (!cluster.isWorker) process.stdout.write(`congdoan đang chạy tại http://localhost:${config.port} (cơ sở dữ liệu: ${where})\n`);
       return -1;
     }
     case 'migrate': {
@@ -311,6 +329,13 @@ async function importMembersFromCli(
     `Xong trong ${((Date.now() - started) / 1000).toFixed(1)} giây: ${formatNumber(report.added)} đoàn viên mới, ${formatNumber(report.skipped)} đã có, ${formatNumber(report.rejected)} dòng lỗi không nhập.\n`,
   );
   return 0;
+}
+
+/** The arguments of a worker: this command's own. A loader that runs the TypeScript sources
+ * (vite-node, in the tests) leaves the script out of argv, so it is given back. */
+function workerArgs(): string[] {
+  const args = process.argv.slice(2);
+  return path.basename(process.argv[1] ?? '') === 'vite-node.mjs' ? [fileURLToPath(import.meta.url), ...args] : args;
 }
 
 async function readStdin(): Promise<string> {
