@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isWholePng } from '../files/png.js';
 import { sniff, type SniffedKind } from '../files/sniff.js';
 import { UserFacingError } from '../lib/errors.js';
 
@@ -27,6 +28,10 @@ export function sniffAttachment(bytes: Buffer, fileName: string): AttachmentKind
   if (bytes.length === 0) throw new UserFacingError(`Tệp ${name} rỗng (0 byte): hãy chọn lại tệp.`);
   const sniffed = sniff(bytes);
   const known = sniffed ? KINDS[sniffed.kind] : undefined;
+  if (known?.ext === 'png' && !isWholePng(bytes))
+    throw new UserFacingError(
+      `Ảnh ${name} bị hỏng hoặc không đầy đủ (phần đầu là PNG nhưng nội dung không đọc được): hãy mở ảnh, lưu lại rồi gửi lại.`,
+    );
   if (known) return known;
   if (sniffed && PROGRAMS.has(sniffed.kind))
     throw new UserFacingError(`Tệp ${name} là tệp chương trình, không nhận. Chỉ nhận tệp PDF, ảnh JPEG hoặc PNG.`);

@@ -380,6 +380,10 @@ describe.each(DIALECTS)('care list import on %s', (dialect) => {
     expect(await outcome(planCareImport(t, users.school, noName, 'sai.csv', options()))).toBe(
       '400 Không thấy cột "Họ và tên" trong dòng tiêu đề của tệp.',
     );
+    const wide = Buffer.from(`${Array<string>(250_000).fill('Ab').join(',')}\nA,B\n`);
+    expect(await outcome(planCareImport(t, users.school, wide, 'rong.csv', options()))).toBe(
+      '400 Không đọc được tệp "rong.csv": dòng 1 có 250.000 cột, vượt giới hạn 200 cột; hãy xoá các cột thừa rồi lưu lại.',
+    );
     const thousands = Buffer.from('Họ và tên,Đối tượng,Tiền mặt (nghìn đồng)\nMai Văn Tư,NLĐ,500\n');
     expect(await outcome(planCareImport(t, users.school, thousands, 'nghin.csv', options()))).toContain(
       'ghi số tiền theo nghìn hoặc triệu đồng',

@@ -1,3 +1,4 @@
+import { spoilPng } from '../files/png.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
@@ -349,6 +350,9 @@ describe.each(DIALECTS)('care pages on %s', (dialect) => {
     const text = await propose(school, worker(), { name: 'anh.png', type: 'image/png', bytes: Buffer.from('không phải ảnh') });
     expect(text.statusCode).toBe(400);
     expect(text.body).toContain('không phải PDF, ảnh JPEG hay PNG');
+    const broken = await propose(school, worker(), { name: 'anh-hong.png', type: 'image/png', bytes: spoilPng(png) });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.body).toContain('bị hỏng hoặc không đầy đủ');
     expect(await countCases()).toBe(before);
 
     const id = await proposed(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -63,23 +63,53 @@ export async function storeImage(ctx: DbContext, dataDir: string, bytes: Buffer)
   return { id: await insertImage(ctx, { sha256, ...oriented }), sha256, ...oriented };
 }
 
-async function writeVariants(dataDir: string, sha256: string, bytes: Buffer): Promise<void> {
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The missing variants, rendered in memory: a picture whose body cannot be decoded is refused before anything is written. */
+async function renderVariants(dataDir: string, sha256: string, bytes: Buffer): Promise<Array<{ file: string; out: Buffer }>> {
+  const rendered: Array<{ file: string; out: Buffer }> = [];
   for (const size of Object.keys(IMAGE_SIZES) as ImageSize[]) {
     const file = variantPath(dataDir, sha256, size);
+    if (await exists(file)) continue;
     try {
-      await fs.access(file);
-      continue;
+      const out = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
+        .rotate()
+        .resize({ width: IMAGE_SIZES[size], withoutEnlargement: true })
+        .jpeg({ quality: 80, mozjpeg: true })
+        .toBuffer();
+      rendered.push({ file, out });
     } catch {
-      /* not written yet */
+      throw new ImageRejected('Tệp ảnh bị hỏng (phần đầu đúng là ảnh nhưng nội dung không đọc được); hãy mở ảnh, lưu lại rồi gửi lại.');
     }
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const out = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
-      .rotate()
-      .resize({ width: IMAGE_SIZES[size], withoutEnlargement: true })
-      .jpeg({ quality: 80, mozjpeg: true })
-      .toBuffer();
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, out);
-    await fs.rename(tmp, file);
+  }
+  return rendered;
+}
+
+/** Writes the variants, each under a temporary name renamed when written; a folder this call made is removed on failure. */
+async function writeVariants(dataDir: string, sha256: string, bytes: Buffer): Promise<void> {
+  const rendered = await renderVariants(dataDir, sha256, bytes);
+  if (rendered.length === 0) return;
+  const folder = path.join(mediaDir(dataDir), sha256);
+  const created = !(await exists(folder));
+  await fs.mkdir(folder, { recursive: true });
+  const temporary: string[] = [];
+  try {
+    for (const { file, out } of rendered) {
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      temporary.push(tmp);
+      await fs.writeFile(tmp, out);
+    }
+    for (const [i, { file }] of rendered.entries()) await fs.rename(temporary[i] ?? '', file);
+  } catch (error) {
+    if (created) await fs.rm(folder, { recursive: true, force: true });
+    else await Promise.all(temporary.map((tmp) => fs.rm(tmp, { force: true })));
+    throw error;
   }
 }

@@ -253,5 +253,9 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     for (const name of ['empty.csv', 'not-a-sheet.png', 'random.bin', 'old-excel.xls']) {
       await expect(planMemberImport(t, officer, fixture(name), name, { defaultJoinedOn: '2024-01-01' })).rejects.toThrow(name);
     }
+    const wide = Buffer.from(`${Array<string>(250_000).fill('Ab').join(',')}\nA,B\n`);
+    await expect(planMemberImport(t, officer, wide, 'rong.csv', { defaultJoinedOn: '2024-01-01' })).rejects.toThrow(
+      'dòng 1 có 250.000 cột, vượt giới hạn 200 cột',
+    );
   });
 });

@@ -7,11 +7,11 @@
  * .docx are refused with a DraftImportError whose Vietnamese message names the file and says
  * what is wrong with it.
  */
-import mammoth from 'mammoth';
 import { Parser } from 'htmlparser2';
+import { asBuffer as clonedBuffer, runBounded, WorkerOverrun } from '../files/bounded-worker.js';
 import { sniff, sniffImageMime } from '../files/sniff.js';
 import { escapeHtml } from '../lib/html.js';
-import { hasZip64Directory, listZipEntries, type ZipEntry } from '../zip/reader.js';
+import { measureZip, ZipRefused, type ZipEntry, type ZipProblem } from '../zip/reader.js';
 import { isUnitLike, parseLabelledByline, parseUnlabelledByline, startsWithUnitKeyword, type ParsedByline } from './import-parse.js';
 
 export interface DraftImage {
@@ -45,13 +45,16 @@ export class DraftImportError extends Error {
 }
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
-/** Declared size of the document's XML once unzipped: guards against zip bombs. */
-const MAX_UNZIPPED_XML_BYTES = 200 * 1024 * 1024;
+/** The document's XML once unzipped, counted as it inflates: 2 million characters of text take far less. */
+const MAX_UNZIPPED_XML_BYTES = 64 * 1024 * 1024;
+/** All parts once unzipped, pictures included. */
+const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 5000;
 const MAX_IMAGES = 100;
 const MAX_TEXT_CHARS = 2_000_000;
 /** mammoth's HTML for 2 MB of text is a few times that; beyond this the rest is dropped unread. */
 const MAX_HTML_CHARS = 8_000_000;
-const CONVERSION_TIMEOUT_MS = 60_000;
+const CONVERSION_TIMEOUT_MS = 30_000;
 const CAPTION_MAX_LENGTH = 250;
 const BOLD_HEADLINE_MAX_LENGTH = 200;
 
@@ -102,17 +105,26 @@ function assertLooksLikeDocx(bytes: Buffer, name: string): void {
   }
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) throw importError(name, foreign);
-  // A zip64 directory is left to mammoth.
-  if (hasZip64Directory(bytes)) return;
-  const entries = listZipEntries(bytes);
-  if (entries === null) {
-    throw importError(
-      name,
-      'tệp bị hỏng hoặc không đầy đủ (không đọc được cấu trúc tệp nén .docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.',
-    );
-  }
-  assertWordPackage(entries, name);
+  assertWordPackage(measuredEntries(bytes, name), name);
 }
+
+/** The package's entries, their sizes counted by inflating them (never as the zip declares them). */
+function measuredEntries(bytes: Buffer, name: string): ZipEntry[] {
+  try {
+    return measureZip(bytes, { maxEntries: MAX_ZIP_ENTRIES, maxTotalBytes: MAX_UNZIPPED_BYTES });
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    throw importError(name, ZIP_REFUSALS[error.problem]);
+  }
+}
+
+const ZIP_REFUSALS: Record<ZipProblem, string> = {
+  unreadable:
+    'tệp bị hỏng hoặc không đầy đủ (không đọc được cấu trúc tệp nén .docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.',
+  zip64: 'tệp được nén theo kiểu zip64 (dành cho tệp rất lớn), chưa được hỗ trợ; hãy mở trong Word, lưu lại dạng .docx rồi gửi lại.',
+  entries: `tệp có quá nhiều thành phần (hơn ${MAX_ZIP_ENTRIES.toLocaleString('vi-VN')}), không phải một văn bản Word thông thường.`,
+  size: `nội dung tệp khi giải nén vượt quá ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB, không thể nhập; hãy nén ảnh trong Word hoặc chia nhỏ văn bản.`,
+};
 
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
@@ -200,114 +212,113 @@ interface Converted {
   warnings: string[];
 }
 
+/**
+ * mammoth in a bounded worker: the HTML, mammoth's messages, and the bytes of each image met
+ * (`draft-image:<n>` in the HTML). Slots are taken synchronously, so the numbering holds
+ * however mammoth interleaves the reads. Centred ordinary paragraphs get a style of our own,
+ * which the style map turns into `p.centred` (mammoth keeps the alignment but does not print it).
+ */
+const CONVERT_SOURCE = `
+function markCentredParagraphs(document, centredStyle) {
+  const visit = (element) => {
+    const ordinary = element.styleName === null || element.styleName === undefined || /^normal\\b/i.test(element.styleName);
+    if (element.type === 'paragraph' && element.alignment === 'center' && ordinary) element.styleName = centredStyle;
+    if (element.children) element.children.forEach(visit);
+  };
+  visit(document);
+  return document;
+}
+async function run(data, { mammoth }) {
+  const images = [];
+  let accepted = 0;
+  const result = await mammoth.convertToHtml(
+    { buffer: Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength) },
+    {
+      styleMap: data.styleMap,
+      includeEmbeddedStyleMap: false,
+      externalFileAccess: false,
+      transformDocument: (document) => markCentredParagraphs(document, data.centredStyle),
+      convertImage: mammoth.images.imgElement(async (image) => {
+        const index = images.length;
+        const src = data.srcPrefix + index;
+        if (accepted >= data.maxImages) {
+          images.push({ kind: 'over-limit' });
+          return { src };
+        }
+        accepted += 1;
+        images.push({ kind: 'unreadable' });
+        try {
+          images[index] = { kind: 'read', bytes: await image.readAsBuffer(), contentType: image.contentType || '' };
+        } catch {}
+        return { src };
+      }),
+    },
+  );
+  const html = result.value.length > data.maxHtmlChars ? { cut: true, text: result.value.slice(0, data.maxHtmlChars) } : { cut: false, text: result.value };
+  return { html, messages: result.messages.map((m) => ({ type: m.type, message: m.message })), images };
+}
+`;
+
+type WorkerImage = { kind: 'over-limit' } | { kind: 'unreadable' } | { kind: 'read'; bytes: Uint8Array; contentType: string };
+
+interface WorkerResult {
+  html: { cut: boolean; text: string };
+  messages: Array<{ type: string; message: string }>;
+  images: WorkerImage[];
+}
+
+const WORKER_HEAP_MB = 256;
+
 async function convertDocx(bytes: Buffer, name: string): Promise<Converted> {
-  const images = new ImageCollector();
-  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
+  let result: WorkerResult;
   try {
-    result = await withTimeout(
-      mammoth.convertToHtml(
-        { buffer: bytes },
-        {
-          styleMap: STYLE_MAP,
-          includeEmbeddedStyleMap: false,
-          externalFileAccess: false,
-          transformDocument: markCentredParagraphs,
-          convertImage: mammoth.images.imgElement((image) => images.capture(image)),
-        },
-      ),
-      CONVERSION_TIMEOUT_MS,
-    );
+    result = await runBounded<WorkerResult>({
+      source: CONVERT_SOURCE,
+      modules: { mammoth: 'mammoth' },
+      data: {
+        bytes,
+        styleMap: STYLE_MAP,
+        centredStyle: CENTRED_STYLE,
+        srcPrefix: IMAGE_SRC_PREFIX,
+        maxImages: MAX_IMAGES,
+        maxHtmlChars: MAX_HTML_CHARS,
+      },
+      maxOldGenerationSizeMb: WORKER_HEAP_MB,
+      timeoutMs: CONVERSION_TIMEOUT_MS,
+    });
   } catch (error) {
     throw conversionError(error, name);
   }
   const warnings = describeMammothMessages(result.messages);
-  let html = result.value;
-  if (html.length > MAX_HTML_CHARS) {
-    html = html.slice(0, MAX_HTML_CHARS);
-    warnings.push(textLimitWarning());
-  }
-  const overLimit = images.countOverLimit();
+  if (result.html.cut) warnings.push(textLimitWarning());
+  const imageRefs = result.images.map(imageRef);
+  const overLimit = imageRefs.filter((ref) => ref.kind === 'over-limit').length;
   if (overLimit > 0) warnings.push(`Tệp có hơn ${MAX_IMAGES} ảnh; chỉ lấy ${MAX_IMAGES} ảnh đầu, ${overLimit} ảnh còn lại bị bỏ.`);
-  return { html, imageRefs: images.refs, warnings };
+  return { html: result.html.text, imageRefs, warnings };
 }
 
-class ConversionTimeout extends Error {}
-
-async function withTimeout<T>(work: Promise<T>, milliseconds: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ConversionTimeout()), milliseconds);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** What became of an image the worker met: its bytes tell whether browsers can show it. */
+function imageRef(image: WorkerImage): ImageRef {
+  if (image.kind !== 'read') return image;
+  const bytes = clonedBuffer(image.bytes);
+  const contentType = sniffImageMime(bytes);
+  return contentType === null
+    ? { kind: 'unsupported', contentType: image.contentType || 'không rõ' }
+    : { kind: 'captured', image: { bytes, contentType } };
 }
 
 function conversionError(error: unknown, name: string): DraftImportError {
-  if (error instanceof ConversionTimeout) {
-    return importError(name, 'xử lý tệp mất quá nhiều thời gian; hãy mở lại trong Word, lưu lại dạng .docx hoặc chia nhỏ văn bản.');
+  if (error instanceof WorkerOverrun) {
+    return importError(
+      name,
+      'tệp quá phức tạp hoặc quá lớn để đọc trong giới hạn thời gian và bộ nhớ; hãy mở lại trong Word, lưu lại dạng .docx hoặc chia nhỏ văn bản.',
+    );
   }
   const detail = error instanceof Error ? error.message : String(error);
   const reason = /main document part|body element/i.test(detail)
     ? 'đây là tệp nén (zip) nhưng không phải văn bản Word (.docx).'
     : 'tệp bị hỏng hoặc không phải văn bản Word (.docx); hãy mở lại trong Word, lưu lại dạng .docx rồi gửi lại.';
   return new DraftImportError(`Không nhập được «${name}»: ${reason}`, { cause: error });
-}
-
-interface MammothElement {
-  type?: string;
-  styleName?: string | null;
-  alignment?: string | null;
-  children?: MammothElement[];
-}
-
-/** mammoth keeps a paragraph's alignment but does not print it: give centred ordinary
- * paragraphs a style of our own, which the style map turns into `p.centred`. */
-function markCentredParagraphs<T>(document: T): T {
-  const visit = (element: MammothElement): void => {
-    const ordinary = element.styleName === null || element.styleName === undefined || /^normal\b/i.test(element.styleName);
-    if (element.type === 'paragraph' && element.alignment === 'center' && ordinary) element.styleName = CENTRED_STYLE;
-    element.children?.forEach(visit);
-  };
-  visit(document as MammothElement);
-  return document;
-}
-
-type MammothImage = Parameters<Parameters<typeof mammoth.images.imgElement>[0]>[0];
-
-/** Records each image mammoth meets; the HTML refers to it as `draft-image:<n>`. Slots are
- * taken synchronously, so the numbering holds however mammoth interleaves the reads. */
-class ImageCollector {
-  readonly refs: ImageRef[] = [];
-  private accepted = 0;
-
-  async capture(image: MammothImage): Promise<{ src: string }> {
-    const index = this.refs.length;
-    const src = `${IMAGE_SRC_PREFIX}${index}`;
-    if (this.accepted >= MAX_IMAGES) {
-      this.refs.push({ kind: 'over-limit' });
-      return { src };
-    }
-    this.accepted += 1;
-    this.refs.push({ kind: 'unreadable' });
-    try {
-      const bytes = await image.readAsBuffer();
-      const contentType = sniffImageMime(bytes);
-      this.refs[index] =
-        contentType === null
-          ? { kind: 'unsupported', contentType: image.contentType || 'không rõ' }
-          : { kind: 'captured', image: { bytes, contentType } };
-    } catch {
-      // The image stays 'unreadable': its figure keeps its place without a photo.
-    }
-    return { src };
-  }
-
-  countOverLimit(): number {
-    return this.refs.filter((ref) => ref.kind === 'over-limit').length;
-  }
 }
 
 /** mammoth's messages in Vietnamese: dropped elements and read errors. Style warnings are

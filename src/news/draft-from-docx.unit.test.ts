@@ -15,6 +15,7 @@ import {
 } from 'docx';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deflateBomb, zipOf, type TestEntry } from '../zip/test-zip.js';
 import { DraftImportError, draftFromDocx, type DraftContent } from './draft-from-docx.js';
 
 type Child = Paragraph | Table;
@@ -441,6 +442,50 @@ describe('draftFromDocx: files that are not usable', () => {
     expect((await importErrorOf(await docxOf([]), 'rong.docx')).message).toMatch(/«rong\.docx».*không có chữ nào/);
     expect((await importErrorOf(await docxOf([photo()]), 'chi-anh.docx')).message).toMatch(/không có chữ nào \(chỉ có 1 ảnh\)/);
   });
+
+  it('refuses a zip bomb quickly and in bounded memory, whatever sizes the zip declares', async () => {
+    const word = (document: TestEntry) =>
+      zipOf([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        { name: '_rels/.rels', data: Buffer.from('<Relationships/>') },
+        document,
+      ]);
+    const started = Date.now();
+    const heap = process.memoryUsage().rss;
+    for (const declaredSize of [150 * 1024 * 1024, 4000]) {
+      const bomb = word({ name: 'word/document.xml', deflated: deflateBomb(150), declaredSize });
+      expect(bomb.length).toBeLessThan(200_000);
+      expect((await importErrorOf(bomb, 'bom.docx')).message).toMatch(/«bom\.docx».*giải nén quá lớn/);
+    }
+    const huge = word({ name: 'word/media/image1.png', deflated: deflateBomb(600), declaredSize: 10 });
+    expect((await importErrorOf(huge, 'bom-anh.docx')).message).toMatch(/khi giải nén vượt quá 256 MB/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(process.memoryUsage().rss - heap).toBeLessThan(400 * 1024 * 1024);
+  });
+
+  it('refuses a zip64 document with a clear message instead of handing it to the parser', async () => {
+    const whole = await docxOf(fullArticle());
+    const end = whole.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    whole.writeUInt32LE(0xffffffff, end + 16);
+    expect((await importErrorOf(whole, 'lon.docx')).message).toMatch(/«lon\.docx».*nén theo kiểu zip64/);
+  });
+
+  it('refuses a document too complex to convert within the worker limits', async () => {
+    // 29 MB of runs: under the XML cap, far over what mammoth may use.
+    const run = '<w:r><w:t>a</w:t></w:r>';
+    const body = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>${run.repeat(1_200_000)}</w:p></w:body></w:document>`;
+    const zip = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+      {
+        name: '_rels/.rels',
+        data: Buffer.from(
+          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        ),
+      },
+      { name: 'word/document.xml', data: Buffer.from(body) },
+    ]);
+    expect((await importErrorOf(zip, 'phuc-tap.docx')).message).toMatch(/«phuc-tap\.docx».*quá phức tạp hoặc quá lớn để đọc/);
+  }, 40_000);
 
   it('never crashes or hangs on random junk', async () => {
     for (let round = 0; round < 40; round += 1) {

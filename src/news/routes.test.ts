@@ -1,11 +1,14 @@
 import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import type { LightMyRequestResponse } from 'fastify';
+import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeSection, makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
+import { spoilPng } from '../files/png.js';
 import { escapeHtml } from '../lib/html.js';
+import { mediaDir } from '../media/store.js';
 import * as portalRepo from '../portal/repo.js';
 import * as repo from './repo.js';
 import { sanitizeArticleHtml } from './sanitize.js';
@@ -251,6 +254,19 @@ describe.each(DIALECTS)('the newsroom over HTTP on %s', (dialect) => {
     const noToken = await upload(reporter, 'anh.jpg', 'image/jpeg', await makeJpeg('#aa0000'), false);
     expect(noToken.status).toBe(403);
     expect(noToken.body.error).toMatch(/Biểu mẫu đã hết hạn/);
+  });
+
+  it('refuses a PNG whose body is broken with a 400 in Vietnamese, leaving nothing in the media store', async () => {
+    const png = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#3060a0', noise: { type: 'gaussian', mean: 128, sigma: 30 } },
+    })
+      .png()
+      .toBuffer();
+    const before = await fs.readdir(mediaDir(ta.t.dataDir)).catch(() => []);
+    const broken = await upload(reporter, 'hong.png', 'image/png', spoilPng(png));
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatch(/^Tệp ảnh bị hỏng/);
+    expect(await fs.readdir(mediaDir(ta.t.dataDir)).catch(() => [])).toEqual(before);
   });
 
   it('keeps a Trix photo and its caption from the editor to the public page', async () => {

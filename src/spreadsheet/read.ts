@@ -2,14 +2,17 @@
  * Reading a member list sent by a union office: .xlsx or CSV/TSV text, told apart by
  * content. Every cell comes out as trimmed NFC text; dates as 'YYYY-MM-DD'.
  */
+import { WorkerOverrun } from '../files/bounded-worker.js';
 import { csvErrorReason, openDelimitedText, type TextSource } from './csv.js';
 import { sniffFormat } from './sniff.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
-import { TooManyRows, type SheetRow } from './table-builder.js';
-import { MAX_XLSX_XML_BYTES, readWorkbook, workbookXmlBytes } from './xlsx.js';
+import { MAX_COLUMNS, TooManyColumns, TooManyRows, type SheetRow } from './table-builder.js';
+import { MAX_XLSX_ENTRIES, MAX_XLSX_UNZIPPED_BYTES, MAX_XLSX_XML_BYTES, readWorkbook, workbookXmlBytes } from './xlsx.js';
+import { measureZip, ZipRefused, type ZipEntry, type ZipProblem } from '../zip/reader.js';
 
 export { SpreadsheetError } from './spreadsheet-error.js';
 export { isOverlongCell, MAX_CELL_LENGTH, OVERLONG_MARKER } from './cells.js';
+export { MAX_COLUMNS } from './table-builder.js';
 export type { SheetRow } from './table-builder.js';
 
 export interface SheetTable {
@@ -62,19 +65,43 @@ function noData(fileName: string, sheetName: string | null, headerRow: number): 
 function readFailure(error: unknown, fileName: string, maxRows: number, describe: (error: unknown) => string): unknown {
   if (error instanceof TooManyRows)
     return new SpreadsheetError(fileName, `có hơn ${formatNumber(maxRows)} dòng dữ liệu, vượt giới hạn một lần nhập; hãy chia nhỏ tệp.`);
+  if (error instanceof WorkerOverrun) {
+    return new SpreadsheetError(
+      fileName,
+      'tệp quá phức tạp hoặc quá lớn để đọc trong giới hạn thời gian và bộ nhớ; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.',
+    );
+  }
+  if (error instanceof TooManyColumns) {
+    return new SpreadsheetError(
+      fileName,
+      `dòng ${formatNumber(error.rowNumber)} có ${formatNumber(error.columns)} cột, vượt giới hạn ${MAX_COLUMNS} cột; hãy xoá các cột thừa rồi lưu lại.`,
+    );
+  }
   if (error instanceof SpreadsheetError) return error;
   return new SpreadsheetError(fileName, describe(error));
 }
 
-async function openXlsx(
-  bytes: Buffer,
-  entries: Parameters<typeof workbookXmlBytes>[0],
-  fileName: string,
-  maxRows: number,
-): Promise<SheetStream> {
-  if (workbookXmlBytes(entries) > MAX_XLSX_XML_BYTES) {
-    throw new SpreadsheetError(fileName, 'tệp Excel quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.');
+const TOO_LARGE = 'tệp Excel quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.';
+
+const ZIP_REFUSALS: Record<ZipProblem, string> = {
+  unreadable: 'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại.',
+  zip64: 'tệp Excel được nén theo kiểu zip64 (dành cho tệp rất lớn), chưa được hỗ trợ; hãy lưu lại dạng "CSV UTF-8" rồi tải lên tệp CSV.',
+  entries: `tệp có quá nhiều thành phần (hơn ${formatNumber(MAX_XLSX_ENTRIES)}), không phải một bảng tính Excel thông thường.`,
+  size: TOO_LARGE,
+};
+
+/** Sizes counted as the parts inflate, never as the zip declares them. */
+function measuredWorkbook(bytes: Buffer, fileName: string): ZipEntry[] {
+  try {
+    return measureZip(bytes, { maxEntries: MAX_XLSX_ENTRIES, maxTotalBytes: MAX_XLSX_UNZIPPED_BYTES });
+  } catch (error) {
+    if (error instanceof ZipRefused) throw new SpreadsheetError(fileName, ZIP_REFUSALS[error.problem]);
+    throw error;
   }
+}
+
+async function openXlsx(bytes: Buffer, fileName: string, maxRows: number): Promise<SheetStream> {
+  if (workbookXmlBytes(measuredWorkbook(bytes, fileName)) > MAX_XLSX_XML_BYTES) throw new SpreadsheetError(fileName, TOO_LARGE);
   let built;
   try {
     built = await readWorkbook(bytes, maxRows);
@@ -137,7 +164,7 @@ async function openText(source: TextSource, fileName: string, maxRows: number): 
 export async function openSpreadsheet(bytes: Buffer, fileName: string, options: ReadOptions = {}): Promise<SheetStream> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const format = sniffFormat(bytes, fileName);
-  if (format.kind === 'xlsx') return openXlsx(bytes, format.entries, fileName, maxRows);
+  if (format.kind === 'xlsx') return openXlsx(bytes, fileName, maxRows);
   return openText({ bytes, encoding: format.encoding, bomLength: format.bomLength }, fileName, maxRows);
 }
 

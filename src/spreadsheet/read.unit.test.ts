@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dateToIso, excelSerialToDate, isDateFormat, numberToText } from './cells.js';
 import { detectDelimiter } from './csv.js';
 import { isOverlongCell, openSpreadsheet, readSpreadsheet, SpreadsheetError } from './read.js';
+import { deflateBomb, zipOf, type TestEntry } from '../zip/test-zip.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/members/${name}`, import.meta.url));
 
@@ -161,18 +162,46 @@ describe('readSpreadsheet: xlsx', () => {
     expect(await refusal(noData, 'trong.xlsx')).toContain('không có dòng dữ liệu nào dưới dòng tiêu đề (dòng 3) (trang "DS")');
   });
 
-  it('refuses a workbook too large to hold in memory, before loading it', async () => {
+  it('refuses a workbook too large to hold in memory, before loading it, whatever sizes it declares', async () => {
+    const workbook = (sheet: TestEntry) =>
+      zipOf([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+        sheet,
+      ]);
+    const honest = workbook({ name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb(100), declaredSize: 100 * 1024 * 1024 });
+    expect(await refusal(honest, 'lon.xlsx')).toContain('quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8"');
+    const lying = workbook({ name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb(100), declaredSize: 2000 });
+    expect(await refusal(lying, 'lon.xlsx')).toContain('quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8"');
+    const otherPart = workbook({ name: 'xl/styles.xml', deflated: deflateBomb(500), declaredSize: 2000 });
+    expect(await refusal(otherPart, 'lon.xlsx')).toContain('quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8"');
+  });
+
+  it('refuses a zip64 workbook instead of handing it to the parser unchecked', async () => {
     const bytes = await xlsxBytes((wb) =>
       wb.addWorksheet('DS').addRows([
         ['Họ và tên', 'Đơn vị'],
         ['Lê Văn Tâm', 'A'],
       ]),
     );
-    const name = Buffer.from('xl/worksheets/sheet1.xml');
-    let at = bytes.lastIndexOf(name);
-    while (at >= 0 && bytes.readUInt32LE(at - 46) !== 0x02014b50) at = bytes.lastIndexOf(name, at - 1);
-    bytes.writeUInt32LE(200 * 1024 * 1024, at - 46 + 24);
-    expect(await refusal(bytes, 'lon.xlsx')).toContain('quá lớn để đọc trực tiếp; hãy lưu lại dạng "CSV UTF-8"');
+    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    bytes.writeUInt32LE(0xffffffff, end + 16);
+    expect(await refusal(bytes, 'lon.xlsx')).toContain('nén theo kiểu zip64');
+  });
+
+  it('refuses a sheet wider than the column cap, naming the count', async () => {
+    const wide = Buffer.from(`${Array<string>(250_000).fill('Ab').join(',')}\nA,B\n`);
+    const message = await refusal(wide, 'rong.csv');
+    expect(message).toContain('dòng 1 có 250.000 cột, vượt giới hạn 200 cột');
+    const workbook = await xlsxBytes((wb) => {
+      const ws = wb.addWorksheet('DS');
+      ws.addRows([
+        ['Họ và tên', 'Đơn vị'],
+        ['Lê Văn Tâm', 'A'],
+      ]);
+      ws.getCell(2, 300).value = 'x';
+    });
+    expect(await refusal(workbook, 'rong.xlsx')).toContain('dòng 2 có 300 cột, vượt giới hạn 200 cột');
   });
 
   it('refuses a damaged workbook', async () => {

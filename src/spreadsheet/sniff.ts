@@ -1,7 +1,7 @@
 /** Telling a spreadsheet's format from its bytes, whatever its name says. */
 import { isUtf8 } from 'node:buffer';
 import { looksBinary, sniff, startsWithBytes, type SniffedKind } from '../files/sniff.js';
-import { listZipEntries, type ZipEntry } from '../zip/reader.js';
+import { hasZip64Directory, listZipEntries, type ZipEntry } from '../zip/reader.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -25,6 +25,7 @@ function signatureReason(bytes: Buffer): string | null {
 }
 
 function zipFormat(bytes: Buffer, fail: (reason: string) => never): SniffedFormat {
+  if (hasZip64Directory(bytes)) fail(`tệp được nén theo kiểu zip64 (dành cho tệp rất lớn), chưa được hỗ trợ; ${SAVE_AS}`);
   const entries = listZipEntries(bytes);
   if (!entries) fail('tệp nén bị hỏng hoặc không đầy đủ.');
   const names = new Set(entries.map((e) => e.name));

@@ -18,6 +18,25 @@ export type BuiltTable =
 
 export class TooManyRows extends Error {}
 
+/** Columns a list may have: member and care lists have a few dozen. */
+export const MAX_COLUMNS = 200;
+
+export class TooManyColumns extends Error {
+  constructor(
+    readonly rowNumber: number,
+    readonly columns: number,
+  ) {
+    super(`${columns} columns in row ${rowNumber}`);
+  }
+}
+
+/** Cells up to the last non-empty one. */
+function usedWidth(cells: readonly string[]): number {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === '') end--;
+  return end;
+}
+
 export class TableBuilder {
   private head: SheetRow[] = [];
   private header: SheetHead | null = null;
@@ -29,6 +48,7 @@ export class TableBuilder {
 
   /** Adds the next row; rows come in order, empty ones included while the header is not found. */
   add(rowNumber: number, cells: string[]): void {
+    if (cells.length > MAX_COLUMNS && usedWidth(cells) > MAX_COLUMNS) throw new TooManyColumns(rowNumber, usedWidth(cells));
     if (this.settled) {
       this.addData(rowNumber, cells);
       return;

@@ -1,4 +1,5 @@
 /** Reading the central directory of a zip file: entry names and sizes, without unpacking. */
+import { inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -41,6 +42,78 @@ export function listZipEntries(bytes: Buffer): ZipEntry[] | null {
     const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
     entries.push({ name, uncompressedSize: size === 0xffffffff ? Infinity : size });
     p += 46 + skip;
+  }
+  return entries;
+}
+
+/** Why a zip is not read: its directory is unreadable, kept in zip64 records, lists too many entries, or inflates past the budget. */
+export type ZipProblem = 'unreadable' | 'zip64' | 'entries' | 'size';
+
+export class ZipRefused extends Error {
+  constructor(readonly problem: ZipProblem) {
+    super(`zip refused: ${problem}`);
+    this.name = 'ZipRefused';
+  }
+}
+
+export interface ZipLimits {
+  maxEntries: number;
+  /** Bytes all entries may inflate to together, counted as they inflate. */
+  maxTotalBytes: number;
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+
+function entryData(bytes: Buffer, directory: number): Buffer {
+  const compressedSize = bytes.readUInt32LE(directory + 20);
+  const local = bytes.readUInt32LE(directory + 42);
+  if (compressedSize === 0xffffffff || local === 0xffffffff) throw new ZipRefused('zip64');
+  if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL_HEADER) throw new ZipRefused('unreadable');
+  const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+  if (start + compressedSize > bytes.length) throw new ZipRefused('unreadable');
+  return bytes.subarray(start, start + compressedSize);
+}
+
+function inflateCounted(data: Buffer, method: number, budget: number): number {
+  if (method === STORED) {
+    if (data.length > budget) throw new ZipRefused('size');
+    return data.length;
+  }
+  if (method !== DEFLATED) throw new ZipRefused('unreadable');
+  try {
+    // Never more than the budget (plus one byte, to tell "exactly" from "over") is held in memory.
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1) }).length;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipRefused('size');
+    throw new ZipRefused('unreadable');
+  }
+}
+
+/**
+ * The entries of a zip with their sizes counted by inflating them, never as the archive
+ * declares them. Throws ZipRefused past the limits, for a zip64 archive and for a damaged one.
+ */
+export function measureZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
+  if (bytes.length < 22) throw new ZipRefused('unreadable');
+  if (hasZip64Directory(bytes)) throw new ZipRefused('zip64');
+  const end = findEndOfDirectory(bytes);
+  if (end < 0) throw new ZipRefused('unreadable');
+  const count = bytes.readUInt16LE(end + 10);
+  if (count > limits.maxEntries) throw new ZipRefused('entries');
+  let p = bytes.readUInt32LE(end + 16);
+  let total = 0;
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== DIRECTORY_ENTRY) throw new ZipRefused('unreadable');
+    if (bytes.readUInt16LE(p + 8) & 1) throw new ZipRefused('unreadable');
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
+    const size = inflateCounted(entryData(bytes, p), bytes.readUInt16LE(p + 10), limits.maxTotalBytes - total);
+    total += size;
+    entries.push({ name, uncompressedSize: size });
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
   }
   return entries;
 }
