@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
-import { findImportJob, finishImportJob, insertImportJob } from './import-repo.js';
+import { findImportJob, finishImportJob, insertImportJob, markDeadImportJobs, touchImportJobs } from './import-repo.js';
 import { importMembers, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
 
 /**
@@ -17,14 +18,26 @@ export interface JobView {
   id: number;
   userId: number | null;
   fileName: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   done: number;
   total: number;
   outcome: ImportOutcome | null;
   error: string | null;
 }
 
-const STALE_MS = 10 * 60 * 1000;
+/** This process, as the owner of the jobs it runs; a job is alive while its owner touches it. */
+const BOOT_ID = randomBytes(12).toString('base64url');
+const HEARTBEAT_MS = 15_000;
+/** A running job not touched for this long belongs to a process that is gone. */
+export const DEAD_JOB_MS = 60_000;
+
+const INTERRUPTED =
+  'Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng. Hãy tải tệp lên lại để nhập lại: đoàn viên đã có trong sổ sẽ không bị nhập hai lần.';
+
+/** At start: imports left `running` by a process that is gone are marked interrupted. */
+export function recoverInterruptedImports(ctx: DbContext, now = Date.now()): Promise<number> {
+  return markDeadImportJobs(ctx, BOOT_ID, now - DEAD_JOB_MS, now);
+}
 
 /** A file to import, as the preview checked it. */
 export interface ImportRequest {
@@ -42,8 +55,11 @@ export async function startImportJob(
   mode: ImportMode,
   onFinished?: () => void,
 ): Promise<number> {
-  const id = await insertImportJob(ctx, { userId: user.id, fileName: request.fileName, total: request.rowCount });
+  const id = await insertImportJob(ctx, { userId: user.id, fileName: request.fileName, total: request.rowCount, owner: BOOT_ID });
   progress.set(id, { done: 0, total: request.rowCount });
+  // A beat that cannot be written (the database busy) is skipped: the job only looks dead after a minute of them.
+  const heartbeat = setInterval(() => void touchImportJobs(ctx, [id], Date.now()).catch(() => {}), HEARTBEAT_MS);
+  heartbeat.unref();
   void (async () => {
     let status: 'done' | 'failed' = 'failed';
     let result: unknown;
@@ -64,6 +80,7 @@ export async function startImportJob(
     } catch (e) {
       result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
     }
+    clearInterval(heartbeat);
     await finishImportJob(ctx, id, { status, done: status === 'done' ? request.rowCount : 0, result });
     progress.delete(id);
     onFinished?.();
@@ -76,18 +93,17 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
   if (!row) return undefined;
   const live = progress.get(id);
   const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
-  const stale = row.status === 'running' && !live && Date.now() - row.updated_at > STALE_MS;
+  const dead = row.status === 'running' && !live && Date.now() - (row.heartbeat_at ?? row.updated_at) > DEAD_JOB_MS;
+  const interrupted = dead || row.status === 'interrupted';
   return {
     id,
     userId: row.user_id,
     fileName: row.file_name,
-    status: stale ? 'failed' : row.status,
+    status: interrupted ? 'interrupted' : row.status,
     done: live?.done ?? row.done,
     total: live?.total ?? row.total,
     outcome: result && !result.error ? result : null,
-    error: stale
-      ? 'Tiến trình nhập đã dừng giữa chừng (máy chủ khởi động lại); không có dòng nào được ghi. Hãy nhập lại.'
-      : (result?.error ?? null),
+    error: interrupted ? INTERRUPTED : (result?.error ?? null),
   };
 }
 

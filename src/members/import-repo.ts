@@ -74,7 +74,10 @@ export async function peopleMatching({ ctx, send }: LookupConnection, rows: Keye
 }
 
 /** A running import's row. */
-export async function insertImportJob(ctx: DbContext, values: { userId: number; fileName: string; total: number }): Promise<number> {
+export async function insertImportJob(
+  ctx: DbContext,
+  values: { userId: number; fileName: string; total: number; owner: string },
+): Promise<number> {
   const now = Date.now();
   const row = await ctx.db
     .insertInto('import_jobs')
@@ -88,6 +91,8 @@ export async function insertImportJob(ctx: DbContext, values: { userId: number; 
       result_json: null,
       created_at: now,
       updated_at: now,
+      owner: values.owner,
+      heartbeat_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -105,6 +110,26 @@ export async function finishImportJob(
     .set({ status: values.status, done: values.done, result_json: JSON.stringify(values.result), updated_at: Date.now() })
     .where('id', '=', id)
     .execute();
+}
+
+/** The running process is still at work on these jobs. */
+export async function touchImportJobs(ctx: DbContext, ids: number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db.updateTable('import_jobs').set({ heartbeat_at: now }).where('id', 'in', ids).where('status', '=', 'running').execute();
+}
+
+/** Jobs still `running` whose process stopped beating before `deadBefore` (and is not this one) become `interrupted`. */
+export async function markDeadImportJobs(ctx: DbContext, self: string, deadBefore: number, now: number): Promise<number> {
+  const result = await ctx.db
+    .updateTable('import_jobs')
+    .set({ status: 'interrupted', updated_at: now })
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '!=', self)]))
+    .where((eb) =>
+      eb.or([eb('heartbeat_at', '<', deadBefore), eb.and([eb('heartbeat_at', 'is', null), eb('updated_at', '<', deadBefore)])]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function findImportJob(ctx: DbContext, id: number): Promise<Selectable<ImportJobTable> | undefined> {

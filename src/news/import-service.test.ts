@@ -102,7 +102,9 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
     );
     reports.forEach((r, i) => {
       expect(r).toMatchObject({ section: null, articles: 0, added: 0 });
-      expect(r.error).toBe(`Tệp ${names[i]} không có bài viết nào (trống hoặc chỉ có khoảng trắng): không có gì được ghi, không tạo chuyên mục.`);
+      expect(r.error).toBe(
+        `Tệp ${names[i]} không có bài viết nào (trống hoặc chỉ có khoảng trắng): không có gì được ghi, không tạo chuyên mục.`,
+      );
     });
     expect(await t.db.selectFrom('sections').select('name').execute()).toEqual(sectionsBefore);
     expect(await countArticles()).toBe(articlesBefore);
