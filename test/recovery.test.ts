@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,10 @@ describe.each(DIALECTS)('health and recovery on %s', (dialect) => {
     };
     const dead = await job('process-that-died', now - 5 * MINUTE);
     const alive = await job('process-still-running', now - 10_000);
+    // Silent for minutes (on SQLite the beat waits behind the import's transaction) but its process lives on this machine.
+    const busy = await job(`${os.hostname().slice(0, 30)}:${process.ppid}:other-process`, now - 10 * MINUTE);
+    const earlierRun = await job(`${os.hostname().slice(0, 30)}:${process.pid}:earlier-run`, now - 10 * MINUTE);
+    const deadHere = await job(`${os.hostname().slice(0, 30)}:99999999:gone`, now - 10 * MINUTE);
     const legacy = await job(null, null, now - 2 * HOUR);
     const finished = await job('process-that-died', now - 5 * MINUTE);
     await t.db
@@ -92,6 +97,9 @@ describe.each(DIALECTS)('health and recovery on %s', (dialect) => {
       expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
         [dead]: 'interrupted',
         [alive]: 'running',
+        [busy]: 'running',
+        [deadHere]: 'interrupted',
+        [earlierRun]: 'interrupted',
         [legacy]: 'interrupted',
         [finished]: 'done',
       });

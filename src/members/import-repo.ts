@@ -118,18 +118,33 @@ export async function touchImportJobs(ctx: DbContext, ids: number[], now: number
   await ctx.db.updateTable('import_jobs').set({ heartbeat_at: now }).where('id', 'in', ids).where('status', '=', 'running').execute();
 }
 
-/** Jobs still `running` whose process stopped beating before `deadBefore` (and is not this one) become `interrupted`. */
-export async function markDeadImportJobs(ctx: DbContext, self: string, deadBefore: number, now: number): Promise<number> {
-  const result = await ctx.db
-    .updateTable('import_jobs')
-    .set({ status: 'interrupted', updated_at: now })
+/** Jobs still `running`, not run by `self`, whose last heartbeat is older than `deadBefore`. */
+export async function findSilentImportJobs(
+  ctx: DbContext,
+  self: string,
+  deadBefore: number,
+): Promise<Array<{ id: number; owner: string | null }>> {
+  const rows = await ctx.db
+    .selectFrom('import_jobs')
+    .select(['id', 'owner'])
     .where('status', '=', 'running')
     .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '!=', self)]))
     .where((eb) =>
       eb.or([eb('heartbeat_at', '<', deadBefore), eb.and([eb('heartbeat_at', 'is', null), eb('updated_at', '<', deadBefore)])]),
     )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), owner: r.owner }));
+}
+
+/** These jobs' process is gone: they end `interrupted` (unless one finished meanwhile). */
+export async function markImportJobsInterrupted(ctx: DbContext, ids: number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db
+    .updateTable('import_jobs')
+    .set({ status: 'interrupted', updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .execute();
 }
 
 export async function findImportJob(ctx: DbContext, id: number): Promise<Selectable<ImportJobTable> | undefined> {
