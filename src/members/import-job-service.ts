@@ -125,9 +125,14 @@ export async function startImportJob(
       result = { error: e instanceof UserFacingError ? e.message : 'Lỗi hệ thống khi ghi dữ liệu; không có dòng nào được ghi.' };
     }
     stopHeartbeat();
-    await finishImportJob(ctx, id, { status, done: status === 'done' ? request.rowCount : 0, result });
-    progress.delete(id);
-    onFinished?.();
+    try {
+      await finishImportJob(ctx, id, { status, done: status === 'done' ? request.rowCount : 0, result });
+    } catch {
+      // The row stays `running` without a runner: its page shows it interrupted.
+    } finally {
+      progress.delete(id);
+      onFinished?.();
+    }
   })();
   return id;
 }
@@ -137,8 +142,9 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
   if (!row) return undefined;
   const live = progress.get(id);
   const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
-  const dead =
-    row.status === 'running' && !live && Date.now() - (row.heartbeat_at ?? row.updated_at) > DEAD_JOB_MS && !ownerAliveHere(row.owner);
+  // This process runs all of its live jobs in `progress`; another process's job is judged by its heartbeat.
+  const silent = Date.now() - (row.heartbeat_at ?? row.updated_at) > DEAD_JOB_MS;
+  const dead = row.status === 'running' && !live && (row.owner === BOOT_ID || (silent && !ownerAliveHere(row.owner)));
   const interrupted = dead || row.status === 'interrupted';
   return {
     id,
