@@ -70,9 +70,8 @@ async function health(ctx: DbContext, dataDir: string, reply: FastifyReply) {
 
 /** At start and every hour: imports whose process died are marked interrupted, and old waiting uploads go. */
 function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): void {
-  const sweep = () => {
+  const sweep = () =>
     removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed'));
-  };
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     try {
@@ -81,8 +80,8 @@ function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): v
     } catch (err) {
       app.log.error({ err }, 'interrupted imports were not marked');
     }
-    await removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed'));
-    timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+    await sweep();
+    timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
     timer.unref();
   });
   app.addHook('onClose', async () => {
