@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { DbContext } from '../src/db/context.js';
 import { insertImportJob } from '../src/members/import-repo.js';
@@ -143,6 +143,28 @@ describe.each(DIALECTS)('health and recovery on %s', (dialect) => {
       expect(fs.existsSync(media)).toBe(true);
     } finally {
       await app.close();
+    }
+  });
+
+  it('and every hour after that', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const app = await appOn(t, t.dataDir);
+    try {
+      await app.ready();
+      const dir = path.join(t.dataDir, 'imports');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'eeeeeeeeeeeeeeeeeeeeeeee.bin');
+      fs.writeFileSync(file, 'x');
+      const when = new Date(Date.now() - 25 * HOUR);
+      fs.utimesSync(file, when, when);
+      vi.advanceTimersByTime(HOUR - 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fs.existsSync(file)).toBe(true);
+      vi.advanceTimersByTime(1000);
+      await vi.waitFor(() => expect(fs.existsSync(file)).toBe(false));
+    } finally {
+      await app.close();
+      vi.useRealTimers();
     }
   });
 });
