@@ -2,7 +2,11 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { registerUserRoutes } from './auth/users-routes.js';
@@ -12,10 +16,11 @@ import { registerCareImportRoutes } from './care/import-routes.js';
 import { registerFundRoutes } from './funds/routes.js';
 import { registerCarePublicRoutes } from './care/public-routes.js';
 import { registerCareReportRoutes } from './care/report-routes.js';
+import { recoverInterruptedImports } from './members/import-job-service.js';
 import { registerMemberImportRoutes } from './members/import-routes.js';
 import { registerMemberRoutes } from './members/routes.js';
 import { registerOrgRoutes } from './org/routes.js';
-import type { Config } from './config.js';
+import type { Config, TrustProxy } from './config.js';
 import type { DbContext } from './db/context.js';
 import { registerNewsroomRoutes } from './news/routes.js';
 import { registerSectionRoutes } from './news/section-routes.js';
@@ -23,6 +28,7 @@ import { registerPortalRoutes } from './portal/routes.js';
 import { UserFacingError } from './lib/errors.js';
 import { sendAdminError } from './web/admin-page.js';
 import { errorPageHtml, errorTitle, statusMessage } from './web/error-page.js';
+import { removeStalePendingUploads } from './web/pending-uploads.js';
 import { registerStaticRoutes } from './web/static.js';
 
 /** Uploads: photos and Word files. */
@@ -32,13 +38,61 @@ export interface AppOptions {
   ctx: DbContext;
   /** Where long background writes run (a second SQLite connection, so the site keeps reading meanwhile). */
   jobsCtx?: DbContext;
-  config: Pick<Config, 'dataDir' | 'publicUrl' | 'logLevel' | 'secureCookies'>;
+  config: Pick<Config, 'dataDir' | 'publicUrl' | 'logLevel' | 'secureCookies'> & { trustProxy?: TrustProxy };
+}
+
+/** A hop count trusts that many proxies nearest to the server (what Fastify does with a number). */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+/** For load balancers: the database answers and DATA_DIR takes a write. */
+async function health(ctx: DbContext, dataDir: string, reply: FastifyReply) {
+  const failed: string[] = [];
+  try {
+    await sql`select 1`.execute(ctx.db);
+  } catch {
+    failed.push('database');
+  }
+  try {
+    const probe = path.join(dataDir, `.healthz-${randomBytes(6).toString('hex')}`);
+    await fs.writeFile(probe, 'ok');
+    await fs.rm(probe);
+  } catch {
+    failed.push('data_dir');
+  }
+  reply.header('Cache-Control', 'no-store');
+  if (failed.length > 0) return reply.code(503).send({ status: 'error', failed });
+  return reply.send({ status: 'ok' });
+}
+
+/** At start and every hour: imports whose process died are marked interrupted, and old waiting uploads go. */
+function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): void {
+  const sweep = () =>
+    removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    try {
+      const interrupted = await recoverInterruptedImports(ctx);
+      if (interrupted > 0) app.log.warn({ interrupted }, 'imports left running by a stopped process were marked interrupted');
+    } catch (err) {
+      app.log.error({ err }, 'interrupted imports were not marked');
+    }
+    await sweep();
+    timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+  });
 }
 
 export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(config.trustProxy ?? false),
     routerOptions: { maxParamLength: 300 },
     bodyLimit: 4 * 1024 * 1024,
   });
@@ -78,6 +132,8 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
     return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
   });
 
+  startRecovery(app, ctx, config.dataDir);
+  app.get('/healthz', { config: { access: 'public' } }, (_req, reply) => health(ctx, config.dataDir, reply));
   registerStaticRoutes(app, config.dataDir);
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });

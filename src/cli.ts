@@ -40,7 +40,8 @@ Cách dùng:
   congdoan site [--name …] [--english-name …] [--slogan …] [--banner …] [--description …]
                                     xem hoặc đặt tên, khẩu hiệu, băng rôn của cổng thông tin ("" để bỏ)
 
-Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postgres://…; mặc định SQLite nhúng), PUBLIC_URL, LOG_LEVEL`;
+Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postgres://…; mặc định SQLite nhúng), PUBLIC_URL,
+  TRUST_PROXY (địa chỉ/dải CIDR của proxy được tin, hoặc số tầng proxy; mặc định không tin proxy nào), LOG_LEVEL`;
 
 const DEMO_ARTICLES = 240;
 

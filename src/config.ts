@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,7 +10,33 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.string().default(''),
 });
+
+/** Which peers may set X-Forwarded-For/-Proto/-Host: nobody, a hop count, or a list of addresses and CIDR ranges. */
+export type TrustProxy = false | number | string[];
+
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim();
+  if (v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = net.isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return true;
+    if (bits === undefined) return false;
+    return !/^\d+$/.test(bits) || Number(bits) > (family === 4 ? 32 : 128);
+  });
+  if (bad.length > 0)
+    throw new Error(
+      `Cấu hình không hợp lệ (biến môi trường): TRUST_PROXY: "${bad.join('", "')}" không phải địa chỉ IP hay dải CIDR (ví dụ 127.0.0.1,10.0.0.0/8 hoặc số tầng proxy như 1).`,
+    );
+  return entries;
+}
 
 export interface Config {
   port: number;
@@ -23,6 +50,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Cookies only over HTTPS: on when PUBLIC_URL is https, or as COOKIE_SECURE says. */
   secureCookies: boolean;
+  /** Proxies whose forwarded headers are believed (Fastify's trustProxy); none when TRUST_PROXY is empty. */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     secureCookies: e.COOKIE_SECURE === 'auto' ? Boolean(e.PUBLIC_URL?.startsWith('https://')) : e.COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

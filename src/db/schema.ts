@@ -242,7 +242,7 @@ export interface MembershipTable {
   end_kind: MembershipEnd | null;
 }
 
-export type ImportJobStatus = 'running' | 'done' | 'failed';
+export type ImportJobStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface ImportJobTable {
   id: Generated<number>;
@@ -255,6 +255,9 @@ export interface ImportJobTable {
   result_json: string | null;
   created_at: Millis;
   updated_at: Millis;
+  /** The process running the job (a random id per start); null for jobs from before migration 017. */
+  owner: string | null;
+  heartbeat_at: Millis | null;
 }
 
 export interface UnitMemberCountTable {

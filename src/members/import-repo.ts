@@ -74,7 +74,10 @@ export async function peopleMatching({ ctx, send }: LookupConnection, rows: Keye
 }
 
 /** A running import's row. */
-export async function insertImportJob(ctx: DbContext, values: { userId: number; fileName: string; total: number }): Promise<number> {
+export async function insertImportJob(
+  ctx: DbContext,
+  values: { userId: number; fileName: string; total: number; owner: string },
+): Promise<number> {
   const now = Date.now();
   const row = await ctx.db
     .insertInto('import_jobs')
@@ -88,6 +91,8 @@ export async function insertImportJob(ctx: DbContext, values: { userId: number; 
       result_json: null,
       created_at: now,
       updated_at: now,
+      owner: values.owner,
+      heartbeat_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -104,6 +109,41 @@ export async function finishImportJob(
     .updateTable('import_jobs')
     .set({ status: values.status, done: values.done, result_json: JSON.stringify(values.result), updated_at: Date.now() })
     .where('id', '=', id)
+    .execute();
+}
+
+/** The running process is still at work on these jobs. */
+export async function touchImportJobs(ctx: DbContext, ids: number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db.updateTable('import_jobs').set({ heartbeat_at: now }).where('id', 'in', ids).where('status', '=', 'running').execute();
+}
+
+/** Jobs still `running`, not run by `self`, whose last heartbeat is older than `deadBefore`. */
+export async function findSilentImportJobs(
+  ctx: DbContext,
+  self: string,
+  deadBefore: number,
+): Promise<Array<{ id: number; owner: string | null }>> {
+  const rows = await ctx.db
+    .selectFrom('import_jobs')
+    .select(['id', 'owner'])
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '!=', self)]))
+    .where((eb) =>
+      eb.or([eb('heartbeat_at', '<', deadBefore), eb.and([eb('heartbeat_at', 'is', null), eb('updated_at', '<', deadBefore)])]),
+    )
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), owner: r.owner }));
+}
+
+/** These jobs' process is gone: they end `interrupted` (unless one finished meanwhile). */
+export async function markImportJobsInterrupted(ctx: DbContext, ids: number[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db
+    .updateTable('import_jobs')
+    .set({ status: 'interrupted', updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
     .execute();
 }
 

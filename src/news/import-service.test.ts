@@ -87,6 +87,29 @@ describe.each(DIALECTS)('import-pages on %s', (dialect) => {
     expect(await countArticles()).toBe(before + 1);
   });
 
+  it('a blank, whitespace-only or article-less page file creates no section and writes nothing', async () => {
+    fs.writeFileSync(path.join(badDir, 'blank.txt'), '\n\n');
+    fs.writeFileSync(path.join(badDir, 'spaces.txt'), ' \t \r\n\u00a0 \n  ');
+    fs.writeFileSync(path.join(badDir, 'heading-only.txt'), 'Chuyên mục trống (0)\n\n');
+    const sectionsBefore = await t.db.selectFrom('sections').select('name').execute();
+    const articlesBefore = await countArticles();
+    const names = ['blank.txt', 'spaces.txt', 'heading-only.txt'];
+    const reports = await importPageFiles(
+      t,
+      SYSTEM_ACTORS.cli,
+      names.map((n) => path.join(badDir, n)),
+      { defaultSection: 'Chuyên mục mới' },
+    );
+    reports.forEach((r, i) => {
+      expect(r).toMatchObject({ section: null, articles: 0, added: 0 });
+      expect(r.error).toBe(
+        `Tệp ${names[i]} không có bài viết nào (trống hoặc chỉ có khoảng trắng): không có gì được ghi, không tạo chuyên mục.`,
+      );
+    });
+    expect(await t.db.selectFrom('sections').select('name').execute()).toEqual(sectionsBefore);
+    expect(await countArticles()).toBe(articlesBefore);
+  });
+
   it.skipIf(seeds.length === 0)('imports the old portal pages in ../shared/seeds with the hand-counted numbers', async () => {
     const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, seeds);
     // Hand counts (see parse.test.ts): 10, 1 and 10 articles; 5, 1 and 10 bylines; 6, 3 and 26 photo lines.

@@ -63,6 +63,10 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
   }
   const page = parsePageDump(text);
   report.warnings = page.warnings;
+  if (page.articles.length === 0) {
+    report.error = `Tệp ${path.basename(file)} không có bài viết nào (trống hoặc chỉ có khoảng trắng): không có gì được ghi, không tạo chuyên mục.`;
+    return report;
+  }
   report.section = page.section?.name ?? options.defaultSection ?? FALLBACK_SECTION;
   report.articles = page.articles.length;
   const now = options.now ?? new Date();

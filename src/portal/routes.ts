@@ -39,7 +39,8 @@ const baseUrlOf = (portal: Portal, req: FastifyRequest) => portal.publicUrl ?? `
 /** Serves a public response from the cache when content has not changed; answers 304 to a matching ETag. */
 async function respond(portal: Portal, req: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered>) {
   const { version, changedAt } = await contentVersion(portal.ctx);
-  const key = `${req.host}${req.url}`;
+  // The address the page names is part of the key: a page built for one host or scheme is never served for another.
+  const key = `${baseUrlOf(portal, req)}${req.url}`;
   let entry = key.length <= CACHEABLE_KEY_LENGTH ? portal.cache.get(key, version) : undefined;
   if (!entry) {
     const r = await render();

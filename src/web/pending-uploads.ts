@@ -9,11 +9,44 @@ export interface PendingMeta {
   fileName: string;
 }
 
+/** A waiting upload older than this is removed (at start, then every hour). */
+export const PENDING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The folders that stores were opened on, so one sweep reaches them all. */
+const folders = new Set<string>();
+
+/** Removes waiting uploads last written before `now - maxAgeMs`; returns how many files went. */
+export async function removeStalePendingUploads(dataDir: string, maxAgeMs = PENDING_MAX_AGE_MS, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const folder of folders) {
+    const dir = path.join(dataDir, folder);
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        const stat = await fs.stat(file);
+        if (!stat.isFile() || stat.mtimeMs >= now - maxAgeMs) continue;
+        await fs.rm(file, { force: true });
+        removed++;
+      } catch {
+        // Removed meanwhile by its import.
+      }
+    }
+  }
+  return removed;
+}
+
 /**
  * Uploaded files wait under DATA_DIR/<folder>/<token> between the preview and the import;
  * only the user who uploaded a file can load it.
  */
 export function pendingUploads<M extends PendingMeta>(dataDir: string, folder: string) {
+  folders.add(folder);
   const dir = path.join(dataDir, folder);
   const file = (token: string, ext: string) => path.join(dir, `${token}.${ext}`);
   return {

@@ -133,6 +133,12 @@ export function ImportProgress({ job }: { job: JobView }) {
           Đã nhập {formatNumber(job.outcome.added)} đoàn viên mới; {formatNumber(job.outcome.skipped)} dòng đã có từ trước;{' '}
           {formatNumber(job.outcome.rejected)} dòng lỗi không được nhập.
         </p>
+      ) : job.status === 'interrupted' ? (
+        <p>
+          <a class="button" href="/quan-tri/doan-vien/nhap">
+            Tải tệp lên lại để nhập lại
+          </a>
+        </p>
       ) : (
         <p>Không có dòng nào được ghi.</p>
       )}

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../src/app.js';
+import type { DbContext } from '../src/db/context.js';
+import { insertImportJob } from '../src/members/import-repo.js';
+import { makeUnitTree, makeUser, TestClient } from './client.js';
+import { DIALECTS, freshDb, type TestDb } from './harness.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function appOn(ctx: DbContext, dataDir: string): Promise<FastifyInstance> {
+  return buildApp({ ctx, config: { dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false } });
+}
+
+describe.each(DIALECTS)('health and recovery on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('/healthz answers 200 when the database answers and DATA_DIR takes a write, never cached, and leaves no file', async () => {
+    const app = await appOn(t, t.dataDir);
+    try {
+      const before = fs.readdirSync(t.dataDir);
+      const res = await app.inject({ url: '/healthz' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok' });
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(fs.readdirSync(t.dataDir)).toEqual(before);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('/healthz answers 503 naming the data folder when it cannot be written', async () => {
+    // A regular file where the folder should be: unwritable even for root.
+    const notADir = path.join(t.dataDir, 'not-a-folder');
+    fs.writeFileSync(notADir, '');
+    const app = await appOn(t, notADir);
+    try {
+      const res = await app.inject({ url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'error', failed: ['data_dir'] });
+      expect(res.headers['cache-control']).toBe('no-store');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('/healthz answers 503 naming the database when it does not answer', async () => {
+    const gone = await freshDb(dialect);
+    await gone.close();
+    const app = await appOn(gone, t.dataDir);
+    try {
+      const res = await app.inject({ url: '/healthz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ status: 'error', failed: ['database'] });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('at start, imports left running by a dead process are interrupted (live ones are not), and the page offers to import again', async () => {
+    const units = await makeUnitTree(t);
+    const officer = await makeUser(t, 'officer', units.school.id);
+    const now = Date.now();
+    const job = async (owner: string | null, heartbeatAt: number | null, updatedAt = now) => {
+      const id = await insertImportJob(t, { userId: officer.id, fileName: `${owner ?? 'cu'}.xlsx`, total: 100, owner: owner ?? '' });
+      await t.db.updateTable('import_jobs').set({ owner, heartbeat_at: heartbeatAt, updated_at: updatedAt }).where('id', '=', id).execute();
+      return id;
+    };
+    const dead = await job('process-that-died', now - 5 * MINUTE);
+    const alive = await job('process-still-running', now - 10_000);
+    // Silent for minutes (on SQLite the beat waits behind the import's transaction) but its process lives on this machine.
+    const busy = await job(`${os.hostname().slice(0, 30)}:${process.ppid}:other-process`, now - 10 * MINUTE);
+    const earlierRun = await job(`${os.hostname().slice(0, 30)}:${process.pid}:earlier-run`, now - 10 * MINUTE);
+    const deadHere = await job(`${os.hostname().slice(0, 30)}:99999999:gone`, now - 10 * MINUTE);
+    const legacy = await job(null, null, now - 2 * HOUR);
+    const finished = await job('process-that-died', now - 5 * MINUTE);
+    await t.db
+      .updateTable('import_jobs')
+      .set({ status: 'done', result_json: '{"added":1,"skipped":0,"rejected":0}' })
+      .where('id', '=', finished)
+      .execute();
+
+    const app = await appOn(t, t.dataDir);
+    await app.ready();
+    try {
+      const statuses = await t.db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute();
+      expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+        [dead]: 'interrupted',
+        [alive]: 'running',
+        [busy]: 'running',
+        [deadHere]: 'interrupted',
+        [earlierRun]: 'interrupted',
+        [legacy]: 'interrupted',
+        [finished]: 'done',
+      });
+      const client = new TestClient(app);
+      await client.signIn(officer.login);
+      const page = await client.get(`/quan-tri/doan-vien/nhap/tien-do/${dead}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers.refresh).toBeUndefined();
+      expect(page.body).toContain('Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng.');
+      expect(page.body).toContain('href="/quan-tri/doan-vien/nhap">Tải tệp lên lại để nhập lại</a>');
+      expect(page.body).not.toContain('Đang kiểm tra và ghi');
+      const running = await client.get(`/quan-tri/doan-vien/nhap/tien-do/${alive}`);
+      expect(running.body).toContain('Đang kiểm tra và ghi');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('waiting uploads older than a day are removed at start; newer ones stay', async () => {
+    const write = (folder: string, name: string, ageMs: number) => {
+      const dir = path.join(t.dataDir, folder);
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, 'x');
+      const when = new Date(Date.now() - ageMs);
+      fs.utimesSync(file, when, when);
+      return file;
+    };
+    const old = [
+      write('imports', 'aaaaaaaaaaaaaaaaaaaaaaaa.bin', 25 * HOUR),
+      write('imports', 'aaaaaaaaaaaaaaaaaaaaaaaa.json', 25 * HOUR),
+      write('care-imports', 'bbbbbbbbbbbbbbbbbbbbbbbb.bin', 3 * 24 * HOUR),
+    ];
+    const fresh = [write('imports', 'cccccccccccccccccccccccc.bin', 23 * HOUR), write('care-imports', 'dddddddddddddddddddddddd.json', 0)];
+    const media = write('media', 'keep.jpg', 30 * 24 * HOUR);
+    const app = await appOn(t, t.dataDir);
+    await app.ready();
+    try {
+      expect(old.filter((f) => fs.existsSync(f))).toEqual([]);
+      expect(fresh.filter((f) => fs.existsSync(f))).toEqual(fresh);
+      expect(fs.existsSync(media)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('and every hour after that', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const app = await appOn(t, t.dataDir);
+    try {
+      await app.ready();
+      const dir = path.join(t.dataDir, 'imports');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'eeeeeeeeeeeeeeeeeeeeeeee.bin');
+      fs.writeFileSync(file, 'x');
+      const when = new Date(Date.now() - 25 * HOUR);
+      fs.utimesSync(file, when, when);
+      vi.advanceTimersByTime(HOUR - 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fs.existsSync(file)).toBe(true);
+      vi.advanceTimersByTime(1000);
+      await vi.waitFor(() => expect(fs.existsSync(file)).toBe(false));
+    } finally {
+      await app.close();
+      vi.useRealTimers();
+    }
+  });
+});
