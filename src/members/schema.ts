@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Unit } from '../db/schema.js';
 import { isValidIsoDate } from '../lib/dates.js';
-import { checkbox, filter, id, isoDate, optionalId, page } from '../web/fields.js';
+import { checkbox, filter, id, isoDate, optionalId, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
 /** The forms, queries and command inputs of the member registry, and the labels of its codes. */
@@ -79,6 +79,12 @@ export const admitForm = z.object({
 
 /** Chuyển sinh hoạt: to another unit from a date. */
 export const transferForm = z.object({ toUnitId: id, on: isoDate });
+/** Refusing a transfer request: the reason the requester will read. */
+export const refuseTransferForm = z.object({
+  reason: z.preprocess((v) => v ?? '', text(500, 'Lý do').pipe(z.string().min(1, 'Cần nêu lý do từ chối.'))),
+});
+/** Accepting or cancelling a transfer request: nothing to type. */
+export const emptyForm = z.object({});
 /** Thôi sinh hoạt from a date. */
 export const leaveForm = z.object({ on: isoDate });
 /** Kết nạp lại into a unit from a date. */

@@ -209,7 +209,14 @@ export async function checkTransfer(tx: DbContext, open: Membership, toUnitId: n
 }
 
 /** Ends the period `open` and opens one at `toUnitId` on `on`, with the transfer's audit event; `requestId` when a request led to it. */
-export async function moveMemberIn(tx: DbContext, actor: Actor, open: Membership, toUnitId: number, on: string, requestId: number | null = null) {
+export async function moveMemberIn(
+  tx: DbContext,
+  actor: Actor,
+  open: Membership,
+  toUnitId: number,
+  on: string,
+  requestId: number | null = null,
+) {
   await repo.endMembership(tx, open.id, on, 'transfer_out');
   await repo.insertMembership(tx, { member_id: open.member_id, unit_id: toUnitId, started_on: on, start_kind: 'transfer_in' });
   await recordAudit(tx, {
@@ -241,8 +248,9 @@ async function endWaitingRequest(tx: DbContext, actor: Actor, memberId: number, 
 export async function transferMember(ctx: DbContext, user: AuthUser, memberId: number, toUnitId: number, on: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const open = await transferablePeriod(tx, memberId);
-    await policy.authorizeTransfer(tx, user, open.unit_id, toUnitId);
+    await policy.authorizeEdit(tx, user, open.unit_id);
     await checkTransfer(tx, open, toUnitId, on);
+    await policy.authorizeTransfer(tx, user, open.unit_id, toUnitId);
     const actor = actorOf(user);
     await endWaitingRequest(tx, actor, memberId, 'Đoàn viên đã được chuyển sinh hoạt sang đơn vị khác.');
     await moveMemberIn(tx, actor, open, toUnitId, on);

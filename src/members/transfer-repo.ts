@@ -106,7 +106,10 @@ const LIST_LIMIT = 500;
 
 /** Waiting requests into units the user reaches for `action` (incoming). */
 export async function listIncoming(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<TransferRequestRow[]> {
-  return (await requestRows(ctx).where('r.to_unit_id', 'in', scopeUnitIds(user, action)).limit(LIST_LIMIT).execute()) as TransferRequestRow[];
+  return (await requestRows(ctx)
+    .where('r.to_unit_id', 'in', scopeUnitIds(user, action))
+    .limit(LIST_LIMIT)
+    .execute()) as TransferRequestRow[];
 }
 
 /** Waiting requests out of units the user reaches for `action` (outgoing: sent by them or by colleagues of those units). */

@@ -17,7 +17,13 @@ import * as transferRepo from './transfer-repo.js';
 export type TransferOutcome = 'moved' | 'requested';
 
 /** Chuyển sinh hoạt from the member page: at once inside the officer's scope, otherwise a request to the receiving unit. */
-export async function transferOrRequest(ctx: DbContext, user: AuthUser, memberId: number, toUnitId: number, on: string): Promise<TransferOutcome> {
+export async function transferOrRequest(
+  ctx: DbContext,
+  user: AuthUser,
+  memberId: number,
+  toUnitId: number,
+  on: string,
+): Promise<TransferOutcome> {
   if (await policy.mayAdmit(ctx, user, toUnitId)) {
     await transferMember(ctx, user, memberId, toUnitId, on);
     return 'moved';
