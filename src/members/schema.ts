@@ -19,6 +19,15 @@ export const PERIOD_KIND_LABELS: Record<string, string> = {
   leave: 'Thôi sinh hoạt',
 };
 
+/** What became of a transfer request. */
+export const TRANSFER_STATUS_LABELS: Record<string, string> = {
+  waiting: 'Đang chờ đơn vị nhận',
+  accepted: 'Đã nhận',
+  refused: 'Bị từ chối',
+  cancelled: 'Đã hủy',
+  stale: 'Hết hiệu lực',
+};
+
 /** Members belong to a grassroots union, one of its divisions or one of its groups. */
 export function holdsMembers(unit: Pick<Unit, 'level'>): boolean {
   return unit.level === 'grassroots' || unit.level === 'division' || unit.level === 'group';

@@ -5,16 +5,23 @@ import type { MemberTransferRequest, TransferRequestStatus } from '../db/schema.
 
 /** Every SQL statement of the transfer requests (a transfer to a unit outside the requester's scope). */
 
+/** Records a waiting request; null when the member already has one (the partial unique index, for two requests sent at once). */
 export async function insertRequest(
   ctx: DbContext,
   values: { member_id: number; from_unit_id: number; to_unit_id: number; transfer_on: string; requested_by: number },
-): Promise<number> {
-  const row = await ctx.db
-    .insertInto('member_transfer_requests')
-    .values({ ...values, status: 'waiting', requested_at: Date.now(), decided_by: null, decided_at: null, reason: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
+): Promise<number | null> {
+  try {
+    const row = await ctx.db
+      .insertInto('member_transfer_requests')
+      .values({ ...values, status: 'waiting', requested_at: Date.now(), decided_by: null, decided_at: null, reason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  } catch (e) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+    throw e;
+  }
 }
 
 export async function findRequest(ctx: DbContext, id: number): Promise<MemberTransferRequest | undefined> {
@@ -70,9 +77,12 @@ export interface TransferRequestRow {
   requested_by: number;
   requester_name: string;
   requested_at: number;
+  status: TransferRequestStatus;
+  reason: string | null;
+  decided_at: number | null;
 }
 
-function requestRows(ctx: DbContext) {
+function requestRows(ctx: DbContext, status: 'waiting' | 'decided' = 'waiting') {
   return ctx.db
     .selectFrom('member_transfer_requests as r')
     .innerJoin('members as p', 'p.id', 'r.member_id')
@@ -91,8 +101,11 @@ function requestRows(ctx: DbContext) {
       'r.requested_by',
       'u.full_name as requester_name',
       'r.requested_at',
+      'r.status',
+      'r.reason',
+      'r.decided_at',
     ])
-    .where('r.status', '=', 'waiting')
+    .where('r.status', status === 'waiting' ? '=' : '<>', 'waiting')
     .orderBy('r.requested_at')
     .orderBy('r.id');
 }
@@ -116,6 +129,23 @@ export async function listIncoming(ctx: DbContext, user: AuthUser, action: Scope
 export async function listOutgoing(ctx: DbContext, user: AuthUser, action: ScopeAction): Promise<TransferRequestRow[]> {
   return (await requestRows(ctx)
     .where('r.from_unit_id', 'in', scopeUnitIds(user, action))
+    .limit(LIST_LIMIT)
+    .execute()) as TransferRequestRow[];
+}
+
+/** Requests out of units the user reaches for `action` that were answered since `since` (epoch ms), latest first. */
+export async function listOutgoingDecided(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  since: number,
+): Promise<TransferRequestRow[]> {
+  return (await requestRows(ctx, 'decided')
+    .clearOrderBy()
+    .where('r.from_unit_id', 'in', scopeUnitIds(user, action))
+    .where('r.decided_at', '>=', since)
+    .orderBy('r.decided_at', 'desc')
+    .orderBy('r.id', 'desc')
     .limit(LIST_LIMIT)
     .execute()) as TransferRequestRow[];
 }

@@ -25,13 +25,14 @@ describe.each(DIALECTS)('member scope and transfer request pages on %s', (dialec
     await ta.close();
   });
 
+  let admitted = 0;
   const admit = async (c: TestClient, fullName: string, unitId: number) => {
     await c.get('/quan-tri/doan-vien/moi');
     const res = await c.post('/quan-tri/doan-vien', {
       fullName,
       gender: 'female',
       birthDate: '1991-04-04',
-      citizenId: `00119100${String(unitId).padStart(4, '0')}`,
+      citizenId: `00119100${String(++admitted).padStart(4, '0')}`,
       phone: '0912345678',
       joinedOn: '2024-03-01',
       unitId,
@@ -100,6 +101,18 @@ describe.each(DIALECTS)('member scope and transfer request pages on %s', (dialec
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Đề nghị chuyển sinh hoạt này đã được nhận: không thể xử lý lại.');
     expect(again.body).toContain('class="admin-bar"');
+
+    const second = await admit(school, 'Kiều Thị Ở Lại', units.school.id);
+    await school.get(second);
+    expect((await school.post(`${second}/chuyen`, { toUnitId: units.clinic.id, on: '2024-10-01' })).statusCode).toBe(303);
+    const list = await clinic.get('/quan-tri/doan-vien/chuyen-den');
+    const secondId = /chuyen-den\/(\d+)\/tu-choi/.exec(list.body)?.[1];
+    expect((await clinic.post(`/quan-tri/doan-vien/chuyen-den/${secondId}/tu-choi`, { reason: 'Chưa đủ chỉ tiêu' })).statusCode).toBe(303);
+    const answered = await school.get('/quan-tri/doan-vien/chuyen-den');
+    expect(answered.body).toMatch(
+      /Kiều Thị Ở Lại<\/a><\/td><td>CĐCS Trạm Y tế<\/td><td>01\/10\/2024<\/td><td>Bị từ chối<\/td><td>Chưa đủ chỉ tiêu<\/td>/,
+    );
+    expect(answered.body).toMatch(/Mai Văn Sang Trạm<\/a><\/td><td>CĐCS Trạm Y tế<\/td><td>01\/09\/2024<\/td><td>Đã nhận<\/td>/);
     for (const id of ['abc', '0', '999999'])
       expect((await clinic.post(`/quan-tri/doan-vien/chuyen-den/${id}/nhan`, {})).statusCode, id).toBe(404);
   });

@@ -32,14 +32,15 @@ export async function transferOrRequest(
   return 'requested';
 }
 
+const ALREADY_WAITING = 'Đoàn viên này đã có một đề nghị chuyển sinh hoạt đang chờ: hãy chờ đơn vị nhận trả lời hoặc hủy đề nghị đó.';
+
 /** Asks the receiving unit to take a member of the user's scope from `on`. */
 export async function requestTransfer(ctx: DbContext, user: AuthUser, memberId: number, toUnitId: number, on: string): Promise<number> {
   return inTransaction(ctx, async (tx) => {
     const open = await transferablePeriod(tx, memberId);
     await policy.authorizeRequestTransfer(tx, user, open.unit_id);
     await checkTransfer(tx, open, toUnitId, on);
-    if (await transferRepo.waitingRequestOf(tx, memberId))
-      throw new Conflict('Đoàn viên này đã có một đề nghị chuyển sinh hoạt đang chờ: hãy chờ đơn vị nhận trả lời hoặc hủy đề nghị đó.');
+    if (await transferRepo.waitingRequestOf(tx, memberId)) throw new Conflict(ALREADY_WAITING);
     const id = await transferRepo.insertRequest(tx, {
       member_id: memberId,
       from_unit_id: open.unit_id,
@@ -47,6 +48,7 @@ export async function requestTransfer(ctx: DbContext, user: AuthUser, memberId: 
       transfer_on: on,
       requested_by: user.id,
     });
+    if (id === null) throw new Conflict(ALREADY_WAITING);
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'member.transfer_request',
@@ -158,12 +160,17 @@ export async function cancelTransfer(ctx: DbContext, user: AuthUser, requestId: 
 
 /** The requests page: waiting requests into the user's units (to accept or refuse) and out of them (the user's own may be cancelled). */
 export async function transferRequestsPage(ctx: DbContext, user: AuthUser) {
-  const [incoming, outgoing] = await Promise.all([
+  const [incoming, outgoing, answered] = await Promise.all([
     transferRepo.listIncoming(ctx, user, policy.WRITE),
     transferRepo.listOutgoing(ctx, user, policy.WRITE),
+    transferRepo.listOutgoingDecided(ctx, user, policy.WRITE, Date.now() - ANSWERED_SHOWN_MS),
   ]);
   return {
     incoming,
     outgoing: outgoing.map((r) => ({ ...r, mayCancel: policy.mayCancelTransfer(user, r) })),
+    answered,
   };
 }
+
+/** Answers to the user's units' requests stay on the page for 30 days. */
+const ANSWERED_SHOWN_MS = 30 * 24 * 3600 * 1000;

@@ -2,6 +2,7 @@ import { formatIsoDate } from '../../lib/dates.js';
 import type { FormState } from '../../web/form-route.js';
 import { fieldValue } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
+import { TRANSFER_STATUS_LABELS } from '../schema.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
 import { Field } from './field.js';
 
@@ -13,6 +14,8 @@ export interface TransferRequestsProps {
   incoming: TransferRequestRow[];
   /** Waiting requests out of the user's units; the user's own may be cancelled. */
   outgoing: Array<TransferRequestRow & { mayCancel: boolean }>;
+  /** Requests out of the user's units answered in the last 30 days, latest first. */
+  answered: TransferRequestRow[];
   /** The refusal form sent back with what was typed, for one request. */
   form?: { requestId: number; state: FormState } | undefined;
 }
@@ -95,6 +98,40 @@ export function TransferRequests(props: TransferRequestsProps) {
       ) : (
         <p class="muted">Đơn vị của bạn không có đề nghị nào đang chờ.</p>
       )}
+      {props.answered.length ? <Answered rows={props.answered} /> : null}
+    </>
+  );
+}
+
+/** What became of the requests the user's units sent, with the reason of a refusal. */
+function Answered({ rows }: { rows: TransferRequestRow[] }) {
+  return (
+    <>
+      <h2>Đề nghị đã được trả lời (30 ngày qua)</h2>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>Đoàn viên</th>
+            <th>Đến đơn vị</th>
+            <th>Từ ngày</th>
+            <th>Kết quả</th>
+            <th>Lý do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={`/quan-tri/doan-vien/${r.member_id}`}>{r.member_name}</a>
+              </td>
+              <td>{r.to_unit_name}</td>
+              <td>{formatIsoDate(r.transfer_on)}</td>
+              <td>{TRANSFER_STATUS_LABELS[r.status] ?? r.status}</td>
+              <td>{r.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }
