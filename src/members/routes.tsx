@@ -4,7 +4,7 @@ import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
-import { idParam, parseQuery, type FormBody } from '../web/parse.js';
+import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
 import {
   admitForm,
   eraseForm,
@@ -76,13 +76,18 @@ function admitted(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, resu
 }
 
 async function showMember(ctx: DbContext, req: IdRequest, reply: FastifyReply, form?: { name: MemberForm; state: FormState }) {
-  const reveal = !form && parseQuery(memberPageQuery, req.query).cccd !== null;
-  const page = await memberPage(ctx, currentUser(req), idParam(req.params), reveal);
+  const query = parseQuery(memberPageQuery, req.query);
+  const chosen = form?.name === 'transfer' ? Number(fieldValue(form.state.values, 'toUnitId')) : NaN;
+  const page = await memberPage(ctx, currentUser(req), idParam(req.params), {
+    revealCitizenId: !form && query.cccd !== null,
+    unitSearch: query.don_vi_khac,
+    keepUnitId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : null,
+  });
   return sendAdminPage(
     req,
     reply,
     { title: page.member.full_name, active: 'members', error: form?.state.error ?? null },
-    (csrf) => <MemberPage csrf={csrf} {...page} today={todayInVietnam()} form={form} />,
+    (csrf) => <MemberPage csrf={csrf} {...page} unitSearch={query.don_vi_khac} today={todayInVietnam()} form={form} />,
     form?.state.status ?? 200,
   );
 }

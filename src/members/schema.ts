@@ -112,8 +112,14 @@ export type ListQuery = z.output<typeof listQuery>;
 export const exportQuery = z.object({ q: nameQuery, don_vi: filter(id) });
 export type ExportQuery = z.output<typeof exportQuery>;
 
-/** A member's page: `cccd=hien` shows the full citizen ID (logged). */
-export const memberPageQuery = z.object({ cccd: filter(z.literal('hien')) });
+/**
+ * A member's page: `cccd=hien` shows the full citizen ID (logged); `don_vi_khac` searches the unions outside the
+ * user's scope that a transfer request may go to (by name, without diacritics).
+ */
+export const memberPageQuery = z.object({
+  cccd: filter(z.literal('hien')),
+  don_vi_khac: filter(z.string().trim().min(2).max(100)),
+});
 
 /** The figures page: a unit, the date of the figures, and the start of the flows counted. */
 export const figuresQuery = z.object({ don_vi: filter(id), ngay: filter(isoDate), tu: filter(isoDate) });

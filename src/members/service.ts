@@ -357,21 +357,38 @@ export async function memberUnitChoices(ctx: DbContext, user: AuthUser): Promise
   return (await listUnitsInScope(ctx, policy.admitRoots(user))).filter((u) => u.status === 'active' && holdsMembers(u));
 }
 
-/** Active unions outside the user's write scope: a transfer there becomes a request to that unit. */
-async function requestTargets(ctx: DbContext, inScope: Unit[]): Promise<Unit[]> {
+const OTHER_TARGETS = 50;
+
+/**
+ * Active unions outside the user's write scope whose name holds `search` (folded), or the one a returned form had chosen:
+ * a transfer there becomes a request. Only on demand, and at most 50, since a country holds over 100,000 units.
+ */
+async function requestTargets(ctx: DbContext, inScope: Unit[], search: string | null, keepUnitId: number | null): Promise<Unit[]> {
+  if (search === null && keepUnitId === null) return [];
   const reached = new Set(inScope.map((u) => u.id));
-  return (await listUnits(ctx)).filter((u) => u.status === 'active' && holdsMembers(u) && !reached.has(u.id));
+  const wanted = search === null ? null : fold(search).replace(/\s+/g, ' ');
+  const matches = (u: Unit) => u.id === keepUnitId || (wanted !== null && fold(`${u.short_name} ${u.full_name}`).includes(wanted));
+  return (await listUnits(ctx))
+    .filter((u) => u.status === 'active' && holdsMembers(u) && !reached.has(u.id) && matches(u))
+    .slice(0, OTHER_TARGETS);
+}
+
+/** What a member page is asked for: the full citizen ID, a search of units outside the scope, the unit a returned form chose. */
+export interface MemberPageOptions {
+  revealCitizenId: boolean;
+  unitSearch: string | null;
+  keepUnitId: number | null;
 }
 
 /**
  * A member's page: the record (its opening logged; the full citizen ID shown and logged when asked), the units the forms
  * offer (inside the user's scope, and outside it for a transfer request), and the transfer request waiting, if any.
  */
-export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, revealCitizenId: boolean) {
-  const opened = await openMember(ctx, user, memberId, revealCitizenId);
+export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, options: MemberPageOptions) {
+  const opened = await openMember(ctx, user, memberId, options.revealCitizenId);
   const current = opened.periods.some((p) => p.ended_on === null);
   const targets = opened.mayEdit ? await memberUnitChoices(ctx, user) : [];
-  const otherTargets = opened.mayEdit && current ? await requestTargets(ctx, targets) : [];
+  const otherTargets = opened.mayEdit && current ? await requestTargets(ctx, targets, options.unitSearch, options.keepUnitId) : [];
   const request = (await transferRepo.waitingRequestRowOf(ctx, memberId)) ?? null;
   const waiting = request ? { ...request, mayCancel: policy.mayCancelTransfer(user, request) } : null;
   return { ...opened, targets, otherTargets, waiting };

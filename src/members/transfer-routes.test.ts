@@ -66,8 +66,13 @@ describe.each(DIALECTS)('member scope and transfer request pages on %s', (dialec
 
   it('a transfer outside the scope waits for the receiving unit, which accepts it once', async () => {
     const path = await admit(school, 'Mai Văn Sang Trạm', units.school.id);
-    const page = await school.get(path);
+    expect((await school.get(path)).body).not.toContain('CĐCS Trạm Y tế');
+    const page = await school.get(`${path}?don_vi_khac=tram+y+TE`);
     expect(page.body).toMatch(/<optgroup label="Đơn vị khác \(gửi đề nghị, chờ đơn vị nhận đồng ý\)">[\s\S]*?CĐCS Trạm Y tế/);
+    expect((await school.get(`${path}?don_vi_khac=khong+co+dau`)).body).toContain('Không có công đoàn cơ sở nào ngoài phạm vi');
+    const badDate = await school.post(`${path}/chuyen`, { toUnitId: units.clinic.id, on: '2024-02-30' });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toMatch(new RegExp(`<option value="${units.clinic.id}" selected>CĐCS Trạm Y tế</option>`));
     const sent = await school.post(`${path}/chuyen`, { toUnitId: units.clinic.id, on: '2024-09-01' });
     expect(sent.statusCode).toBe(303);
     const waiting = await school.get(path);

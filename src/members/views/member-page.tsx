@@ -31,8 +31,10 @@ export interface MemberPageProps {
   revealed: boolean;
   /** The units the forms may move the member to. */
   targets: Unit[];
-  /** Units outside the user's scope: a transfer there is a request the receiving unit accepts or refuses. */
+  /** Units outside the user's scope found by `unitSearch`: a transfer there is a request the receiving unit accepts or refuses. */
   otherTargets: Unit[];
+  /** The name searched among units outside the user's scope. */
+  unitSearch: string | null;
   /** The transfer request waiting for the receiving unit, if any. */
   waiting: (TransferRequestRow & { mayCancel: boolean }) | null;
   today: string;
@@ -124,8 +126,27 @@ function formState(props: MemberPageProps, name: MemberForm): { errors: FieldErr
 function TransferForm(props: MemberPageProps & { currentUnitId: number }) {
   const { errors, value } = formState(props, 'transfer');
   return (
-    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/chuyen`} class="panel">
+    <div class="panel">
       <h3>Chuyển sinh hoạt</h3>
+      <form method="get" action={`/quan-tri/doan-vien/${props.member.id}`}>
+        <label for="don_vi_khac">Tìm đơn vị ngoài phạm vi của bạn (gửi đề nghị để đơn vị đó nhận)</label>
+        <input id="don_vi_khac" name="don_vi_khac" type="search" minLength={2} maxLength={100} value={props.unitSearch ?? ''} />
+        <button type="submit" class="secondary">
+          Tìm
+        </button>
+      </form>
+      {props.unitSearch !== null && props.otherTargets.length === 0 ? (
+        <p class="muted">Không có công đoàn cơ sở nào ngoài phạm vi của bạn có tên như vậy.</p>
+      ) : null}
+      <TransferPost {...props} errors={errors} value={value} />
+    </div>
+  );
+}
+
+function TransferPost(props: MemberPageProps & { currentUnitId: number } & ReturnType<typeof formState>) {
+  const { errors, value } = props;
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/chuyen`}>
       <CsrfField token={props.csrf} />
       <Field id="toUnitId" label="Đến đơn vị" errors={errors}>
         <select id="toUnitId" name="toUnitId">
