@@ -106,7 +106,7 @@ export async function findDuplicates(
   return { sure: null, reason: null, close };
 }
 
-export async function requireActiveUnit(tx: DbContext, unitId: number, on: string) {
+async function requireActiveUnit(tx: DbContext, unitId: number, on: string) {
   const unit = await findUnitById(tx, unitId);
   if (!unit) throw new UserFacingError(`Không có đơn vị số ${unitId}.`);
   if (!(await versionAsOf(tx, unitId, on)))
@@ -182,13 +182,13 @@ export async function admitIn(
   return id;
 }
 
-export async function currentPeriod(tx: DbContext, memberId: number) {
+async function currentPeriod(tx: DbContext, memberId: number) {
   const member = await repo.findMember(tx, memberId);
   if (!member || member.erased_at) throw new NotFound('Không có đoàn viên này.');
   return { member, open: await repo.openMembership(tx, memberId) };
 }
 
-export function checkOn(on: string, after: string) {
+function checkOn(on: string, after: string) {
   if (!isValidIsoDate(on)) throw new UserFacingError(`Ngày "${on}" không hợp lệ.`);
   if (on <= after)
     throw new UserFacingError(`Ngày ${formatIsoDate(on)} phải sau ngày bắt đầu sinh hoạt hiện tại (${formatIsoDate(after)}).`);
