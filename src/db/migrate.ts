@@ -14,6 +14,7 @@ import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
 import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
 import { identifiedImportKeys } from './migrations/013_identified_import_keys.js';
 import { treeSync } from './migrations/014_tree_sync.js';
+import { memberTransferRequests } from './migrations/015_member_transfer_requests.js';
 import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
 
 /** Every migration, in order. Names never change once released. */
@@ -33,6 +34,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '012_sparse_citizen_index': sparseCitizenIndex,
     '013_identified_import_keys': identifiedImportKeys(db.dialect),
     '014_tree_sync': treeSync(),
+    '015_member_transfer_requests': memberTransferRequests(db.dialect),
     '017_job_heartbeat': jobHeartbeat(),
   };
 }

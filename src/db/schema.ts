@@ -242,6 +242,23 @@ export interface MembershipTable {
   end_kind: MembershipEnd | null;
 }
 
+export type TransferRequestStatus = 'waiting' | 'accepted' | 'refused' | 'cancelled' | 'stale';
+
+/** A transfer to a unit outside the requester's scope, waiting for the receiving side (or decided). */
+export interface MemberTransferRequestTable {
+  id: Generated<number>;
+  member_id: number;
+  from_unit_id: number;
+  to_unit_id: number;
+  transfer_on: IsoDate;
+  status: TransferRequestStatus;
+  requested_by: number;
+  requested_at: Millis;
+  decided_by: number | null;
+  decided_at: Millis | null;
+  reason: string | null;
+}
+
 export type ImportJobStatus = 'running' | 'done' | 'failed' | 'interrupted';
 
 export interface ImportJobTable {
@@ -402,6 +419,7 @@ export interface Database {
   tree_sync: TreeSyncTable;
   members: MemberTable;
   memberships: MembershipTable;
+  member_transfer_requests: MemberTransferRequestTable;
   import_jobs: ImportJobTable;
   unit_member_counts: UnitMemberCountTable;
   unit_subtree_counts: UnitSubtreeCountTable;
@@ -430,6 +448,7 @@ export type UnitVersion = Selectable<UnitVersionTable>;
 export type UnitEvent = Selectable<UnitEventTable>;
 export type Member = Selectable<MemberTable>;
 export type Membership = Selectable<MembershipTable>;
+export type MemberTransferRequest = Selectable<MemberTransferRequestTable>;
 export type Fund = Selectable<FundTable>;
 export type FundEntry = Selectable<FundEntryTable>;
 export type Programme = Selectable<ProgrammeTable>;

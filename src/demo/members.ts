@@ -395,7 +395,14 @@ export async function generateMembers(
         break;
       }
       case 'transfer':
-        await transferMember(ctx, officerOf(e.who.unit), idOf(e.who), e.to.id, e.on);
+        // A transfer between two upper unions is done by the province, whose scope covers both.
+        await transferMember(
+          ctx,
+          e.who.unit.parent === e.to.parent ? officerOf(e.who.unit) : accounts.province,
+          idOf(e.who),
+          e.to.id,
+          e.on,
+        );
         counts.transfers++;
         break;
       case 'leave':
@@ -403,7 +410,7 @@ export async function generateMembers(
         counts.departures++;
         break;
       case 'rejoin':
-        await rejoinMember(ctx, officerOf(e.to), idOf(e.who), e.to.id, e.on);
+        await rejoinMember(ctx, accounts.province, idOf(e.who), e.to.id, e.on);
         counts.rejoins++;
         break;
     }

@@ -1,18 +1,28 @@
 import { authorize, can } from '../access/scope.js';
 import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
+import { Forbidden } from '../lib/errors.js';
+import { latestMembership } from './repo.js';
 
 /**
- * Who may do what with the member registry. A member is covered by their current unit, or
- * by the last one they belonged to: whoever reaches that unit for `record.read` may open the
- * record (every opening is logged) and show the full citizen ID (logged again); for
- * `record.write`, may transfer, record a departure, rejoin and erase. Admitting, rejoining and
- * importing need `record.write` at the unit the members go to; lists and exports show what the
- * user reaches for `record.read`.
+ * Who may do what with the member registry. A member is covered by their current unit, or,
+ * for a former member, by the last unit they belonged to (`coveringUnit`): every command and
+ * read on a member checks it. Whoever reaches that unit for `record.read` may open the record
+ * (every opening is logged) and show the full citizen ID (logged again); for `record.write`,
+ * may transfer, record a departure, rejoin, erase. Admitting, rejoining and importing also need
+ * `record.write` at the unit the members go to; a rejoin needs both. A transfer to a unit the
+ * user does not reach is a request: an officer who reaches the receiving unit for `record.write`
+ * accepts or refuses it, and the requester may cancel it. Lists and exports show what the user
+ * reaches for `record.read`.
  */
 
 export const READ = 'record.read' as const;
 export const WRITE = 'record.write' as const;
+
+/** The unit that covers a member for permissions: their current unit, or for a former member the last one (null: none). */
+export async function coveringUnit(ctx: DbContext, memberId: number): Promise<number | null> {
+  return (await latestMembership(ctx, memberId))?.unit_id ?? null;
+}
 
 /** Refuses (403) unless the user may open the record of a member covered by `unitId`. */
 export function authorizeRead(ctx: DbContext, user: AuthUser, unitId: number | null): Promise<void> {
@@ -29,9 +39,50 @@ export function authorizeEdit(ctx: DbContext, user: AuthUser, unitId: number | n
   return authorize(ctx, user, WRITE, unitId);
 }
 
+/** Whether the user may put members into `unitId` (admit, rejoin, import, transfer there at once). */
+export function mayAdmit(ctx: DbContext, user: AuthUser, unitId: number): Promise<boolean> {
+  return can(ctx, user, WRITE, unitId);
+}
+
 /** Refuses (403) unless the user may admit (or rejoin, or import) members into `unitId`. */
 export function authorizeAdmit(ctx: DbContext, user: AuthUser, unitId: number): Promise<void> {
   return authorize(ctx, user, WRITE, unitId);
+}
+
+/** Kết nạp lại: the former member's last unit and the receiving unit must both be in the user's write scope. */
+export async function authorizeRejoin(ctx: DbContext, user: AuthUser, lastUnitId: number | null, toUnitId: number): Promise<void> {
+  await authorizeEdit(ctx, user, lastUnitId);
+  await authorizeAdmit(ctx, user, toUnitId);
+}
+
+/** An immediate transfer: the member's current unit and the receiving unit are both in the user's write scope. */
+export async function authorizeTransfer(ctx: DbContext, user: AuthUser, fromUnitId: number, toUnitId: number): Promise<void> {
+  await authorizeEdit(ctx, user, fromUnitId);
+  await authorize(ctx, user, WRITE, toUnitId, 'Đơn vị chuyển đến ngoài phạm vi của bạn: hãy gửi đề nghị để đơn vị đó nhận.');
+}
+
+/** Requesting a transfer out of one's scope needs write scope over the member's current unit. */
+export function authorizeRequestTransfer(ctx: DbContext, user: AuthUser, fromUnitId: number): Promise<void> {
+  return authorizeEdit(ctx, user, fromUnitId);
+}
+
+/** Whether the user may accept or refuse a request to move a member into `toUnitId`. */
+export function mayDecideTransfer(ctx: DbContext, user: AuthUser, toUnitId: number): Promise<boolean> {
+  return can(ctx, user, WRITE, toUnitId);
+}
+
+/** Refuses (403) unless the user may accept or refuse a request to move a member into `toUnitId`. */
+export function authorizeDecideTransfer(ctx: DbContext, user: AuthUser, toUnitId: number): Promise<void> {
+  return authorize(ctx, user, WRITE, toUnitId, 'Chỉ cán bộ của đơn vị nhận mới nhận hoặc từ chối được đề nghị này.');
+}
+
+/** Only the person who sent a transfer request may cancel it. */
+export function mayCancelTransfer(user: AuthUser, request: { requested_by: number }): boolean {
+  return request.requested_by === user.id;
+}
+
+export function authorizeCancelTransfer(user: AuthUser, request: { requested_by: number }): void {
+  if (!mayCancelTransfer(user, request)) throw new Forbidden('Chỉ người gửi đề nghị mới hủy được.');
 }
 
 /** The full citizen ID is shown to whoever may open the record; the showing is logged. */

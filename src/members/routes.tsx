@@ -4,7 +4,7 @@ import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
-import { idParam, parseQuery, type FormBody } from '../web/parse.js';
+import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
 import {
   admitForm,
   eraseForm,
@@ -26,10 +26,11 @@ import {
   memberPage,
   memberUnitChoices,
   rejoinMember,
-  transferMember,
   type AdmitOutcome,
   type DuplicateMatch,
 } from './service.js';
+import { registerTransferRequestRoutes } from './transfer-routes.js';
+import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
 import { Figures } from './views/figures.js';
 import { MemberList } from './views/member-list.js';
@@ -75,32 +76,43 @@ function admitted(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, resu
 }
 
 async function showMember(ctx: DbContext, req: IdRequest, reply: FastifyReply, form?: { name: MemberForm; state: FormState }) {
-  const reveal = !form && parseQuery(memberPageQuery, req.query).cccd !== null;
-  const page = await memberPage(ctx, currentUser(req), idParam(req.params), reveal);
+  const query = parseQuery(memberPageQuery, req.query);
+  const chosen = form?.name === 'transfer' ? Number(fieldValue(form.state.values, 'toUnitId')) : NaN;
+  const page = await memberPage(ctx, currentUser(req), idParam(req.params), {
+    revealCitizenId: !form && query.cccd !== null,
+    unitSearch: query.don_vi_khac,
+    keepUnitId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : null,
+  });
   return sendAdminPage(
     req,
     reply,
     { title: page.member.full_name, active: 'members', error: form?.state.error ?? null },
-    (csrf) => <MemberPage csrf={csrf} {...page} today={todayInVietnam()} form={form} />,
+    (csrf) => <MemberPage csrf={csrf} {...page} unitSearch={query.don_vi_khac} today={todayInVietnam()} form={form} />,
     form?.state.status ?? 200,
   );
 }
 
 /** A form of the member page: a refusal shows the page again with the form as typed. */
-function memberForm<S extends z.ZodType>(
+function memberForm<S extends z.ZodType, R = void>(
   ctx: DbContext,
   name: MemberForm,
   schema: S,
-  notice: string,
-  submit: (req: IdRequest, id: number, input: z.output<S>) => Promise<void>,
+  notice: string | ((result: R) => string),
+  submit: (req: IdRequest, id: number, input: z.output<S>) => Promise<R>,
 ) {
-  return formRoute<{ Params: { id: string } }, S, void>({
+  return formRoute<{ Params: { id: string } }, S, R>({
     schema,
     show: (req, reply, state) => showMember(ctx, req, reply, { name, state }),
     submit: (req, input) => submit(req, idParam(req.params), input),
-    done: (req, reply) => redirectWithNotice(reply, memberPath(idParam(req.params)), notice),
+    done: (req, reply, result) =>
+      redirectWithNotice(reply, memberPath(idParam(req.params)), typeof notice === 'string' ? notice : notice(result)),
   });
 }
+
+const TRANSFER_NOTICES: Record<TransferOutcome, string> = {
+  moved: 'Đã chuyển sinh hoạt.',
+  requested: 'Đơn vị chuyển đến ngoài phạm vi của bạn: đã gửi đề nghị, chờ đơn vị đó nhận.',
+};
 
 async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const page = await figuresPage(ctx, currentUser(req), parseQuery(figuresQuery, req.query));
@@ -113,6 +125,7 @@ async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyRe
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   app.get('/quan-tri/doan-vien/xuat.xlsx', read, (req, reply) => sendExport(ctx, req, reply));
+  registerTransferRequestRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(
     '/quan-tri/doan-vien',
@@ -128,8 +141,12 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
   app.post<{ Params: { id: string } }>(
     '/quan-tri/doan-vien/:id/chuyen',
     write,
-    memberForm(ctx, 'transfer', transferForm, 'Đã chuyển sinh hoạt.', (req, id, input) =>
-      transferMember(ctx, currentUser(req), id, input.toUnitId, input.on),
+    memberForm(
+      ctx,
+      'transfer',
+      transferForm,
+      (outcome: TransferOutcome) => TRANSFER_NOTICES[outcome],
+      (req, id, input) => transferOrRequest(ctx, currentUser(req), id, input.toUnitId, input.on),
     ),
   );
   app.post<{ Params: { id: string } }>(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Unit } from '../db/schema.js';
 import { isValidIsoDate } from '../lib/dates.js';
-import { checkbox, filter, id, isoDate, optionalId, page } from '../web/fields.js';
+import { checkbox, filter, id, isoDate, optionalId, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
 /** The forms, queries and command inputs of the member registry, and the labels of its codes. */
@@ -17,6 +17,15 @@ export const PERIOD_KIND_LABELS: Record<string, string> = {
   restructure: 'Sắp xếp lại',
   transfer_out: 'Chuyển đi',
   leave: 'Thôi sinh hoạt',
+};
+
+/** What became of a transfer request. */
+export const TRANSFER_STATUS_LABELS: Record<string, string> = {
+  waiting: 'Đang chờ đơn vị nhận',
+  accepted: 'Đã nhận',
+  refused: 'Bị từ chối',
+  cancelled: 'Đã hủy',
+  stale: 'Hết hiệu lực',
 };
 
 /** Members belong to a grassroots union, one of its divisions or one of its groups. */
@@ -79,6 +88,12 @@ export const admitForm = z.object({
 
 /** Chuyển sinh hoạt: to another unit from a date. */
 export const transferForm = z.object({ toUnitId: id, on: isoDate });
+/** Refusing a transfer request: the reason the requester will read. */
+export const refuseTransferForm = z.object({
+  reason: z.preprocess((v) => v ?? '', text(500, 'Lý do').pipe(z.string().min(1, 'Cần nêu lý do từ chối.'))),
+});
+/** Accepting or cancelling a transfer request: nothing to type. */
+export const emptyForm = z.object({});
 /** Thôi sinh hoạt from a date. */
 export const leaveForm = z.object({ on: isoDate });
 /** Kết nạp lại into a unit from a date. */
@@ -97,8 +112,14 @@ export type ListQuery = z.output<typeof listQuery>;
 export const exportQuery = z.object({ q: nameQuery, don_vi: filter(id) });
 export type ExportQuery = z.output<typeof exportQuery>;
 
-/** A member's page: `cccd=hien` shows the full citizen ID (logged). */
-export const memberPageQuery = z.object({ cccd: filter(z.literal('hien')) });
+/**
+ * A member's page: `cccd=hien` shows the full citizen ID (logged); `don_vi_khac` searches the unions outside the
+ * user's scope that a transfer request may go to (by name, without diacritics).
+ */
+export const memberPageQuery = z.object({
+  cccd: filter(z.literal('hien')),
+  don_vi_khac: filter(z.string().trim().min(2).max(100)),
+});
 
 /** The figures page: a unit, the date of the figures, and the start of the flows counted. */
 export const figuresQuery = z.object({ don_vi: filter(id), ngay: filter(isoDate), tu: filter(isoDate) });

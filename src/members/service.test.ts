@@ -93,11 +93,17 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     const { id } = await admit(schoolOfficer, 'Hoàng Thị Lan', { birthDate: '1992-03-03', joinedOn: '2021-01-01' });
     const before = await repo.countMembersAsOf(t, units.upper.id, '2021-06-01');
     expect(await outcome(transferMember(t, hospitalOfficer, id, units.hospital.id, '2022-01-01'))).toMatch(/^403/);
-    await transferMember(t, schoolOfficer, id, units.hospital.id, '2022-01-01');
-    await transferMember(t, hospitalOfficer, id, units.clinic.id, '2023-01-01');
+    // A unit outside the officer's scope takes the member only through a request (transfer-service.test.ts).
+    expect(await outcome(transferMember(t, schoolOfficer, id, units.hospital.id, '2022-01-01'))).toMatch(
+      /^403 Đơn vị chuyển đến ngoài phạm vi/,
+    );
+    await transferMember(t, provinceOfficer, id, units.hospital.id, '2022-01-01');
+    await transferMember(t, provinceOfficer, id, units.clinic.id, '2023-01-01');
     await memberLeaves(t, provinceOfficer, id, '2024-01-01');
     expect(await outcome(memberLeaves(t, provinceOfficer, id, '2024-02-01'))).toContain('đã không còn sinh hoạt');
-    await rejoinMember(t, schoolOfficer, id, units.school.id, '2025-01-01');
+    // The member last belonged to the clinic, outside the school officer's scope.
+    expect(await outcome(rejoinMember(t, schoolOfficer, id, units.school.id, '2025-01-01'))).toMatch(/^403/);
+    await rejoinMember(t, provinceOfficer, id, units.school.id, '2025-01-01');
     const periods = await repo.membershipsOf(t, id);
     expect(periods.map((p) => [p.unit_id, p.started_on, p.ended_on, p.end_kind])).toEqual([
       [units.school.id, '2021-01-01', '2022-01-01', 'transfer_out'],

@@ -2,16 +2,17 @@ import { recordAudit, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
-import type { Member, MembershipStart, Unit } from '../db/schema.js';
+import type { Member, Membership, MembershipStart, Unit } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam, type IsoDate } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import { paginateList } from '../lib/pagination.js';
-import { countUnitsAsOf, findUnitById, listUnitsInScope, versionAsOf } from '../org/repo.js';
+import { countUnitsAsOf, findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
 import { membersWorkbook } from './export.js';
 import * as policy from './policy.js';
 import * as repo from './repo.js';
+import * as transferRepo from './transfer-repo.js';
 import {
   holdsMembers,
   memberInputSchema,
@@ -193,26 +194,66 @@ function checkOn(on: string, after: string) {
     throw new UserFacingError(`Ngày ${formatIsoDate(on)} phải sau ngày bắt đầu sinh hoạt hiện tại (${formatIsoDate(after)}).`);
 }
 
-/** Chuyển sinh hoạt: ends the period at the current unit and opens one at the new unit, on the same day. */
+/** The current period of a member to be transferred; refused for a former member. */
+export async function transferablePeriod(tx: DbContext, memberId: number): Promise<Membership> {
+  const { member, open } = await currentPeriod(tx, memberId);
+  if (!open) throw new UserFacingError(`${member.full_name} hiện không sinh hoạt ở đơn vị nào: hãy kết nạp lại.`);
+  return open;
+}
+
+/** Checks a transfer of the period `open` to `toUnitId` on `on`: another unit, after the period's start, an active union. */
+export async function checkTransfer(tx: DbContext, open: Membership, toUnitId: number, on: string): Promise<void> {
+  if (open.unit_id === toUnitId) throw new UserFacingError('Đơn vị chuyển đến trùng với đơn vị hiện tại.');
+  checkOn(on, open.started_on);
+  await requireActiveUnit(tx, toUnitId, on);
+}
+
+/** Ends the period `open` and opens one at `toUnitId` on `on`, with the transfer's audit event; `requestId` when a request led to it. */
+export async function moveMemberIn(
+  tx: DbContext,
+  actor: Actor,
+  open: Membership,
+  toUnitId: number,
+  on: string,
+  requestId: number | null = null,
+) {
+  await repo.endMembership(tx, open.id, on, 'transfer_out');
+  await repo.insertMembership(tx, { member_id: open.member_id, unit_id: toUnitId, started_on: on, start_kind: 'transfer_in' });
+  await recordAudit(tx, {
+    actor,
+    action: 'member.transfer',
+    entity: 'member',
+    entityId: open.member_id,
+    unitId: open.unit_id,
+    before: { unit_id: open.unit_id },
+    after: requestId === null ? { unit_id: toUnitId, on } : { unit_id: toUnitId, on, request_id: requestId },
+  });
+}
+
+/** A request waiting for a member ends without effect once the member leaves, moves or is erased. */
+async function endWaitingRequest(tx: DbContext, actor: Actor, memberId: number, why: string): Promise<void> {
+  const waiting = await transferRepo.waitingRequestOf(tx, memberId);
+  if (!waiting || !(await transferRepo.decideRequest(tx, waiting.id, 'stale', null, why))) return;
+  await recordAudit(tx, {
+    actor,
+    action: 'member.transfer_stale',
+    entity: 'member',
+    entityId: memberId,
+    unitId: waiting.from_unit_id,
+    after: { request_id: waiting.id, to_unit_id: waiting.to_unit_id, reason: why },
+  });
+}
+
+/** Chuyển sinh hoạt within the officer's scope: ends the period at the current unit and opens one at the new unit, on the same day. */
 export async function transferMember(ctx: DbContext, user: AuthUser, memberId: number, toUnitId: number, on: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const { member, open } = await currentPeriod(tx, memberId);
-    if (!open) throw new UserFacingError(`${member.full_name} hiện không sinh hoạt ở đơn vị nào: hãy kết nạp lại.`);
+    const open = await transferablePeriod(tx, memberId);
     await policy.authorizeEdit(tx, user, open.unit_id);
-    if (open.unit_id === toUnitId) throw new UserFacingError('Đơn vị chuyển đến trùng với đơn vị hiện tại.');
-    checkOn(on, open.started_on);
-    await requireActiveUnit(tx, toUnitId, on);
-    await repo.endMembership(tx, open.id, on, 'transfer_out');
-    await repo.insertMembership(tx, { member_id: memberId, unit_id: toUnitId, started_on: on, start_kind: 'transfer_in' });
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'member.transfer',
-      entity: 'member',
-      entityId: memberId,
-      unitId: open.unit_id,
-      before: { unit_id: open.unit_id },
-      after: { unit_id: toUnitId, on },
-    });
+    await checkTransfer(tx, open, toUnitId, on);
+    await policy.authorizeTransfer(tx, user, open.unit_id, toUnitId);
+    const actor = actorOf(user);
+    await endWaitingRequest(tx, actor, memberId, 'Đoàn viên đã được chuyển sinh hoạt sang đơn vị khác.');
+    await moveMemberIn(tx, actor, open, toUnitId, on);
   });
 }
 
@@ -224,6 +265,7 @@ export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: num
     await policy.authorizeEdit(tx, user, open.unit_id);
     checkOn(on, open.started_on);
     await repo.endMembership(tx, open.id, on, 'leave');
+    await endWaitingRequest(tx, actorOf(user), memberId, 'Đoàn viên đã thôi sinh hoạt.');
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'member.leave',
@@ -235,12 +277,13 @@ export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: num
   });
 }
 
+/** Kết nạp lại: a former member, whose last unit is in the officer's scope, into a union of that scope. */
 export async function rejoinMember(ctx: DbContext, user: AuthUser, memberId: number, unitId: number, on: string): Promise<void> {
-  await policy.authorizeAdmit(ctx, user, unitId);
   await inTransaction(ctx, async (tx) => {
     const { member, open } = await currentPeriod(tx, memberId);
-    if (open) throw new UserFacingError(`${member.full_name} đang sinh hoạt; dùng "chuyển sinh hoạt" để đổi đơn vị.`);
     const last = await repo.latestMembership(tx, memberId);
+    await policy.authorizeRejoin(tx, user, last?.unit_id ?? null, unitId);
+    if (open) throw new UserFacingError(`${member.full_name} đang sinh hoạt; dùng "chuyển sinh hoạt" để đổi đơn vị.`);
     if (last?.ended_on && on < last.ended_on) throw new UserFacingError(`Ngày kết nạp lại phải từ ${formatIsoDate(last.ended_on)} trở đi.`);
     await requireActiveUnit(tx, unitId, on);
     await repo.insertMembership(tx, { member_id: memberId, unit_id: unitId, started_on: on, start_kind: 'rejoin' });
@@ -274,11 +317,6 @@ export async function moveAllMembersIn(tx: DbContext, actor: Actor, fromUnitId: 
   return open.length;
 }
 
-/** The unit that covers a member for permissions: their current unit, or the last one. */
-async function coveringUnit(ctx: DbContext, memberId: number): Promise<number | null> {
-  return (await repo.latestMembership(ctx, memberId))?.unit_id ?? null;
-}
-
 export function maskCitizenId(id: string | null): string | null {
   return id ? `${'•'.repeat(id.length - 3)}${id.slice(-3)}` : null;
 }
@@ -293,7 +331,7 @@ export async function readMember(ctx: DbContext, user: AuthUser, memberId: numbe
 async function openMember(ctx: DbContext, user: AuthUser, memberId: number, reveal: boolean) {
   const member = await repo.findMember(ctx, memberId);
   if (!member) throw new NotFound('Không có đoàn viên này.');
-  const unitId = await coveringUnit(ctx, memberId);
+  const unitId = await policy.coveringUnit(ctx, memberId);
   await policy.authorizeRead(ctx, user, unitId);
   const revealed = reveal && member.citizen_id !== null;
   if (revealed) await policy.authorizeReveal(ctx, user, unitId);
@@ -319,11 +357,41 @@ export async function memberUnitChoices(ctx: DbContext, user: AuthUser): Promise
   return (await listUnitsInScope(ctx, policy.admitRoots(user))).filter((u) => u.status === 'active' && holdsMembers(u));
 }
 
-/** A member's page: the record (its opening logged; the full citizen ID shown and logged when asked) and the units the forms offer. */
-export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, revealCitizenId: boolean) {
-  const opened = await openMember(ctx, user, memberId, revealCitizenId);
+const OTHER_TARGETS = 50;
+
+/**
+ * Active unions outside the user's write scope whose name holds `search` (folded), or the one a returned form had chosen:
+ * a transfer there becomes a request. Only on demand, and at most 50, since a country holds over 100,000 units.
+ */
+async function requestTargets(ctx: DbContext, inScope: Unit[], search: string | null, keepUnitId: number | null): Promise<Unit[]> {
+  if (search === null && keepUnitId === null) return [];
+  const reached = new Set(inScope.map((u) => u.id));
+  const wanted = search === null ? null : fold(search).replace(/\s+/g, ' ');
+  const matches = (u: Unit) => u.id === keepUnitId || (wanted !== null && fold(`${u.short_name} ${u.full_name}`).includes(wanted));
+  return (await listUnits(ctx))
+    .filter((u) => u.status === 'active' && holdsMembers(u) && !reached.has(u.id) && matches(u))
+    .slice(0, OTHER_TARGETS);
+}
+
+/** What a member page is asked for: the full citizen ID, a search of units outside the scope, the unit a returned form chose. */
+export interface MemberPageOptions {
+  revealCitizenId: boolean;
+  unitSearch: string | null;
+  keepUnitId: number | null;
+}
+
+/**
+ * A member's page: the record (its opening logged; the full citizen ID shown and logged when asked), the units the forms
+ * offer (inside the user's scope, and outside it for a transfer request), and the transfer request waiting, if any.
+ */
+export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, options: MemberPageOptions) {
+  const opened = await openMember(ctx, user, memberId, options.revealCitizenId);
+  const current = opened.periods.some((p) => p.ended_on === null);
   const targets = opened.mayEdit ? await memberUnitChoices(ctx, user) : [];
-  return { ...opened, targets };
+  const otherTargets = opened.mayEdit && current ? await requestTargets(ctx, targets, options.unitSearch, options.keepUnitId) : [];
+  const request = (await transferRepo.waitingRequestRowOf(ctx, memberId)) ?? null;
+  const waiting = request ? { ...request, mayCancel: policy.mayCancelTransfer(user, request) } : null;
+  return { ...opened, targets, otherTargets, waiting };
 }
 
 const LIST_PAGE = 30;
@@ -430,7 +498,7 @@ export async function figuresPage(ctx: DbContext, user: AuthUser, query: Figures
 export async function eraseMember(ctx: DbContext, user: AuthUser, memberId: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const { member } = await currentPeriod(tx, memberId);
-    const unitId = await coveringUnit(tx, memberId);
+    const unitId = await policy.coveringUnit(tx, memberId);
     await policy.authorizeEdit(tx, user, unitId);
     await repo.updateMember(tx, memberId, {
       full_name: ERASED_NAME,
@@ -444,6 +512,7 @@ export async function eraseMember(ctx: DbContext, user: AuthUser, memberId: numb
       card_number: null,
       erased_at: Date.now(),
     });
+    await endWaitingRequest(tx, actorOf(user), memberId, 'Dữ liệu cá nhân của đoàn viên đã bị xóa theo yêu cầu.');
     await recordAudit(tx, {
       actor: actorOf(user),
       action: 'member.erase',

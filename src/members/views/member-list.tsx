@@ -46,6 +46,9 @@ export function MemberList({ units, unitId, q, rows, pagination: p }: MemberList
           <a class="button secondary" href="/quan-tri/doan-vien/moi">
             Kết nạp đoàn viên
           </a>
+          <a class="button secondary" href="/quan-tri/doan-vien/chuyen-den">
+            Đề nghị chuyển sinh hoạt
+          </a>
         </div>
       </form>
       <p class="muted">{formatNumber(p.total)} đoàn viên đang sinh hoạt, xếp theo tên.</p>

@@ -6,6 +6,7 @@ import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { GENDER_LABELS, PERIOD_KIND_LABELS } from '../schema.js';
 import { maskCitizenId } from '../service.js';
+import type { TransferRequestRow } from '../transfer-repo.js';
 import { Field } from './field.js';
 
 export interface MemberPeriodRow {
@@ -30,6 +31,12 @@ export interface MemberPageProps {
   revealed: boolean;
   /** The units the forms may move the member to. */
   targets: Unit[];
+  /** Units outside the user's scope found by `unitSearch`: a transfer there is a request the receiving unit accepts or refuses. */
+  otherTargets: Unit[];
+  /** The name searched among units outside the user's scope. */
+  unitSearch: string | null;
+  /** The transfer request waiting for the receiving unit, if any. */
+  waiting: (TransferRequestRow & { mayCancel: boolean }) | null;
   today: string;
   /** The form sent back with what was typed and its problems. */
   form?: { name: MemberForm; state: FormState } | undefined;
@@ -92,11 +99,12 @@ export function MemberPage(props: MemberPageProps) {
           ))}
         </tbody>
       </table>
+      {props.waiting ? <WaitingTransfer csrf={props.csrf} request={props.waiting} /> : null}
       {mayEdit && !member.erased_at ? (
         <div class="form-grid">
           {open ? (
             <>
-              <TransferForm {...props} currentUnitId={open.unit_id} />
+              {props.waiting ? null : <TransferForm {...props} currentUnitId={open.unit_id} />}
               <LeaveForm {...props} />
             </>
           ) : (
@@ -118,12 +126,38 @@ function formState(props: MemberPageProps, name: MemberForm): { errors: FieldErr
 function TransferForm(props: MemberPageProps & { currentUnitId: number }) {
   const { errors, value } = formState(props, 'transfer');
   return (
-    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/chuyen`} class="panel">
+    <div class="panel">
       <h3>Chuyển sinh hoạt</h3>
+      <form method="get" action={`/quan-tri/doan-vien/${props.member.id}`}>
+        <label for="don_vi_khac">Tìm đơn vị ngoài phạm vi của bạn (gửi đề nghị để đơn vị đó nhận)</label>
+        <input id="don_vi_khac" name="don_vi_khac" type="search" minLength={2} maxLength={100} value={props.unitSearch ?? ''} />
+        <button type="submit" class="secondary">
+          Tìm
+        </button>
+      </form>
+      {props.unitSearch !== null && props.otherTargets.length === 0 ? (
+        <p class="muted">Không có công đoàn cơ sở nào ngoài phạm vi của bạn có tên như vậy.</p>
+      ) : null}
+      <TransferPost {...props} errors={errors} value={value} />
+    </div>
+  );
+}
+
+function TransferPost(props: MemberPageProps & { currentUnitId: number } & ReturnType<typeof formState>) {
+  const { errors, value } = props;
+  return (
+    <form method="post" action={`/quan-tri/doan-vien/${props.member.id}/chuyen`}>
       <CsrfField token={props.csrf} />
       <Field id="toUnitId" label="Đến đơn vị" errors={errors}>
         <select id="toUnitId" name="toUnitId">
-          <UnitOptions units={props.targets.filter((u) => u.id !== props.currentUnitId)} selected={value('toUnitId') || null} />
+          <optgroup label="Trong phạm vi của bạn (chuyển ngay)">
+            <UnitOptions units={props.targets.filter((u) => u.id !== props.currentUnitId)} selected={value('toUnitId') || null} />
+          </optgroup>
+          {props.otherTargets.length ? (
+            <optgroup label="Đơn vị khác (gửi đề nghị, chờ đơn vị nhận đồng ý)">
+              <UnitOptions units={props.otherTargets} selected={value('toUnitId') || null} />
+            </optgroup>
+          ) : null}
         </select>
       </Field>
       <Field id="on-t" name="on" label="Từ ngày" errors={errors}>
@@ -133,6 +167,26 @@ function TransferForm(props: MemberPageProps & { currentUnitId: number }) {
         Chuyển
       </button>
     </form>
+  );
+}
+
+/** The transfer request waiting for the receiving unit; its sender may withdraw it. */
+function WaitingTransfer({ csrf, request }: { csrf: string; request: TransferRequestRow & { mayCancel: boolean } }) {
+  return (
+    <div class="panel">
+      <p>
+        Đang chờ <strong>{request.to_unit_name}</strong> nhận chuyển sinh hoạt từ ngày {formatIsoDate(request.transfer_on)} (đề nghị của{' '}
+        {request.requester_name}). <a href="/quan-tri/doan-vien/chuyen-den">Xem các đề nghị chuyển sinh hoạt</a>
+      </p>
+      {request.mayCancel ? (
+        <form method="post" action={`/quan-tri/doan-vien/chuyen-den/${request.id}/huy`}>
+          <CsrfField token={csrf} />
+          <button type="submit" class="secondary">
+            Hủy đề nghị
+          </button>
+        </form>
+      ) : null}
+    </div>
   );
 }
 
