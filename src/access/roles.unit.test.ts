@@ -13,6 +13,8 @@ describe('the role table', () => {
 
   it('gives editors the newsroom and not the member registry', () => {
     expect(ROLE_ACTIONS.editor).not.toContain('record.read');
-    expect(roleTableMarkdown()).toContain('| Biên tập viên (editor) | viết và sửa bài; duyệt bài; đăng và gỡ bài; xem bài chưa đăng; quản lý chuyên mục |');
+    expect(roleTableMarkdown()).toContain(
+      '| Biên tập viên (editor) | viết và sửa bài; duyệt bài; đăng và gỡ bài; xem bài chưa đăng; quản lý chuyên mục |',
+    );
   });
 });

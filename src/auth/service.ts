@@ -7,12 +7,14 @@ import { FieldError, parseInput } from '../web/parse.js';
 import type { AuthUser } from '../access/user.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import {
+  accountUnits,
   authorizeCreateAccount,
   authorizeGrant,
-  authorizeManageAccount,
   authorizeResetLink,
   authorizeRevoke,
   authorizeSetDisabled,
+  authorizeViewAccount,
+  manageableAccounts,
 } from './policy.js';
 import * as repo from './repo.js';
 import { newAccountSchema, newUserSchema, type NewAccountInput, type NewUserInput } from './schema.js';
@@ -131,7 +133,7 @@ export function createAdminIn(tx: DbContext, actor: Actor, input: Omit<NewUserIn
 
 export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInput): Promise<number> {
   const u = parseInput(newUserSchema, input);
-  await authorizeCreateAccount(ctx, by, u.unitId);
+  await authorizeCreateAccount(ctx, by, u.unitId, u.role);
   return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), u));
 }
 
@@ -146,7 +148,7 @@ function randomPasswordFor(login: string): string {
 export async function createAccountWithLink(ctx: DbContext, by: AuthUser, input: NewAccountInput, now = Date.now()) {
   const a = parseInput(newAccountSchema, input);
   const u = parseInput(newUserSchema, { ...a, password: randomPasswordFor(a.login) });
-  await authorizeCreateAccount(ctx, by, u.unitId);
+  await authorizeCreateAccount(ctx, by, u.unitId, u.role);
   return inTransaction(ctx, async (tx) => {
     const id = await insertUserWithRole(tx, actorOf(by), u);
     const token = await insertResetLink(tx, by, { id, unit_id: u.unitId }, now);
@@ -220,7 +222,7 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
 
 export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
   const user = await targetUser(ctx, userId);
-  await authorizeRevoke(ctx, by, user, unitId);
+  await authorizeRevoke(ctx, by, user, role, unitId);
   await inTransaction(ctx, async (tx) => {
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
     if (n > 0)
@@ -260,26 +262,42 @@ export async function resetLinkFor(ctx: DbContext, by: AuthUser, userId: number,
   return { name: `${user.full_name} (${user.login})`, token };
 }
 
-/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
-export async function accountsPage(ctx: DbContext, user: AuthUser) {
-  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
+/** Accounts with their roles, and whether the user may act on each (scope over every unit the account reaches). */
+async function withGrants<T extends { id: number; unit_id: number }>(ctx: DbContext, user: AuthUser, accounts: T[]) {
   const grants = await repo.grantsOfUsers(
     ctx,
     accounts.map((a) => Number(a.id)),
   );
-  return { accounts: accounts.map((a) => ({ ...a, grants: grants.get(Number(a.id)) ?? [] })), units };
+  const grantsOf = (a: T) => grants.get(Number(a.id)) ?? [];
+  const units = new Map(
+    accounts.map((a) => [
+      Number(a.id),
+      accountUnits(
+        a,
+        grantsOf(a).map((g) => g.unitId),
+      ),
+    ]),
+  );
+  const manageable = await manageableAccounts(ctx, user, units);
+  return accounts.map((a) => ({ ...a, grants: grantsOf(a), manageable: manageable.has(Number(a.id)) }));
+}
+
+/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
+export async function accountsPage(ctx: DbContext, user: AuthUser) {
+  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
+  return { accounts: await withGrants(ctx, user, accounts), units };
 }
 export type AccountsPage = Awaited<ReturnType<typeof accountsPage>>;
-/** An account as the accounts pages show it, with its roles. */
+/** An account as the accounts pages show it, with its roles and whether the viewer may act on it. */
 export type Account = AccountsPage['accounts'][number];
 
 /** One account's page. */
 export async function accountPage(ctx: DbContext, user: AuthUser, accountId: number) {
   const account = await repo.findAccount(ctx, accountId);
   if (!account) throw new NotFound('Không có tài khoản này.');
-  await authorizeManageAccount(ctx, user, account);
-  const [grants, units] = await Promise.all([repo.grantsOfUsers(ctx, [Number(account.id)]), repo.unitsForAccounts(ctx, user)]);
-  return { account: { ...account, grants: grants.get(Number(account.id)) ?? [] }, units };
+  await authorizeViewAccount(ctx, user, account);
+  const [accounts, units] = await Promise.all([withGrants(ctx, user, [account]), repo.unitsForAccounts(ctx, user)]);
+  return { account: accounts[0]!, units };
 }
 
 export async function passwordResetUser(ctx: DbContext, token: string, now = Date.now()) {

@@ -42,17 +42,23 @@ function GrantList({ account, unitName, csrf }: { account: Account; unitName: Ma
       {account.grants.map((g) => (
         <li key={`${g.role}-${g.unitId}`}>
           {ROLE_LABELS[g.role]} – {unitName.get(g.unitId) ?? `đơn vị ${g.unitId}`}
-          <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/thu-hoi`} class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="role" value={g.role} />
-            <input type="hidden" name="unitId" value={g.unitId} />{' '}
-            <button type="submit" class="link-button">
-              thu hồi
-            </button>
-          </form>
+          {account.manageable ? <RevokeButton account={account} grant={g} csrf={csrf} /> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+function RevokeButton({ account, grant: g, csrf }: { account: Account; grant: Account['grants'][number]; csrf: string }) {
+  return (
+    <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/thu-hoi`} class="inline">
+      <CsrfField token={csrf} />
+      <input type="hidden" name="role" value={g.role} />
+      <input type="hidden" name="unitId" value={g.unitId} />{' '}
+      <button type="submit" class="link-button">
+        thu hồi
+      </button>
+    </form>
   );
 }
 
@@ -122,16 +128,14 @@ export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; 
             <td>{a.unit_name}</td>
             <td>
               <GrantList account={a} unitName={unitName} csrf={csrf} />
-              <GrantForm account={a} units={units} csrf={csrf} />
+              {a.manageable ? <GrantForm account={a} units={units} csrf={csrf} /> : null}
             </td>
             <td>
               {accountStatus(a, now)}
               <br />
               <span class="muted">từ {formatShortDate(new Date(a.created_at))}</span>
             </td>
-            <td>
-              <AccountButtons account={a} csrf={csrf} />
-            </td>
+            <td>{a.manageable ? <AccountButtons account={a} csrf={csrf} /> : <span class="muted">Có quyền ngoài phạm vi của bạn</span>}</td>
           </tr>
         ))}
       </tbody>
