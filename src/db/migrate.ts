@@ -14,6 +14,7 @@ import { byteOrderKeys } from './migrations/011_byte_order_keys.js';
 import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
 import { identifiedImportKeys } from './migrations/013_identified_import_keys.js';
 import { treeSync } from './migrations/014_tree_sync.js';
+import { signInThrottle } from './migrations/016_sign_in_throttle.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -32,6 +33,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '012_sparse_citizen_index': sparseCitizenIndex,
     '013_identified_import_keys': identifiedImportKeys(db.dialect),
     '014_tree_sync': treeSync(),
+    '016_sign_in_throttle': signInThrottle(),
   };
 }
 

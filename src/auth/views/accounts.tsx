@@ -31,9 +31,8 @@ export function ResetLinkPanel({ link }: { link: ResetLink }) {
   );
 }
 
-function accountStatus(a: Account, now: number): string {
-  if (a.disabled) return 'Đã vô hiệu hóa';
-  return a.locked_until && a.locked_until > now ? 'Tạm khóa' : 'Đang hoạt động';
+function accountStatus(a: Account): string {
+  return a.disabled ? 'Đã vô hiệu hóa' : 'Đang hoạt động';
 }
 
 function GrantList({ account, unitName, csrf }: { account: Account; unitName: Map<number, string>; csrf: string }) {
@@ -105,7 +104,6 @@ function AccountButtons({ account, csrf }: { account: Account; csrf: string }) {
 /** The accounts with their roles and what may be done to each. */
 export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; units: UnitOption[]; csrf: string }) {
   const unitName = new Map(units.map((u) => [Number(u.id), u.short_name]));
-  const now = Date.now();
   return (
     <table class="grid">
       <thead>
@@ -131,7 +129,7 @@ export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; 
               {a.manageable ? <GrantForm account={a} units={units} csrf={csrf} /> : null}
             </td>
             <td>
-              {accountStatus(a, now)}
+              {accountStatus(a)}
               <br />
               <span class="muted">từ {formatShortDate(new Date(a.created_at))}</span>
             </td>
