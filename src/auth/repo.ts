@@ -31,11 +31,14 @@ export async function updateUser(
     Pick<User, 'full_name' | 'password_hash' | 'unit_id' | 'disabled' | 'failed_logins' | 'locked_until' | 'password_changed_at'>
   >,
 ): Promise<void> {
+  const now = Date.now();
   await ctx.db
     .updateTable('users')
-    .set({ ...values, updated_at: Date.now() })
+    .set({ ...values, updated_at: now })
     .where('id', '=', id)
     .execute();
+  // A new password, by whatever path, ends every reset link issued before it.
+  if (values.password_hash !== undefined) await endPasswordResetsOf(ctx, id, now);
 }
 
 export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]> {
@@ -187,17 +190,20 @@ export async function insertPasswordReset(
     .execute();
 }
 
+/** A link that may still set a password: not used or ended, not expired, and issued since the password last changed. */
 export async function findUsablePasswordReset(ctx: DbContext, tokenHash: string, now: number) {
   return ctx.db
-    .selectFrom('password_resets')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .selectAll('r')
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', now)
+    .whereRef('r.created_at', '>=', 'u.password_changed_at')
     .executeTakeFirst();
 }
 
-/** Marks a reset link used; false when someone used it first. */
+/** Marks a reset link used; false when someone used it (or it ended) first. */
 export async function consumePasswordReset(ctx: DbContext, tokenHash: string): Promise<boolean> {
   const r = await ctx.db
     .updateTable('password_resets')
@@ -206,6 +212,11 @@ export async function consumePasswordReset(ctx: DbContext, tokenHash: string): P
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Ends every link of the account still open (a newer one issued, one used, the password changed). */
+export async function endPasswordResetsOf(ctx: DbContext, userId: number, now: number): Promise<void> {
+  await ctx.db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
 /** How failures of one throttle key turn into waits. */

@@ -248,6 +248,7 @@ export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, r
 
 async function insertResetLink(tx: DbContext, by: AuthUser, user: { id: number; unit_id: number }, now: number): Promise<string> {
   const token = newToken();
+  await repo.endPasswordResetsOf(tx, user.id, now);
   await repo.insertPasswordReset(tx, {
     token_hash: tokenHash(token),
     user_id: user.id,
@@ -323,6 +324,7 @@ export async function resetPassword(ctx: DbContext, token: string, newPassword: 
   const hash = await hashPassword(newPassword);
   await inTransaction(ctx, async (tx) => {
     if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserFacingError('Liên kết này vừa được dùng.');
+    // The new password ends the account's other links too (updateUser).
     await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now });
     await repo.revokeSessionsOf(tx, user.id);
     await recordAudit(tx, {
