@@ -50,7 +50,7 @@ export const ACTION_LABELS: Record<Action, string> = {
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  editor: ['article.write', 'article.review', 'article.publish', 'article.read', 'section.manage', 'record.read'],
+  editor: ['article.write', 'article.review', 'article.publish', 'article.read', 'section.manage'],
   reporter: ['article.write', 'article.read'],
   officer: ['record.write', 'record.read', 'care.propose', 'care.approve', 'care.pay', 'fund.manage'],
   viewer: ['record.read'],
@@ -58,4 +58,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 
 export function rolesWith(action: Action): Role[] {
   return ROLES.filter((role) => ROLE_ACTIONS[role].includes(action));
+}
+
+/** The README's role table ("| role | may |"), generated from the roles above: the one source of what each role may do. */
+export function roleTableMarkdown(): string {
+  const rows = ROLES.map((role) => {
+    const may = ROLE_ACTIONS[role].map((a) => ACTION_LABELS[a]).join('; ');
+    return `| ${ROLE_LABELS[role]} (${role}) | ${may} |`;
+  });
+  return ['| role | may |', '|---|---|', ...rows].join('\n');
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbContext } from '../db/context.js';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, Grant } from '../access/user.js';
@@ -30,11 +31,14 @@ export async function updateUser(
     Pick<User, 'full_name' | 'password_hash' | 'unit_id' | 'disabled' | 'failed_logins' | 'locked_until' | 'password_changed_at'>
   >,
 ): Promise<void> {
+  const now = Date.now();
   await ctx.db
     .updateTable('users')
-    .set({ ...values, updated_at: Date.now() })
+    .set({ ...values, updated_at: now })
     .where('id', '=', id)
     .execute();
+  // A new password, by whatever path, ends every reset link issued before it.
+  if (values.password_hash !== undefined) await endPasswordResetsOf(ctx, id, now);
 }
 
 export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]> {
@@ -73,7 +77,7 @@ export async function listUsersInScope(ctx: DbContext, user: AuthUser) {
   return ctx.db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
+    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.created_at', 'un.short_name as unit_name'])
     .where('u.unit_id', 'in', scopeUnitIds(user, 'user.manage'))
     .orderBy('u.full_name')
     .execute();
@@ -85,7 +89,7 @@ export async function findAccount(ctx: DbContext, id: number) {
   return ctx.db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.locked_until', 'u.created_at', 'un.short_name as unit_name'])
+    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.created_at', 'un.short_name as unit_name'])
     .where('u.id', '=', id)
     .executeTakeFirst();
 }
@@ -186,17 +190,20 @@ export async function insertPasswordReset(
     .execute();
 }
 
+/** A link that may still set a password: not used or ended, not expired, and issued since the password last changed. */
 export async function findUsablePasswordReset(ctx: DbContext, tokenHash: string, now: number) {
   return ctx.db
-    .selectFrom('password_resets')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
+    .selectFrom('password_resets as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .selectAll('r')
+    .where('r.token_hash', '=', tokenHash)
+    .where('r.used_at', 'is', null)
+    .where('r.expires_at', '>', now)
+    .whereRef('r.created_at', '>=', 'u.password_changed_at')
     .executeTakeFirst();
 }
 
-/** Marks a reset link used; false when someone used it first. */
+/** Marks a reset link used; false when someone used it (or it ended) first. */
 export async function consumePasswordReset(ctx: DbContext, tokenHash: string): Promise<boolean> {
   const r = await ctx.db
     .updateTable('password_resets')
@@ -205,4 +212,63 @@ export async function consumePasswordReset(ctx: DbContext, tokenHash: string): P
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Ends every link of the account still open (a newer one issued, one used, the password changed). */
+export async function endPasswordResetsOf(ctx: DbContext, userId: number, now: number): Promise<void> {
+  await ctx.db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/** How failures of one throttle key turn into waits. */
+export interface ThrottleRule {
+  /** The failure that starts the waits. */
+  limit: number;
+  /** Failures are forgotten this long after the last one. */
+  forgetAfterMs: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Counts a sign-in attempt against `key` before the password is checked, in one conditional
+ * update: unless the key must still wait, its failures grow by one and, from `rule.limit` on,
+ * the wait doubles (up to `rule.maxDelayMs`). Concurrent attempts each get their own count, and
+ * none passes once the limit has set a wait. Undefined: the key must still wait.
+ */
+export async function reserveSignInAttempt(ctx: DbContext, key: string, rule: ThrottleRule, now: number): Promise<number | undefined> {
+  await ctx.db
+    .insertInto('sign_in_throttle')
+    .values({ key, failures: 0, delay_ms: 0, blocked_until: null, updated_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const count = sql<number>`(case when updated_at < ${now - rule.forgetAfterMs} then 1 else failures + 1 end)`;
+  const delay = sql<number>`(case when ${count} < ${rule.limit} then 0 when ${count} = ${rule.limit} then ${rule.firstDelayMs}
+    when delay_ms * 2 > ${rule.maxDelayMs} then ${rule.maxDelayMs} else delay_ms * 2 end)`;
+  const row = await ctx.db
+    .updateTable('sign_in_throttle')
+    .set({
+      failures: count,
+      delay_ms: delay,
+      blocked_until: sql<number | null>`(case when ${delay} = 0 then null else ${delay} + cast(${now} as bigint) end)`,
+      updated_at: now,
+    })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)]))
+    .returning('failures')
+    .executeTakeFirst();
+  return row ? Number(row.failures) : undefined;
+}
+
+/** A sign-in succeeded: the pair's failures are forgotten. */
+export async function clearSignInThrottle(ctx: DbContext, key: string): Promise<void> {
+  await ctx.db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+}
+
+/** A sign-in succeeded: the attempt counted against the address is taken back (its earlier failures stay). */
+export async function forgiveSignInAttempt(ctx: DbContext, key: string): Promise<void> {
+  await ctx.db
+    .updateTable('sign_in_throttle')
+    .set({ failures: sql<number>`(case when failures > 0 then failures - 1 else 0 end)` })
+    .where('key', '=', key)
+    .execute();
 }

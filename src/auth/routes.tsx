@@ -44,7 +44,7 @@ function showLogin(req: FastifyRequest<{ Querystring: { tiep?: string } }>, repl
 async function signIn(ctx: DbContext, secureCookies: boolean, req: FastifyRequest, reply: FastifyReply) {
   const parsed = parseForm(signInSchema, req.body);
   const form = parsed.ok ? parsed.data : { login: '', password: '', tiep: '' };
-  const result = await login(ctx, form.login, form.password, req.headers['user-agent'] ?? null);
+  const result = await login(ctx, form.login, form.password, req.headers['user-agent'] ?? null, req.ip);
   const next = safeNext(form.tiep);
   if (!result.ok) {
     const page = <LoginPage csrfToken={reply.generateCsrf()} next={next} error={result.error} login={form.login.slice(0, 100)} />;

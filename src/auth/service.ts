@@ -7,20 +7,34 @@ import { FieldError, parseInput } from '../web/parse.js';
 import type { AuthUser } from '../access/user.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import {
+  accountUnits,
   authorizeCreateAccount,
   authorizeGrant,
-  authorizeManageAccount,
   authorizeResetLink,
   authorizeRevoke,
   authorizeSetDisabled,
+  authorizeViewAccount,
+  manageableAccounts,
 } from './policy.js';
 import * as repo from './repo.js';
 import { newAccountSchema, newUserSchema, type NewAccountInput, type NewUserInput } from './schema.js';
 
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 12 * 3600 * 1000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+/** Per (login, address) pair: from the 5th failure, a wait of 1 s, 2 s, 4 s… up to 15 minutes; forgotten a day after the last failure. */
+export const PAIR_THROTTLE: repo.ThrottleRule = {
+  limit: 5,
+  forgetAfterMs: 24 * 3600 * 1000,
+  firstDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+};
+/** Per address, whatever the login: the same waits from the 50th failure; forgotten an hour after the last one. */
+export const ADDRESS_THROTTLE: repo.ThrottleRule = {
+  limit: 50,
+  forgetAfterMs: 3600 * 1000,
+  firstDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+};
 export const RESET_LIFETIME_MS = 24 * 3600 * 1000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -30,57 +44,54 @@ export function actorOf(user: AuthUser): Actor {
   return { userId: user.id, label: `${user.fullName} (${user.login})` };
 }
 
-const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+/** The one answer to every failed sign-in: wrong password, unknown login, disabled account, a wait not over. */
+export const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng. Nếu đã nhập sai nhiều lần, hãy chờ một lát rồi thử lại.';
 // Verifying against a real hash when the login is unknown keeps the answer time the same.
 let dummyHash: Promise<string> | undefined;
 
 export type LoginResult = { ok: true; token: string; user: AuthUser } | { ok: false; error: string };
 
+const throttleKeys = (name: string, address: string) => ({ address: `a|${address}`, pair: `p|${address}|${name}` });
+
+/**
+ * Signs in. Every attempt is counted against its (login, address) pair and its address before the
+ * password is checked, so concurrent guesses cannot share one count; a key that must wait is
+ * refused unchecked. The answer to every failure is the same sentence.
+ */
 export async function login(
   ctx: DbContext,
   loginName: string,
   password: string,
   userAgent: string | null,
+  address = '',
   now = Date.now(),
 ): Promise<LoginResult> {
   const name = loginName.trim().toLowerCase().slice(0, 100);
+  const keys = throttleKeys(name, address.slice(0, 60));
+  const refused = { ok: false as const, error: BAD_LOGIN };
+  if ((await repo.reserveSignInAttempt(ctx, keys.address, ADDRESS_THROTTLE, now)) === undefined) return refused;
+  const failures = await repo.reserveSignInAttempt(ctx, keys.pair, PAIR_THROTTLE, now);
+  if (failures === undefined) return refused;
   const user = await repo.findUserByLogin(ctx, name);
-  if (!user) {
-    dummyHash ??= hashPassword(newToken());
-    await verifyPassword(await dummyHash, password);
-    return { ok: false, error: BAD_LOGIN };
+  dummyHash ??= hashPassword(newToken());
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+  const authUser = user && passwordOk && !user.disabled ? await loadAuthUser(ctx, user.id) : undefined;
+  if (!user || !authUser) {
+    if (user && failures === PAIR_THROTTLE.limit)
+      await recordAudit(ctx, {
+        actor: { userId: null, label: 'hệ thống' },
+        action: 'user.lock',
+        entity: 'user',
+        entityId: user.id,
+        unitId: user.unit_id,
+        after: { failures, wait_ms: PAIR_THROTTLE.firstDelayMs },
+      });
+    return refused;
   }
-  if (user.locked_until && user.locked_until > now) {
-    const until = new Date(user.locked_until).toLocaleTimeString('vi-VN', {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
-    return { ok: false, error: `Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau ${until}.` };
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const failed = user.failed_logins + 1;
-    const locking = failed >= MAX_FAILED_LOGINS;
-    await inTransaction(ctx, async (tx) => {
-      await repo.updateUser(tx, user.id, locking ? { failed_logins: 0, locked_until: now + LOCK_MS } : { failed_logins: failed });
-      if (locking)
-        await recordAudit(tx, {
-          actor: { userId: null, label: 'hệ thống' },
-          action: 'user.lock',
-          entity: 'user',
-          entityId: user.id,
-          unitId: user.unit_id,
-          after: { locked_until: now + LOCK_MS },
-        });
-    });
-    return { ok: false, error: locking ? `Đăng nhập sai ${MAX_FAILED_LOGINS} lần: tài khoản tạm khóa 15 phút.` : BAD_LOGIN };
-  }
-  if (user.disabled) return { ok: false, error: 'Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.' };
   const token = newToken();
-  const authUser = await loadAuthUser(ctx, user.id);
-  if (!authUser) return { ok: false, error: BAD_LOGIN };
   await inTransaction(ctx, async (tx) => {
-    await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null });
+    await repo.clearSignInThrottle(tx, keys.pair);
+    await repo.forgiveSignInAttempt(tx, keys.address);
     await repo.insertSession(tx, {
       token_hash: tokenHash(token),
       user_id: user.id,
@@ -131,7 +142,7 @@ export function createAdminIn(tx: DbContext, actor: Actor, input: Omit<NewUserIn
 
 export async function createUser(ctx: DbContext, by: AuthUser, input: NewUserInput): Promise<number> {
   const u = parseInput(newUserSchema, input);
-  await authorizeCreateAccount(ctx, by, u.unitId);
+  await authorizeCreateAccount(ctx, by, u.unitId, u.role);
   return inTransaction(ctx, (tx) => insertUserWithRole(tx, actorOf(by), u));
 }
 
@@ -146,7 +157,7 @@ function randomPasswordFor(login: string): string {
 export async function createAccountWithLink(ctx: DbContext, by: AuthUser, input: NewAccountInput, now = Date.now()) {
   const a = parseInput(newAccountSchema, input);
   const u = parseInput(newUserSchema, { ...a, password: randomPasswordFor(a.login) });
-  await authorizeCreateAccount(ctx, by, u.unitId);
+  await authorizeCreateAccount(ctx, by, u.unitId, u.role);
   return inTransaction(ctx, async (tx) => {
     const id = await insertUserWithRole(tx, actorOf(by), u);
     const token = await insertResetLink(tx, by, { id, unit_id: u.unitId }, now);
@@ -188,7 +199,7 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
   const user = await targetUser(ctx, userId);
   await authorizeSetDisabled(ctx, by, user, disabled);
   await inTransaction(ctx, async (tx) => {
-    await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0, failed_logins: 0, locked_until: null });
+    await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0 });
     if (disabled) await repo.revokeSessionsOf(tx, user.id);
     await recordAudit(tx, {
       actor: actorOf(by),
@@ -220,7 +231,7 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
 
 export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
   const user = await targetUser(ctx, userId);
-  await authorizeRevoke(ctx, by, user, unitId);
+  await authorizeRevoke(ctx, by, user, role, unitId);
   await inTransaction(ctx, async (tx) => {
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
     if (n > 0)
@@ -237,6 +248,7 @@ export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, r
 
 async function insertResetLink(tx: DbContext, by: AuthUser, user: { id: number; unit_id: number }, now: number): Promise<string> {
   const token = newToken();
+  await repo.endPasswordResetsOf(tx, user.id, now);
   await repo.insertPasswordReset(tx, {
     token_hash: tokenHash(token),
     user_id: user.id,
@@ -260,26 +272,42 @@ export async function resetLinkFor(ctx: DbContext, by: AuthUser, userId: number,
   return { name: `${user.full_name} (${user.login})`, token };
 }
 
-/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
-export async function accountsPage(ctx: DbContext, user: AuthUser) {
-  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
+/** Accounts with their roles, and whether the user may act on each (scope over every unit the account reaches). */
+async function withGrants<T extends { id: number; unit_id: number }>(ctx: DbContext, user: AuthUser, accounts: T[]) {
   const grants = await repo.grantsOfUsers(
     ctx,
     accounts.map((a) => Number(a.id)),
   );
-  return { accounts: accounts.map((a) => ({ ...a, grants: grants.get(Number(a.id)) ?? [] })), units };
+  const grantsOf = (a: T) => grants.get(Number(a.id)) ?? [];
+  const units = new Map(
+    accounts.map((a) => [
+      Number(a.id),
+      accountUnits(
+        a,
+        grantsOf(a).map((g) => g.unitId),
+      ),
+    ]),
+  );
+  const manageable = await manageableAccounts(ctx, user, units);
+  return accounts.map((a) => ({ ...a, grants: grantsOf(a), manageable: manageable.has(Number(a.id)) }));
+}
+
+/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
+export async function accountsPage(ctx: DbContext, user: AuthUser) {
+  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
+  return { accounts: await withGrants(ctx, user, accounts), units };
 }
 export type AccountsPage = Awaited<ReturnType<typeof accountsPage>>;
-/** An account as the accounts pages show it, with its roles. */
+/** An account as the accounts pages show it, with its roles and whether the viewer may act on it. */
 export type Account = AccountsPage['accounts'][number];
 
 /** One account's page. */
 export async function accountPage(ctx: DbContext, user: AuthUser, accountId: number) {
   const account = await repo.findAccount(ctx, accountId);
   if (!account) throw new NotFound('Không có tài khoản này.');
-  await authorizeManageAccount(ctx, user, account);
-  const [grants, units] = await Promise.all([repo.grantsOfUsers(ctx, [Number(account.id)]), repo.unitsForAccounts(ctx, user)]);
-  return { account: { ...account, grants: grants.get(Number(account.id)) ?? [] }, units };
+  await authorizeViewAccount(ctx, user, account);
+  const [accounts, units] = await Promise.all([withGrants(ctx, user, [account]), repo.unitsForAccounts(ctx, user)]);
+  return { account: accounts[0]!, units };
 }
 
 export async function passwordResetUser(ctx: DbContext, token: string, now = Date.now()) {
@@ -296,7 +324,8 @@ export async function resetPassword(ctx: DbContext, token: string, newPassword: 
   const hash = await hashPassword(newPassword);
   await inTransaction(ctx, async (tx) => {
     if (!(await repo.consumePasswordReset(tx, tokenHash(token)))) throw new UserFacingError('Liên kết này vừa được dùng.');
-    await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now, failed_logins: 0, locked_until: null });
+    // The new password ends the account's other links too (updateUser).
+    await repo.updateUser(tx, user.id, { password_hash: hash, password_changed_at: now });
     await repo.revokeSessionsOf(tx, user.id);
     await recordAudit(tx, {
       actor: { userId: user.id, label: `${user.full_name} (${user.login})` },

@@ -15,6 +15,7 @@ import { sparseCitizenIndex } from './migrations/012_sparse_citizen_index.js';
 import { identifiedImportKeys } from './migrations/013_identified_import_keys.js';
 import { treeSync } from './migrations/014_tree_sync.js';
 import { memberTransferRequests } from './migrations/015_member_transfer_requests.js';
+import { signInThrottle } from './migrations/016_sign_in_throttle.js';
 import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
 
 /** Every migration, in order. Names never change once released. */
@@ -35,6 +36,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '013_identified_import_keys': identifiedImportKeys(db.dialect),
     '014_tree_sync': treeSync(),
     '015_member_transfer_requests': memberTransferRequests(db.dialect),
+    '016_sign_in_throttle': signInThrottle(),
     '017_job_heartbeat': jobHeartbeat(),
   };
 }

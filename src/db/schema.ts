@@ -167,6 +167,15 @@ export interface PasswordResetTable {
   used_at: Millis | null;
 }
 
+/** Failed sign-ins of one (login, address) pair or one address, and the wait they impose. */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  delay_ms: number;
+  blocked_until: Millis | null;
+  updated_at: Millis;
+}
+
 export interface FigureTable {
   id: Generated<number>;
   article_id: number;
@@ -427,6 +436,7 @@ export interface Database {
   role_grants: RoleGrantTable;
   sessions: SessionTable;
   password_resets: PasswordResetTable;
+  sign_in_throttle: SignInThrottleTable;
   article_revisions: ArticleRevisionTable;
   funds: FundTable;
   fund_entries: FundEntryTable;

@@ -102,9 +102,16 @@ describe.each(DIALECTS)('union tree pages on %s', (dialect) => {
     expect(
       (await upperAdmin.post(`/quan-tri/don-vi/${units.province.id}/doi`, { shortName: 'X', fullName: 'X', on: '2026-04-01' })).statusCode,
     ).toBe(403);
+    // A viewer reads the unit's page but cannot change the tree (editors, who do not read records, get neither).
+    const viewer = new TestClient(ta.app);
+    await viewer.signIn((await makeUser(ta.t, 'viewer', units.province.id)).login);
+    const seen = await viewer.get(`/quan-tri/don-vi/${units.school.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).not.toContain('Ghi nhận thay đổi');
+    expect((await viewer.post(`/quan-tri/don-vi/${units.school.id}/giai-the`, { on: '2026-04-01' })).statusCode).toBe(403);
     const editor = new TestClient(ta.app);
     await editor.signIn((await makeUser(ta.t, 'editor', units.province.id)).login);
-    expect((await editor.get(`/quan-tri/don-vi/${units.school.id}`)).body).not.toContain('Ghi nhận thay đổi');
+    expect((await editor.get(`/quan-tri/don-vi/${units.school.id}`)).statusCode).toBe(403);
     expect((await editor.post(`/quan-tri/don-vi/${units.school.id}/giai-the`, { on: '2026-04-01' })).statusCode).toBe(403);
   });
 

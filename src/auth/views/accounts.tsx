@@ -31,9 +31,8 @@ export function ResetLinkPanel({ link }: { link: ResetLink }) {
   );
 }
 
-function accountStatus(a: Account, now: number): string {
-  if (a.disabled) return 'Đã vô hiệu hóa';
-  return a.locked_until && a.locked_until > now ? 'Tạm khóa' : 'Đang hoạt động';
+function accountStatus(a: Account): string {
+  return a.disabled ? 'Đã vô hiệu hóa' : 'Đang hoạt động';
 }
 
 function GrantList({ account, unitName, csrf }: { account: Account; unitName: Map<number, string>; csrf: string }) {
@@ -42,17 +41,23 @@ function GrantList({ account, unitName, csrf }: { account: Account; unitName: Ma
       {account.grants.map((g) => (
         <li key={`${g.role}-${g.unitId}`}>
           {ROLE_LABELS[g.role]} – {unitName.get(g.unitId) ?? `đơn vị ${g.unitId}`}
-          <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/thu-hoi`} class="inline">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="role" value={g.role} />
-            <input type="hidden" name="unitId" value={g.unitId} />{' '}
-            <button type="submit" class="link-button">
-              thu hồi
-            </button>
-          </form>
+          {account.manageable ? <RevokeButton account={account} grant={g} csrf={csrf} /> : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+function RevokeButton({ account, grant: g, csrf }: { account: Account; grant: Account['grants'][number]; csrf: string }) {
+  return (
+    <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/thu-hoi`} class="inline">
+      <CsrfField token={csrf} />
+      <input type="hidden" name="role" value={g.role} />
+      <input type="hidden" name="unitId" value={g.unitId} />{' '}
+      <button type="submit" class="link-button">
+        thu hồi
+      </button>
+    </form>
   );
 }
 
@@ -99,7 +104,6 @@ function AccountButtons({ account, csrf }: { account: Account; csrf: string }) {
 /** The accounts with their roles and what may be done to each. */
 export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; units: UnitOption[]; csrf: string }) {
   const unitName = new Map(units.map((u) => [Number(u.id), u.short_name]));
-  const now = Date.now();
   return (
     <table class="grid">
       <thead>
@@ -122,16 +126,14 @@ export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; 
             <td>{a.unit_name}</td>
             <td>
               <GrantList account={a} unitName={unitName} csrf={csrf} />
-              <GrantForm account={a} units={units} csrf={csrf} />
+              {a.manageable ? <GrantForm account={a} units={units} csrf={csrf} /> : null}
             </td>
             <td>
-              {accountStatus(a, now)}
+              {accountStatus(a)}
               <br />
               <span class="muted">từ {formatShortDate(new Date(a.created_at))}</span>
             </td>
-            <td>
-              <AccountButtons account={a} csrf={csrf} />
-            </td>
+            <td>{a.manageable ? <AccountButtons account={a} csrf={csrf} /> : <span class="muted">Có quyền ngoài phạm vi của bạn</span>}</td>
           </tr>
         ))}
       </tbody>
