@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
@@ -99,11 +100,16 @@ async function expectSameSearch(a: DbContext, b: DbContext, words: string[]): Pr
 
 const VITE_NODE = path.resolve('node_modules/vite-node/vite-node.mjs');
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [VITE_NODE, 'src/cli.ts', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [VITE_NODE, 'src/cli.ts', ...args],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -207,12 +213,41 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       await b.close();
     }
     if (dialect === 'sqlite') {
-      expect(await cli('verify-backup', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('Bản sao lưu nguyên vẹn') });
-      expect(await cli('verify-backup', copy)).toMatchObject({ code: 1, stderr: expect.stringContaining('tables/units.ndjson') });
+      expect(await cli({}, 'verify-backup', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('Bản sao lưu nguyên vẹn') });
+      expect(await cli({}, 'verify-backup', copy)).toMatchObject({ code: 1, stderr: expect.stringContaining('tables/units.ndjson') });
     }
   }, 120_000);
 
   if (dialect === 'sqlite') {
+    it('runs from the command line: backup into DATA_DIR/backups, restore into an empty DATA_DIR', async () => {
+      // The site as an operator has it: DATA_DIR with congdoan.sqlite beside the media.
+      const source = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-cli-source-'));
+      const target = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-cli-restore-'));
+      try {
+        fs.cpSync(path.join(a.dataDir, 'media'), path.join(source, 'media'), { recursive: true });
+        await sql`VACUUM INTO ${path.join(source, 'congdoan.sqlite')}`.execute(a.db);
+        const made = await cli({ DATA_DIR: source, DATABASE_URL: '' }, 'backup');
+        expect(made).toMatchObject({ code: 0, stdout: expect.stringContaining(`Đã sao lưu vào ${path.join(source, 'backups')}`) });
+        const [name] = fs.readdirSync(path.join(source, 'backups'));
+        const copy = path.join(source, 'backups', name ?? '');
+        expect(await verifyBackup(copy)).toMatchObject({ problems: [] });
+        const restored = await cli({ DATA_DIR: target, DATABASE_URL: '' }, 'restore', copy);
+        expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(/Đã khôi phục \d+ bảng/) });
+        const again = await cli({ DATA_DIR: target, DATABASE_URL: '' }, 'restore', copy);
+        expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('không trống') });
+        const b = openDatabase({ sqlitePath: path.join(target, 'congdoan.sqlite') });
+        try {
+          await expectSameTables(a, { db: b.kysely, dialect: 'sqlite' });
+        } finally {
+          await b.close();
+        }
+        await expectSameFiles(source, target);
+      } finally {
+        fs.rmSync(source, { recursive: true, force: true });
+        fs.rmSync(target, { recursive: true, force: true });
+      }
+    }, 120_000);
+
     it('restores a SQLite backup into PostgreSQL', async () => {
       const b = await emptyTarget('postgres');
       try {
