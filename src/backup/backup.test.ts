@@ -128,7 +128,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     fs.mkdirSync(path.join(a.dataDir, 'imports'), { recursive: true });
     fs.writeFileSync(path.join(a.dataDir, 'imports', 'cho-xem-truoc.bin'), 'tạm');
     backups = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-backups-'));
-    dir = (await createBackup(a, place(a), backups, new Date('2025-06-02T01:30:00Z'))).dir;
+    dir = (await createBackup(a, place(a), backups, { now: new Date('2025-06-02T01:30:00Z') })).dir;
     const articles = await a.db.selectFrom('articles').select('headline').where('status', '=', 'published').execute();
     headlines = articles.map((r) => r.headline);
   });
@@ -217,6 +217,39 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       expect(await cli({}, 'verify-backup', copy)).toMatchObject({ code: 1, stderr: expect.stringContaining('tables/units.ndjson') });
     }
   }, 120_000);
+
+  it('reads every table in one snapshot while the site keeps writing', async () => {
+    const writer = openDatabase({ databaseUrl: a.url, sqlitePath: a.sqlitePath });
+    const units = await allRows(a, 'units');
+    let wrote = 0;
+    try {
+      const made = await createBackup(a, place(a), path.join(backups, 'pendant'), {
+        afterTable: async () => {
+          // A unit saved by an officer between two tables of the backup.
+          await writer.kysely
+            .insertInto('units')
+            .values({
+              parent_id: 1,
+              level: 'grassroots',
+              short_name: `Mới ${wrote}`,
+              full_name: `Công đoàn cơ sở mới ${wrote}`,
+              created_at: 1,
+            })
+            .execute();
+          wrote++;
+        },
+      });
+      expect(wrote).toBeGreaterThan(5);
+      const saved = fs
+        .readFileSync(path.join(made.dir, 'tables', 'units.ndjson'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(saved.map((l) => JSON.parse(l))).toEqual(units);
+    } finally {
+      await writer.kysely.deleteFrom('units').where('short_name', 'like', 'Mới %').execute();
+      await writer.close();
+    }
+  });
 
   if (dialect === 'sqlite') {
     it('runs from the command line: backup into DATA_DIR/backups, restore into an empty DATA_DIR', async () => {

@@ -58,6 +58,11 @@ export async function copyFileSummed(from: string, to: string): Promise<FileSum>
       done(null, chunk);
     },
   });
-  await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }));
+  try {
+    await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await fs.rm(to, { force: true });
+    throw e;
+  }
   return { size, sha256: hash.digest('hex') };
 }

@@ -67,7 +67,14 @@ function notData(place: Place, also: string[]): (name: string) => boolean {
   return (name) => skipped.has(name);
 }
 
-export async function createBackup(ctx: DbContext, place: Place, to: string, now = new Date()): Promise<BackupResult> {
+export interface BackupOptions {
+  now?: Date;
+  /** Called after each table is written (tests write meanwhile, as the running site does). */
+  afterTable?: (table: string) => Promise<void>;
+}
+
+export async function createBackup(ctx: DbContext, place: Place, to: string, options: BackupOptions = {}): Promise<BackupResult> {
+  const now = options.now ?? new Date();
   const name = `congdoan-${stamp(now)}`;
   const dir = path.join(to, name);
   const partial = path.join(to, `.${name}.partial`);
@@ -80,13 +87,16 @@ export async function createBackup(ctx: DbContext, place: Place, to: string, now
       const migration = await appliedMigration(tx);
       if (!migration) throw new Error('Cơ sở dữ liệu chưa được khởi tạo (chưa chạy congdoan migrate): không có gì để sao lưu.');
       const tables: TableEntry[] = [];
-      for (const table of await dataTables(tx)) tables.push(await dumpTable(tx, table, path.join(partial, 'tables', `${table}.ndjson`)));
+      for (const table of await dataTables(tx)) {
+        tables.push(await dumpTable(tx, table, path.join(partial, 'tables', `${table}.ndjson`)));
+        await options.afterTable?.(table);
+      }
       return { migration, tables };
     });
     const files: FileEntry[] = [];
     for (const rel of await listFiles(place.dataDir, notData(place, [to]))) {
-      const sum = await copyFileSummed(path.join(place.dataDir, rel), path.join(partial, 'files', rel));
-      files.push({ path: rel, ...sum });
+      const sum = await copyFileSummed(path.join(place.dataDir, rel), path.join(partial, 'files', rel)).catch(vanished);
+      if (sum) files.push({ path: rel, ...sum });
     }
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
@@ -148,6 +158,12 @@ async function dumpTable(tx: DbContext, table: string, file: string): Promise<Ta
 
 async function write(out: WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
+}
+
+/** A file removed while the backup ran (a care attachment deleted meanwhile) is left out; any other error stops the backup. */
+function vanished(e: unknown): null {
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  throw e;
 }
 
 async function exists(p: string): Promise<boolean> {
