@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +217,30 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       expect(await cli({}, 'verify-backup', copy)).toMatchObject({ code: 1, stderr: expect.stringContaining('tables/units.ndjson') });
     }
   }, 120_000);
+
+  it('writes no table when a row cannot be restored', async () => {
+    const copy = path.join(backups, 'trung');
+    fs.cpSync(dir, copy, { recursive: true });
+    const file = path.join(copy, 'tables', 'units.ndjson');
+    const lines = fs.readFileSync(file, 'utf8');
+    const twice = lines + lines.split('\n')[0] + '\n';
+    fs.writeFileSync(file, twice);
+    const manifestFile = path.join(copy, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const units = manifest.tables.find((t: { name: string }) => t.name === 'units');
+    units.rows += 1;
+    units.sha256 = createHash('sha256').update(twice).digest('hex');
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    expect(await verifyBackup(copy)).toMatchObject({ problems: [] });
+    const b = await emptyTarget(dialect);
+    try {
+      await expect(restoreBackup(b.db, place(b), copy)).rejects.toThrow('Khôi phục không thành công, không bảng nào được ghi');
+      for (const table of ['units', 'members', 'articles']) expect(await allRows(b.ctx, table), table).toEqual([]);
+      expect(await listFiles(b.dataDir, (n) => n.startsWith('congdoan.sqlite'))).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
 
   it('reads every table in one snapshot while the site keeps writing', async () => {
     const writer = openDatabase({ databaseUrl: a.url, sqlitePath: a.sqlitePath });

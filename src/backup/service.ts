@@ -266,6 +266,20 @@ export async function restoreBackup(db: Db, place: Place, dir: string): Promise<
       `Bản sao lưu ở phiên bản cơ sở dữ liệu ${manifest.migration}, phần mềm này ở phiên bản ${code}: hãy khôi phục bằng phiên bản phần mềm đã tạo bản sao lưu.`,
     );
   await migrateToLatest(db);
+  const copied: string[] = [];
+  try {
+    return await restoreInTransaction(ctx, place, dir, manifest, copied);
+  } catch (e) {
+    await Promise.all(copied.map((f) => fs.rm(f, { force: true })));
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      `Khôi phục không thành công, không bảng nào được ghi (${why}). Cơ sở dữ liệu đã có lược đồ: hãy tạo lại một cơ sở dữ liệu trống trước khi thử lại.`,
+    );
+  }
+}
+
+/** Every table in one transaction, then the files: a failure anywhere rolls the tables back. */
+function restoreInTransaction(ctx: DbContext, place: Place, dir: string, manifest: Manifest, copied: string[]): Promise<RestoreResult> {
   return inTransaction(ctx, async (tx) => {
     const tables = await dataTables(tx);
     const backedUp = manifest.tables.map((t) => t.name);
@@ -284,7 +298,9 @@ export async function restoreBackup(db: Db, place: Place, dir: string): Promise<
     await resetSequences(tx);
     const indexed = await rebuildSearchIndex(tx);
     for (const f of manifest.files) {
-      const sum = await copyFileSummed(path.join(dir, 'files', f.path), path.join(place.dataDir, f.path));
+      const to = path.join(place.dataDir, f.path);
+      const sum = await copyFileSummed(path.join(dir, 'files', f.path), to);
+      copied.push(to);
       if (sum.sha256 !== f.sha256) throw new Error(`Tệp files/${f.path} đã thay đổi trong khi khôi phục.`);
     }
     return { tables: counts, files: manifest.files.length, indexed };
