@@ -39,6 +39,9 @@ Cách dùng:
                                     tạo tài khoản quản trị (mật khẩu ngẫu nhiên được in ra một lần nếu không đọc từ stdin)
   congdoan site [--name …] [--english-name …] [--slogan …] [--banner …] [--description …]
                                     xem hoặc đặt tên, khẩu hiệu, băng rôn của cổng thông tin ("" để bỏ)
+  congdoan backup [--to THƯ-MỤC]    sao lưu cơ sở dữ liệu và các tệp trong khi cổng vẫn chạy (mặc định vào DATA_DIR/backups)
+  congdoan restore THƯ-MỤC          khôi phục một bản sao lưu vào cơ sở dữ liệu và thư mục dữ liệu trống
+  congdoan verify-backup THƯ-MỤC    kiểm tra số dòng và mã kiểm tra của một bản sao lưu
 
 Biến môi trường: PORT (3000), HOST, DATA_DIR (./data), DATABASE_URL (postgres://…; mặc định SQLite nhúng), PUBLIC_URL,
   TRUST_PROXY (địa chỉ/dải CIDR của proxy được tin, hoặc số tầng proxy; mặc định không tin proxy nào), LOG_LEVEL`;
@@ -251,6 +254,55 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         await db.close();
       }
+      return 0;
+    }
+    case 'backup': {
+      const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
+      const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      const { createBackup } = await import('./backup/service.js');
+      try {
+        const to = path.resolve(values.to ?? path.join(config.dataDir, 'backups'));
+        const made = await createBackup({ db: db.kysely, dialect: db.dialect }, config, to);
+        const mb = (made.bytes / 1024 / 1024).toFixed(1);
+        process.stdout.write(
+          `Đã sao lưu vào ${made.dir}: ${made.tables} bảng, ${formatNumber(made.rows)} dòng, ${formatNumber(made.files)} tệp (${mb} MB).\n`,
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'restore': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      if (positionals.length !== 1) throw new Error('Dùng: congdoan restore THƯ-MỤC-SAO-LƯU');
+      const { restoreBackup } = await import('./backup/service.js');
+      const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+      try {
+        const done = await restoreBackup(db, config, path.resolve(positionals[0] ?? ''));
+        for (const t of done.tables) process.stdout.write(`  ${t.name}: ${formatNumber(t.rows)} dòng\n`);
+        const rows = done.tables.reduce((n, t) => n + t.rows, 0);
+        process.stdout.write(
+          `Đã khôi phục ${done.tables.length} bảng (${formatNumber(rows)} dòng), ${formatNumber(done.files)} tệp; đã lập lại chỉ mục tìm kiếm cho ${formatNumber(done.indexed)} bài viết.\n`,
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'verify-backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      if (positionals.length !== 1) throw new Error('Dùng: congdoan verify-backup THƯ-MỤC-SAO-LƯU');
+      const { verifyBackup } = await import('./backup/service.js');
+      const { manifest, problems } = await verifyBackup(path.resolve(positionals[0] ?? ''));
+      for (const p of problems) process.stderr.write(`✗ ${p}\n`);
+      if (problems.length) {
+        process.stderr.write(`Bản sao lưu không nguyên vẹn: ${problems.length} chỗ không khớp.\n`);
+        return 1;
+      }
+      const rows = manifest?.tables.reduce((n, t) => n + t.rows, 0) ?? 0;
+      process.stdout.write(
+        `Bản sao lưu nguyên vẹn: ${manifest?.tables.length ?? 0} bảng (${formatNumber(rows)} dòng) và ${formatNumber(manifest?.files.length ?? 0)} tệp khớp với manifest.json.\n`,
+      );
       return 0;
     }
     case undefined:
