@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
-import { dataTables, primaryKey, tableColumns } from '../db/catalog.js';
+import { codeMigration, dataTables, primaryKey, tableColumns } from '../db/catalog.js';
 import { openDatabase, type Db, type DialectName } from '../db/connection.js';
 import type { DbContext } from '../db/context.js';
 import { searchArticles } from '../db/search/index.js';
@@ -140,7 +140,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
   it('writes the tables, the files and a manifest, leaving out the search index and temporary files', async () => {
     expect(path.basename(dir)).toBe('congdoan-20250602-013000');
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'congdoan-backup', version: 1, dialect, migration: '014_tree_sync' });
+    expect(manifest).toMatchObject({ format: 'congdoan-backup', version: 1, dialect, migration: await codeMigration() });
     const names = manifest.tables.map((t: { name: string }) => t.name);
     expect(names).toContain('units');
     expect(names.some((n: string) => n.startsWith('article_fts') || n.startsWith('kysely_'))).toBe(false);
