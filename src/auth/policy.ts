@@ -71,20 +71,11 @@ export async function authorizeManageAccount(ctx: DbContext, by: AuthUser, accou
   if (units.some((u) => !allowed.has(u))) throw new Forbidden(NOT_YOURS);
 }
 
-/** Granting `role` at `unitId`: the account in scope, and a role the granter holds with `user.manage` at or above the unit. */
-export async function authorizeGrant(
-  ctx: DbContext,
-  by: AuthUser,
-  account: Pick<User, 'id' | 'unit_id'>,
-  role: Role,
-  unitId: number,
-): Promise<void> {
-  await authorizeManageAccount(ctx, by, account);
-  await authorizeRoleAt(ctx, by, role, unitId);
-}
-
-/** Revoking `role` held at `unitId`: the account in scope (which covers the unit), and a role the revoker could grant there. */
-export async function authorizeRevoke(
+/**
+ * Granting `role` at `unitId`, or revoking it there: the account in scope, and a role the user
+ * holds with `user.manage` at or above the unit (nobody grants or takes back above their own).
+ */
+export async function authorizeRoleChange(
   ctx: DbContext,
   by: AuthUser,
   account: Pick<User, 'id' | 'unit_id'>,

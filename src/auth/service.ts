@@ -9,9 +9,8 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import {
   accountUnits,
   authorizeCreateAccount,
-  authorizeGrant,
+  authorizeRoleChange,
   authorizeResetLink,
-  authorizeRevoke,
   authorizeSetDisabled,
   authorizeViewAccount,
   manageableAccounts,
@@ -215,7 +214,7 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
 
 export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
   const user = await targetUser(ctx, userId);
-  await authorizeGrant(ctx, by, user, role, unitId);
+  await authorizeRoleChange(ctx, by, user, role, unitId);
   await inTransaction(ctx, async (tx) => {
     await repo.insertGrant(tx, user.id, role, unitId);
     await recordAudit(tx, {
@@ -231,7 +230,7 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
 
 export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
   const user = await targetUser(ctx, userId);
-  await authorizeRevoke(ctx, by, user, role, unitId);
+  await authorizeRoleChange(ctx, by, user, role, unitId);
   await inTransaction(ctx, async (tx) => {
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
     if (n > 0)
