@@ -25,7 +25,8 @@ import type { DbContext } from './db/context.js';
 import { registerNewsroomRoutes } from './news/routes.js';
 import { registerSectionRoutes } from './news/section-routes.js';
 import { registerPortalRoutes } from './portal/routes.js';
-import { UserFacingError } from './lib/errors.js';
+import { DatabaseBusy, UserFacingError } from './lib/errors.js';
+import { isDatabaseBusy } from './db/busy.js';
 import { sendAdminError } from './web/admin-page.js';
 import { errorPageHtml, errorTitle, statusMessage } from './web/error-page.js';
 import { removeStalePendingUploads } from './web/pending-uploads.js';
@@ -117,8 +118,11 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   await app.register(rateLimit, { global: false });
   await registerAuthHttp(app, { ctx, secureCookies: config.secureCookies });
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  app.setErrorHandler((thrown: Error & { statusCode?: number }, req, reply) => {
+    const error = isDatabaseBusy(thrown) ? new DatabaseBusy() : thrown;
+    const status =
+      error instanceof DatabaseBusy ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 503) reply.header('Retry-After', '5');
     if (status === 500) req.log.error({ err: error }, 'request failed');
     const message =
       error instanceof UserFacingError

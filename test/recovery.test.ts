@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import type { DbContext } from '../src/db/context.js';
+import { loadAuthUser } from '../src/auth/service.js';
 import { insertImportJob } from '../src/members/import-repo.js';
+import { importMembers } from '../src/members/import-service.js';
 import { makeUnitTree, makeUser, TestClient } from './client.js';
 import { DIALECTS, freshDb, type TestDb } from './harness.js';
 
@@ -109,10 +111,72 @@ describe.each(DIALECTS)('health and recovery on %s', (dialect) => {
       expect(page.statusCode).toBe(200);
       expect(page.headers.refresh).toBeUndefined();
       expect(page.body).toContain('Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng.');
-      expect(page.body).toContain('href="/quan-tri/doan-vien/nhap">Tải tệp lên lại để nhập lại</a>');
+      expect(page.body).toContain('Chưa có đoàn viên nào được ghi.');
+      expect(page.body).toContain('href="/quan-tri/doan-vien/nhap">Tải tệp lên lại để nhập</a>');
+      expect(page.body).not.toContain('Hủy phần đã nhập');
       expect(page.body).not.toContain('Đang kiểm tra và ghi');
       const running = await client.get(`/quan-tri/doan-vien/nhap/tien-do/${alive}`);
       expect(running.body).toContain('Đang kiểm tra và ghi');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an import interrupted after some chunks says how many members it wrote; its owner undoes them and the counts return', async () => {
+    const units = await makeUnitTree(t);
+    const officer = await makeUser(t, 'officer', units.upper.id);
+    const other = await makeUser(t, 'officer', units.upper.id);
+    const user = await loadAuthUser(t, officer.id);
+    const given = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà'];
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `Trần ${given[i % 6]} ${given[Math.floor(i / 6)]},${units.school.short_name},Nam,01/02/199${i % 10}`,
+    );
+    const csv = Buffer.from(['Họ và tên,Đơn vị,Giới tính,Ngày sinh', ...rows].join('\n'));
+    const report = await importMembers(t, user!, csv, 'dang-do.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    expect(report.errors).toEqual([]);
+    expect(report.added).toBe(30);
+    // The process that ran it died after those chunks: its job row stayed `running`.
+    const job = await t.db.selectFrom('import_jobs').select('id').where('file_name', '=', 'dang-do.csv').executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('import_jobs')
+      .set({ status: 'running', owner: 'process-that-died', heartbeat_at: Date.now() - 5 * MINUTE })
+      .where('id', '=', job.id)
+      .execute();
+    await t.db
+      .updateTable('import_locks')
+      .set({ job_id: job.id, taken_at: Date.now() - 5 * MINUTE })
+      .execute();
+    const members = () => t.db.selectFrom('memberships').select('id').where('unit_id', '=', units.school.id).execute();
+    expect(await members()).toHaveLength(30);
+
+    const app = await appOn(t, t.dataDir);
+    await app.ready();
+    try {
+      expect((await t.db.selectFrom('import_locks').select('job_id').executeTakeFirstOrThrow()).job_id).toBeNull();
+      const stranger = new TestClient(app);
+      await stranger.signIn(other.login);
+      await stranger.get('/quan-tri/doan-vien');
+      expect((await stranger.post(`/quan-tri/doan-vien/nhap/tien-do/${job.id}/huy`, {})).statusCode).toBe(404);
+
+      const client = new TestClient(app);
+      await client.signIn(officer.login);
+      const page = await client.get(`/quan-tri/doan-vien/nhap/tien-do/${job.id}`);
+      expect(page.body).toContain('30 đoàn viên đã được ghi trước khi dừng.');
+      expect(page.body).toContain('Tải tệp lên lại để nhập tiếp');
+      expect(page.body).toContain('Hủy phần đã nhập (30 đoàn viên)');
+      const undone = await client.post(`/quan-tri/doan-vien/nhap/tien-do/${job.id}/huy`, {});
+      expect(undone.statusCode).toBe(303);
+      expect(await members()).toHaveLength(0);
+      const counts = await t.db.selectFrom('unit_member_counts').select('members').where('unit_id', '=', units.school.id).execute();
+      expect(counts.every((c) => Number(c.members) === 0)).toBe(true);
+      const after = await client.get(`/quan-tri/doan-vien/nhap/tien-do/${job.id}`);
+      expect(after.body).toContain('Đã hủy phần đã nhập: xóa 30 đoàn viên.');
+      expect(after.body).not.toContain('Hủy phần đã nhập (');
+      const audit = await t.db.selectFrom('audit_events').select('action').where('action', '=', 'member.import_undo').execute();
+      expect(audit.length).toBeGreaterThan(0);
+      // Once undone it is no longer an interrupted import: a second undo is refused.
+      expect((await client.post(`/quan-tri/doan-vien/nhap/tien-do/${job.id}/huy`, {})).statusCode).toBe(409);
     } finally {
       await app.close();
     }

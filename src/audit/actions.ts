@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = {
   'member.reveal_id': { label: 'Xem đủ số CCCD', entity: 'member' },
   'member.export': { label: 'Xuất danh sách đoàn viên', entity: 'member' },
   'member.import': { label: 'Nhập danh sách đoàn viên', entity: 'import' },
+  'member.import_undo': { label: 'Hủy phần đã nhập của một lần nhập đoàn viên', entity: 'import' },
   // Accounts
   'user.login': { label: 'Đăng nhập', entity: 'user' },
   'user.lock': { label: 'Tạm khóa đăng nhập sau nhiều lần sai mật khẩu', entity: 'user' },

@@ -157,8 +157,10 @@ export async function findLiveSession(ctx: DbContext, tokenHash: string, now: nu
     .executeTakeFirst();
 }
 
-export async function touchSession(ctx: DbContext, tokenHash: string, now: number): Promise<void> {
-  await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+/** Sessions seen at these times (by token hash); a time never moves back. */
+export async function touchSessions(ctx: DbContext, seen: ReadonlyMap<string, number>): Promise<void> {
+  for (const [hash, at] of seen)
+    await ctx.db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', hash).where('last_seen_at', '<', at).execute();
 }
 
 export async function revokeSession(ctx: DbContext, tokenHash: string): Promise<void> {

@@ -114,13 +114,52 @@ export async function loadAuthUser(ctx: DbContext, userId: number): Promise<Auth
   };
 }
 
+/**
+ * When sessions were last seen, noted by requests and written in the background: a page view
+ * never writes, so it never waits behind a long write. A flush that meets a busy database
+ * keeps its notes for the next one; a lost note costs at most a minute of idle time.
+ */
+export class SessionTouches {
+  private seen = new Map<string, number>();
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: DbContext) {}
+
+  note(hash: string, now: number): void {
+    this.seen.set(hash, now);
+  }
+
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.seen.size === 0) return Promise.resolve();
+    const batch = this.seen;
+    this.seen = new Map();
+    this.flushing = inTransaction(this.ctx, (tx) => repo.touchSessions(tx, batch))
+      .catch(() => {
+        for (const [hash, at] of batch) if (!this.seen.has(hash)) this.seen.set(hash, at);
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing;
+  }
+}
+
+/** How stale a session's last-seen time may get before a request notes it again. */
+const TOUCH_AFTER_MS = 60_000;
+
 /** The user behind a session cookie, if the session is live (not revoked, expired or idle too long). */
-export async function userForSession(ctx: DbContext, token: string, now = Date.now()): Promise<AuthUser | undefined> {
+export async function userForSession(
+  ctx: DbContext,
+  token: string,
+  now = Date.now(),
+  touches?: SessionTouches,
+): Promise<AuthUser | undefined> {
   if (!token || token.length > 100) return undefined;
   const hash = tokenHash(token);
   const session = await repo.findLiveSession(ctx, hash, now);
   if (!session || session.disabled || now - session.last_seen_at > SESSION_IDLE_MS) return undefined;
-  if (now - session.last_seen_at > 60_000) await repo.touchSession(ctx, hash, now);
+  if (now - session.last_seen_at > TOUCH_AFTER_MS) touches?.note(hash, now);
   return {
     id: Number(session.user_id),
     login: session.login,

@@ -124,12 +124,10 @@ export async function createBackup(ctx: DbContext, place: Place, to: string, opt
 
 /** Every table read in one snapshot while the site keeps writing: REPEATABLE READ on PostgreSQL, one read transaction over SQLite's WAL. */
 function inReadSnapshot<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
-  if (ctx.dialect === 'sqlite') return inTransaction(ctx, work);
-  return ctx.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute((trx) => work({ db: trx, dialect: ctx.dialect }));
+  const transaction = ctx.db.transaction().setAccessMode('read only');
+  return (ctx.dialect === 'sqlite' ? transaction : transaction.setIsolationLevel('repeatable read')).execute((trx) =>
+    work({ db: trx, dialect: ctx.dialect }),
+  );
 }
 
 async function dumpTable(tx: DbContext, table: string, file: string): Promise<TableEntry> {

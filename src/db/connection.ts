@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { sqliteInWorker } from './sqlite-worker.js';
@@ -17,15 +27,20 @@ export interface Db {
 export interface DbOptions {
   databaseUrl?: string | undefined;
   sqlitePath?: string;
+  /** How long a write waits for a lock another connection holds before it fails as busy (default 5 s). */
+  lockWaitMs?: number;
 }
+
+const LOCK_WAIT_MS = 5000;
 
 // BIGINT (epoch milliseconds) and COUNT(*) come back as strings by default; they fit a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export function openDatabase(options: DbOptions): Db {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(options.sqlitePath ?? ':memory:');
+  const lockWaitMs = Math.round(options.lockWaitMs ?? LOCK_WAIT_MS);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, lockWaitMs);
+  return openSqlite(options.sqlitePath ?? ':memory:', lockWaitMs);
 }
 
 /** Page cache of the SQLite connections that write imports. */
@@ -38,13 +53,14 @@ const IMPORT_CACHE_MB = 256;
  */
 export function openImportDatabase(dialect: DialectName, sqlitePath: string): Db | undefined {
   if (dialect === 'postgres') return undefined;
-  const kysely = sqliteInWorker(sqlitePath, sqlitePragmas(IMPORT_CACHE_MB));
+  const kysely = sqliteInWorker(sqlitePath, sqlitePragmas(LOCK_WAIT_MS, IMPORT_CACHE_MB));
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
-function openPostgres(url: string): Db {
+function openPostgres(url: string, lockWaitMs: number): Db {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_URL phải bắt đầu bằng postgres:// (nhận được "${url.slice(0, 20)}…")`);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A write waiting on a row another transaction holds gives up after lockWaitMs, as SQLite's do.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c lock_timeout=${lockWaitMs}` });
   // An idle connection the server closes (a restart, an administrator) is dropped from the
   // pool and reopened when needed; unheard, its error would stop the whole process.
   pool.on('error', (e) => {
@@ -55,18 +71,41 @@ function openPostgres(url: string): Db {
 }
 
 /** Pragmas of every SQLite connection; `cacheMb` sets its page cache (default: SQLite's 2 MB). */
-function sqlitePragmas(cacheMb?: number): string[] {
-  const pragmas = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+function sqlitePragmas(lockWaitMs: number, cacheMb?: number): string[] {
+  const pragmas = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', `busy_timeout = ${lockWaitMs}`];
   if (cacheMb) pragmas.push(`cache_size = -${Math.round(cacheMb * 1024)}`);
   return pragmas;
 }
 
-function openSqlite(file: string): Db {
+function openSqlite(file: string, lockWaitMs: number): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
-  for (const pragma of sqlitePragmas()) sqlite.pragma(pragma);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  for (const pragma of sqlitePragmas(lockWaitMs)) sqlite.pragma(pragma);
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/**
+ * Transactions that take SQLite's write lock when they begin. A deferred transaction that
+ * reads, then writes after another connection (an import, the CLI) committed, fails at once
+ * with SQLITE_BUSY_SNAPSHOT; one that begins with the lock waits its turn (busy_timeout) and
+ * reads what is current. Read-only transactions begin deferred.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    // A read-only transaction (a backup's snapshot) takes no lock: writers go on beside it.
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /**

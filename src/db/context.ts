@@ -1,4 +1,6 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { DatabaseBusy } from '../lib/errors.js';
+import { isDatabaseBusy } from './busy.js';
 import type { DialectName } from './connection.js';
 import type { Database } from './schema.js';
 
@@ -16,9 +18,17 @@ export function senderOf(ctx: DbContext): StatementSender {
   return (query) => ctx.db.executeQuery(query);
 }
 
-/** Runs `work` in one transaction; everything it writes lands together or not at all. */
-export function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
+/**
+ * Runs `work` in one transaction; everything it writes lands together or not at all. A
+ * transaction that could not get its turn at the database fails as `DatabaseBusy`, which
+ * tells the user so in words instead of an error page.
+ */
+export async function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
+  } catch (e) {
+    throw isDatabaseBusy(e) ? new DatabaseBusy() : e;
+  }
 }
 
 /** Marks public content as changed: page caches and ETags key on this number. */

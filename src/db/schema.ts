@@ -236,6 +236,8 @@ export interface MemberTable {
   card_number: string | null;
   /** Identifies the spreadsheet row a member came from, so re-imports add nothing. */
   import_key: string | null;
+  /** The import job that wrote this member, until the job ends (its undo removes the job's members). */
+  import_job_id: ColumnType<number | null, number | null | undefined, number | null>;
   erased_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
@@ -284,6 +286,13 @@ export interface ImportJobTable {
   /** The process running the job (a random id per start); null for jobs from before migration 017. */
   owner: string | null;
   heartbeat_at: Millis | null;
+}
+
+/** One row per kind of import: the job that may write now. */
+export interface ImportLockTable {
+  name: string;
+  job_id: number | null;
+  taken_at: Millis | null;
 }
 
 export interface UnitMemberCountTable {
@@ -430,6 +439,7 @@ export interface Database {
   memberships: MembershipTable;
   member_transfer_requests: MemberTransferRequestTable;
   import_jobs: ImportJobTable;
+  import_locks: ImportLockTable;
   unit_member_counts: UnitMemberCountTable;
   unit_subtree_counts: UnitSubtreeCountTable;
   users: UserTable;

@@ -25,3 +25,13 @@ export class Conflict extends UserFacingError {
     super(message, 409);
   }
 }
+
+/** A write that waited its turn at the database for too long: nothing of it was written. */
+export class DatabaseBusy extends UserFacingError {
+  constructor() {
+    super(
+      'Hệ thống đang bận ghi dữ liệu khác (chẳng hạn một lần nhập lớn) nên chưa lưu được thay đổi này. Chưa có gì bị ghi; hãy thử lại sau ít giây.',
+      503,
+    );
+  }
+}

@@ -1,70 +1,60 @@
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import { NotFound, UserFacingError } from '../lib/errors.js';
+import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
+import { ownerAliveHere, PROCESS_OWNER } from '../lib/process-owner.js';
 import {
+  countMembersOfImportJob,
   findImportJob,
   findSilentImportJobs,
   finishImportJob,
   insertImportJob,
   markImportJobsInterrupted,
+  releaseImportLock,
   touchImportJobs,
 } from './import-repo.js';
-import { importMembers, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
+import { importMembers, undoImportJob, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
 
 /**
  * Long imports run after the request that starts them. The job's row says how it
- * ended; the progress of a running job is kept by the process running it (a
- * progress write inside SQLite's single-writer transaction would wait on itself).
+ * ended; the progress of a running job is kept by the process running it (the job's
+ * row is written only when it starts, beats and ends).
  */
 
-const progress = new Map<number, { done: number; total: number }>();
+const progress = new Map<number, { done: number; total: number; waiting: boolean }>();
 
 export interface JobView {
   id: number;
   userId: number | null;
   fileName: string;
   status: 'running' | 'done' | 'failed' | 'interrupted';
+  /** Running, but waiting for an import started before it to end. */
+  waiting: boolean;
   done: number;
   total: number;
+  /** Members the job wrote that are still in the registry (an interrupted job's undo removes them). */
+  written: number;
   outcome: ImportOutcome | null;
   error: string | null;
 }
 
-/**
- * This process, as the owner of the jobs it runs: host, pid and a random id drawn at start.
- * A job is alive while its owner touches it; on SQLite the touch waits behind the import's own
- * transaction, so a silent job whose owner is a live process of this machine is alive too.
- */
-const BOOT_ID = `${os.hostname().slice(0, 30)}:${process.pid}:${randomBytes(9).toString('base64url')}`;
 const HEARTBEAT_MS = 15_000;
 /** A running job not touched for this long, by a process not seen alive, belongs to a process that is gone. */
 export const DEAD_JOB_MS = 60_000;
 
-const INTERRUPTED =
-  'Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng. Hãy tải tệp lên lại để nhập lại: đoàn viên đã có trong sổ sẽ không bị nhập hai lần.';
-
-function ownerAliveHere(owner: string | null): boolean {
-  if (!owner) return false;
-  const [host, pid] = owner.split(':');
-  if (host !== os.hostname().slice(0, 30) || !/^\d+$/.test(pid ?? '')) return false;
-  // Our own pid under another id is an earlier run (a restarted container keeps its pids).
-  if (Number(pid) === process.pid) return owner === BOOT_ID;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function interruptedMessage(written: number): string {
+  const kept = written
+    ? `${formatNumber(written)} đoàn viên đã được ghi trước khi dừng. Hãy tải tệp lên lại để nhập tiếp (các dòng đã ghi không bị nhập hai lần), hoặc hủy phần đã nhập.`
+    : 'Chưa có đoàn viên nào được ghi. Hãy tải tệp lên lại để nhập.';
+  return `Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng. ${kept}`;
 }
 
 /** At start: imports left `running` by a process that is gone are marked interrupted. */
 export async function recoverInterruptedImports(ctx: DbContext, now = Date.now()): Promise<number> {
-  const silent = await findSilentImportJobs(ctx, BOOT_ID, now - DEAD_JOB_MS);
+  const silent = await findSilentImportJobs(ctx, PROCESS_OWNER, now - DEAD_JOB_MS);
   const dead = silent.filter((job) => !ownerAliveHere(job.owner)).map((job) => job.id);
   await markImportJobsInterrupted(ctx, dead, now);
+  await releaseImportLock(ctx, dead);
   return dead.length;
 }
 
@@ -100,17 +90,18 @@ export async function startImportJob(
   mode: ImportMode,
   onFinished?: () => void,
 ): Promise<number> {
-  const id = await insertImportJob(ctx, { userId: user.id, fileName: request.fileName, total: request.rowCount, owner: BOOT_ID });
-  progress.set(id, { done: 0, total: request.rowCount });
-  // On the import's connection: on SQLite a beat from the site's connection would wait on the import's write lock.
+  const id = await insertImportJob(ctx, { userId: user.id, fileName: request.fileName, total: request.rowCount, owner: PROCESS_OWNER });
+  progress.set(id, { done: 0, total: request.rowCount, waiting: false });
   const stopHeartbeat = startHeartbeat(jobsCtx, id);
   void (async () => {
     let status: 'done' | 'failed' = 'failed';
     let result: unknown;
     try {
       const report = await importMembers(jobsCtx, user, request.bytes, request.fileName, request.options, mode, {
+        jobId: id,
+        onWaiting: () => progress.set(id, { done: 0, total: request.rowCount, waiting: true }),
         onProgress: (done) => {
-          progress.set(id, { done, total: request.rowCount });
+          progress.set(id, { done, total: request.rowCount, waiting: false });
         },
       });
       if (report.written) {
@@ -144,17 +135,20 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
   const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
   // This process runs all of its live jobs in `progress`; another process's job is judged by its heartbeat.
   const silent = Date.now() - (row.heartbeat_at ?? row.updated_at) > DEAD_JOB_MS;
-  const dead = row.status === 'running' && !live && (row.owner === BOOT_ID || (silent && !ownerAliveHere(row.owner)));
+  const dead = row.status === 'running' && !live && (row.owner === PROCESS_OWNER || (silent && !ownerAliveHere(row.owner)));
   const interrupted = dead || row.status === 'interrupted';
+  const written = interrupted ? await countMembersOfImportJob(ctx, id) : 0;
   return {
     id,
     userId: row.user_id,
     fileName: row.file_name,
     status: interrupted ? 'interrupted' : row.status,
+    waiting: live?.waiting ?? false,
     done: live?.done ?? row.done,
     total: live?.total ?? row.total,
+    written,
     outcome: result && !result.error ? result : null,
-    error: interrupted ? INTERRUPTED : (result?.error ?? null),
+    error: interrupted ? interruptedMessage(written) : (result?.error ?? null),
   };
 }
 
@@ -163,4 +157,20 @@ export async function readOwnImportJob(ctx: DbContext, user: AuthUser, id: numbe
   const job = await readImportJob(ctx, id);
   if (!job || job.userId !== user.id) throw new NotFound('Không có lần nhập này.');
   return job;
+}
+
+/** Removes what an interrupted import of the user's wrote before it stopped. */
+export async function undoInterruptedImport(ctx: DbContext, user: AuthUser, id: number): Promise<{ removed: number; kept: number }> {
+  const job = await readOwnImportJob(ctx, user, id);
+  if (job.status !== 'interrupted') throw new Conflict('Chỉ hủy được phần đã nhập của một lần nhập bị gián đoạn.');
+  await markImportJobsInterrupted(ctx, [id], Date.now());
+  await releaseImportLock(ctx, [id]);
+  const outcome = await undoImportJob(ctx, user, id);
+  const kept = outcome.kept ? `; giữ lại ${formatNumber(outcome.kept)} đoàn viên đã được sửa hoặc có hồ sơ liên quan từ sau khi nhập` : '';
+  await finishImportJob(ctx, id, {
+    status: 'failed',
+    done: 0,
+    result: { error: `Đã hủy phần đã nhập: xóa ${formatNumber(outcome.removed)} đoàn viên${kept}.` },
+  });
+  return outcome;
 }

@@ -150,3 +150,84 @@ export async function markImportJobsInterrupted(ctx: DbContext, ids: number[], n
 export async function findImportJob(ctx: DbContext, id: number): Promise<Selectable<ImportJobTable> | undefined> {
   return ctx.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * Takes the members' import lock for `jobId` when it is free, already this job's, or held by a
+ * job whose holder stopped touching it before `staleBefore`. True when `jobId` holds it.
+ */
+export async function takeImportLock(ctx: DbContext, jobId: number, now: number, staleBefore: number): Promise<boolean> {
+  const result = await ctx.db
+    .updateTable('import_locks')
+    .set({ job_id: jobId, taken_at: now })
+    .where('name', '=', 'members')
+    .where((eb) => eb.or([eb('job_id', 'is', null), eb('job_id', '=', jobId), eb('taken_at', '<', staleBefore)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The job holding the lock is still at work. */
+export async function touchImportLock(ctx: DbContext, jobId: number, now: number): Promise<void> {
+  await ctx.db.updateTable('import_locks').set({ taken_at: now }).where('name', '=', 'members').where('job_id', '=', jobId).execute();
+}
+
+export async function releaseImportLock(ctx: DbContext, jobIds: number[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await ctx.db
+    .updateTable('import_locks')
+    .set({ job_id: null, taken_at: null })
+    .where('name', '=', 'members')
+    .where('job_id', 'in', jobIds)
+    .execute();
+}
+
+/** Up to `limit` members written by the job, with the unit of their joining period. */
+export async function membersOfImportJob(
+  ctx: DbContext,
+  jobId: number,
+  limit: number,
+): Promise<Array<{ id: number; unitId: number; kept: boolean }>> {
+  const rows = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
+    .select((eb) => [
+      'm.id',
+      'ms.unit_id',
+      // A member changed since the import, or that other records now name, is kept: undoing the import must not lose work done on it.
+      eb
+        .or([
+          eb('m.updated_at', '<>', eb.ref('m.created_at')),
+          eb.exists(eb.selectFrom('memberships as o').select('o.id').whereRef('o.member_id', '=', 'm.id').whereRef('o.id', '<>', 'ms.id')),
+          eb.exists(
+            eb
+              .selectFrom('care_cases as c')
+              .select('c.id')
+              .where((c) => c.or([c('c.member_id', '=', c.ref('m.id')), c('c.parent_member_id', '=', c.ref('m.id'))])),
+          ),
+          eb.exists(eb.selectFrom('member_transfer_requests as t').select('t.id').whereRef('t.member_id', '=', 'm.id')),
+        ])
+        .as('kept'),
+    ])
+    .where('m.import_job_id', '=', jobId)
+    .orderBy('m.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), unitId: Number(r.unit_id), kept: Boolean(Number(r.kept)) }));
+}
+
+/** Removes these members of an import and their joining periods; `kept` ones only stop naming the job. */
+export async function removeImportedMembers(ctx: DbContext, removed: number[], kept: number[]): Promise<void> {
+  if (kept.length) await ctx.db.updateTable('members').set({ import_job_id: null }).where('id', 'in', kept).execute();
+  if (removed.length === 0) return;
+  await ctx.db.deleteFrom('memberships').where('member_id', 'in', removed).execute();
+  await ctx.db.deleteFrom('members').where('id', 'in', removed).execute();
+}
+
+/** Members the job wrote that are still in the registry. */
+export async function countMembersOfImportJob(ctx: DbContext, jobId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_job_id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

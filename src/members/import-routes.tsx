@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
-import { currentUser, sendAdminPage } from '../web/admin-page.js';
+import { formatNumber } from '../lib/format.js';
+import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { idParam } from '../web/parse.js';
 import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
-import { readOwnImportJob } from './import-job-service.js';
+import { readOwnImportJob, undoInterruptedImport } from './import-job-service.js';
 import {
   importUnitChoices,
   MAX_IMPORT_BYTES,
@@ -60,9 +61,19 @@ async function review(ctx: DbContext, jobsCtx: DbContext, store: Store, req: Tok
 async function showProgress(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const job = await readOwnImportJob(ctx, currentUser(req), idParam(req.params));
   if (job.status === 'running') reply.header('Refresh', '2');
-  return sendAdminPage(req, reply, { title: `Nhập đoàn viên: ${job.fileName}`, active: 'members', error: job.error }, () => (
-    <ImportProgress job={job} />
+  return sendAdminPage(req, reply, { title: `Nhập đoàn viên: ${job.fileName}`, active: 'members', error: job.error }, (csrf) => (
+    <ImportProgress job={job} csrf={csrf} />
   ));
+}
+
+async function undoInterrupted(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
+  const id = idParam(req.params);
+  const { removed } = await undoInterruptedImport(ctx, currentUser(req), id);
+  return redirectWithNotice(
+    reply,
+    `/quan-tri/doan-vien/nhap/tien-do/${id}`,
+    `Đã hủy phần đã nhập: xóa ${formatNumber(removed)} đoàn viên.`,
+  );
 }
 
 export function registerMemberImportRoutes(
@@ -85,4 +96,5 @@ export function registerMemberImportRoutes(
     review(ctx, jobsCtx, store, req, reply),
   );
   app.get('/quan-tri/doan-vien/nhap/tien-do/:id', write, (req, reply) => showProgress(ctx, req, reply));
+  app.post('/quan-tri/doan-vien/nhap/tien-do/:id/huy', write, (req, reply) => undoInterrupted(jobsCtx, req, reply));
 }

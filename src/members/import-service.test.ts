@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeUser } from '../../test/client.js';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
@@ -11,6 +11,7 @@ import { inTransaction, type DbContext } from '../db/context.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import { createUnitIn } from '../org/service.js';
 import { importMembers, planMemberImport } from './import-service.js';
+import { MemberImportWriter } from './import-writer.js';
 import * as repo from './repo.js';
 import { eraseMember } from './service.js';
 
@@ -33,6 +34,13 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
   let importCtx: DbContext;
   let importDb: Db | undefined;
   let officer: AuthUser;
+  const unitCounts = async () =>
+    (await t.db.selectFrom('unit_subtree_counts').select(['unit_id', 'day', 'members']).orderBy('unit_id').orderBy('day').execute()).map(
+      (r) => ({
+        ...r,
+        members: Number(r.members),
+      }),
+    );
   const count = async () =>
     Number(
       (
@@ -257,5 +265,112 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     await expect(planMemberImport(t, officer, wide, 'rong.csv', { defaultJoinedOn: '2024-01-01' })).rejects.toThrow(
       'dòng 1 có 250.000 cột, vượt giới hạn 200 cột',
     );
+  });
+
+  it('writes a long file a chunk at a time, and an error past the first chunk leaves nothing behind', async () => {
+    const before = await count();
+    const countsBefore = await unitCounts();
+    // Unique names without digits: two letters of given names per row.
+    const given = [
+      'An',
+      'Bình',
+      'Cúc',
+      'Dương',
+      'Giao',
+      'Hạnh',
+      'Khánh',
+      'Lan',
+      'Minh',
+      'Nga',
+      'Oanh',
+      'Phúc',
+      'Quang',
+      'Sơn',
+      'Tâm',
+      'Uyên',
+      'Vân',
+      'Xuân',
+      'Yến',
+      'Đào',
+    ];
+    const names = given.flatMap((a) => given.flatMap((b) => given.map((c) => `Lê ${a} ${b} ${c}`))).slice(0, 6_000);
+    const rows = names.map((n, i) => `${n},,CĐCS Trường THPT Hoa Sen,${(i % 28) + 1}/1/2020`);
+    rows[5_500] = `Lê Sai Ngày,,CĐCS Trường THPT Hoa Sen,31/2/2020`;
+    const csv = Buffer.from(['Họ và tên,Số CCCD,Đơn vị,Ngày kết nạp', ...rows].join('\n'));
+    const refused = await importMembers(importCtx, officer, csv, 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    expect(refused).toMatchObject({ written: false, added: 0, rowCount: 6_000 });
+    expect(refused.errors).toEqual([expect.objectContaining({ rowNumber: 5_502 })]);
+    expect(await count()).toBe(before);
+    expect(await unitCounts()).toEqual(countsBefore);
+    const job = await t.db
+      .selectFrom('import_jobs')
+      .select(['id', 'status'])
+      .where('file_name', '=', 'dai.csv')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(job.status).toBe('failed');
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json'])
+      .where('entity', '=', 'import')
+      .where('entity_id', '=', String(job.id))
+      .orderBy('id')
+      .execute();
+    // The first chunk went in, in its own transaction with its audit row, and was taken out again.
+    // Its undo removes 2.000 members per transaction, each with its own audit row.
+    expect(audit.map((a) => a.action)).toEqual(['member.import', 'member.import_undo', 'member.import_undo', 'member.import_undo']);
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ rows: [1, 5_000], added: 5_000 });
+    expect(audit.slice(1).map((a) => JSON.parse(a.after_json!).removed)).toEqual([2_000, 2_000, 1_000]);
+    expect(await t.db.selectFrom('import_locks').select('job_id').executeTakeFirstOrThrow()).toEqual({ job_id: null });
+
+    const valid = await importMembers(importCtx, officer, csv, 'dai.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
+    expect(valid).toMatchObject({ written: true, added: 5_999, rejected: 1 });
+    expect(await count()).toBe(before + 5_999);
+  });
+
+  it('a write that fails mid-file takes out the chunks already written and reports the failure', async () => {
+    const before = await count();
+    const countsBefore = await unitCounts();
+    const given = [
+      'Ánh',
+      'Bảo',
+      'Cường',
+      'Duy',
+      'Hải',
+      'Hiền',
+      'Kiên',
+      'Linh',
+      'Mai',
+      'Nam',
+      'Ngọc',
+      'Phương',
+      'Quý',
+      'Sang',
+      'Thảo',
+      'Trang',
+      'Việt',
+      'Vũ',
+      'Yên',
+      'Đức',
+    ];
+    const names = given.flatMap((a) => given.flatMap((b) => given.map((c) => `Phạm ${a} ${b} ${c}`))).slice(0, 5_200);
+    const csv = Buffer.from(['Họ và tên,Đơn vị,Ngày kết nạp', ...names.map((n) => `${n},CĐCS Trường THPT Hoa Sen,1/3/2021`)].join('\n'));
+    let calls = 0;
+    const add = MemberImportWriter.prototype.add;
+    const spy = vi.spyOn(MemberImportWriter.prototype, 'add').mockImplementation(function (this: MemberImportWriter, rows) {
+      if (++calls === 2) return Promise.reject(new Error('disk full'));
+      return add.call(this, rows);
+    });
+    try {
+      await expect(importMembers(importCtx, officer, csv, 'hong.csv', { defaultJoinedOn: '2024-01-01' }, 'all')).rejects.toThrow(
+        'disk full',
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(await count()).toBe(before);
+    expect(await unitCounts()).toEqual(countsBefore);
+    expect(await t.db.selectFrom('import_locks').select('job_id').executeTakeFirstOrThrow()).toEqual({ job_id: null });
   });
 });

@@ -1,15 +1,16 @@
 import { hash } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { AuthUser } from '../access/user.js';
 import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
-import { inTransaction, senderOf, type DbContext } from '../db/context.js';
+import { inTransaction, senderOf, type DbContext, type StatementSender } from '../db/context.js';
 import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
 import type { Unit } from '../db/schema.js';
 import { statementSenderOf } from '../db/sqlite-worker.js';
 import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
+import { PROCESS_OWNER } from '../lib/process-owner.js';
 import { listUnitsInScope } from '../org/repo.js';
 import { mappedColumns } from '../spreadsheet/columns.js';
 import { quote } from '../spreadsheet/errors.js';
@@ -18,18 +19,29 @@ import type { Upload } from '../web/multipart.js';
 import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { startImportJob } from './import-job-service.js';
-import { existingImportKeys, peopleMatching, type PeopleFound } from './import-repo.js';
+import {
+  existingImportKeys,
+  finishImportJob,
+  insertImportJob,
+  membersOfImportJob,
+  peopleMatching,
+  releaseImportLock,
+  removeImportedMembers,
+  takeImportLock,
+  touchImportLock,
+  type PeopleFound,
+} from './import-repo.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
 import { admitRoots } from './policy.js';
-import { applyCountChanges } from './repo.js';
+import { applyCountChanges, rebuildCountsOf } from './repo.js';
 import type { ChosenColumns, ImportReviewInput, ImportUploadInput } from './schema.js';
 
 /**
  * Importing members from a spreadsheet: read → map columns → check the rows → look
  * them up in the registry → write. The preview (planMemberImport) checks the whole
  * file and writes nothing. The import (importMembers) checks, looks up and writes a
- * chunk at a time in one transaction, and rolls it all back when it must write
- * everything and the file holds an error. A row already imported (same unit, name,
+ * chunk at a time, each in a short transaction, and removes what it wrote when it must
+ * write everything and the file holds an error. A row already imported (same unit, name,
  * birth and ID) is skipped, so the same file imported twice adds nothing.
  */
 
@@ -284,17 +296,22 @@ export async function planMemberImport(
   };
 }
 
-/** Thrown inside the transaction to roll back an import that may not write a file with errors. */
-class FileHasErrors extends Error {}
-
 export interface ImportRun {
+  /** The job this import runs as (the web's progress page); without one, the import makes its own. */
+  jobId?: number;
   /** After each chunk: the data rows done, and the share of the file read (0 to 1). */
   onProgress?: (rowsDone: number, shareRead: number) => Promise<void> | void;
+  /** While another import holds the lock and this one waits its turn. */
+  onWaiting?: () => void;
 }
 
 /**
- * Imports the file in one transaction: every row (mode 'all': nothing at all if the file
- * holds an error), or only the valid rows. The file is read as the import goes.
+ * Imports the file: every row (mode 'all': nothing at all if the file holds an error), or
+ * only the valid rows. The file is read as the import goes, and written a chunk at a time,
+ * each chunk in a short transaction of its own with its count changes and its audit row:
+ * other writes wait for one chunk at most, never for the whole file. What the user sees is
+ * still all or nothing: an import that meets an error it may not write, or fails, removes
+ * the members it wrote (undoImportJob) before it reports. Imports run one at a time.
  */
 export async function importMembers(
   ctx: DbContext,
@@ -306,70 +323,148 @@ export async function importMembers(
   run: ImportRun = {},
 ): Promise<ImportReport> {
   const prepared = await prepareImport(ctx, user, bytes, fileName, options);
-  let rowCount = 0;
+  const ownJob = run.jobId === undefined;
+  const jobId = run.jobId ?? (await insertImportJob(ctx, { userId: user.id, fileName, total: 0, owner: PROCESS_OWNER }));
+  await waitForImportLock(ctx, jobId, run.onWaiting);
+  let report: ImportReport;
+  try {
+    report = await writeInChunks(ctx, user, prepared, jobId, mode, run);
+  } finally {
+    await releaseImportLock(ctx, [jobId]);
+  }
+  if (ownJob) {
+    const outcome = { added: report.added, skipped: report.skipped, rejected: report.rejected } satisfies ImportOutcome;
+    await finishImportJob(ctx, jobId, { status: report.written ? 'done' : 'failed', done: report.rowCount, result: outcome });
+  }
+  return report;
+}
+
+/** A lock whose holder has not touched it for this long belongs to an import that is gone. */
+export const LOCK_STALE_MS = 60_000;
+/** How often a waiting import asks for the lock again. */
+const LOCK_POLL_MS = 500;
+
+async function waitForImportLock(ctx: DbContext, jobId: number, onWaiting?: () => void): Promise<void> {
+  for (;;) {
+    const now = Date.now();
+    if (await takeImportLock(ctx, jobId, now, now - LOCK_STALE_MS)) return;
+    onWaiting?.();
+    await sleep(LOCK_POLL_MS);
+  }
+}
+
+async function writeInChunks(
+  ctx: DbContext,
+  user: AuthUser,
+  prepared: PreparedImport,
+  jobId: number,
+  mode: ImportMode,
+  run: ImportRun,
+): Promise<ImportReport> {
+  // SQLite in a worker thread takes statements ahead of their replies (lookups sent beside a chunk's writes).
+  const send = statementSenderOf(ctx.db);
+  const registry = { ctx, send: send ?? senderOf(ctx) };
   const errors: RowError[] = [];
+  let rowCount = 0;
   let skipped = 0;
   let added = 0;
+  // One chunk is written while the next is read and checked; a chunk's transaction begins after the one before ends.
+  let writing: Promise<void> = Promise.resolve();
   try {
-    await inTransaction(ctx, async (tx) => {
-      const dialect = dialectOf(tx).memberImport;
-      // One import at a time: a later one must see the rows of the one before.
-      await dialect.lock(tx);
-      // SQLite in a worker thread gets the import's statements ahead of their replies.
-      const send = statementSenderOf(ctx.db) ?? senderOf(tx);
-      const writer = new MemberImportWriter(dialect, send);
-      // PostgreSQL looks rows up on another connection of its pool, beside the writes; SQLite's one writer looks up in its own transaction.
-      const registry = dialect.lookups(ctx, tx, send);
-      try {
-        for await (const chunk of checkedChunks(registry, prepared)) {
-          rowCount += chunk.rowCount;
-          for (const e of chunk.errors) errors.push(e);
-          skipped += chunk.alreadyImported;
-          // A file that must go in whole is still read to the end, for the list of its errors.
-          if (mode === 'valid-only' || errors.length === 0) await writer.add(chunk.fresh);
-          await run.onProgress?.(rowCount, prepared.sheet.readShare());
-        }
-      } catch (e) {
-        // Every statement sent must end before the transaction does (a statement still
-        // queued would otherwise run after the rollback, outside it). A failed write makes
-        // every later statement fail: its own error is the one to report.
-        await writer.finish();
-        throw e;
-      }
-      const changes = await writer.finish();
-      if (mode === 'all' && errors.length > 0) throw new FileHasErrors();
-      await applyCountChanges(tx, changes);
-      added = writer.written;
+    for await (const chunk of checkedChunks(registry, prepared)) {
+      const firstRow = rowCount + 1;
+      rowCount += chunk.rowCount;
+      for (const e of chunk.errors) errors.push(e);
+      skipped += chunk.alreadyImported;
+      // A file that must go in whole is still read to the end, for the list of its errors.
+      const writes = mode === 'valid-only' || errors.length === 0;
+      const rows = writes ? chunk.fresh : [];
+      await writing;
+      writing = writeChunk(ctx, send, user, jobId, rows, { file: prepared.fileName, mode, rows: [firstRow, rowCount] });
+      // Awaited in turn; meanwhile a failure must not count as unhandled.
+      writing.catch(() => undefined);
+      added += rows.length;
+      await run.onProgress?.(rowCount, prepared.sheet.readShare());
+    }
+    await writing;
+  } catch (e) {
+    await writing.catch(() => undefined);
+    await undoImportJob(ctx, user, jobId);
+    throw e;
+  }
+  const rejected = new Set(errors.map((x) => x.rowNumber)).size;
+  errors.sort(byRow);
+  if (mode === 'all' && errors.length > 0) {
+    await undoImportJob(ctx, user, jobId);
+    return { fileName: prepared.fileName, rowCount, errors, written: false, added: 0, skipped, rejected };
+  }
+  return { fileName: prepared.fileName, rowCount, errors, written: true, added, skipped, rejected };
+}
+
+/** One chunk's members, their count changes and its audit row, in one short transaction; an empty chunk only keeps the lock. */
+async function writeChunk(
+  ctx: DbContext,
+  send: StatementSender | undefined,
+  user: AuthUser,
+  jobId: number,
+  rows: KeyedRow[],
+  what: { file: string; mode: ImportMode; rows: [number, number] },
+): Promise<void> {
+  if (rows.length === 0) {
+    await touchImportLock(ctx, jobId, Date.now());
+    return;
+  }
+  await inTransaction(ctx, async (tx) => {
+    const writer = new MemberImportWriter(dialectOf(tx).memberImport, send ?? senderOf(tx), jobId);
+    await writer.add(rows);
+    await applyCountChanges(tx, await writer.finish());
+    await touchImportLock(tx, jobId, Date.now());
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'member.import',
+      entity: 'import',
+      entityId: jobId,
+      unitId: user.unitId,
+      after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
+    });
+  });
+}
+
+/** Members removed in one transaction of an undo. */
+const UNDO_CHUNK = 2000;
+
+/**
+ * Removes what an import wrote, a chunk of members per short transaction with its count
+ * changes and audit row. Members changed since, or named by other records, are kept.
+ */
+export async function undoImportJob(ctx: DbContext, user: AuthUser, jobId: number): Promise<{ removed: number; kept: number }> {
+  let removed = 0;
+  let kept = 0;
+  for (;;) {
+    const done = await inTransaction(ctx, async (tx) => {
+      const found = await membersOfImportJob(tx, jobId, UNDO_CHUNK);
+      if (found.length === 0) return true;
+      const gone = found.filter((m) => !m.kept);
+      await removeImportedMembers(
+        tx,
+        gone.map((m) => m.id),
+        found.filter((m) => m.kept).map((m) => m.id),
+      );
+      await rebuildCountsOf(tx, [...new Set(gone.map((m) => m.unitId))]);
       await recordAudit(tx, {
         actor: actorOf(user),
-        action: 'member.import',
+        action: 'member.import_undo',
         entity: 'import',
-        entityId: fileName.slice(0, 60),
+        entityId: jobId,
         unitId: user.unitId,
-        after: { file: fileName, mode, added, skipped, rejected: errors.length },
+        after: { job: jobId, removed: gone.length, kept: found.length - gone.length },
       });
+      removed += gone.length;
+      kept += found.length - gone.length;
+      return false;
     });
-  } catch (e) {
-    if (!(e instanceof FileHasErrors)) throw e;
-    return {
-      fileName,
-      rowCount,
-      errors: errors.sort(byRow),
-      written: false,
-      added: 0,
-      skipped,
-      rejected: new Set(errors.map((x) => x.rowNumber)).size,
-    };
+    if (done) return { removed, kept };
   }
-  return {
-    fileName,
-    rowCount,
-    errors: errors.sort(byRow),
-    written: true,
-    added,
-    skipped,
-    rejected: new Set(errors.map((e) => e.rowNumber)).size,
-  };
 }
 
 const MAX_IMPORT_MB = 100;

@@ -6,8 +6,8 @@ import type { ValidMemberRow } from './import/validate.js';
 import type { CountChange } from './repo.js';
 
 /**
- * Writing checked import rows into the import's transaction, a chunk at a time: each
- * row a member and a joining period, and the count changes they make.
+ * Writing checked import rows into a chunk's transaction: each row a member (naming its
+ * import job) and a joining period, and the count changes they make.
  *
  * A chunk's statements are sent before the caller checks the next chunk: the database
  * (PostgreSQL's server, or SQLite in its worker thread) writes one chunk while Node
@@ -34,6 +34,7 @@ const MEMBER_COLUMNS: BulkColumn[] = [
   ['job', 'text'],
   ['card_number', 'text'],
   ['import_key', 'text'],
+  ['import_job_id', 'integer'],
   ['created_at', 'bigint'],
   ['updated_at', 'bigint'],
 ];
@@ -47,10 +48,11 @@ export class MemberImportWriter {
   private readonly now = Date.now();
   written = 0;
 
-  /** `send` runs statements in the import's transaction; `dialect` builds them for its database. */
+  /** `send` runs statements in the import's transaction; `dialect` builds them for its database; members name `jobId`. */
   constructor(
     private readonly dialect: MemberImportPieces,
     private readonly send: StatementSender,
+    private readonly jobId: number,
   ) {}
 
   /** Sends the rows to be written; returns once they are on their way, with at most WRITES_AHEAD chunks unwritten. */
@@ -93,6 +95,7 @@ export class MemberImportWriter {
       r.job,
       r.cardNumber,
       r.importKey,
+      this.jobId,
       this.now,
       this.now,
     ]);

@@ -7,7 +7,7 @@ import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeC
 
 /** Every SQL statement of the member registry. */
 
-export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'erased_at'>;
+export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'erased_at' | 'import_job_id'>;
 
 export async function insertMember(ctx: DbContext, values: MemberValues): Promise<number> {
   const now = Date.now();
@@ -143,11 +143,16 @@ export async function applyCountChanges(
     for (const c of changes) await applyCountChange(ctx, c.unitId, c.day, c.change);
     return;
   }
-  const units = [...new Set(changes.map((c) => c.unitId))];
-  await rebuildMemberCounts(ctx.db, units);
-  await refreshSubtreeCounts(ctx, units);
+  await rebuildCountsOf(ctx, [...new Set(changes.map((c) => c.unitId))]);
 }
 const BULK_CHANGES = 50;
+
+/** Recomputes these units' counts from their periods, and the subtrees above them. */
+export async function rebuildCountsOf(ctx: DbContext, unitIds: number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  await rebuildMemberCounts(ctx.db, unitIds);
+  await refreshSubtreeCounts(ctx, unitIds);
+}
 
 export async function openMembership(ctx: DbContext, memberId: number): Promise<Membership | undefined> {
   return ctx.db.selectFrom('memberships').selectAll().where('member_id', '=', memberId).where('ended_on', 'is', null).executeTakeFirst();

@@ -30,5 +30,6 @@ export function errorTitle(status: number): string {
   if (status === 401) return 'Cần đăng nhập';
   if (status === 404) return 'Không tìm thấy';
   if (status === 409) return 'Dữ liệu đã thay đổi';
+  if (status === 503) return 'Hệ thống đang bận';
   return `Đã có lỗi xảy ra (${status})`;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { z } from 'zod';
-import { Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
+import { isDatabaseBusy } from '../db/busy.js';
+import { DatabaseBusy, Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { FieldError, parseForm, type FieldErrors, type FormBody } from './parse.js';
 
 /** What a form page is shown with: what was typed, and the problems (by field, and for the whole form). */
@@ -39,7 +40,8 @@ export interface FormRoute<G extends RouteGenericInterface, S extends z.ZodType,
 /**
  * The handler of a form's POST: parse, one service call, then `done`. A field that does not parse,
  * or a refusal by the service (a `UserFacingError`, a `FieldError` for one field, a stale-edit
- * 409), shows the same form again with what was typed kept and the message by its field.
+ * 409, a database too busy to take the write: 503), shows the same form again with what was
+ * typed kept and the message by its field.
  */
 export function formRoute<G extends RouteGenericInterface, S extends z.ZodType, R>(route: FormRoute<G, S, R>) {
   return async (req: FastifyRequest<G>, reply: FastifyReply) => {
@@ -50,8 +52,10 @@ export function formRoute<G extends RouteGenericInterface, S extends z.ZodType, 
     let result: R;
     try {
       result = await route.submit(req, parsed.data);
-    } catch (e) {
+    } catch (thrown) {
+      const e = isDatabaseBusy(thrown) ? new DatabaseBusy() : thrown;
       if (!isFormError(e)) throw e;
+      if (e instanceof DatabaseBusy) reply.header('Retry-After', '5');
       const onField = e instanceof FieldError && e.field !== null && e.field in values;
       return route.show(req, reply, {
         values,

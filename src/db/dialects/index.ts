@@ -24,14 +24,10 @@ export interface LookupConnection {
 }
 
 export interface MemberImportPieces {
-  /** One member import at a time: a later one must see the rows of the one before (taken in the import's transaction). */
-  lock(tx: DbContext): Promise<void>;
   /** The condition narrowing a lookup of members by import key to the keys the database indexes (null: every key is indexed). */
   indexedImportKeys: ((eb: ExpressionBuilder<Database, 'members'>) => Expression<SqlBool>) | null;
   /** The statements writing members (`columns`, ending with import_key among them) and their joining periods. */
   insertMembers(columns: readonly BulkColumn[], members: readonly Value[][], periods: readonly ImportedPeriod[]): CompiledQuery[];
-  /** Where the import looks rows up while it writes in `tx` (whose statements `txSend` sends). */
-  lookups(ctx: DbContext, tx: DbContext, txSend: StatementSender): LookupConnection;
 }
 
 export interface DialectHelpers {

@@ -1,10 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { postgresArray, type BulkColumn } from '../bulk.js';
-import { senderOf } from '../context.js';
 import type { DialectHelpers, ImportedPeriod } from './index.js';
-
-/** The advisory lock member imports hold while they run (any number, the same for all). */
-const MEMBER_IMPORT_LOCK = 4_204_004;
 
 /** Members and their joining periods in one statement, periods matched to members by import key. */
 function membersWithPeriods(columns: readonly BulkColumn[]): string {
@@ -25,9 +21,6 @@ const insertTexts = new WeakMap<readonly BulkColumn[], string>();
 
 export const postgres: DialectHelpers = {
   memberImport: {
-    async lock(tx) {
-      await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx.db);
-    },
     // Members without a citizen-ID number, or changed since their import (migration 013): an
     // unchanged member with a number is found by the number, with the key on its row.
     indexedImportKeys: (eb) => eb.or([eb('citizen_id', 'is', null), eb('updated_at', '<>', eb.ref('created_at'))]),
@@ -42,7 +35,5 @@ export const postgres: DialectHelpers = {
       ];
       return [CompiledQuery.raw(text, [...arrays, ...periodArrays])];
     },
-    // The lookups go to another connection of the pool, beside the writes.
-    lookups: (ctx) => ({ ctx, send: senderOf(ctx) }),
   },
 };

@@ -9,14 +9,10 @@ FROM json_each(?) AS p CROSS JOIN members AS m ON m.import_key = p.value ->> 0`;
 
 export const sqlite: DialectHelpers = {
   memberImport: {
-    // SQLite's one writer is alone already.
-    async lock() {},
     // Every key is indexed (and the condition would mislead the planner into reading the whole table).
     indexedImportKeys: null,
     insertMembers(columns, members, periods) {
       return [insertStatement('sqlite', 'members', columns, members), CompiledQuery.raw(PERIODS, [JSON.stringify(periods)])];
     },
-    // The one writer looks up in its own transaction.
-    lookups: (_ctx, tx, txSend) => ({ ctx: tx, send: txSend }),
   },
 };

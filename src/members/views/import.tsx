@@ -115,11 +115,13 @@ export function ImportPreview({ csrf, token, plan }: { csrf: string; token: stri
 }
 
 /** A running import's progress (the page refreshes itself), or how it ended. */
-export function ImportProgress({ job }: { job: JobView }) {
+export function ImportProgress({ job, csrf }: { job: JobView; csrf: string }) {
   const pct = job.total ? Math.floor((job.done / job.total) * 100) : 100;
   return (
     <div class="panel">
-      {job.status === 'running' ? (
+      {job.status === 'running' && job.waiting ? (
+        <p role="status">Đang chờ một lần nhập khác chạy xong; lần nhập này sẽ tự bắt đầu ngay sau đó. Trang tự cập nhật.</p>
+      ) : job.status === 'running' ? (
         <>
           <p>
             Đang kiểm tra và ghi: {formatNumber(job.done)} / {formatNumber(job.total)} dòng ({pct}%). Trang tự cập nhật.
@@ -134,11 +136,19 @@ export function ImportProgress({ job }: { job: JobView }) {
           {formatNumber(job.outcome.rejected)} dòng lỗi không được nhập.
         </p>
       ) : job.status === 'interrupted' ? (
-        <p>
+        <div class="actions">
           <a class="button" href="/quan-tri/doan-vien/nhap">
-            Tải tệp lên lại để nhập lại
+            {job.written ? 'Tải tệp lên lại để nhập tiếp' : 'Tải tệp lên lại để nhập'}
           </a>
-        </p>
+          {job.written > 0 && (
+            <form method="post" action={`/quan-tri/doan-vien/nhap/tien-do/${job.id}/huy`}>
+              <CsrfField token={csrf} />
+              <button type="submit" class="danger">
+                Hủy phần đã nhập ({formatNumber(job.written)} đoàn viên)
+              </button>
+            </form>
+          )}
+        </div>
       ) : (
         <p>Không có dòng nào được ghi.</p>
       )}
