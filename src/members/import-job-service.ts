@@ -12,8 +12,9 @@ import {
   markImportJobsInterrupted,
   releaseImportLock,
   touchImportJobs,
+  unitsOfImportJob,
 } from './import-repo.js';
-import { importMembers, undoImportJob, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
+import { importMembers, recountUnits, undoImportJob, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
 
 /**
  * Long imports run after the request that starts them. The job's row says how it
@@ -49,12 +50,16 @@ function interruptedMessage(written: number): string {
   return `Lần nhập này bị gián đoạn vì máy chủ đã dừng giữa chừng. ${kept}`;
 }
 
-/** At start: imports left `running` by a process that is gone are marked interrupted. */
+/**
+ * At start: imports left `running` by a process that is gone are marked interrupted, and the
+ * counts of the units they wrote into (recomputed only at an import's end) are brought up to date.
+ */
 export async function recoverInterruptedImports(ctx: DbContext, now = Date.now()): Promise<number> {
   const silent = await findSilentImportJobs(ctx, PROCESS_OWNER, now - DEAD_JOB_MS);
   const dead = silent.filter((job) => !ownerAliveHere(job.owner)).map((job) => job.id);
   await markImportJobsInterrupted(ctx, dead, now);
   await releaseImportLock(ctx, dead);
+  for (const id of dead) await recountUnits(ctx, id, await unitsOfImportJob(ctx, id));
   return dead.length;
 }
 

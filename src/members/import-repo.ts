@@ -231,3 +231,15 @@ export async function countMembersOfImportJob(ctx: DbContext, jobId: number): Pr
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The units the job's members joined. */
+export async function unitsOfImportJob(ctx: DbContext, jobId: number): Promise<number[]> {
+  const rows = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('memberships as ms', 'ms.member_id', 'm.id')
+    .select('ms.unit_id')
+    .distinct()
+    .where('m.import_job_id', '=', jobId)
+    .execute();
+  return rows.map((r) => Number(r.unit_id));
+}

@@ -7,6 +7,7 @@ import { inTransaction, senderOf, type DbContext, type StatementSender } from '.
 import { dialectOf, type LookupConnection } from '../db/dialects/index.js';
 import type { Unit } from '../db/schema.js';
 import { statementSenderOf } from '../db/sqlite-worker.js';
+import { LongTransaction } from '../db/write-turns.js';
 import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
@@ -33,7 +34,7 @@ import {
 } from './import-repo.js';
 import { MemberImportWriter, type KeyedRow } from './import-writer.js';
 import { admitRoots } from './policy.js';
-import { applyCountChanges, rebuildCountsOf } from './repo.js';
+import { rebuildCountsOf } from './repo.js';
 import type { ChosenColumns, ImportReviewInput, ImportUploadInput } from './schema.js';
 
 /**
@@ -307,11 +308,14 @@ export interface ImportRun {
 
 /**
  * Imports the file: every row (mode 'all': nothing at all if the file holds an error), or
- * only the valid rows. The file is read as the import goes, and written a chunk at a time,
- * each chunk in a short transaction of its own with its count changes and its audit row:
- * other writes wait for one chunk at most, never for the whole file. What the user sees is
- * still all or nothing: an import that meets an error it may not write, or fails, removes
- * the members it wrote (undoImportJob) before it reports. Imports run one at a time.
+ * only the valid rows. The file is read as the import goes, and written a chunk at a time
+ * with an audit row each, in transactions that commit between chunks whenever another write
+ * waits, and at least every second (write-turns.ts): other writes wait for one chunk at
+ * most, never for the whole file. The units' counts are recomputed once the
+ * last chunk is in, a few units per transaction (per chunk, a unit that recurs would be
+ * recomputed again and again). What the user sees is still all or nothing: an import that
+ * meets an error it may not write, or fails, removes the members it wrote (undoImportJob)
+ * before it reports. Imports run one at a time.
  */
 export async function importMembers(
   ctx: DbContext,
@@ -361,14 +365,18 @@ async function writeInChunks(
   mode: ImportMode,
   run: ImportRun,
 ): Promise<ImportReport> {
+  const long = new LongTransaction(ctx.db, ctx.dialect === 'sqlite');
   // SQLite in a worker thread takes statements ahead of their replies (lookups sent beside a chunk's writes).
-  const send = statementSenderOf(ctx.db);
-  const registry = { ctx, send: send ?? senderOf(ctx) };
+  const workerSend = statementSenderOf(ctx.db);
+  const inLong: StatementSender = async (query) => (await long.current()).executeQuery(query);
+  // SQLite's one connection looks up inside the open transaction; PostgreSQL on another connection of its pool.
+  const registry = { ctx, send: workerSend ?? (ctx.dialect === 'sqlite' ? inLong : senderOf(ctx)) };
   const errors: RowError[] = [];
   let rowCount = 0;
   let skipped = 0;
   let added = 0;
-  // One chunk is written while the next is read and checked; a chunk's transaction begins after the one before ends.
+  const units = new Set<number>();
+  // One chunk is written while the next is read and checked.
   let writing: Promise<void> = Promise.resolve();
   try {
     for await (const chunk of checkedChunks(registry, prepared)) {
@@ -380,15 +388,25 @@ async function writeInChunks(
       const writes = mode === 'valid-only' || errors.length === 0;
       const rows = writes ? chunk.fresh : [];
       await writing;
-      writing = writeChunk(ctx, send, user, jobId, rows, { file: prepared.fileName, mode, rows: [firstRow, rowCount] });
+      // Between chunks: short writes waiting for the lock, or a transaction grown old, get a commit.
+      if (long.shouldCommit()) await long.commit();
+      writing = writeChunk(long, ctx.dialect, workerSend ?? inLong, user, jobId, rows, {
+        file: prepared.fileName,
+        mode,
+        rows: [firstRow, rowCount],
+      });
       // Awaited in turn; meanwhile a failure must not count as unhandled.
       writing.catch(() => undefined);
       added += rows.length;
+      for (const r of rows) units.add(r.unitId);
       await run.onProgress?.(rowCount, prepared.sheet.readShare());
     }
     await writing;
+    await long.commit();
+    if (mode === 'valid-only' || errors.length === 0) await recountUnits(ctx, jobId, [...units]);
   } catch (e) {
     await writing.catch(() => undefined);
+    await long.rollback().catch(() => undefined);
     await undoImportJob(ctx, user, jobId);
     throw e;
   }
@@ -401,32 +419,42 @@ async function writeInChunks(
   return { fileName: prepared.fileName, rowCount, errors, written: true, added, skipped, rejected };
 }
 
-/** One chunk's members, their count changes and its audit row, in one short transaction; an empty chunk only keeps the lock. */
+/** Units whose counts are recomputed in one transaction. */
+const RECOUNT_UNITS = 200;
+
+/** Recomputes these units' counts (and the subtrees above them) from their periods, a few units per short transaction. */
+export async function recountUnits(ctx: DbContext, jobId: number, unitIds: number[]): Promise<void> {
+  for (let i = 0; i < unitIds.length; i += RECOUNT_UNITS) {
+    await inTransaction(ctx, async (tx) => {
+      await rebuildCountsOf(tx, unitIds.slice(i, i + RECOUNT_UNITS));
+      await touchImportLock(tx, jobId, Date.now());
+    });
+  }
+}
+
+/** One chunk's members and its audit row, in the import's open transaction; an empty chunk only keeps the lock. */
 async function writeChunk(
-  ctx: DbContext,
-  send: StatementSender | undefined,
+  long: LongTransaction,
+  dialect: DbContext['dialect'],
+  send: StatementSender,
   user: AuthUser,
   jobId: number,
   rows: KeyedRow[],
   what: { file: string; mode: ImportMode; rows: [number, number] },
 ): Promise<void> {
-  if (rows.length === 0) {
-    await touchImportLock(ctx, jobId, Date.now());
-    return;
-  }
-  await inTransaction(ctx, async (tx) => {
-    const writer = new MemberImportWriter(dialectOf(tx).memberImport, send ?? senderOf(tx), jobId);
-    await writer.add(rows);
-    await applyCountChanges(tx, await writer.finish());
-    await touchImportLock(tx, jobId, Date.now());
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'member.import',
-      entity: 'import',
-      entityId: jobId,
-      unitId: user.unitId,
-      after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
-    });
+  const tx = { db: await long.current(), dialect };
+  await touchImportLock(tx, jobId, Date.now());
+  if (rows.length === 0) return;
+  const writer = new MemberImportWriter(dialectOf(tx).memberImport, send, jobId);
+  await writer.add(rows);
+  await writer.finish();
+  await recordAudit(tx, {
+    actor: actorOf(user),
+    action: 'member.import',
+    entity: 'import',
+    entityId: jobId,
+    unitId: user.unitId,
+    after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
   });
 }
 

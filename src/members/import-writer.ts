@@ -3,11 +3,10 @@ import type { StatementSender } from '../db/context.js';
 import type { MemberImportPieces } from '../db/dialects/index.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import type { ValidMemberRow } from './import/validate.js';
-import type { CountChange } from './repo.js';
 
 /**
  * Writing checked import rows into a chunk's transaction: each row a member (naming its
- * import job) and a joining period, and the count changes they make.
+ * import job) and a joining period.
  *
  * A chunk's statements are sent before the caller checks the next chunk: the database
  * (PostgreSQL's server, or SQLite in its worker thread) writes one chunk while Node
@@ -15,12 +14,6 @@ import type { CountChange } from './repo.js';
  */
 
 export type KeyedRow = ValidMemberRow & { importKey: string; joinedOn: string };
-
-export interface DatedCountChange {
-  unitId: number;
-  day: string;
-  change: CountChange;
-}
 
 const MEMBER_COLUMNS: BulkColumn[] = [
   ['full_name', 'text'],
@@ -44,7 +37,6 @@ const WRITES_AHEAD = 2;
 
 export class MemberImportWriter {
   private readonly writing: Array<Promise<unknown>> = [];
-  private readonly changes = new Map<string, DatedCountChange>();
   private readonly now = Date.now();
   written = 0;
 
@@ -58,7 +50,6 @@ export class MemberImportWriter {
   /** Sends the rows to be written; returns once they are on their way, with at most WRITES_AHEAD chunks unwritten. */
   async add(rows: KeyedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    this.count(rows);
     // Built while the chunks before are still being written.
     const statements = this.dialect.insertMembers(
       MEMBER_COLUMNS,
@@ -73,13 +64,12 @@ export class MemberImportWriter {
     this.written += rows.length;
   }
 
-  /** Waits for the last chunks; returns the count changes of every row written. */
-  async finish(): Promise<DatedCountChange[]> {
+  /** Waits for the last chunks to be written. */
+  async finish(): Promise<void> {
     // Every write is settled before the first failure is reported: the transaction ends after the last.
     const results = await Promise.allSettled(this.writing.splice(0));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return [...this.changes.values()];
   }
 
   private memberValues(rows: KeyedRow[]): Array<Array<string | number | null>> {
@@ -99,19 +89,5 @@ export class MemberImportWriter {
       this.now,
       this.now,
     ]);
-  }
-
-  private count(rows: KeyedRow[]): void {
-    for (const r of rows) {
-      const key = `${r.unitId}|${r.joinedOn}`;
-      let c = this.changes.get(key);
-      if (!c) {
-        c = { unitId: r.unitId, day: r.joinedOn, change: { members: 0, women: 0, joined: 0, left: 0 } };
-        this.changes.set(key, c);
-      }
-      c.change.members++;
-      c.change.joined++;
-      if (r.gender === 'female') c.change.women++;
-    }
   }
 }
