@@ -15,6 +15,7 @@ import {
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { sqliteInWorker } from './sqlite-worker.js';
+import { writeTurns } from './write-turns.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -85,16 +86,47 @@ function openSqlite(file: string, lockWaitMs: number): Db {
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
+const WRITE_STATEMENT = /^\s*(insert|update|delete|replace)\b/i;
+
 /**
- * Transactions that take SQLite's write lock when they begin. A deferred transaction that
- * reads, then writes after another connection (an import, the CLI) committed, fails at once
- * with SQLITE_BUSY_SNAPSHOT; one that begins with the lock waits its turn (busy_timeout) and
- * reads what is current. Read-only transactions begin deferred.
+ * The site's SQLite connection. Its transactions take the write lock when they begin: a
+ * deferred transaction that reads, then writes after another connection (an import, the
+ * CLI) committed, fails at once with SQLITE_BUSY_SNAPSHOT; one that begins with the lock
+ * reads what is current. Read-only transactions begin deferred. Each write (a transaction,
+ * or a statement on its own) first waits, without blocking the event loop, for a long
+ * import's open transaction to commit (write-turns.ts).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private inTransaction = false;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: async (query) => {
+        if (this.inTransaction || !WRITE_STATEMENT.test(query.sql)) return connection.executeQuery(query);
+        await writeTurns.enter();
+        return connection.executeQuery(query);
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     // A read-only transaction (a backup's snapshot) takes no lock: writers go on beside it.
-    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'));
+    if (settings?.accessMode === 'read only') return void (await connection.executeQuery(CompiledQuery.raw('begin')));
+    await writeTurns.enter();
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.inTransaction = true;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    this.inTransaction = false;
+    await super.commitTransaction(connection);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.inTransaction = false;
+    await super.rollbackTransaction(connection);
   }
 }
 

@@ -3,7 +3,6 @@ import { DatabaseBusy } from '../lib/errors.js';
 import { isDatabaseBusy } from './busy.js';
 import type { DialectName } from './connection.js';
 import type { Database } from './schema.js';
-import { writeTurns } from './write-turns.js';
 
 /** What repositories and services need of the database: a connection or a transaction, and its dialect. */
 export interface DbContext {
@@ -20,15 +19,13 @@ export function senderOf(ctx: DbContext): StatementSender {
 }
 
 /**
- * Runs `work` in one transaction; everything it writes lands together or not at all. On
- * SQLite it first waits its turn beside a long import of this process (write-turns.ts). A
+ * Runs `work` in one transaction; everything it writes lands together or not at all. A
  * transaction that could not get its turn at the database fails as `DatabaseBusy`, which
  * tells the user so in words instead of an error page.
  */
 export async function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
-  const run = () => ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
   try {
-    return await (ctx.dialect === 'sqlite' ? writeTurns.take(run) : run());
+    return await ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
   } catch (e) {
     throw isDatabaseBusy(e) ? new DatabaseBusy() : e;
   }

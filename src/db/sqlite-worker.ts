@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import type { StatementSender } from './context.js';
 import type { Database } from './schema.js';
+import { writeTurns } from './write-turns.js';
 
 /**
  * A SQLite connection that runs its statements in a worker thread. Long imports write
@@ -128,6 +129,7 @@ class WorkerDriver implements Driver {
   private connection: WorkerConnection | null = null;
   private held: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
+  private endTurn: (() => void) | null = null;
 
   constructor(
     private readonly file: string,
@@ -162,16 +164,40 @@ class WorkerDriver implements Driver {
     release?.();
   }
 
+  /**
+   * A transaction here takes its turn with the site's writes (write-turns.ts): while it is
+   * open they wait without blocking the event loop, which its statements' replies need.
+   */
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const endTurn = await writeTurns.beginLong();
+    try {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (e) {
+      endTurn();
+      throw e;
+    }
+    this.endTurn = endTurn;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      this.endTransactionTurn();
+    }
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      this.endTransactionTurn();
+    }
+  }
+
+  private endTransactionTurn(): void {
+    this.endTurn?.();
+    this.endTurn = null;
   }
 
   async destroy(): Promise<void> {

@@ -365,9 +365,10 @@ async function writeInChunks(
   mode: ImportMode,
   run: ImportRun,
 ): Promise<ImportReport> {
-  const long = new LongTransaction(ctx.db, ctx.dialect === 'sqlite');
   // SQLite in a worker thread takes statements ahead of their replies (lookups sent beside a chunk's writes).
   const workerSend = statementSenderOf(ctx.db);
+  // On the site's own SQLite connection (the demo, tests), the import's transaction holds the connection: others wait for it anyway.
+  const long = new LongTransaction(ctx.db, workerSend !== undefined);
   const inLong: StatementSender = async (query) => (await long.current()).executeQuery(query);
   // SQLite's one connection looks up inside the open transaction; PostgreSQL on another connection of its pool.
   const registry = { ctx, send: workerSend ?? (ctx.dialect === 'sqlite' ? inLong : senderOf(ctx)) };
