@@ -91,9 +91,9 @@ const ZIP_REFUSALS: Record<ZipProblem, string> = {
 };
 
 /** Sizes counted as the parts inflate, never as the zip declares them. */
-function measuredWorkbook(bytes: Buffer, fileName: string): ZipEntry[] {
+async function measuredWorkbook(bytes: Buffer, fileName: string): Promise<ZipEntry[]> {
   try {
-    return measureZip(bytes, { maxEntries: MAX_XLSX_ENTRIES, maxTotalBytes: MAX_XLSX_UNZIPPED_BYTES });
+    return await measureZip(bytes, { maxEntries: MAX_XLSX_ENTRIES, maxTotalBytes: MAX_XLSX_UNZIPPED_BYTES });
   } catch (error) {
     if (error instanceof ZipRefused) throw new SpreadsheetError(fileName, ZIP_REFUSALS[error.problem]);
     throw error;
@@ -101,7 +101,7 @@ function measuredWorkbook(bytes: Buffer, fileName: string): ZipEntry[] {
 }
 
 async function openXlsx(bytes: Buffer, fileName: string, maxRows: number): Promise<SheetStream> {
-  if (workbookXmlBytes(measuredWorkbook(bytes, fileName)) > MAX_XLSX_XML_BYTES) throw new SpreadsheetError(fileName, TOO_LARGE);
+  if (workbookXmlBytes(await measuredWorkbook(bytes, fileName)) > MAX_XLSX_XML_BYTES) throw new SpreadsheetError(fileName, TOO_LARGE);
   let built;
   try {
     built = await readWorkbook(bytes, maxRows);
