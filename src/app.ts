@@ -9,6 +9,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { purgeEndedSignInThrottles } from './auth/throttle-sweep.js';
 import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCareRoutes } from './care/routes.js';
@@ -69,10 +70,16 @@ async function health(ctx: DbContext, dataDir: string, reply: FastifyReply) {
   return reply.send({ status: 'ok' });
 }
 
-/** At start and every hour: imports whose process died are marked interrupted, and old waiting uploads go. */
+/**
+ * At start and every hour: imports whose process died are marked interrupted, old waiting uploads
+ * go, and so do sign-in throttle rows that count for nothing any more.
+ */
 function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): void {
   const sweep = () =>
-    removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed'));
+    Promise.all([
+      removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed')),
+      purgeEndedSignInThrottles(ctx).catch((err: unknown) => app.log.error({ err }, 'old sign-in throttle rows were not removed')),
+    ]);
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     try {

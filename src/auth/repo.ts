@@ -274,3 +274,17 @@ export async function forgiveSignInAttempt(ctx: DbContext, key: string): Promise
     .where('key', '=', key)
     .execute();
 }
+
+/**
+ * Removes the rows of keys starting with `keyPrefix` that a new attempt would treat as fresh: the
+ * last failure is older than `rule.forgetAfterMs` and no wait is running. Gives how many went.
+ */
+export async function purgeSignInThrottle(ctx: DbContext, keyPrefix: string, rule: ThrottleRule, now: number): Promise<number> {
+  const r = await ctx.db
+    .deleteFrom('sign_in_throttle')
+    .where('key', 'like', `${keyPrefix}%`)
+    .where('updated_at', '<', now - rule.forgetAfterMs)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

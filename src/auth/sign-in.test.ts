@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { DIALECTS } from '../../test/harness.js';
+import { buildApp } from '../app.js';
+import { purgeEndedSignInThrottles } from './throttle-sweep.js';
 import { ADDRESS_THROTTLE, BAD_LOGIN, login, PAIR_THROTTLE, setUserDisabled, loadAuthUser } from './service.js';
 
 const WRONG = 'sai-mat-khau-123';
@@ -99,5 +101,44 @@ describe.each(DIALECTS)('sign-in throttling on %s', (dialect) => {
     expect((await signInFrom(ta.app, '10.0.3.2', u.login, u.password)).status).toBe(303);
     const c = new TestClient(ta.app);
     await c.signIn(u.login);
+  });
+
+  it('the sweep removes throttle rows that count for nothing (failures forgotten, wait over) and keeps live ones', async () => {
+    const now = Date.now();
+    const hour = 3600 * 1000;
+    const row = (key: string, updatedAgo: number, blockedFor: number | null = null) => ({
+      key,
+      failures: 3,
+      delay_ms: blockedFor ? 1000 : 0,
+      blocked_until: blockedFor === null ? null : now + blockedFor,
+      updated_at: now - updatedAgo,
+    });
+    await ta.t.db
+      .insertInto('sign_in_throttle')
+      .values([
+        row('a|10.9.0.1', 2 * hour),
+        row('p|10.9.0.1|cu', 25 * hour),
+        row('a|10.9.0.2', 30 * 60 * 1000),
+        row('p|10.9.0.2|moi', 2 * hour),
+        row('p|10.9.0.3|dang-cho', 25 * hour, 60 * 1000),
+      ])
+      .execute();
+    const keys = async () =>
+      (await ta.t.db.selectFrom('sign_in_throttle').select('key').where('key', 'like', '%10.9.0.%').orderBy('key').execute()).map(
+        (r) => r.key,
+      );
+    // The sweep runs when the server starts (and every hour after).
+    const again = await buildApp({
+      ctx: ta.t,
+      config: { dataDir: ta.t.dataDir, publicUrl: 'http://congdoan.test', logLevel: 'silent', secureCookies: false },
+    });
+    await again.ready();
+    await again.close();
+    expect(await keys()).toEqual(['a|10.9.0.2', 'p|10.9.0.2|moi', 'p|10.9.0.3|dang-cho']);
+    // A wait still running keeps its row; once over, it goes.
+    expect(await purgeEndedSignInThrottles(ta.t, now + 2 * 60 * 1000)).toBe(1);
+    expect(await keys()).toEqual(['a|10.9.0.2', 'p|10.9.0.2|moi']);
+    expect(await purgeEndedSignInThrottles(ta.t, now + 25 * hour)).toBeGreaterThanOrEqual(2);
+    expect(await keys()).toEqual([]);
   });
 });

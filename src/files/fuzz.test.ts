@@ -92,6 +92,34 @@ function wordWith(documentXml: Buffer | { bomb: number; declaredSize: number }):
   ]);
 }
 
+function workbookWith(sheet: { bomb: number; declaredSize: number }): Buffer {
+  return zipOf([
+    { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    { name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb(sheet.bomb), declaredSize: sheet.declaredSize },
+  ]);
+}
+
+/** Runs the work while a 10 ms timer ticks: how it ended, the longest the event loop went unanswered, and how often it answered. */
+async function eventLoopDuring(work: () => Promise<unknown>) {
+  let last = performance.now();
+  let longestGapMs = 0;
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longestGapMs = Math.max(longestGapMs, now - last);
+    last = now;
+    ticks++;
+  }, 10);
+  const error = await work().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  clearInterval(timer);
+  longestGapMs = Math.max(longestGapMs, performance.now() - last);
+  return { error, longestGapMs, ticks };
+}
+
 function deepXml(depth: number): Buffer {
   const open = '<w:p><w:r>'.repeat(depth);
   return Buffer.from(
@@ -169,15 +197,9 @@ describe('hostile uploads, parser by parser', () => {
 
   it('.xlsx and CSV: bombs, zip64, truncations, wide and long text, noise', async () => {
     const isRefusal = (e: unknown) => e instanceof UserFacingError;
-    const workbook = (sheet: { bomb: number; declaredSize: number }) =>
-      zipOf([
-        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
-        { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
-        { name: 'xl/worksheets/sheet1.xml', deflated: deflateBomb(sheet.bomb), declaredSize: sheet.declaredSize },
-      ]);
     const cases: Array<[string, Buffer]> = [
-      ['bomb', workbook({ bomb: 300, declaredSize: 300 * 1024 * 1024 })],
-      ['bomb with a lying size', workbook({ bomb: 300, declaredSize: 1000 })],
+      ['bomb', workbookWith({ bomb: 300, declaredSize: 300 * 1024 * 1024 })],
+      ['bomb with a lying size', workbookWith({ bomb: 300, declaredSize: 1000 })],
       ...variants(xlsx, 17),
       ['csv 250,000 columns', Buffer.from(`${Array<string>(250_000).fill('Ab').join(',')}\nA,B\n`)],
       ['csv unclosed quote', Buffer.from(`Họ và tên,Đơn vị\n"${'x'.repeat(1_100_000)}\n`)],
@@ -189,6 +211,21 @@ describe('hostile uploads, parser by parser', () => {
     expect(outcomes.slice(0, 2)).toEqual(['refused', 'refused']);
     expect(await settle('xlsx whole', () => readSpreadsheet(xlsx, 'ds.xlsx'), isRefusal)).toBe('valid');
   }, 120_000);
+
+  it('the event loop keeps answering while a bomb is counted and refused: the main thread never inflates it', async () => {
+    const cases: Array<[string, () => Promise<unknown>, (e: unknown) => boolean]> = [
+      ['docx', () => draftFromDocx(wordWith({ bomb: 400, declaredSize: 1000 }), 'bai.docx'), (e) => e instanceof DraftImportError],
+      ['xlsx', () => readSpreadsheet(workbookWith({ bomb: 400, declaredSize: 1000 }), 'ds.xlsx'), (e) => e instanceof UserFacingError],
+    ];
+    for (const [label, work, isRefusal] of cases) {
+      const { error, longestGapMs, ticks } = await eventLoopDuring(work);
+      expect(isRefusal(error), `${label}: ${String(error)}`).toBe(true);
+      expect((error as Error).message, label).toMatch(/giải nén|quá lớn/);
+      expect(longestGapMs, label).toBeLessThan(200);
+      // Counted on the main thread, the whole refusal was one blocking call: not one tick in between.
+      expect(ticks, label).toBeGreaterThanOrEqual(2);
+    }
+  }, 60_000);
 
   it('images and attachments: huge declared sizes, broken bodies, truncations and noise', async () => {
     const random = generator(29);

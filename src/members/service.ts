@@ -244,6 +244,38 @@ async function endWaitingRequest(tx: DbContext, actor: Actor, memberId: number, 
   });
 }
 
+/** Closes the requests waiting out of or into a unit, each as stale with the reason its requester reads. */
+async function closeWaitingRequestsAt(tx: DbContext, actor: Actor, unitId: number, side: 'from' | 'to', why: string): Promise<number> {
+  let closed = 0;
+  for (const waiting of await transferRepo.waitingRequestsAt(tx, unitId, side)) {
+    if (!(await transferRepo.decideRequest(tx, waiting.id, 'stale', null, why))) continue;
+    await recordAudit(tx, {
+      actor,
+      action: 'member.transfer_stale',
+      entity: 'member',
+      entityId: waiting.member_id,
+      unitId: waiting.from_unit_id,
+      after: { request_id: waiting.id, to_unit_id: waiting.to_unit_id, reason: why },
+    });
+    closed++;
+  }
+  return closed;
+}
+
+/**
+ * A unit ends (merged, dissolved, split): the requests waiting to move a member into it, and any
+ * still waiting out of it, can no longer be carried out and are closed in the same transaction.
+ * `how` says what became of the unit ("đã sáp nhập vào … từ ngày …").
+ */
+export async function closeTransferRequestsOfEndedUnitIn(tx: DbContext, actor: Actor, unitId: number, how: string): Promise<number> {
+  const unit = await findUnitById(tx, unitId);
+  const name = unit?.short_name ?? `số ${unitId}`;
+  return (
+    (await closeWaitingRequestsAt(tx, actor, unitId, 'to', `Đã đóng: đơn vị nhận (${name}) ${how}.`)) +
+    (await closeWaitingRequestsAt(tx, actor, unitId, 'from', `Đã đóng: đơn vị của đoàn viên (${name}) ${how}.`))
+  );
+}
+
 /** Chuyển sinh hoạt within the officer's scope: ends the period at the current unit and opens one at the new unit, on the same day. */
 export async function transferMember(ctx: DbContext, user: AuthUser, memberId: number, toUnitId: number, on: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
@@ -305,6 +337,16 @@ export async function moveAllMembersIn(tx: DbContext, actor: Actor, fromUnitId: 
     await repo.endMembership(tx, period.id, on, 'merge');
     await repo.insertMembership(tx, { member_id: period.member_id, unit_id: toUnitId, started_on: on, start_kind: 'merge' });
   }
+  // Their requests to move elsewhere were made from the old unit: closed, the requester may send a new one.
+  const [from, to] = await Promise.all([findUnitById(tx, fromUnitId), findUnitById(tx, toUnitId)]);
+  const toName = to?.short_name ?? `số ${toUnitId}`;
+  await closeWaitingRequestsAt(
+    tx,
+    actor,
+    fromUnitId,
+    'from',
+    `Đã đóng: đơn vị của đoàn viên (${from?.short_name ?? `số ${fromUnitId}`}) đã sáp nhập vào ${toName} từ ngày ${formatIsoDate(on)}; đoàn viên nay sinh hoạt tại ${toName}, hãy gửi đề nghị mới nếu vẫn cần.`,
+  );
   if (open.length)
     await recordAudit(tx, {
       actor,

@@ -64,6 +64,17 @@ export async function waitingRequestOf(ctx: DbContext, memberId: number): Promis
     .executeTakeFirst();
 }
 
+/** The requests waiting out of (`from`) or into (`to`) a unit. */
+export async function waitingRequestsAt(ctx: DbContext, unitId: number, side: 'from' | 'to'): Promise<MemberTransferRequest[]> {
+  return ctx.db
+    .selectFrom('member_transfer_requests')
+    .selectAll()
+    .where(side === 'from' ? 'from_unit_id' : 'to_unit_id', '=', unitId)
+    .where('status', '=', 'waiting')
+    .orderBy('id')
+    .execute();
+}
+
 /** A request as the pages show it: the member's name, both units and the requester. */
 export interface TransferRequestRow {
   id: number;

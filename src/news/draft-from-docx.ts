@@ -61,7 +61,7 @@ const BOLD_HEADLINE_MAX_LENGTH = 200;
 export async function draftFromDocx(bytes: Buffer, fileName: string): Promise<DraftContent> {
   const name = displayName(fileName);
   const input = asBuffer(bytes);
-  assertLooksLikeDocx(input, name);
+  await assertLooksLikeDocx(input, name);
   const converted = await convertDocx(input, name);
   const units = htmlToUnits(converted.html);
   const draft = new DraftBuilder(converted.imageRefs).build(units.units);
@@ -95,7 +95,7 @@ function importError(name: string, reason: string): DraftImportError {
   return new DraftImportError(`Không nhập được «${name}»: ${reason}`);
 }
 
-function assertLooksLikeDocx(bytes: Buffer, name: string): void {
+async function assertLooksLikeDocx(bytes: Buffer, name: string): Promise<void> {
   if (bytes.length === 0) throw importError(name, 'tệp rỗng (0 byte), không có nội dung để nhập.');
   if (bytes.length > MAX_FILE_BYTES) {
     throw importError(
@@ -105,13 +105,13 @@ function assertLooksLikeDocx(bytes: Buffer, name: string): void {
   }
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) throw importError(name, foreign);
-  assertWordPackage(measuredEntries(bytes, name), name);
+  assertWordPackage(await measuredEntries(bytes, name), name);
 }
 
 /** The package's entries, their sizes counted by inflating them (never as the zip declares them). */
-function measuredEntries(bytes: Buffer, name: string): ZipEntry[] {
+async function measuredEntries(bytes: Buffer, name: string): Promise<ZipEntry[]> {
   try {
-    return measureZip(bytes, { maxEntries: MAX_ZIP_ENTRIES, maxTotalBytes: MAX_UNZIPPED_BYTES });
+    return await measureZip(bytes, { maxEntries: MAX_ZIP_ENTRIES, maxTotalBytes: MAX_UNZIPPED_BYTES });
   } catch (error) {
     if (!(error instanceof ZipRefused)) throw error;
     throw importError(name, ZIP_REFUSALS[error.problem]);

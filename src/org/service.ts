@@ -5,8 +5,7 @@ import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
 import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
-import { moveAllMembersIn } from '../members/service.js';
-import { refreshSubtreeCounts } from '../members/service.js';
+import { closeTransferRequestsOfEndedUnitIn, moveAllMembersIn, refreshSubtreeCounts } from '../members/service.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import { authorizeTreeChange, authorizeUnitRead, mayManageUnit } from './policy.js';
 import * as repo from './repo.js';
@@ -282,6 +281,11 @@ export async function dissolveUnitIn(
     ended_on: on,
     ...(on <= todayInVietnam() ? { status: kind === 'merge' ? 'merged' : 'dissolved' } : {}),
   });
+  const survivor = survivorId === null ? undefined : await repo.findUnitById(tx, survivorId);
+  const how = survivor
+    ? `đã sáp nhập vào ${survivor.short_name} từ ngày ${formatIsoDate(on)}`
+    : `đã giải thể từ ngày ${formatIsoDate(on)}${note ? ` (${note})` : ''}`;
+  await closeTransferRequestsOfEndedUnitIn(tx, actor, unitId, how);
   await recordEvent(tx, actor, kind, unitId, on, { parent_id: version.parent_id }, survivorId, note);
   await recordAudit(tx, {
     actor,
@@ -354,7 +358,11 @@ export async function splitUnitIn(
     before: version,
     after: { into: made.map((u) => u.id), keep_source: keepSource, valid_from: on },
   });
-  if (!keepSource) await dissolveUnitIn(tx, actor, sourceId, on, `Chia tách thành ${made.map((u) => u.short_name).join(', ')}`);
+  if (!keepSource) {
+    const names = made.map((u) => u.short_name).join(', ');
+    await closeTransferRequestsOfEndedUnitIn(tx, actor, sourceId, `đã chia tách thành ${names} từ ngày ${formatIsoDate(on)}`);
+    await dissolveUnitIn(tx, actor, sourceId, on, `Chia tách thành ${names}`);
+  }
   return made;
 }
 

@@ -7,7 +7,7 @@ import { csvErrorReason, openDelimitedText, type TextSource } from './csv.js';
 import { sniffFormat } from './sniff.js';
 import { SpreadsheetError } from './spreadsheet-error.js';
 import { MAX_COLUMNS, TooManyColumns, TooManyRows, type SheetRow } from './table-builder.js';
-import { MAX_XLSX_ENTRIES, MAX_XLSX_UNZIPPED_BYTES, MAX_XLSX_XML_BYTES, readWorkbook, workbookXmlBytes } from './xlsx.js';
+import { MAX_XLSX_ENTRIES, MAX_XLSX_UNZIPPED_BYTES, MAX_XLSX_XML_BYTES, openWorkbook, workbookXmlBytes } from './xlsx.js';
 import { measureZip, ZipRefused, type ZipEntry, type ZipProblem } from '../zip/reader.js';
 
 export { SpreadsheetError } from './spreadsheet-error.js';
@@ -40,6 +40,8 @@ export interface SheetStream {
   chunks(chunkRows?: number): AsyncGenerator<SheetRow[]>;
   /** Share of the file read so far, from 0 to 1. */
   readShare(): number;
+  /** Lets go of what reading holds (an .xlsx keeps a worker until its rows are all read or it waits two minutes unread). */
+  close(): void;
 }
 
 export const DEFAULT_MAX_ROWS = 1_100_000;
@@ -91,9 +93,9 @@ const ZIP_REFUSALS: Record<ZipProblem, string> = {
 };
 
 /** Sizes counted as the parts inflate, never as the zip declares them. */
-function measuredWorkbook(bytes: Buffer, fileName: string): ZipEntry[] {
+async function measuredWorkbook(bytes: Buffer, fileName: string): Promise<ZipEntry[]> {
   try {
-    return measureZip(bytes, { maxEntries: MAX_XLSX_ENTRIES, maxTotalBytes: MAX_XLSX_UNZIPPED_BYTES });
+    return await measureZip(bytes, { maxEntries: MAX_XLSX_ENTRIES, maxTotalBytes: MAX_XLSX_UNZIPPED_BYTES });
   } catch (error) {
     if (error instanceof ZipRefused) throw new SpreadsheetError(fileName, ZIP_REFUSALS[error.problem]);
     throw error;
@@ -101,31 +103,39 @@ function measuredWorkbook(bytes: Buffer, fileName: string): ZipEntry[] {
 }
 
 async function openXlsx(bytes: Buffer, fileName: string, maxRows: number): Promise<SheetStream> {
-  if (workbookXmlBytes(measuredWorkbook(bytes, fileName)) > MAX_XLSX_XML_BYTES) throw new SpreadsheetError(fileName, TOO_LARGE);
-  let built;
+  if (workbookXmlBytes(await measuredWorkbook(bytes, fileName)) > MAX_XLSX_XML_BYTES) throw new SpreadsheetError(fileName, TOO_LARGE);
+  const unreadable = () => 'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại.';
+  let opened;
   try {
-    built = await readWorkbook(bytes, maxRows);
+    opened = await openWorkbook(bytes, maxRows);
   } catch (error) {
-    throw readFailure(error, fileName, maxRows, () => 'tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại.');
+    throw readFailure(error, fileName, maxRows, unreadable);
   }
-  if (built.kind === 'no-header') throw noHeader(fileName, built.sheetName);
-  if (built.kind === 'no-data') throw noData(fileName, built.sheetName, built.headerRow);
-  const { rows } = built;
-  let handed = 0;
-  return {
+  if (opened.kind === 'no-header') throw noHeader(fileName, opened.sheetName);
+  if (opened.kind === 'no-data') throw noData(fileName, opened.sheetName, opened.headerRow);
+  const table = opened;
+  const sheet: SheetStream = {
     fileName,
-    sheetName: built.sheetName,
-    headerRow: built.headerRow,
-    headers: built.headers,
+    sheetName: table.sheetName,
+    headerRow: table.headerRow,
+    headers: table.headers,
     async *chunks(chunkRows = CHUNK_ROWS) {
-      for (let i = 0; i < rows.length; i += chunkRows) {
-        handed = Math.min(rows.length, i + chunkRows);
-        yield rows.slice(i, handed);
+      try {
+        yield* table.chunks(chunkRows);
+      } catch (error) {
+        // Naming `sheet` here keeps it alive while its rows are read, so the registry below never ends a worker in use.
+        throw readFailure(error, sheet.fileName, maxRows, unreadable);
       }
     },
-    readShare: () => handed / rows.length,
+    readShare: table.readShare,
+    close: table.close,
   };
+  // A caller that drops the sheet unread (a check failed after opening it) lets its worker go too.
+  abandonedWorkbooks.register(sheet, table.close);
+  return sheet;
 }
+
+const abandonedWorkbooks = new FinalizationRegistry<() => void>((close) => close());
 
 async function openText(source: TextSource, fileName: string, maxRows: number): Promise<SheetStream> {
   let text;
@@ -154,6 +164,7 @@ async function openText(source: TextSource, fileName: string, maxRows: number): 
       if (rows === 0) throw noData(fileName, null, head.headerRow);
     },
     readShare: text.readShare,
+    close: () => undefined,
   };
 }
 

@@ -145,6 +145,42 @@ describe('readSpreadsheet: xlsx', () => {
     expect(table.rows).toEqual([{ rowNumber: 2, cells: ['Đàm Thị Nga', 'CĐCS Trường THPT Hoa Sen'] }]);
   });
 
+  it('hands a long sheet over in chunks from its worker, passing over a long sheet without a header, and refuses rows past the cap as they come', async () => {
+    const bytes = await xlsxBytes((wb) => {
+      wb.addWorksheet('Số liệu').addRows(Array.from({ length: 9000 }, (_, i) => [i, i * 2]));
+      wb.addWorksheet('Danh sách').addRows([
+        ['DANH SÁCH ĐOÀN VIÊN'],
+        [],
+        ['Họ và tên', 'Đơn vị'],
+        ...Array.from({ length: 12_345 }, (_, i) => [`Người Thứ ${i}`, 'A']),
+      ]);
+    });
+    const sheet = await openSpreadsheet(bytes, 'dai.xlsx');
+    expect(sheet).toMatchObject({ sheetName: 'Danh sách', headerRow: 3, headers: ['Họ và tên', 'Đơn vị'] });
+    const sizes: number[] = [];
+    let last = 0;
+    for await (const chunk of sheet.chunks(5000)) {
+      sizes.push(chunk.length);
+      expect(chunk[0]?.rowNumber).toBe(last + (last === 0 ? 4 : 1));
+      last = chunk[chunk.length - 1]?.rowNumber ?? 0;
+    }
+    expect(sizes).toEqual([5000, 5000, 2345]);
+    expect(last).toBe(12_348);
+    expect(sheet.readShare()).toBe(1);
+
+    // A reader that stops early ends the worker; the file opens again.
+    for await (const chunk of (await openSpreadsheet(bytes, 'dai.xlsx')).chunks(100)) {
+      expect(chunk).toHaveLength(100);
+      break;
+    }
+    const capped = await openSpreadsheet(bytes, 'dai.xlsx', { maxRows: 10_000 });
+    const error = await (async () => {
+      for await (const chunk of capped.chunks(5000)) expect(chunk.length).toBeGreaterThan(0);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpreadsheetError);
+    expect((error as Error).message).toContain('có hơn 10.000 dòng dữ liệu');
+  });
+
   it('detects xlsx by content whatever the file is called', async () => {
     const bytes = await xlsxBytes((wb) =>
       wb.addWorksheet('DS').addRows([

@@ -73,10 +73,15 @@ export class TableBuilder {
     return this.header;
   }
 
-  /** Data rows added since the last call, handed over to the caller. */
-  take(): SheetRow[] {
-    const rows = this.rows;
-    this.rows = [];
+  /** Data rows added since the last call (at most `max` of them, the first), handed over to the caller. */
+  take(max = Infinity): SheetRow[] {
+    if (this.rows.length <= max) {
+      const rows = this.rows;
+      this.rows = [];
+      return rows;
+    }
+    const rows = this.rows.slice(0, max);
+    this.rows = this.rows.slice(max);
     return rows;
   }
 

@@ -1,5 +1,5 @@
 /** Reading the central directory of a zip file: entry names and sizes, without unpacking. */
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -76,26 +76,41 @@ function entryData(bytes: Buffer, directory: number): Buffer {
   return bytes.subarray(start, start + compressedSize);
 }
 
-function inflateCounted(data: Buffer, method: number, budget: number): number {
+/** Inflated bytes handed back at a time: the count needs none of them kept. */
+const INFLATE_CHUNK = 256 * 1024;
+
+/**
+ * Counts what a deflated entry inflates to. The inflating runs on libuv's thread pool (a zlib
+ * stream), never on the main thread, and stops one chunk past the budget: a bomb costs the
+ * event loop a callback per chunk and the heap one chunk at a time.
+ */
+function inflateCounted(data: Buffer, method: number, budget: number): Promise<number> {
   if (method === STORED) {
-    if (data.length > budget) throw new ZipRefused('size');
-    return data.length;
+    if (data.length > budget) return Promise.reject(new ZipRefused('size'));
+    return Promise.resolve(data.length);
   }
-  if (method !== DEFLATED) throw new ZipRefused('unreadable');
-  try {
-    // Never more than the budget (plus one byte, to tell "exactly" from "over") is held in memory.
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, budget + 1) }).length;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipRefused('size');
-    throw new ZipRefused('unreadable');
-  }
+  if (method !== DEFLATED) return Promise.reject(new ZipRefused('unreadable'));
+  return new Promise<number>((resolve, reject) => {
+    const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+    let size = 0;
+    inflater.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= budget) return;
+      inflater.destroy();
+      reject(new ZipRefused('size'));
+    });
+    inflater.on('end', () => resolve(size));
+    inflater.on('error', () => reject(new ZipRefused('unreadable')));
+    inflater.end(data);
+  });
 }
 
 /**
  * The entries of a zip with their sizes counted by inflating them, never as the archive
- * declares them. Throws ZipRefused past the limits, for a zip64 archive and for a damaged one.
+ * declares them, off the main thread. Rejects with ZipRefused past the limits, for a zip64
+ * archive and for a damaged one.
  */
-export function measureZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
+export async function measureZip(bytes: Buffer, limits: ZipLimits): Promise<ZipEntry[]> {
   if (bytes.length < 22) throw new ZipRefused('unreadable');
   if (hasZip64Directory(bytes)) throw new ZipRefused('zip64');
   const end = findEndOfDirectory(bytes);
@@ -110,7 +125,7 @@ export function measureZip(bytes: Buffer, limits: ZipLimits): ZipEntry[] {
     if (bytes.readUInt16LE(p + 8) & 1) throw new ZipRefused('unreadable');
     const nameLength = bytes.readUInt16LE(p + 28);
     const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
-    const size = inflateCounted(entryData(bytes, p), bytes.readUInt16LE(p + 10), limits.maxTotalBytes - total);
+    const size = await inflateCounted(entryData(bytes, p), bytes.readUInt16LE(p + 10), limits.maxTotalBytes - total);
     total += size;
     entries.push({ name, uncompressedSize: size });
     p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
