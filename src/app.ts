@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { registerAuthHttp } from './auth/http.js';
 import { registerAuthRoutes } from './auth/routes.js';
-import { purgeEndedSignInThrottles } from './auth/throttle-sweep.js';
+import { purgeEndedSignInThrottles } from './auth/service.js';
 import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCareRoutes } from './care/routes.js';

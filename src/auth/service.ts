@@ -388,3 +388,14 @@ export async function changePassword(ctx: DbContext, user: AuthUser, current: st
     await recordAudit(tx, { actor: actorOf(user), action: 'user.password_change', entity: 'user', entityId: user.id, unitId: row.unit_id });
   });
 }
+
+/**
+ * Sign-in throttle rows whose failures are forgotten and whose wait is over count for nothing
+ * (the next attempt starts afresh): the hourly sweep removes them, so the table holds only the
+ * keys that failed lately. Keys are `a|address` and `p|address|login` (see `login`).
+ */
+export async function purgeEndedSignInThrottles(ctx: DbContext, now = Date.now()): Promise<number> {
+  return (
+    (await repo.purgeSignInThrottle(ctx, 'a|', ADDRESS_THROTTLE, now)) + (await repo.purgeSignInThrottle(ctx, 'p|', PAIR_THROTTLE, now))
+  );
+}

@@ -4,8 +4,7 @@ import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { DIALECTS } from '../../test/harness.js';
 import { buildApp } from '../app.js';
-import { purgeEndedSignInThrottles } from './throttle-sweep.js';
-import { ADDRESS_THROTTLE, BAD_LOGIN, login, PAIR_THROTTLE, setUserDisabled, loadAuthUser } from './service.js';
+import { ADDRESS_THROTTLE, BAD_LOGIN, loadAuthUser, login, PAIR_THROTTLE, purgeEndedSignInThrottles, setUserDisabled } from './service.js';
 
 const WRONG = 'sai-mat-khau-123';
 

@@ -124,6 +124,8 @@ async function prepareImport(
   const mapping = options.mapping ?? guessColumnMapping(sheet.headers);
   const units = (await listUnitsInScope(ctx, admitRoots(user))).filter((u) => u.status === 'active');
   if (options.defaultUnitId !== undefined && !units.some((u) => u.id === options.defaultUnitId)) {
+    // The reader's worker is let go at once rather than when the sheet is collected.
+    sheet.close();
     throw new UserFacingError('Đơn vị mặc định không thuộc phạm vi của bạn.');
   }
   return {
