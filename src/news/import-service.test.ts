@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
 import { generatePageDump } from '../../test/page-dump.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
-import { importPageFiles } from './import-service.js';
+import { BATCH_ARTICLES, importPageFiles } from './import-service.js';
 
 const fixtures = path.resolve('test/fixtures/pages');
 const seedDir = path.resolve(process.cwd(), '../shared/seeds');
@@ -244,7 +244,8 @@ describe.each(DIALECTS)('import-pages in short transactions on %s', (dialect) =>
     await importPageFiles(t, SYSTEM_ACTORS.cli, [dump('truoc.txt', 'Tin có sẵn', 30, 11)]);
     const before = await snapshot();
     expect(before).toMatchObject({ articles: 30, sections: 1, indexed: 30 });
-    // Articles 1–100 commit in two batches; the third batch fails at article 110.
+    // Articles 1–100 commit in batches; the batch holding article 110 fails.
+    expect(100 % BATCH_ARTICLES).toBe(0);
     const [failed, after] = await importPageFiles(t, SYSTEM_ACTORS.cli, [
       dump('hong.txt', 'Chuyên mục của tệp lỗi', 140, 12, 110),
       dump('sau.txt', 'Tin có sẵn', 20, 13),
@@ -280,10 +281,10 @@ describe.each(DIALECTS)('import-pages in short transactions on %s', (dialect) =>
     } as AbortSignal;
     const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [file, dump('chua.txt', 'Tin chưa nhập', 5, 16)], { signal });
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatchObject({ error: null, interrupted: true, articles: 120, added: 50, alreadyThere: 0 });
-    expect(await count('articles')).toBe(before + 50);
+    expect(reports[0]).toMatchObject({ error: null, interrupted: true, articles: 120, added: BATCH_ARTICLES, alreadyThere: 0 });
+    expect(await count('articles')).toBe(before + BATCH_ARTICLES);
     const [again] = await importPageFiles(t, SYSTEM_ACTORS.cli, [file]);
-    expect(again).toMatchObject({ error: null, interrupted: false, added: 70, alreadyThere: 50 });
+    expect(again).toMatchObject({ error: null, interrupted: false, added: 120 - BATCH_ARTICLES, alreadyThere: BATCH_ARTICLES });
     expect(await count('articles')).toBe(before + 120);
   });
 

@@ -20,11 +20,12 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
  * Articles are written in short transactions, so that a long file never holds SQLite's write
  * lock for long: a batch of this many articles is a handful of statements.
  */
-const BATCH_ARTICLES = 50;
+export const BATCH_ARTICLES = 25;
 /**
- * On SQLite, between batches the import rests at least this long (and as long as the batch took,
- * up to the most): a writer waiting for the lock polls for it every few to 100 ms, and would
- * otherwise rarely find it free. PostgreSQL queues waiting writers and needs no rest.
+ * On SQLite, between batches the import leaves the lock free at least this long (and as long as
+ * the batch held it, up to the most), preparing the next batch meanwhile: a writer waiting for
+ * the lock polls for it every few to 100 ms, and would otherwise rarely find it free.
+ * PostgreSQL queues waiting writers and needs no rest.
  */
 const PAUSE_MIN_MS = 5;
 const PAUSE_MAX_MS = 50;
@@ -120,37 +121,45 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
   try {
     const target = await inTransaction(ctx, (tx) => sectionFor(tx, actor, sectionName));
     if (target.created) written.sectionId = target.section.id;
-    for (let next = 0; next < page.articles.length; next += BATCH_ARTICLES) {
-      if (options.signal?.aborted) {
-        report.interrupted = true;
-        break;
-      }
-      // The costly part (checking, cleaning the HTML, the search text) is done before the transaction opens.
-      const batch = page.articles.slice(next, next + BATCH_ARTICLES).map((article) => {
+    // The costly part of each article (checking, cleaning the HTML, the search text) is done
+    // outside the transactions: the next batch is prepared while the lock is left free.
+    const prepare = (from: number) =>
+      page.articles.slice(from, from + BATCH_ARTICLES).map((article) => {
         const sourceKey = sourceKeyOf(article);
         const input = toArticleInput(article, target.section.id, sourceKey, fallbackYear, now);
         return { sourceKey, prepared: prepareArticle({ ...input, unitId: target.articleUnitId }) };
       });
+    let batch = prepare(0);
+    for (let next = 0; batch.length > 0; next += BATCH_ARTICLES) {
+      if (options.signal?.aborted) {
+        report.interrupted = true;
+        break;
+      }
       const started = performance.now();
+      const current = batch;
       const { ids, already } = await inTransaction(ctx, async (tx) => {
         const existing = await repo.existingSourceKeys(
           tx,
-          batch.map((b) => b.sourceKey),
+          current.map((b) => b.sourceKey),
         );
         // The same article twice in one file is written once.
-        const fresh = batch.filter((b) => !existing.has(b.sourceKey) && existing.add(b.sourceKey));
+        const fresh = current.filter((b) => !existing.has(b.sourceKey) && existing.add(b.sourceKey));
         const created = await createPreparedArticlesIn(
           tx,
           actor,
           fresh.map((b) => b.prepared),
         );
-        return { ids: created.map((c) => c.id), already: batch.length - fresh.length };
+        return { ids: created.map((c) => c.id), already: current.length - fresh.length };
       });
+      const committed = performance.now();
       written.articleIds.push(...ids);
       report.added += ids.length;
       report.alreadyThere += already;
-      if (ctx.dialect === 'sqlite' && next + BATCH_ARTICLES < page.articles.length)
-        await delay(Math.min(PAUSE_MAX_MS, Math.max(PAUSE_MIN_MS, performance.now() - started)));
+      batch = prepare(next + BATCH_ARTICLES);
+      if (ctx.dialect === 'sqlite' && batch.length > 0) {
+        const rest = Math.min(PAUSE_MAX_MS, Math.max(PAUSE_MIN_MS, committed - started));
+        await delay(Math.max(0, rest - (performance.now() - committed)));
+      }
     }
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);

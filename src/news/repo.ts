@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
+import { startsWithAny } from '../db/bulk.js';
 import type { DbContext } from '../db/context.js';
 import type { Article, ArticleStatus, Database, Section, SectionTable } from '../db/schema.js';
 
@@ -61,7 +62,16 @@ export async function slugsStartingWithAny(ctx: DbContext, bases: string[]): Pro
   const rows = await ctx.db
     .selectFrom('articles')
     .select('slug')
-    .where((eb) => eb.or([eb('slug', 'in', bases), ...bases.map((base) => eb('slug', 'like', `${base}-%`))]))
+    .where((eb) =>
+      eb.or([
+        eb('slug', 'in', bases),
+        startsWithAny(
+          ctx,
+          'slug',
+          bases.map((base) => `${base}-`),
+        ),
+      ]),
+    )
     .execute();
   return new Set(rows.map((r) => r.slug));
 }
