@@ -124,7 +124,8 @@ export async function createBackup(ctx: DbContext, place: Place, to: string, opt
 
 /** Every table read in one snapshot while the site keeps writing: REPEATABLE READ on PostgreSQL, one read transaction over SQLite's WAL. */
 function inReadSnapshot<T>(ctx: DbContext, work: (tx: DbContext) => Promise<T>): Promise<T> {
-  if (ctx.dialect === 'sqlite') return inTransaction(ctx, work);
+  // A deferred transaction on SQLite: it reads and never takes the write lock (inTransaction would, at once).
+  if (ctx.dialect === 'sqlite') return ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
   return ctx.db
     .transaction()
     .setIsolationLevel('repeatable read')
