@@ -288,6 +288,19 @@ describe.each(DIALECTS)('import-pages in short transactions on %s', (dialect) =>
     expect(await count('articles')).toBe(before + 120);
   });
 
+  it('a run stopped before its first batch leaves no empty section behind', async () => {
+    const sections = await count('sections');
+    let looks = 0;
+    const signal = {
+      get aborted() {
+        return ++looks > 1;
+      },
+    } as AbortSignal;
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [dump('dung-som.txt', 'Tin dừng sớm', 10, 18)], { signal });
+    expect(r).toMatchObject({ error: null, interrupted: true, added: 0 });
+    expect(await count('sections')).toBe(sections);
+  });
+
   it('the same article twice in one file is written once', async () => {
     const text = generatePageDump('Tin lặp lại', 3, 17);
     const body = text.slice(text.indexOf('(3)') + 4, text.lastIndexOf('Trang 1 / 1'));

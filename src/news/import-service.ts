@@ -161,6 +161,8 @@ export async function importPageFile(ctx: DbContext, actor: Actor, file: string,
         await delay(Math.max(0, rest - (performance.now() - committed)));
       }
     }
+    // Stopped before its first article: the section this run created would stay empty.
+    if (report.interrupted && written.articleIds.length === 0 && written.sectionId !== null) await undoWritten(ctx, actor, written);
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);
     const undo = await undoWritten(ctx, actor, written);
