@@ -80,6 +80,14 @@ function printImportReport(r: FileReport): void {
     process.stderr.write(`✗ ${r.file}: ${r.error}\n`);
     return;
   }
+  if (r.interrupted) {
+    process.stderr.write(
+      `⚠ ${r.file}: dừng giữa chừng, chuyên mục "${r.section}": đã ghi ${formatNumber(r.added)} bài mới ` +
+        `(${formatNumber(r.alreadyThere)} đã có) trong ${formatNumber(r.articles)} bài của tệp; các bài đã ghi được giữ lại. ` +
+        'Chạy lại cùng lệnh để nhập nốt: các bài đã có được bỏ qua, không bài nào bị ghi hai lần.\n',
+    );
+    return;
+  }
   process.stdout.write(
     `✓ ${r.file}: chuyên mục "${r.section}", ${r.articles} bài (${r.added} mới, ${r.alreadyThere} đã có), ` +
       `${r.photos} ảnh có chú thích, ${r.bylines} dòng tác giả, ${r.flagged} bài cần biên tập viên xem lại tiêu đề\n`,
@@ -157,14 +165,29 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length === 0) throw new Error('Cần chỉ ra ít nhất một tệp: congdoan import-pages TỆP…');
       const db = await openMigrated(config);
       const { importPageFiles } = await import('./news/import-service.js');
+      // Ctrl-C or a stop signal ends the run after the batch being written: what was written stays,
+      // and running the same command again completes it. A second signal stops at once.
+      const stop = new AbortController();
+      const onSignal = () => {
+        process.stderr.write('Đang dừng sau lô bài đang ghi… (nhấn lần nữa để dừng ngay)\n');
+        stop.abort();
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       const reports = await importPageFiles({ db: db.kysely, dialect: db.dialect }, SYSTEM_ACTORS.cli, positionals, {
         defaultSection: values.section,
+        signal: stop.signal,
       });
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       reports.forEach(printImportReport);
       const failed = reports.filter((r) => r.error).length;
       const added = reports.reduce((n, r) => n + r.added, 0);
+      const notStarted = positionals.slice(reports.length);
+      if (notStarted.length > 0) process.stderr.write(`Chưa nhập (do đã dừng): ${notStarted.join(', ')}\n`);
       process.stdout.write(`Tổng cộng: ${reports.length} tệp, ${added} bài mới, ${failed} tệp lỗi.\n`);
       await db.close();
+      if (stop.signal.aborted) return 130;
       return failed > 0 ? 1 : 0;
     }
     case 'site': {

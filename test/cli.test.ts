@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/connection.js';
 import { DIALECTS, freshDb, type TestDb } from './harness.js';
+import { generatePageDump } from './page-dump.js';
 
 // The command line as an operator runs it, on a fresh database and data folder: from the
 // TypeScript sources (the build is not part of the test command).
@@ -79,4 +81,49 @@ describe.each(DIALECTS)('congdoan command line on %s', (dialect) => {
       stderr: expect.stringContaining('Không đọc được tệp'),
     });
   }, 120_000);
+
+  it('import-pages stopped with Ctrl-C keeps what it wrote, says so, and a second run completes the file', async () => {
+    const pages = path.join(dir, 'trang.txt');
+    fs.writeFileSync(pages, generatePageDump('Tin cũ nhập lại', 3000, 21));
+    // The command's own database: on SQLite the file in DATA_DIR.
+    const db = openDatabase({ databaseUrl: t.url, sqlitePath: path.join(t.dataDir, 'congdoan.sqlite') });
+    // Zero until the command has created its tables (a fresh SQLite file).
+    const imported = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom('articles as a')
+            .innerJoin('sections as s', 's.id', 'a.section_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('s.name', '=', 'Tin cũ nhập lại')
+            .executeTakeFirstOrThrow()
+            .catch(() => ({ n: 0 }))
+        ).n,
+      );
+    try {
+      const child = spawn(process.execPath, [VITE_NODE, 'src/cli.ts', 'import-pages', pages], {
+        env: { ...process.env, DATA_DIR: t.dataDir, DATABASE_URL: t.url ?? '' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      while ((await imported()) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      const kept = await imported();
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(3000);
+      expect(stderr).toContain(`dừng giữa chừng, chuyên mục "Tin cũ nhập lại": đã ghi ${kept.toLocaleString('vi-VN')} bài mới`);
+      expect(stderr).toContain('Chạy lại cùng lệnh để nhập nốt: các bài đã có được bỏ qua, không bài nào bị ghi hai lần.');
+      expect(stdout).toContain(`Tổng cộng: 1 tệp, ${kept} bài mới, 0 tệp lỗi.`);
+
+      const again = await congdoan(t, 'import-pages', pages);
+      expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining(`3000 bài (${3000 - kept} mới, ${kept} đã có)`) });
+      expect(await imported()).toBe(3000);
+    } finally {
+      await db.close();
+    }
+  }, 240_000);
 });

@@ -34,10 +34,12 @@ export const AUDIT_ACTIONS = {
   'article.publish': { label: 'Đăng bài viết', entity: 'article' },
   'article.schedule': { label: 'Hẹn giờ đăng bài', entity: 'article' },
   'article.unpublish': { label: 'Gỡ bài viết', entity: 'article' },
+  'article.import_undo': { label: 'Xóa bài đã nhập của tệp trang cũ bị lỗi', entity: 'article' },
   'section.create': { label: 'Tạo chuyên mục', entity: 'section' },
   'section.rename': { label: 'Đổi tên chuyên mục', entity: 'section' },
   'section.reorder': { label: 'Sắp xếp chuyên mục', entity: 'section' },
   'section.set_unit': { label: 'Giao chuyên mục cho đơn vị', entity: 'section' },
+  'section.import_undo': { label: 'Xóa chuyên mục đã tạo cho tệp trang cũ bị lỗi', entity: 'section' },
   'site.update': { label: 'Sửa cấu hình cổng thông tin', entity: 'settings' },
   // The union tree
   'unit.create': { label: 'Thành lập đơn vị', entity: 'unit' },

@@ -1,6 +1,6 @@
 import type { DbContext } from '../db/context.js';
 import type { AuditAction } from './actions.js';
-import { insertAuditEvent } from './repo.js';
+import { insertAuditEvent, insertAuditEvents } from './repo.js';
 
 /** Who did something: a signed-in user, or a named system actor such as the CLI importer. */
 export interface Actor {
@@ -25,8 +25,21 @@ export interface AuditEvent {
 
 /** Writes one audit event. Call it with the transaction that makes the change. */
 export async function recordAudit(tx: DbContext, event: AuditEvent): Promise<void> {
-  await insertAuditEvent(tx, {
-    at: Date.now(),
+  await insertAuditEvent(tx, auditRow(event, Date.now()));
+}
+
+/** Writes many audit events in one statement (a batch of an import). */
+export async function recordAudits(tx: DbContext, events: AuditEvent[]): Promise<void> {
+  const at = Date.now();
+  await insertAuditEvents(
+    tx,
+    events.map((e) => auditRow(e, at)),
+  );
+}
+
+function auditRow(event: AuditEvent, at: number) {
+  return {
+    at,
     actor_user_id: event.actor.userId,
     actor_label: event.actor.label,
     action: event.action,
@@ -35,5 +48,5 @@ export async function recordAudit(tx: DbContext, event: AuditEvent): Promise<voi
     unit_id: event.unitId,
     before_json: event.before === undefined ? null : JSON.stringify(event.before),
     after_json: event.after === undefined ? null : JSON.stringify(event.after),
-  });
+  };
 }

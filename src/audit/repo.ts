@@ -12,6 +12,11 @@ export async function insertAuditEvent(tx: DbContext, values: Insertable<AuditEv
   await tx.db.insertInto('audit_events').values(values).execute();
 }
 
+export async function insertAuditEvents(tx: DbContext, values: Insertable<AuditEventTable>[]): Promise<void> {
+  if (values.length === 0) return;
+  await tx.db.insertInto('audit_events').values(values).execute();
+}
+
 export interface AuditFilter {
   unitId: number | null;
   login: string | null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
-import { insertStatement, isAnyOf, pairTable, postgresArray, type BulkColumn } from './bulk.js';
+import { insertStatement, isAnyOf, pairTable, postgresArray, startsWithAny, type BulkColumn } from './bulk.js';
 
 const COLUMNS: BulkColumn[] = [
   ['full_name', 'text'],
@@ -29,6 +29,26 @@ describe.each(DIALECTS)('bulk writes and lookups on %s', (dialect) => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('finds the texts starting with one of the prefixes, by bytes, and nothing for no prefix', async () => {
+    const names = ['hoi-nghi', 'hoi-nghi-2', 'hoi-nghi-10', 'hoi-nghi.x', 'hoi-nghiz', 'Hoi-nghi-3', 'hoi', 'tet-1', 'tet'];
+    await t.db
+      .insertInto('settings')
+      .values(names.map((key) => ({ key, value: '' })))
+      .execute();
+    const find = async (prefixes: string[]) =>
+      (
+        await t.db
+          .selectFrom('settings')
+          .select('key')
+          .where(() => startsWithAny(t, 'key', prefixes))
+          .orderBy('key')
+          .execute()
+      ).map((r) => r.key);
+    expect(await find(['hoi-nghi-'])).toEqual(['hoi-nghi-10', 'hoi-nghi-2']);
+    expect(await find(['hoi-nghi-', 'tet-'])).toEqual(['hoi-nghi-10', 'hoi-nghi-2', 'tet-1']);
+    expect(await find([])).toEqual([]);
   });
 
   it('writes awkward texts, nulls and big numbers back unchanged', async () => {

@@ -84,6 +84,21 @@ export function pairTable(ctx: DbContext, pairs: ReadonlyArray<readonly [string,
   return sql<{ a: string; b: string }>`(SELECT value ->> 0 AS a, value ->> 1 AS b FROM json_each(${JSON.stringify(pairs)}))`;
 }
 
+/**
+ * `column` starting with one of `prefixes` (each ending in an ASCII character), as ranges of the
+ * text's bytes: an index on the column serves them (LIKE 'x%' scans every row on SQLite), and
+ * on PostgreSQL the comparison is by bytes whatever the database's collation.
+ */
+export function startsWithAny(ctx: DbContext, column: string, prefixes: readonly string[]): RawBuilder<boolean> {
+  if (prefixes.length === 0) return sql<boolean>`1 = 0`;
+  const col = ctx.dialect === 'postgres' ? sql`${sql.ref(column)} COLLATE "C"` : sql.ref(column);
+  const ranges = prefixes.map((p) => {
+    const after = p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
+    return sql`(${col} >= ${p} AND ${col} < ${after})`;
+  });
+  return sql<boolean>`(${sql.join(ranges, sql` OR `)})`;
+}
+
 function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { DIALECTS, freshDb, type TestDb } from '../../test/harness.js';
+import { generatePageDump } from '../../test/page-dump.js';
 import { SYSTEM_ACTORS } from '../audit/audit.js';
-import { importPageFiles } from './import-service.js';
+import { BATCH_ARTICLES, importPageFiles } from './import-service.js';
 
 const fixtures = path.resolve('test/fixtures/pages');
 const seedDir = path.resolve(process.cwd(), '../shared/seeds');
@@ -175,5 +177,136 @@ describe.each(DIALECTS)('import-pages into an existing union tree on %s', (diale
     ]);
     const orphans = await t.db.selectFrom('articles').select('id').where('unit_id', 'is', null).execute();
     expect(orphans).toEqual([]);
+  });
+});
+
+describe.each(DIALECTS)('import-pages in short transactions on %s', (dialect) => {
+  let t: TestDb;
+  let dir: string;
+  beforeAll(async () => {
+    t = await freshDb(dialect);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'congdoan-batches-'));
+    // A database that refuses one marked article, as a full disk or a broken row would.
+    if (dialect === 'sqlite') {
+      await sql`CREATE TRIGGER refuse_marked_article BEFORE INSERT ON articles WHEN NEW.lead LIKE '%LOI-THU-NGHIEM%'
+        BEGIN SELECT RAISE(ABORT, 'bài bị cơ sở dữ liệu từ chối'); END`.execute(t.db);
+    } else {
+      await sql`CREATE FUNCTION refuse_marked_article() RETURNS trigger AS $$
+        BEGIN IF NEW.lead LIKE '%LOI-THU-NGHIEM%' THEN RAISE EXCEPTION 'bài bị cơ sở dữ liệu từ chối'; END IF; RETURN NEW; END
+        $$ LANGUAGE plpgsql`.execute(t.db);
+      await sql`CREATE TRIGGER refuse_marked_article BEFORE INSERT ON articles FOR EACH ROW EXECUTE FUNCTION refuse_marked_article()`.execute(
+        t.db,
+      );
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A listing page of `count` articles; the article numbered `failing` is refused by the database. */
+  const dump = (name: string, section: string, count: number, seed: number, failing?: number) => {
+    let text = generatePageDump(section, count, seed);
+    if (failing) text = text.replace(`(lần thứ ${failing} của mẫu ${seed})`, `(lần thứ ${failing} của mẫu ${seed}, LOI-THU-NGHIEM)`);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const count = async (table: 'articles' | 'figures' | 'article_revisions' | 'sections') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const indexed = async () => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM article_fts`.execute(t.db)).rows[0]!.n);
+  const audited = async (action: string) =>
+    Number(
+      (
+        await t.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('action', '=', action)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const snapshot = async () => ({
+    articles: await count('articles'),
+    figures: await count('figures'),
+    revisions: await count('article_revisions'),
+    sections: await count('sections'),
+    indexed: await indexed(),
+  });
+
+  it('a file that fails after several committed batches is undone: no article, figure, revision, search entry or new section remains', async () => {
+    await importPageFiles(t, SYSTEM_ACTORS.cli, [dump('truoc.txt', 'Tin có sẵn', 30, 11)]);
+    const before = await snapshot();
+    expect(before).toMatchObject({ articles: 30, sections: 1, indexed: 30 });
+    // Articles 1–100 commit in batches; the batch holding article 110 fails.
+    expect(100 % BATCH_ARTICLES).toBe(0);
+    const [failed, after] = await importPageFiles(t, SYSTEM_ACTORS.cli, [
+      dump('hong.txt', 'Chuyên mục của tệp lỗi', 140, 12, 110),
+      dump('sau.txt', 'Tin có sẵn', 20, 13),
+    ]);
+    expect(failed).toMatchObject({ articles: 140, added: 0, alreadyThere: 0, interrupted: false });
+    expect(failed!.error).toMatch(
+      /^Lỗi khi ghi bài viết của tệp hong\.txt: .*bài bị cơ sở dữ liệu từ chối.*\. Không có bài nào của tệp này được ghi\.$/,
+    );
+    expect(after).toMatchObject({ error: null, added: 20 });
+    expect(await snapshot()).toEqual({ ...before, articles: 50, figures: before.figures + 10, revisions: 50, indexed: 50 });
+    expect(await t.db.selectFrom('sections').select('name').where('name', '=', 'Chuyên mục của tệp lỗi').execute()).toEqual([]);
+    // Each removal is in the audit log, beside the creation it undoes.
+    expect(await audited('article.import_undo')).toBe(100);
+    expect(await audited('section.import_undo')).toBe(1);
+  });
+
+  it('undoing a failed file keeps a section that was there before it', async () => {
+    const before = await snapshot();
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [dump('hong-2.txt', 'Tin có sẵn', 80, 14, 75)]);
+    expect(r!.error).toContain('Không có bài nào của tệp này được ghi.');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a run stopped between batches keeps what it wrote; running it again adds the rest, none twice', async () => {
+    const before = await count('articles');
+    const file = dump('dung.txt', 'Tin dừng giữa chừng', 120, 15);
+    // Stopped after the first batch: the signal reads aborted from its second look between batches on.
+    let looks = 0;
+    const signal = {
+      get aborted() {
+        return ++looks > 2;
+      },
+    } as AbortSignal;
+    const reports = await importPageFiles(t, SYSTEM_ACTORS.cli, [file, dump('chua.txt', 'Tin chưa nhập', 5, 16)], { signal });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ error: null, interrupted: true, articles: 120, added: BATCH_ARTICLES, alreadyThere: 0 });
+    expect(await count('articles')).toBe(before + BATCH_ARTICLES);
+    const [again] = await importPageFiles(t, SYSTEM_ACTORS.cli, [file]);
+    expect(again).toMatchObject({ error: null, interrupted: false, added: 120 - BATCH_ARTICLES, alreadyThere: BATCH_ARTICLES });
+    expect(await count('articles')).toBe(before + 120);
+  });
+
+  it('a run stopped before its first batch leaves no empty section behind', async () => {
+    const sections = await count('sections');
+    let looks = 0;
+    const signal = {
+      get aborted() {
+        return ++looks > 1;
+      },
+    } as AbortSignal;
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [dump('dung-som.txt', 'Tin dừng sớm', 10, 18)], { signal });
+    expect(r).toMatchObject({ error: null, interrupted: true, added: 0 });
+    expect(await count('sections')).toBe(sections);
+  });
+
+  it('the same article twice in one file is written once', async () => {
+    const text = generatePageDump('Tin lặp lại', 3, 17);
+    const body = text.slice(text.indexOf('(3)') + 4, text.lastIndexOf('Trang 1 / 1'));
+    const file = path.join(dir, 'lap.txt');
+    fs.writeFileSync(file, `${text.slice(0, text.indexOf('(3)') + 4)}${body}${body}Trang 1 / 1`);
+    const [r] = await importPageFiles(t, SYSTEM_ACTORS.cli, [file]);
+    expect(r).toMatchObject({ error: null, articles: 6, added: 3, alreadyThere: 3 });
   });
 });

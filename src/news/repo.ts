@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
+import { startsWithAny } from '../db/bulk.js';
 import type { DbContext } from '../db/context.js';
 import type { Article, ArticleStatus, Database, Section, SectionTable } from '../db/schema.js';
 
@@ -55,6 +56,64 @@ export async function slugsStartingWith(ctx: DbContext, base: string): Promise<S
   return new Set(rows.map((r) => r.slug));
 }
 
+/** The slugs equal to one of `bases` or numbered after one ("base-2" …). */
+export async function slugsStartingWithAny(ctx: DbContext, bases: string[]): Promise<Set<string>> {
+  if (bases.length === 0) return new Set();
+  const rows = await ctx.db
+    .selectFrom('articles')
+    .select('slug')
+    .where((eb) =>
+      eb.or([
+        eb('slug', 'in', bases),
+        startsWithAny(
+          ctx,
+          'slug',
+          bases.map((base) => `${base}-`),
+        ),
+      ]),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.slug));
+}
+
+export async function findSectionsByIds(ctx: DbContext, ids: number[]): Promise<Section[]> {
+  if (ids.length === 0) return [];
+  return ctx.db.selectFrom('sections').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The source keys of `keys` that articles already carry. */
+export async function existingSourceKeys(ctx: DbContext, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await ctx.db.selectFrom('articles').select('source_key').where('source_key', 'in', keys).execute();
+  return new Set(rows.map((r) => r.source_key!));
+}
+
+/** Inserts articles in one statement; returns each one's id by its slug. */
+export async function insertArticles(ctx: DbContext, values: Omit<Article, 'id'>[]): Promise<Map<string, number>> {
+  if (values.length === 0) return new Map();
+  const rows = await ctx.db.insertInto('articles').values(values).returning(['id', 'slug']).execute();
+  return new Map(rows.map((r) => [r.slug, Number(r.id)]));
+}
+
+export async function insertFigures(
+  ctx: DbContext,
+  figures: Array<{ articleId: number; position: number; imageId: number | null; sourceName: string | null; caption: string }>,
+): Promise<void> {
+  if (figures.length === 0) return;
+  await ctx.db
+    .insertInto('figures')
+    .values(
+      figures.map((f) => ({
+        article_id: f.articleId,
+        position: f.position,
+        image_id: f.imageId,
+        source_name: f.sourceName,
+        caption: f.caption,
+      })),
+    )
+    .execute();
+}
+
 export async function insertArticle(ctx: DbContext, values: Omit<Article, 'id'>): Promise<number> {
   const row = await ctx.db.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(row.id);
@@ -87,6 +146,28 @@ export async function insertRevision(
   article: Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string },
   actor: { userId: number | null; label: string },
 ): Promise<void> {
+  await insertRevisions(ctx, [article], actor);
+}
+
+/** The first revisions of many articles (or any revisions), in one statement. */
+export async function insertRevisions(
+  ctx: DbContext,
+  articles: Array<Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string }>,
+  actor: { userId: number | null; label: string },
+): Promise<void> {
+  if (articles.length === 0) return;
+  const now = Date.now();
+  await ctx.db
+    .insertInto('article_revisions')
+    .values(articles.map((article) => revisionRow(article, actor, now)))
+    .execute();
+}
+
+function revisionRow(
+  article: Omit<Article, 'created_at' | 'updated_at' | 'slug'> & { slug?: string },
+  actor: { userId: number | null; label: string },
+  now: number,
+) {
   const snapshot = {
     section_id: article.section_id,
     unit_id: article.unit_id,
@@ -96,20 +177,17 @@ export async function insertRevision(
     author_unit: article.author_unit,
     status: article.status,
   };
-  await ctx.db
-    .insertInto('article_revisions')
-    .values({
-      article_id: article.id,
-      version: article.version,
-      headline: article.headline,
-      lead: article.lead,
-      body_html: article.body_html,
-      snapshot_json: JSON.stringify(snapshot),
-      user_id: actor.userId,
-      actor_label: actor.label,
-      created_at: Date.now(),
-    })
-    .execute();
+  return {
+    article_id: article.id,
+    version: article.version,
+    headline: article.headline,
+    lead: article.lead,
+    body_html: article.body_html,
+    snapshot_json: JSON.stringify(snapshot),
+    user_id: actor.userId,
+    actor_label: actor.label,
+    created_at: now,
+  };
 }
 
 export async function listRevisions(ctx: DbContext, articleId: number) {
@@ -305,4 +383,32 @@ export async function highestSortOrder(ctx: DbContext): Promise<number> {
     .select((eb) => eb.fn.max('sort_order').as('m'))
     .executeTakeFirst();
   return Number(row?.m ?? 0);
+}
+
+/** The articles of `ids` that still exist. */
+export async function findArticlesByIds(ctx: DbContext, ids: number[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  return ctx.db.selectFrom('articles').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** Deletes articles with their figures and revisions (the search entries are the caller's). */
+export async function deleteArticles(ctx: DbContext, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db.deleteFrom('figures').where('article_id', 'in', ids).execute();
+  await ctx.db.deleteFrom('article_revisions').where('article_id', 'in', ids).execute();
+  await ctx.db.deleteFrom('articles').where('id', 'in', ids).execute();
+}
+
+/** How many articles, of any status, a section holds. */
+export async function countArticlesInSection(ctx: DbContext, sectionId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('section_id', '=', sectionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteSection(ctx: DbContext, id: number): Promise<void> {
+  await ctx.db.deleteFrom('sections').where('id', '=', id).execute();
 }

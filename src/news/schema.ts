@@ -36,6 +36,7 @@ export const articleInputSchema = z.object({
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;
+export type ArticleRecord = z.output<typeof articleInputSchema>;
 export type FigureInput = z.infer<typeof figureInputSchema>;
 
 /** A draft as the newsroom saves it (the editing form, a restored revision, an import). */

@@ -1,10 +1,10 @@
 import type { AuditAction } from '../audit/actions.js';
-import { recordAudit, type Actor } from '../audit/audit.js';
+import { recordAudit, recordAudits, type Actor } from '../audit/audit.js';
 import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
 import type { Article, ArticleStatus, Section, Unit } from '../db/schema.js';
-import { indexArticle, removeArticle } from '../db/search/index.js';
+import { indexArticle, indexArticles, removeArticle } from '../db/search/index.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { paginateList } from '../lib/pagination.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
@@ -30,6 +30,7 @@ import {
   LIST_PAGE_SIZE,
   STATUS_LABELS,
   type ArticleInput,
+  type ArticleRecord,
   type Draft,
   type DraftInput,
 } from './schema.js';
@@ -391,50 +392,96 @@ async function unpublishIndex(tx: DbContext, a: Pick<Article, 'id'>) {
 
 // --- Articles written by programs ------------------------------------------------------------------
 
+/** An article written by a program, checked and cleaned before any transaction opens. */
+export interface PreparedArticle {
+  input: ArticleRecord;
+  bodyHtml: string;
+  /** The text the search index holds (published articles). */
+  bodyText: string;
+  slugBase: string;
+}
+
+/** Checks and cleans an article written by a program: the costly part of creating it, done outside the transaction. */
+export function prepareArticle(input: ArticleInput): PreparedArticle {
+  const a = articleInputSchema.parse(input);
+  const bodyHtml = sanitizeArticleHtml(a.bodyHtml);
+  return { input: a, bodyHtml, bodyText: a.status === 'published' ? htmlToText(bodyHtml) : '', slugBase: slugify(a.headline) };
+}
+
 /** Creates an article with its figures, in the caller's transaction. Returns its id and slug. */
 export async function createArticleIn(tx: DbContext, actor: Actor, input: ArticleInput): Promise<{ id: number; slug: string }> {
-  const a = articleInputSchema.parse(input);
-  const section = await repo.findSectionById(tx, a.sectionId);
-  if (!section) throw new Error(`Không có chuyên mục số ${a.sectionId}.`);
-  const base = slugify(a.headline);
-  const slug = uniqueSlug(base, await repo.slugsStartingWith(tx, base));
-  const bodyHtml = sanitizeArticleHtml(a.bodyHtml);
+  const [created] = await createPreparedArticlesIn(tx, actor, [prepareArticle(input)]);
+  return created!;
+}
+
+/**
+ * Creates prepared articles with their figures, revisions, search entries and audit events in the
+ * caller's transaction, a few statements for the whole list (imports write batches of them).
+ * Returns their ids and slugs in the order given.
+ */
+export async function createPreparedArticlesIn(
+  tx: DbContext,
+  actor: Actor,
+  articles: PreparedArticle[],
+): Promise<Array<{ id: number; slug: string }>> {
+  if (articles.length === 0) return [];
+  const sectionIds = [...new Set(articles.map((p) => p.input.sectionId))];
+  const sections = new Map((await repo.findSectionsByIds(tx, sectionIds)).map((s) => [s.id, s]));
+  const taken = await repo.slugsStartingWithAny(tx, [...new Set(articles.map((p) => p.slugBase))]);
   const now = Date.now();
-  const publishedAt = a.status === 'published' ? (a.publishedAt ?? now) : a.publishedAt;
-  const values = {
-    section_id: a.sectionId,
-    slug,
-    headline: a.headline,
-    headline_needs_review: a.headlineNeedsReview ? 1 : 0,
-    lead: a.lead,
-    body_html: bodyHtml,
-    byline_label: a.byline?.label ?? null,
-    author_name: a.byline?.author ?? null,
-    author_unit: a.byline?.unit ?? null,
-    status: a.status,
-    published_at: publishedAt,
-    created_at: now,
-    updated_at: now,
-    source_key: a.sourceKey,
-    unit_id: a.unitId ?? section.unit_id,
-    author_user_id: actor.userId,
-    version: 1,
-    review_comment: null,
-    submitted_at: null,
-  };
-  const id = await repo.insertArticle(tx, values);
-  await repo.replaceFigures(tx, id, a.figures);
-  await repo.insertRevision(tx, { ...values, id }, actor);
-  if (a.status === 'published') await publishIndex(tx, { id, headline: a.headline, lead: a.lead, body_html: bodyHtml });
-  await recordAudit(tx, {
-    actor,
-    action: 'article.create',
-    entity: 'article',
-    entityId: id,
-    unitId: section.unit_id,
-    after: { ...values, figures: a.figures },
+  const rows = articles.map(({ input: a, bodyHtml, slugBase }) => {
+    const section = sections.get(a.sectionId);
+    if (!section) throw new Error(`Không có chuyên mục số ${a.sectionId}.`);
+    const slug = uniqueSlug(slugBase, taken);
+    taken.add(slug);
+    return {
+      section_id: a.sectionId,
+      slug,
+      headline: a.headline,
+      headline_needs_review: a.headlineNeedsReview ? 1 : 0,
+      lead: a.lead,
+      body_html: bodyHtml,
+      byline_label: a.byline?.label ?? null,
+      author_name: a.byline?.author ?? null,
+      author_unit: a.byline?.unit ?? null,
+      status: a.status,
+      published_at: a.status === 'published' ? (a.publishedAt ?? now) : a.publishedAt,
+      created_at: now,
+      updated_at: now,
+      source_key: a.sourceKey,
+      unit_id: a.unitId ?? section.unit_id,
+      author_user_id: actor.userId,
+      version: 1,
+      review_comment: null,
+      submitted_at: null,
+    };
   });
-  return { id, slug };
+  const idOfSlug = await repo.insertArticles(tx, rows);
+  const created = rows.map((row) => ({ ...row, id: idOfSlug.get(row.slug)! }));
+  await repo.insertFigures(
+    tx,
+    created.flatMap((row, i) => articles[i]!.input.figures.map((f, position) => ({ articleId: row.id, position, ...f }))),
+  );
+  await repo.insertRevisions(tx, created, actor);
+  const published = created.flatMap((row, i) =>
+    row.status === 'published' ? [{ id: row.id, text: { headline: row.headline, lead: row.lead, body: articles[i]!.bodyText } }] : [],
+  );
+  if (published.length > 0) {
+    await indexArticles(tx.db, tx.dialect, published);
+    await bumpContentVersion(tx);
+  }
+  await recordAudits(
+    tx,
+    created.map((row, i) => ({
+      actor,
+      action: 'article.create' as const,
+      entity: 'article',
+      entityId: row.id,
+      unitId: sections.get(row.section_id)!.unit_id,
+      after: { ...rows[i], figures: articles[i]!.input.figures },
+    })),
+  );
+  return created.map((row) => ({ id: row.id, slug: row.slug }));
 }
 
 export function createArticle(ctx: DbContext, actor: Actor, input: ArticleInput) {

@@ -51,6 +51,23 @@ export async function indexArticle(db: AnyDb, dialect: DialectName, id: number, 
   }
 }
 
+/** Indexes articles not yet in the index (new ones), in one statement. */
+export async function indexArticles(db: AnyDb, dialect: DialectName, items: Array<{ id: number; text: ArticleSearchText }>): Promise<void> {
+  if (items.length === 0) return;
+  const rows = items.map(({ id, text }) => ({ id, headline: indexText(text.headline), body: indexText(`${text.lead} ${text.body}`) }));
+  if (dialect === 'sqlite') {
+    await sql`INSERT INTO article_fts (rowid, headline, body) VALUES ${sql.join(rows.map((r) => sql`(${r.id}, ${r.headline}, ${r.body})`))}`.execute(
+      db,
+    );
+  } else {
+    await sql`INSERT INTO article_fts (article_id, tsv) VALUES ${sql.join(
+      rows.map(
+        (r) => sql`(${r.id}, setweight(to_tsvector('simple', ${r.headline}), 'A') || setweight(to_tsvector('simple', ${r.body}), 'D'))`,
+      ),
+    )}`.execute(db);
+  }
+}
+
 export async function removeArticle(db: AnyDb, dialect: DialectName, id: number): Promise<void> {
   if (dialect === 'sqlite') await sql`DELETE FROM article_fts WHERE rowid = ${id}`.execute(db);
   else await sql`DELETE FROM article_fts WHERE article_id = ${id}`.execute(db);
