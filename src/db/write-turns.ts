@@ -12,7 +12,7 @@ import type { Database } from './schema.js';
  * commit. Writes of other processes (the CLI) find the lock free at least every
  * `LONG_TRANSACTION_MS`.
  */
-export const LONG_TRANSACTION_MS = Number(process.env.LONG_TX_MS ?? 1000);
+export const LONG_TRANSACTION_MS = 2000;
 /** A long writer waits at most this long for short writes to let it in. */
 const MAX_YIELD_MS = 2000;
 

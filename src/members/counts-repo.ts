@@ -66,13 +66,17 @@ export async function applySubtreeChange(ctx: DbContext, unitId: number, day: st
   }
 }
 
-/** A row for `day`, carrying the total of the day before, so a range can be moved from there on. */
+/**
+ * A row for `day`, carrying the total of the day before, so a range can be moved from there on.
+ * Two writes making the same row at once: the second waits for the first and keeps its row.
+ */
 async function ensureRow(ctx: DbContext, unitId: number, day: string): Promise<void> {
   await sql`INSERT INTO unit_subtree_counts (unit_id, day, members, women)
     SELECT ${unitId}, ${day},
       coalesce((SELECT members FROM unit_subtree_counts WHERE unit_id = ${unitId} AND day < ${day} ORDER BY day DESC LIMIT 1), 0),
       coalesce((SELECT women FROM unit_subtree_counts WHERE unit_id = ${unitId} AND day < ${day} ORDER BY day DESC LIMIT 1), 0)
-    WHERE NOT EXISTS (SELECT 1 FROM unit_subtree_counts WHERE unit_id = ${unitId} AND day = ${day})`.execute(ctx.db);
+    WHERE NOT EXISTS (SELECT 1 FROM unit_subtree_counts WHERE unit_id = ${unitId} AND day = ${day})
+    ON CONFLICT (unit_id, day) DO NOTHING`.execute(ctx.db);
 }
 
 /**

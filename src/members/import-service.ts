@@ -312,7 +312,7 @@ export interface ImportRun {
  * Imports the file: every row (mode 'all': nothing at all if the file holds an error), or
  * only the valid rows. The file is read as the import goes, and written a chunk at a time
  * with an audit row each, in transactions that commit between chunks whenever another write
- * waits, and at least every second (write-turns.ts): other writes wait for one chunk at
+ * waits, and at least every two seconds (write-turns.ts): other writes wait for one chunk at
  * most, never for the whole file. The units' counts are recomputed once the
  * last chunk is in, a few units per transaction (per chunk, a unit that recurs would be
  * recomputed again and again). What the user sees is still all or nothing: an import that

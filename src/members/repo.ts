@@ -115,6 +115,8 @@ export async function applyCountChange(ctx: DbContext, unitId: number, day: stri
         joined: Number(before?.joined ?? 0),
         left_count: Number(before?.left_count ?? 0),
       })
+      // Another write may have made the row since this one looked (PostgreSQL): its row stands, and the change is added to it below.
+      .onConflict((oc) => oc.columns(['unit_id', 'day']).doNothing())
       .execute();
   }
   await ctx.db

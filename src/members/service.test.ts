@@ -142,4 +142,27 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
       .execute();
     expect(JSON.stringify(audit)).not.toContain(victim.full_name);
   });
+  it('two officers admitting the first members of a unit on one day at the same moment both succeed, and the count has both', async () => {
+    const day = '2021-07-07';
+    const results = await Promise.all(
+      ['Lục Thị Ngàn', 'Lục Văn Suối', 'Lục Thị Mây', 'Lục Văn Đá'].map((name, i) =>
+        outcome(admit(provinceOfficer, name, { unitId: units.clinic.id, joinedOn: day, birthDate: `1985-0${i + 1}-01` })),
+      ),
+    );
+    expect(results).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const row = await t.db
+      .selectFrom('unit_member_counts')
+      .select(['members', 'joined'])
+      .where('unit_id', '=', units.clinic.id)
+      .where('day', '=', day)
+      .executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('unit_member_counts')
+      .select('members')
+      .where('unit_id', '=', units.clinic.id)
+      .where('day', '<', day)
+      .orderBy('day', 'desc')
+      .executeTakeFirst();
+    expect(Number(row.members) - Number(before?.members ?? 0)).toBe(4);
+  });
 });
