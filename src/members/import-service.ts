@@ -391,8 +391,6 @@ async function writeInChunks(
       const writes = mode === 'valid-only' || errors.length === 0;
       const rows = writes ? chunk.fresh : [];
       await writing;
-      // Between chunks: short writes waiting for the lock, or a transaction grown old, get a commit.
-      if (long.shouldCommit()) await long.commit();
       writing = writeChunk(long, ctx.dialect, workerSend ?? inLong, user, jobId, rows, {
         file: prepared.fileName,
         mode,
@@ -447,7 +445,10 @@ async function writeChunk(
 ): Promise<void> {
   const tx = { db: await long.current(), dialect };
   await touchImportLock(tx, jobId, Date.now());
-  if (rows.length === 0) return;
+  if (rows.length === 0) {
+    if (long.shouldCommit()) await long.commit();
+    return;
+  }
   const writer = new MemberImportWriter(dialectOf(tx).memberImport, send, jobId);
   await writer.add(rows);
   await writer.finish();
@@ -459,6 +460,8 @@ async function writeChunk(
     unitId: user.unitId,
     after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
   });
+  // As soon as the chunk is in: short writes waiting for the lock, or a transaction grown old, get a commit.
+  if (long.shouldCommit()) await long.commit();
 }
 
 /** Members removed in one transaction of an undo. */
