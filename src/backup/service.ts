@@ -31,7 +31,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION, manifestSchema, type FileEntry, type Man
 
 const PAGE = 1000;
 /** Folders of DATA_DIR that hold uploads waiting for a preview: never part of a backup. */
-const TEMPORARY_FOLDERS = ['imports', 'care-imports'];
+const TEMPORARY_FOLDERS = ['imports', 'care-imports', 'exports'];
 const BACKUPS_FOLDER = 'backups';
 
 export interface Place {

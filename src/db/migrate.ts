@@ -17,6 +17,7 @@ import { treeSync } from './migrations/014_tree_sync.js';
 import { memberTransferRequests } from './migrations/015_member_transfer_requests.js';
 import { signInThrottle } from './migrations/016_sign_in_throttle.js';
 import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
+import { exportJobs } from './migrations/018_export_jobs.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -38,6 +39,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '015_member_transfer_requests': memberTransferRequests(db.dialect),
     '016_sign_in_throttle': signInThrottle(),
     '017_job_heartbeat': jobHeartbeat(),
+    '018_export_jobs': exportJobs(db.dialect),
   };
 }
 

@@ -278,26 +278,22 @@ function currentMembers(ctx: DbContext, nameQuery: string | null) {
   return q;
 }
 
+const LIST_COLUMNS = [
+  'p.id',
+  'p.full_name',
+  'p.gender',
+  'p.birth_date',
+  'p.birth_year',
+  'p.job',
+  'p.card_number',
+  'm.unit_id',
+  'u.short_name as unit_name',
+  'm.started_on',
+] as const;
+
 async function pageOf(q: ReturnType<typeof currentMembers>, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
-    q
-      .select([
-        'p.id',
-        'p.full_name',
-        'p.gender',
-        'p.birth_date',
-        'p.birth_year',
-        'p.job',
-        'p.card_number',
-        'm.unit_id',
-        'u.short_name as unit_name',
-        'm.started_on',
-      ])
-      .orderBy('p.sort_key')
-      .orderBy('p.id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };
@@ -313,19 +309,67 @@ export async function listCurrentMembers(ctx: DbContext, rootIds: number[], name
   return pageOf(currentMembers(ctx, nameQuery).where('m.unit_id', 'in', subtreesOf(rootIds)), limit, offset);
 }
 
-/**
- * Current members the user reaches for `action`, in official name order; within the subtree of
- * `unitId` when one is given. `nameQuery` is folded text.
- */
+/** Current members the user reaches for `action`, within the subtree of `unitId` when one is given; `nameQuery` is folded text. */
+function membersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter) {
+  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
+  return q;
+}
+
+export interface MemberFilter {
+  unitId: number | null;
+  nameQuery: string | null;
+}
+
+/** Current members the user reaches for `action`, in official name order, a page at a time (see `membersInScope`). */
 export async function listMembersInScope(
   ctx: DbContext,
   user: AuthUser,
   action: ScopeAction,
-  filter: { unitId: number | null; nameQuery: string | null },
+  filter: MemberFilter,
   limit: number,
   offset: number,
 ) {
-  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
-  if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
-  return pageOf(q, limit, offset);
+  return pageOf(membersInScope(ctx, user, action, filter), limit, offset);
+}
+
+/** How many current members `listMembersInScope` would list. */
+export async function countMembersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter): Promise<number> {
+  const row = await membersInScope(ctx, user, action, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Where a page of the list in name order ends: the next page starts after it. */
+export interface MemberListKey {
+  sortKey: string;
+  id: number;
+}
+
+/**
+ * The next `limit` current members the user reaches, in official name order, after `after`
+ * (from the start when null): pages by key, so each costs the same however far into the list.
+ */
+export async function listMembersAfter(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  limit: number,
+): Promise<{ rows: MemberListRow[]; last: MemberListKey | null }> {
+  let q = membersInScope(ctx, user, action, filter);
+  if (after) q = q.where((eb) => eb(eb.refTuple('p.sort_key', 'p.id'), '>', eb.tuple(after.sortKey, after.id)));
+  const rows = await q
+    .select([...LIST_COLUMNS, 'p.sort_key'])
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  const end = rows.at(-1);
+  return {
+    rows: rows.map(({ sort_key: _, ...row }) => row as MemberListRow),
+    last: end ? { sortKey: end.sort_key, id: Number(end.id) } : null,
+  };
 }
