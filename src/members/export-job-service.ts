@@ -22,7 +22,7 @@ import {
 } from './export-repo.js';
 import { DEAD_JOB_MS, ownerAliveHere, PROCESS_OWNER } from './job-owner.js';
 import * as policy from './policy.js';
-import { countMembersInScope, listMembersAfter, type MemberFilter, type MemberListKey } from './repo.js';
+import { countMembersInScope, firstMembersInScope, listMembersInWindow, type MemberFilter, type MemberListKey } from './repo.js';
 import type { ExportQuery } from './schema.js';
 
 /**
@@ -34,11 +34,11 @@ import type { ExportQuery } from './schema.js';
  */
 
 export const EXPORT_FOLDER = 'exports';
-/** Rows read (and written) between two pauses. */
+/** Members of the registry's name order walked (and those of them the user reaches, written) between two pauses. */
 export const EXPORT_PAGE_ROWS = 2_000;
 const HEARTBEAT_MS = 5_000;
 
-const INTERRUPTED = 'Lần xuất này bị gián đoạn vì máy chủ đã dừng giữa chừng; tệp chưa được tạo. Hãy bấm "Xuất lại".';
+const INTERRUPTED = 'Lần xuất này bị gián đoạn vì máy chủ đã dừng giữa chừng; tệp chưa được tạo. Hãy bấm “Xuất lại”.';
 const FAILED = 'Lỗi hệ thống khi xuất danh sách; tệp chưa được tạo. Hãy thử lại sau, hoặc báo quản trị viên nếu vẫn lỗi.';
 export const EXPIRED = 'Tệp đã được xóa (tệp xuất chỉ được giữ một ngày). Hãy xuất lại.';
 const DISK_FULL = 'Ổ đĩa của máy chủ đã đầy nên không ghi được tệp xuất. Hãy báo quản trị viên.';
@@ -135,7 +135,7 @@ export async function startMemberExport(runner: ExportRunner, user: AuthUser, qu
   });
   const title = `Danh sách đoàn viên ${unit?.full_name ?? 'các đơn vị trong phạm vi'} (đến ngày ${formatIsoDate(todayInVietnam())})`;
   progress.set(id, 0);
-  const job = runExport(runner, user, id, fileName, title, rows).finally(() => {
+  const job = runExport(runner, user, { id, fileName, title, total }, rows).finally(() => {
     running.delete(job);
   });
   running.add(job);
@@ -147,9 +147,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function runExport(
   { ctx, jobsCtx, dataDir, onError, pageRows = EXPORT_PAGE_ROWS }: ExportRunner,
   user: AuthUser,
-  id: number,
-  fileName: string,
-  title: string,
+  { id, fileName, title, total }: { id: number; fileName: string; title: string; total: number },
   filter: MemberFilter,
 ): Promise<void> {
   const file = fileOf(dataDir, fileName);
@@ -169,16 +167,23 @@ async function runExport(
   let outcome: { status: 'done' | 'failed'; error: string | null };
   const writer = memberWorkbookWriter(partial, title);
   try {
-    let after: MemberListKey | null = null;
-    for (;;) {
-      const page = await listMembersAfter(ctx, user, policy.READ, filter, after, pageRows);
-      await writer.add(page.rows);
-      done += page.rows.length;
-      progress.set(id, done);
-      if (page.rows.length < pageRows || !page.last) break;
-      after = page.last;
-      // Pages and other requests waiting for the event loop go first.
-      await pause();
+    // A short list is read at once (what its count cost); a long one window by window of the name index.
+    const short = total <= pageRows ? await firstMembersInScope(ctx, user, policy.READ, filter, pageRows + 1) : null;
+    if (short && short.length <= pageRows) {
+      await writer.add(short);
+      done = short.length;
+    } else {
+      let after: MemberListKey | null = null;
+      for (;;) {
+        const page = await listMembersInWindow(ctx, user, policy.READ, filter, after, pageRows);
+        await writer.add(page.rows);
+        done += page.rows.length;
+        progress.set(id, done);
+        if (!page.next) break;
+        after = page.next;
+        // Pages and other requests waiting for the event loop go first.
+        await pause();
+      }
     }
     await writer.finish();
     await fs.rename(partial, file);

@@ -266,6 +266,9 @@ export interface MemberListRow {
   started_on: string;
 }
 
+/** A LIKE pattern for folded names holding `nameQuery` (its own wildcards dropped). */
+const nameLike = (nameQuery: string) => `%${nameQuery.replace(/[%_\\]/g, '')}%`;
+
 /** Current members (not erased) with their unit, with a folded name when one is asked for. */
 function currentMembers(ctx: DbContext, nameQuery: string | null) {
   let q = ctx.db
@@ -274,7 +277,7 @@ function currentMembers(ctx: DbContext, nameQuery: string | null) {
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .where('m.ended_on', 'is', null)
     .where('p.erased_at', 'is', null);
-  if (nameQuery) q = q.where('p.name_folded', 'like', `%${nameQuery.replace(/[%_\\]/g, '')}%`);
+  if (nameQuery) q = q.where('p.name_folded', 'like', nameLike(nameQuery));
   return q;
 }
 
@@ -341,35 +344,66 @@ export async function countMembersInScope(ctx: DbContext, user: AuthUser, action
   return Number(row?.n ?? 0);
 }
 
-/** Where a page of the list in name order ends: the next page starts after it. */
+/** The first `limit` current members `listMembersInScope` would list, without counting them. */
+export async function firstMembersInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  limit: number,
+): Promise<MemberListRow[]> {
+  const rows = await membersInScope(ctx, user, action, filter)
+    .select(LIST_COLUMNS)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows as MemberListRow[];
+}
+
+/** A place in the registry's name order (members.sort_key, then id: the index `members_sort`). */
 export interface MemberListKey {
   sortKey: string;
   id: number;
 }
 
 /**
- * The next `limit` current members the user reaches, in official name order, after `after`
- * (from the start when null): pages by key, so each costs the same however far into the list.
+ * The current members the user reaches (as `listMembersInScope`) among the next `window` members
+ * of the whole registry in name order after `after` (from the start when null), and where that
+ * window ends (null: at the end of the registry). Each call walks at most `window` entries of the
+ * name index, however large the registry and however few of its members the user reaches, so a
+ * long list is read in pages of bounded cost: the members are walked in order (a CROSS JOIN keeps
+ * SQLite from scanning the whole scope and sorting it for every page), never an offset.
  */
-export async function listMembersAfter(
+export async function listMembersInWindow(
   ctx: DbContext,
   user: AuthUser,
   action: ScopeAction,
   filter: MemberFilter,
   after: MemberListKey | null,
-  limit: number,
-): Promise<{ rows: MemberListRow[]; last: MemberListKey | null }> {
-  let q = membersInScope(ctx, user, action, filter);
+  window: number,
+): Promise<{ rows: MemberListRow[]; next: MemberListKey | null }> {
+  let ends = ctx.db
+    .selectFrom('members')
+    .select(['sort_key', 'id'])
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(1)
+    .offset(window - 1);
+  if (after) ends = ends.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
+  const end = await ends.executeTakeFirst();
+  let q = ctx.db
+    .selectFrom('members as p')
+    .crossJoin('memberships as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .whereRef('m.member_id', '=', 'p.id')
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
+  if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
   if (after) q = q.where((eb) => eb(eb.refTuple('p.sort_key', 'p.id'), '>', eb.tuple(after.sortKey, after.id)));
-  const rows = await q
-    .select([...LIST_COLUMNS, 'p.sort_key'])
-    .orderBy('p.sort_key')
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
-  const end = rows.at(-1);
-  return {
-    rows: rows.map(({ sort_key: _, ...row }) => row as MemberListRow),
-    last: end ? { sortKey: end.sort_key, id: Number(end.id) } : null,
-  };
+  if (end) q = q.where((eb) => eb(eb.refTuple('p.sort_key', 'p.id'), '<=', eb.tuple(end.sort_key, Number(end.id))));
+  const rows = await q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').execute();
+  return { rows: rows as MemberListRow[], next: end ? { sortKey: end.sort_key, id: Number(end.id) } : null };
 }
