@@ -15,7 +15,22 @@ const PLAIN: Partial<ExcelJS.Style> = {};
 const DATE: Partial<ExcelJS.Style> = { numFmt: 'dd/mm/yyyy' };
 /** Rows written between two pauses, so a page of rows never holds the event loop for long. */
 const ROWS_PER_PAUSE = 500;
+/** Sheet XML allowed to wait for the zip's compression before the writer stops adding rows. */
+const MAX_BACKLOG = 2 * 1024 * 1024;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Bytes of a sheet's XML written but not yet taken by the zip (null: exceljs's insides are not
+ * as expected). exceljs writes a sheet into a stream that passes it to the zip without waiting:
+ * when rows come faster than they are compressed, the XML piles up in memory (the whole sheet,
+ * for a long list), so the writer waits whenever this grows.
+ */
+function sheetBacklog(ws: ExcelJS.Worksheet): number | null {
+  const stream = (ws as unknown as { stream?: { pipes?: Array<{ _writableState?: { length?: number } }> } }).stream;
+  const length = stream?.pipes?.[0]?._writableState?.length;
+  return typeof length === 'number' ? length : null;
+}
 
 /** An .xlsx sheet holds 1,048,576 rows; each sheet of the export starts with a title, a blank row and the header. */
 export const XLSX_MAX_ROWS = 1_048_576;
@@ -29,6 +44,8 @@ export interface MemberWorkbookWriter {
   finish(): Promise<void>;
   /** Gives up: closes the file as it is (the caller removes it). */
   abort(): Promise<void>;
+  /** The current sheet's XML waiting for the zip, in bytes (null: none open, or not measurable). */
+  backlog(): number | null;
 }
 
 /**
@@ -99,7 +116,10 @@ export function memberWorkbookWriter(file: string, title: string, perSheet = MEM
         // Dates only: a birth year alone stays a number (a column format would show 1980 as 02/06/1905).
         for (let c = 1; c <= 8; c++) row.getCell(c).style = c === 8 || (c === 4 && r.birth_date) ? DATE : PLAIN;
         row.commit();
-        if (written % ROWS_PER_PAUSE === 0) await pause();
+        if (written % ROWS_PER_PAUSE === 0) {
+          await pause();
+          while ((sheetBacklog(sheet) ?? 0) > MAX_BACKLOG && !failure) await sleep(5);
+        }
       }
       // Let the file catch up before more rows come.
       if (out.writableNeedDrain) await drained(out);
@@ -110,6 +130,9 @@ export function memberWorkbookWriter(file: string, title: string, perSheet = MEM
       if (!sheet) sheet = openSheet();
       await wb.commit();
       if (failure) throw failure;
+    },
+    backlog() {
+      return sheet ? sheetBacklog(sheet) : null;
     },
     async abort() {
       out.destroy();
