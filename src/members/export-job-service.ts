@@ -197,7 +197,7 @@ async function runExport(
   }
   clearInterval(beat);
   try {
-    await finishExportJob(jobsCtx, id, { ...outcome, done, total: outcome.status === 'done' ? done : 0 });
+    await finishExportJob(jobsCtx, id, { ...outcome, done, total: outcome.status === 'done' ? done : total });
   } catch (e) {
     // The row stays `running` without a runner: its page shows it interrupted.
     onError?.(e);

@@ -392,8 +392,18 @@ export async function listMembersInWindow(
     .offset(window - 1);
   if (after) ends = ends.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
   const end = await ends.executeTakeFirst();
+  // The window itself, by the name index: a LIMIT both databases read from the index, where bounds alone
+  // let PostgreSQL misjudge the rows and hash-join the whole registry.
+  let win = ctx.db
+    .selectFrom('members')
+    .select(['id', 'sort_key', 'full_name', 'gender', 'birth_date', 'birth_year', 'job', 'card_number', 'erased_at', 'name_folded'])
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(window);
+  if (after) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
+  if (end) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '<=', eb.tuple(end.sort_key, Number(end.id))));
   let q = ctx.db
-    .selectFrom('members as p')
+    .selectFrom(win.as('p'))
     .crossJoin('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .whereRef('m.member_id', '=', 'p.id')
@@ -402,8 +412,6 @@ export async function listMembersInWindow(
     .where('m.unit_id', 'in', scopeUnitIds(user, action));
   if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
   if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
-  if (after) q = q.where((eb) => eb(eb.refTuple('p.sort_key', 'p.id'), '>', eb.tuple(after.sortKey, after.id)));
-  if (end) q = q.where((eb) => eb(eb.refTuple('p.sort_key', 'p.id'), '<=', eb.tuple(end.sort_key, Number(end.id))));
   const rows = await q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').execute();
   return { rows: rows as MemberListRow[], next: end ? { sortKey: end.sort_key, id: Number(end.id) } : null };
 }
