@@ -6,13 +6,14 @@ import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
-import { NotFound, UserFacingError } from '../lib/errors.js';
+import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { findUnitById } from '../org/repo.js';
 import { registerSweptFolder } from '../web/pending-uploads.js';
 import { memberWorkbookWriter } from './export.js';
 import {
   findExportJob,
+  findRunningExportJobs,
   findSilentExportJobs,
   finishExportJob,
   insertExportJob,
@@ -37,6 +38,8 @@ export const EXPORT_FOLDER = 'exports';
 /** Members of the registry's name order walked (and those of them the user reaches, written) between two pauses. */
 export const EXPORT_PAGE_ROWS = 2_000;
 const HEARTBEAT_MS = 5_000;
+/** Exports one process runs at once: each keeps a core busy for about a minute per million rows. */
+export const MAX_RUNNING_EXPORTS = 2;
 
 const INTERRUPTED = 'Lần xuất này bị gián đoạn vì máy chủ đã dừng giữa chừng; tệp chưa được tạo. Hãy bấm “Xuất lại”.';
 const FAILED = 'Lỗi hệ thống khi xuất danh sách; tệp chưa được tạo. Hãy thử lại sau, hoặc báo quản trị viên nếu vẫn lỗi.';
@@ -68,6 +71,8 @@ export interface ExportJobView {
 /** Rows written so far by the exports this process runs. */
 const progress = new Map<number, number>();
 const running = new Set<Promise<void>>();
+/** Exports this process runs or is starting. */
+let reserved = 0;
 
 /** Resolves when every export this process runs has ended (tests, shutdown). */
 export async function exportsSettled(): Promise<void> {
@@ -115,31 +120,48 @@ export async function startMemberExport(runner: ExportRunner, user: AuthUser, qu
   const { ctx } = runner;
   const unitId = query.don_vi;
   await policy.authorizeExport(ctx, user, unitId);
-  const unit = unitId !== null ? await findUnitById(ctx, unitId) : undefined;
-  const filter: ExportFilter = { unitId, unitName: unit?.short_name ?? null, q: query.q.trim().slice(0, 100) };
-  const rows: MemberFilter = { unitId, nameQuery: fold(filter.q).trim().replace(/\s+/g, ' ') || null };
-  const total = await countMembersInScope(ctx, user, policy.READ, rows);
-  const fileName = `${randomBytes(18).toString('base64url')}.xlsx`;
-  await fs.mkdir(exportFolder(runner.dataDir), { recursive: true });
-  const id = await inTransaction(ctx, async (tx) => {
-    const id = await insertExportJob(tx, { userId: user.id, kind: 'members', fileName, total, filter, owner: PROCESS_OWNER });
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'member.export',
-      entity: 'member',
-      entityId: 'xlsx',
-      unitId,
-      after: { job_id: id, rows: total, filter: { unit_id: unitId, q: rows.nameQuery } },
+  // One export at a time for each user: a second press of the same export shows the one under way.
+  for (const row of await findRunningExportJobs(ctx, user.id)) {
+    const job = await viewOf(runner.dataDir, row);
+    if (job.status !== 'running') continue;
+    if (job.filter.unitId === unitId && job.filter.q === query.q.trim().slice(0, 100)) return job.id;
+    throw new Conflict('Bạn đang có một lần xuất danh sách chưa xong. Hãy chờ nó xong (xem ở trang của lần xuất đó) rồi xuất tiếp.');
+  }
+  // A place is taken before the first wait, so requests arriving together cannot all pass.
+  if (reserved >= MAX_RUNNING_EXPORTS) throw new Conflict('Máy chủ đang xuất các danh sách khác. Hãy thử lại sau ít phút.');
+  reserved++;
+  let started = false;
+  try {
+    const unit = unitId !== null ? await findUnitById(ctx, unitId) : undefined;
+    const filter: ExportFilter = { unitId, unitName: unit?.short_name ?? null, q: query.q.trim().slice(0, 100) };
+    const rows: MemberFilter = { unitId, nameQuery: fold(filter.q).trim().replace(/\s+/g, ' ') || null };
+    const total = await countMembersInScope(ctx, user, policy.READ, rows);
+    const fileName = `${randomBytes(18).toString('base64url')}.xlsx`;
+    await fs.mkdir(exportFolder(runner.dataDir), { recursive: true });
+    const id = await inTransaction(ctx, async (tx) => {
+      const id = await insertExportJob(tx, { userId: user.id, kind: 'members', fileName, total, filter, owner: PROCESS_OWNER });
+      await recordAudit(tx, {
+        actor: actorOf(user),
+        action: 'member.export',
+        entity: 'member',
+        entityId: 'xlsx',
+        unitId,
+        after: { job_id: id, rows: total, filter: { unit_id: unitId, q: rows.nameQuery } },
+      });
+      return id;
     });
+    const title = `Danh sách đoàn viên ${unit?.full_name ?? 'các đơn vị trong phạm vi'} (đến ngày ${formatIsoDate(todayInVietnam())})`;
+    progress.set(id, 0);
+    const job = runExport(runner, user, { id, fileName, title, total }, rows).finally(() => {
+      running.delete(job);
+      reserved--;
+    });
+    running.add(job);
+    started = true;
     return id;
-  });
-  const title = `Danh sách đoàn viên ${unit?.full_name ?? 'các đơn vị trong phạm vi'} (đến ngày ${formatIsoDate(todayInVietnam())})`;
-  progress.set(id, 0);
-  const job = runExport(runner, user, { id, fileName, title, total }, rows).finally(() => {
-    running.delete(job);
-  });
-  running.add(job);
-  return id;
+  } finally {
+    if (!started) reserved--;
+  }
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));

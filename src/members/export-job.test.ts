@@ -237,6 +237,13 @@ describe.each(DIALECTS)('member exports as background jobs on %s', (dialect) => 
     expect(page.headers.refresh).toBe('2');
     expect(page.body).toContain('Đang xuất 12.000 / 403.000 dòng (2%)');
     expect((await officer.get(`/quan-tri/doan-vien/xuat/${id}/tep`)).statusCode).toBe(404);
+    // A second press of the same export shows the one under way; another export waits for it.
+    const again = await startExport(officer, {});
+    expect(again.headers.location).toBe(`/quan-tri/doan-vien/xuat/${id}`);
+    const other = await startExport(officer, { q: 'bich' });
+    expect(other.statusCode).toBe(409);
+    expect(other.body).toContain('Bạn đang có một lần xuất danh sách chưa xong.');
+    await ta.t.db.updateTable('export_jobs').set({ status: 'failed' }).where('id', '=', id).execute();
 
     const started = await startExport(officer, { q: 'bich' });
     await exportsSettled();
@@ -266,6 +273,21 @@ describe.each(DIALECTS)('member exports as background jobs on %s', (dialect) => 
     await removeStalePendingUploads(ta.t.dataDir);
     expect([fs.existsSync(old), fs.existsSync(fresh)]).toEqual([false, true]);
     fs.rmSync(fresh);
+  });
+
+  it('runs at most two exports at once in a process: a third, pressed together, is asked to wait', async () => {
+    const users = await Promise.all(
+      [1, 2, 3].map(async () => (await loadAuthUser(ta.t, (await makeUser(ta.t, 'viewer', units.upper.id)).id))!),
+    );
+    const runner = { ctx: ta.t, jobsCtx: ta.t, dataDir: ta.t.dataDir };
+    const outcomes = await Promise.allSettled(users.map((u) => startMemberExport(runner, u, { don_vi: null, q: '' })));
+    await exportsSettled();
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+    const refused = outcomes.find((o) => o.status === 'rejected');
+    expect((refused?.reason as Error).message).toBe('Máy chủ đang xuất các danh sách khác. Hãy thử lại sau ít phút.');
+    // Once they are done, the next one starts.
+    expect(await startMemberExport(runner, users[2]!, { don_vi: null, q: '' })).toEqual(expect.any(Number));
+    await exportsSettled();
   });
 
   it('a failure ends the job with a Vietnamese message, leaves no file, and offers to export again', async () => {

@@ -55,6 +55,17 @@ export async function findExportJob(ctx: DbContext, id: number): Promise<ExportJ
   return ctx.db.selectFrom('export_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The user's exports still `running` (as their rows say), newest first. */
+export async function findRunningExportJobs(ctx: DbContext, userId: number): Promise<ExportJobRow[]> {
+  return ctx.db
+    .selectFrom('export_jobs')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('status', '=', 'running')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
 /** Jobs still `running`, not run by `self`, whose last heartbeat is older than `deadBefore`. */
 export async function findSilentExportJobs(
   ctx: DbContext,
