@@ -336,14 +336,6 @@ export async function listMembersInScope(
   return pageOf(membersInScope(ctx, user, action, filter), limit, offset);
 }
 
-/** How many current members `listMembersInScope` would list. */
-export async function countMembersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter): Promise<number> {
-  const row = await membersInScope(ctx, user, action, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 /** The first `limit` current members `listMembersInScope` would list, without counting them. */
 export async function firstMembersInScope(
   ctx: DbContext,
@@ -367,22 +359,8 @@ export interface MemberListKey {
   id: number;
 }
 
-/**
- * The current members the user reaches (as `listMembersInScope`) among the next `window` members
- * of the whole registry in name order after `after` (from the start when null), and where that
- * window ends (null: at the end of the registry). Each call walks at most `window` entries of the
- * name index, however large the registry and however few of its members the user reaches, so a
- * long list is read in pages of bounded cost: the members are walked in order (a CROSS JOIN keeps
- * SQLite from scanning the whole scope and sorting it for every page), never an offset.
- */
-export async function listMembersInWindow(
-  ctx: DbContext,
-  user: AuthUser,
-  action: ScopeAction,
-  filter: MemberFilter,
-  after: MemberListKey | null,
-  window: number,
-): Promise<{ rows: MemberListRow[]; next: MemberListKey | null }> {
+/** Where the window of `window` members after `after` ends, in name order (undefined: the registry ends first). */
+async function windowEnd(ctx: DbContext, after: MemberListKey | null, window: number) {
   let ends = ctx.db
     .selectFrom('members')
     .select(['sort_key', 'id'])
@@ -392,6 +370,19 @@ export async function listMembersInWindow(
     .offset(window - 1);
   if (after) ends = ends.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
   const end = await ends.executeTakeFirst();
+  return end ? { sortKey: end.sort_key, id: Number(end.id) } : null;
+}
+
+/** The current members the user reaches among the members after `after`, up to `end` (both in name order), at most `window` of them. */
+function membersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  end: MemberListKey | null,
+  window: number,
+) {
   // The window itself, by the name index: a LIMIT both databases read from the index, where bounds alone
   // let PostgreSQL misjudge the rows and hash-join the whole registry.
   let win = ctx.db
@@ -401,7 +392,7 @@ export async function listMembersInWindow(
     .orderBy('id')
     .limit(window);
   if (after) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
-  if (end) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '<=', eb.tuple(end.sort_key, Number(end.id))));
+  if (end) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '<=', eb.tuple(end.sortKey, end.id)));
   let q = ctx.db
     .selectFrom(win.as('p'))
     .crossJoin('memberships as m')
@@ -412,6 +403,45 @@ export async function listMembersInWindow(
     .where('m.unit_id', 'in', scopeUnitIds(user, action));
   if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
   if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
-  const rows = await q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').execute();
-  return { rows: rows as MemberListRow[], next: end ? { sortKey: end.sort_key, id: Number(end.id) } : null };
+  return q;
+}
+
+/**
+ * The current members the user reaches (as `listMembersInScope`) among the next `window` members
+ * of the whole registry in name order after `after` (from the start when null), and where that
+ * window ends (null: at the end of the registry). Each call walks at most `window` entries of the
+ * name index, however large the registry and however few of its members the user reaches, so a
+ * long list is read in pages of bounded cost, never by an offset.
+ */
+export async function listMembersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  window: number,
+): Promise<{ rows: MemberListRow[]; next: MemberListKey | null }> {
+  const end = await windowEnd(ctx, after, window);
+  const rows = await membersInWindow(ctx, user, action, filter, after, end, window)
+    .select(LIST_COLUMNS)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .execute();
+  return { rows: rows as MemberListRow[], next: end };
+}
+
+/** How many of the members `listMembersInWindow` would list in the same window, and where it ends. */
+export async function countMembersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  window: number,
+): Promise<{ count: number; next: MemberListKey | null }> {
+  const end = await windowEnd(ctx, after, window);
+  const row = await membersInWindow(ctx, user, action, filter, after, end, window)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), next: end };
 }
