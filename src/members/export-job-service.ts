@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
+import { dialectOf } from '../db/dialects/index.js';
 import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
@@ -23,7 +24,14 @@ import {
 } from './export-repo.js';
 import { DEAD_JOB_MS, ownerAliveHere, PROCESS_OWNER } from './job-owner.js';
 import * as policy from './policy.js';
-import { countMembersInWindow, firstMembersInScope, listMembersInWindow, type MemberFilter, type MemberListKey } from './repo.js';
+import {
+  countMembersInScope,
+  countMembersInWindow,
+  firstMembersInScope,
+  listMembersInWindow,
+  type MemberFilter,
+  type MemberListKey,
+} from './repo.js';
 import type { ExportQuery } from './schema.js';
 
 /**
@@ -169,8 +177,12 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Members of the name index counted between two pauses (a one-statement count of a whole country held SQLite's thread for 0.6 s). */
 const COUNT_WINDOW = 50_000;
 
-/** The rows an export will write, counted window by window, so the site keeps answering while a large scope is counted. */
+/**
+ * The rows an export will write. Where statements run on the event loop (SQLite), counted window
+ * by window, so the site keeps answering while a large scope is counted; elsewhere, at once.
+ */
 async function countRows(ctx: DbContext, user: AuthUser, filter: MemberFilter): Promise<number> {
+  if (!dialectOf(ctx).statementsHoldEventLoop) return countMembersInScope(ctx, user, policy.READ, filter);
   let total = 0;
   let after: MemberListKey | null = null;
   for (;;) {

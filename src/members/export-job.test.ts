@@ -298,7 +298,7 @@ describe.each(DIALECTS)('member exports as background jobs on %s', (dialect) => 
         get(target, prop) {
           if (prop === 'selectFrom')
             return (from: 'members') => {
-              // The first window of rows (the count before it reads 'members' twice: where its window ends, then the window).
+              // A window of rows, after the job started (on SQLite the count reads 'members' too, window by window).
               if (from === 'members' && ++pages === 3) throw new Error('disk I/O error');
               return target.selectFrom(from);
             };

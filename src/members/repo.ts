@@ -336,6 +336,14 @@ export async function listMembersInScope(
   return pageOf(membersInScope(ctx, user, action, filter), limit, offset);
 }
 
+/** How many current members `listMembersInScope` would list. */
+export async function countMembersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter): Promise<number> {
+  const row = await membersInScope(ctx, user, action, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** The first `limit` current members `listMembersInScope` would list, without counting them. */
 export async function firstMembersInScope(
   ctx: DbContext,

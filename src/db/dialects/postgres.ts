@@ -24,6 +24,7 @@ FROM added JOIN unnest($${periodParam}::text[], $${periodParam + 1}::integer[], 
 const insertTexts = new WeakMap<readonly BulkColumn[], string>();
 
 export const postgres: DialectHelpers = {
+  statementsHoldEventLoop: false,
   memberImport: {
     async lock(tx) {
       await sql`SELECT pg_advisory_xact_lock(${MEMBER_IMPORT_LOCK})`.execute(tx.db);
