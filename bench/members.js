@@ -1,12 +1,18 @@
 // Member registry benchmark: a generated country-shaped tree (national → provinces → upper
 // unions → grassroots → divisions) with members, then timings of the figures the product
-// computes: a subtree count as of a date, a province's dashboard, and a CSV import.
-// Usage: npm run bench:members -- [--units 130000] [--members 1000000] [--pg] [--import-rows 100000]
-import { execFileSync } from 'node:child_process';
+// computes: a subtree count as of a date, a province's dashboard, a CSV import, and the .xlsx
+// export of every member as a background job in a running server, with its time, the server's
+// peak RSS and the p99 of a public page while it runs.
+// Usage: npm run bench:members -- [--units 130000] [--members 1000000] [--pg] [--import-rows 100000] [--no-export]
+// (--pg uses DATABASE_URL when set, else starts an embedded PostgreSQL.)
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { clearInterval, setInterval } from 'node:timers';
+import { URLSearchParams } from 'node:url';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../dist/db/connection.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
@@ -20,6 +26,10 @@ const { values } = parseArgs({
     members: { type: 'string', default: '1000000' },
     pg: { type: 'boolean', default: false },
     'import-rows': { type: 'string', default: '100000' },
+    'no-export': { type: 'boolean', default: false },
+    port: { type: 'string', default: '3998' },
+    connections: { type: 'string', default: '10' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const UNITS = Number(values.units);
@@ -164,7 +174,12 @@ rows.push(
     3,
   ),
 );
-await sql`INSERT INTO unit_closure (ancestor_id, descendant_id, depth) VALUES (${firstGrassroots}, ${firstGrassroots}, 0)`.execute(k);
+// The closure table the scope checks read (the import's unit and the export's national scope need it).
+await sql`WITH RECURSIVE walk(ancestor_id, descendant_id, depth) AS (
+    SELECT id, id, 0 FROM units
+    UNION ALL SELECT w.ancestor_id, u.id, w.depth + 1 FROM walk w JOIN units u ON u.parent_id = w.descendant_id
+  )
+  INSERT INTO unit_closure (ancestor_id, descendant_id, depth) SELECT ancestor_id, descendant_id, depth FROM walk`.execute(k);
 await db.close();
 console.log(
   `\n${db.dialect}: ${unitCount.toLocaleString('vi-VN')} units, ${MEMBERS.toLocaleString('vi-VN')} members, generated in ${generated.toFixed(1)} s; ${os.cpus().length} cores`,
@@ -173,9 +188,9 @@ console.table(rows);
 
 // Import: a CSV of new members into one grassroots union, through the CLI (read, validate, check, write).
 const importRows = Number(values['import-rows']);
+const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: values.pg ? url : '' };
+if (!values.pg) fs.renameSync(path.join(dataDir, 'bench.sqlite'), path.join(dataDir, 'congdoan.sqlite'));
 if (importRows > 0) {
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: values.pg ? url : '' };
-  if (!values.pg) fs.renameSync(path.join(dataDir, 'bench.sqlite'), path.join(dataDir, 'congdoan.sqlite'));
   execFileSync(
     process.execPath,
     ['bin/congdoan.js', 'user', 'create', '--admin', '--login', 'bench', '--name', 'Bench Admin', '--unit', String(firstGrassroots)],
@@ -207,5 +222,155 @@ if (importRows > 0) {
     },
   ]);
 }
+if (!values['no-export']) await benchExport();
 if (pgServer) await pgServer.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+if (values.keep) console.log(`Kept ${dataDir}`);
+else fs.rmSync(dataDir, { recursive: true, force: true });
+
+/**
+ * Export: an administrator at the national union exports every current member through the
+ * running server (POST the export form, follow its progress page), while autocannon asks for
+ * the home page; the server's RSS is read from /proc while it works.
+ */
+async function benchExport() {
+  const port = Number(values.port);
+  const base = `http://127.0.0.1:${port}`;
+  const password = 'mat-khau-do-hieu-nang-7';
+  execFileSync(
+    process.execPath,
+    [
+      'bin/congdoan.js',
+      'user',
+      'create',
+      '--admin',
+      '--login',
+      'bench-export',
+      '--name',
+      'Bench Export',
+      '--unit',
+      '1',
+      '--password-stdin',
+    ],
+    { env, input: password, stdio: ['pipe', 'ignore', 'inherit'] },
+  );
+  // With bin/congdoan.js's V8 flag given here, the server runs in this child itself (not a grandchild): its RSS is the one read.
+  const server = spawn(process.execPath, ['--max-semi-space-size=64', 'bin/congdoan.js', 'serve'], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (chunk) => {
+      if (String(chunk).includes('đang chạy')) resolve(undefined);
+    });
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const status = () => fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())?.[1] ?? 0);
+
+  // A browser's session: cookies and the form token of the last page.
+  const cookies = new Map();
+  let csrf = '';
+  const request = async (pathname, init = {}) => {
+    const res = await fetch(base + pathname, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...init.headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const body = res.headers.get('content-type')?.includes('text/html') ? await res.text() : '';
+    csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? csrf;
+    return { res, body };
+  };
+  const post = (pathname, form) =>
+    request(pathname, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  await request('/dang-nhap');
+  if ((await post('/dang-nhap', { login: 'bench-export', password })).res.status !== 303) throw new Error('sign-in failed');
+
+  const publicPage = async (seconds) => {
+    const r = await autocannon({ url: `${base}/`, connections: Number(values.connections), duration: seconds });
+    return { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, rps: Math.round(r.requests.average), errors: r.errors + r.non2xx };
+  };
+  await publicPage(2); // warm the page cache
+  const idle = await publicPage(10);
+  const rssBefore = kb('VmRSS');
+
+  await request('/quan-tri/doan-vien');
+  const started = performance.now();
+  const { res } = await post('/quan-tri/doan-vien/xuat', {});
+  if (res.status !== 303) throw new Error(`export answered ${res.status}`);
+  const jobUrl = res.headers.get('location');
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, kb('VmRSS'));
+  }, 100);
+  let during;
+  const load = new Promise((resolve) => {
+    const instance = autocannon({ url: `${base}/`, connections: Number(values.connections), duration: 3600 }, (_err, r) =>
+      resolve({
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        max: r.latency.max,
+        rps: Math.round(r.requests.average),
+        errors: r.errors + r.non2xx,
+      }),
+    );
+    during = instance;
+  });
+  let page;
+  let seconds;
+  let lastLine = '';
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    page = (await request(jobUrl)).body;
+    const progress = /Đang xuất ([\d.]+) \/ ([\d.]+) dòng/.exec(page);
+    if (progress) {
+      const line = `  đang xuất ${progress[1]} / ${progress[2]} dòng`;
+      if (line !== lastLine && process.stdout.isTTY) process.stdout.write(`${line}\r`);
+      lastLine = line;
+      continue;
+    }
+    seconds = (performance.now() - started) / 1000;
+    break;
+  }
+  during.stop();
+  const loaded = await load;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, kb('VmRSS'));
+  const hwm = kb('VmHWM');
+  const done = /Đã xuất xong ([\d.]+) đoàn viên/.exec(page);
+  if (!done) throw new Error(`export did not finish: ${/flash-error[^>]*>([^<]+)/.exec(page)?.[1] ?? page.slice(0, 300)}`);
+  const file = await fetch(`${base}${jobUrl}/tep`, { headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const bytes = Buffer.from(await file.arrayBuffer());
+  if (file.status !== 200 || bytes.subarray(0, 2).toString() !== 'PK') throw new Error(`download answered ${file.status}`);
+  server.kill('SIGTERM');
+  console.log(
+    `\nExport of every member (${done[1]} rows, ${(bytes.length / 1e6).toFixed(1)} MB .xlsx) through the server, ${values.connections} connections on the home page meanwhile:`,
+  );
+  console.table([
+    {
+      measure: 'export (job start to "done" on its page)',
+      seconds: Number(seconds.toFixed(1)),
+      'server RSS before MB': Math.round(rssBefore / 1024),
+      'server peak RSS MB': Math.round(Math.max(peakRss, hwm) / 1024),
+    },
+  ]);
+  console.table([
+    { home: 'without an export', 'req/s': idle.rps, 'p50 ms': idle.p50, 'p99 ms': idle.p99, 'max ms': idle.max, errors: idle.errors },
+    {
+      home: 'during the export',
+      'req/s': loaded.rps,
+      'p50 ms': loaded.p50,
+      'p99 ms': loaded.p99,
+      'max ms': loaded.max,
+      errors: loaded.errors,
+    },
+  ]);
+}

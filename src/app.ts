@@ -17,6 +17,8 @@ import { registerCareImportRoutes } from './care/import-routes.js';
 import { registerFundRoutes } from './funds/routes.js';
 import { registerCarePublicRoutes } from './care/public-routes.js';
 import { registerCareReportRoutes } from './care/report-routes.js';
+import { exportFolder, recoverInterruptedExports } from './members/export-job-service.js';
+import { registerMemberExportRoutes } from './members/export-routes.js';
 import { recoverInterruptedImports } from './members/import-job-service.js';
 import { registerMemberImportRoutes } from './members/import-routes.js';
 import { registerMemberRoutes } from './members/routes.js';
@@ -71,8 +73,8 @@ async function health(ctx: DbContext, dataDir: string, reply: FastifyReply) {
 }
 
 /**
- * At start and every hour: imports whose process died are marked interrupted, old waiting uploads
- * go, and so do sign-in throttle rows that count for nothing any more.
+ * At start and every hour: imports and exports whose process died are marked interrupted, old
+ * waiting uploads and exports go, and so do sign-in throttle rows that count for nothing any more.
  */
 function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): void {
   const sweep = () =>
@@ -87,6 +89,12 @@ function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): v
       if (interrupted > 0) app.log.warn({ interrupted }, 'imports left running by a stopped process were marked interrupted');
     } catch (err) {
       app.log.error({ err }, 'interrupted imports were not marked');
+    }
+    try {
+      const interrupted = await recoverInterruptedExports(ctx, dataDir);
+      if (interrupted > 0) app.log.warn({ interrupted }, 'exports left running by a stopped process were marked interrupted');
+    } catch (err) {
+      app.log.error({ err }, 'interrupted exports were not marked');
     }
     await sweep();
     timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
@@ -143,6 +151,7 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
     return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
   });
 
+  exportFolder(config.dataDir);
   startRecovery(app, ctx, config.dataDir);
   app.get('/healthz', { config: { access: 'public' } }, (_req, reply) => health(ctx, config.dataDir, reply));
   registerStaticRoutes(app, config.dataDir);
@@ -154,6 +163,7 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   registerAuditRoutes(app, { ctx });
   registerMemberImportRoutes(app, { ctx, jobsCtx: jobsCtx ?? ctx, dataDir: config.dataDir });
   registerMemberRoutes(app, { ctx });
+  registerMemberExportRoutes(app, { ctx, jobsCtx: jobsCtx ?? ctx, dataDir: config.dataDir });
   registerOrgRoutes(app, { ctx });
   registerCareRoutes(app, { ctx, dataDir: config.dataDir });
   registerCareImportRoutes(app, { ctx, dataDir: config.dataDir });

@@ -30,8 +30,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, manifestSchema, type FileEntry, type Man
  */
 
 const PAGE = 1000;
-/** Folders of DATA_DIR that hold uploads waiting for a preview: never part of a backup. */
-const TEMPORARY_FOLDERS = ['imports', 'care-imports'];
+/** Folders of DATA_DIR that hold uploads waiting for a preview and exports waiting to be downloaded: never part of a backup. */
+const TEMPORARY_FOLDERS = ['imports', 'care-imports', 'exports'];
 const BACKUPS_FOLDER = 'backups';
 
 export interface Place {

@@ -17,7 +17,8 @@ import { treeSync } from './migrations/014_tree_sync.js';
 import { memberTransferRequests } from './migrations/015_member_transfer_requests.js';
 import { signInThrottle } from './migrations/016_sign_in_throttle.js';
 import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
-import { importBatches } from './migrations/021_import_batches.js';
+import { exportJobs } from './migrations/018_export_jobs.js';
+import { importBatches } from './migrations/019_import_batches.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -39,7 +40,8 @@ function allMigrations(db: Db): Record<string, Migration> {
     '015_member_transfer_requests': memberTransferRequests(db.dialect),
     '016_sign_in_throttle': signInThrottle(),
     '017_job_heartbeat': jobHeartbeat(),
-    '021_import_batches': importBatches(),
+    '018_export_jobs': exportJobs(db.dialect),
+    '019_import_batches': importBatches(),
   };
 }
 

@@ -295,6 +295,28 @@ export interface ImportLockTable {
   taken_at: Millis | null;
 }
 
+export type ExportJobStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+/** A long export run in the background; its file waits in DATA_DIR/exports for a day. */
+export interface ExportJobTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number;
+  /** The file's name in DATA_DIR/exports (random, so it cannot be guessed). */
+  file_name: string;
+  status: ExportJobStatus;
+  done: number;
+  total: number;
+  filter_json: string;
+  /** Why a failed export failed, in Vietnamese. */
+  error: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+  /** The process running the job (a random id per start), which touches `heartbeat_at` while it works. */
+  owner: string | null;
+  heartbeat_at: Millis | null;
+}
+
 export interface UnitMemberCountTable {
   unit_id: number;
   day: IsoDate;
@@ -440,6 +462,7 @@ export interface Database {
   member_transfer_requests: MemberTransferRequestTable;
   import_jobs: ImportJobTable;
   import_locks: ImportLockTable;
+  export_jobs: ExportJobTable;
   unit_member_counts: UnitMemberCountTable;
   unit_subtree_counts: UnitSubtreeCountTable;
   users: UserTable;

@@ -22,3 +22,6 @@ export function ownerAliveHere(owner: string | null): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** A running job not touched for this long, by a process not seen alive, belongs to a process that is gone. */
+export const DEAD_JOB_MS = 60_000;

@@ -31,11 +31,13 @@ describe.each(DIALECTS)('the editor role and the member registry on %s', (dialec
       '/quan-tri/doan-vien',
       `/quan-tri/doan-vien/${id}`,
       `/quan-tri/doan-vien/${id}?cccd=1`,
-      '/quan-tri/doan-vien/xuat.xlsx',
+      '/quan-tri/doan-vien/xuat/1',
+      '/quan-tri/doan-vien/xuat/1/tep',
       '/quan-tri/thong-ke',
     ])
       expect((await editor.get(url)).statusCode, url).toBe(403);
     expect((await editor.get('/quan-tri')).body).not.toContain('href="/quan-tri/doan-vien"');
+    expect((await editor.post('/quan-tri/doan-vien/xuat', {})).statusCode).toBe(403);
     const viewer = new TestClient(ta.app);
     await viewer.signIn((await makeUser(ta.t, 'viewer', units.province.id)).login);
     expect((await viewer.get(`/quan-tri/doan-vien/${id}`)).statusCode).toBe(200);

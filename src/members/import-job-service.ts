@@ -2,7 +2,7 @@ import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
-import { ownerAliveHere, PROCESS_OWNER } from '../lib/process-owner.js';
+import { DEAD_JOB_MS, ownerAliveHere, PROCESS_OWNER } from '../lib/process-owner.js';
 import {
   countMembersOfImportJob,
   findImportJob,
@@ -40,8 +40,6 @@ export interface JobView {
 }
 
 const HEARTBEAT_MS = 15_000;
-/** A running job not touched for this long, by a process not seen alive, belongs to a process that is gone. */
-export const DEAD_JOB_MS = 60_000;
 
 function interruptedMessage(written: number): string {
   const kept = written

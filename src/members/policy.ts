@@ -99,3 +99,13 @@ export function listRoots(user: AuthUser): number[] {
 export function admitRoots(user: AuthUser): number[] {
   return grantUnitsFor(user, WRITE);
 }
+
+/**
+ * Exporting the list needs `record.read` over the unit chosen (its whole subtree is exported),
+ * or, without a unit, somewhere (the export covers everything the user reaches).
+ */
+export async function authorizeExport(ctx: DbContext, user: AuthUser, unitId: number | null): Promise<void> {
+  if (unitId !== null)
+    return authorize(ctx, user, READ, unitId, 'Đơn vị này ngoài phạm vi của bạn: không xuất được danh sách đoàn viên của nó.');
+  if (listRoots(user).length === 0) throw new Forbidden('Bạn không có quyền xem danh sách đoàn viên.');
+}

@@ -273,6 +273,9 @@ export interface MemberListRow {
   started_on: string;
 }
 
+/** A LIKE pattern for folded names holding `nameQuery` (its own wildcards dropped). */
+const nameLike = (nameQuery: string) => `%${nameQuery.replace(/[%_\\]/g, '')}%`;
+
 /** Current members (not erased) with their unit, with a folded name when one is asked for. */
 function currentMembers(ctx: DbContext, nameQuery: string | null) {
   let q = ctx.db
@@ -281,30 +284,26 @@ function currentMembers(ctx: DbContext, nameQuery: string | null) {
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .where('m.ended_on', 'is', null)
     .where('p.erased_at', 'is', null);
-  if (nameQuery) q = q.where('p.name_folded', 'like', `%${nameQuery.replace(/[%_\\]/g, '')}%`);
+  if (nameQuery) q = q.where('p.name_folded', 'like', nameLike(nameQuery));
   return q;
 }
 
+const LIST_COLUMNS = [
+  'p.id',
+  'p.full_name',
+  'p.gender',
+  'p.birth_date',
+  'p.birth_year',
+  'p.job',
+  'p.card_number',
+  'm.unit_id',
+  'u.short_name as unit_name',
+  'm.started_on',
+] as const;
+
 async function pageOf(q: ReturnType<typeof currentMembers>, limit: number, offset: number) {
   const [rows, total] = await Promise.all([
-    q
-      .select([
-        'p.id',
-        'p.full_name',
-        'p.gender',
-        'p.birth_date',
-        'p.birth_year',
-        'p.job',
-        'p.card_number',
-        'm.unit_id',
-        'u.short_name as unit_name',
-        'm.started_on',
-      ])
-      .orderBy('p.sort_key')
-      .orderBy('p.id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
+    q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };
@@ -320,19 +319,144 @@ export async function listCurrentMembers(ctx: DbContext, rootIds: number[], name
   return pageOf(currentMembers(ctx, nameQuery).where('m.unit_id', 'in', subtreesOf(rootIds)), limit, offset);
 }
 
-/**
- * Current members the user reaches for `action`, in official name order; within the subtree of
- * `unitId` when one is given. `nameQuery` is folded text.
- */
+/** Current members the user reaches for `action`, within the subtree of `unitId` when one is given; `nameQuery` is folded text. */
+function membersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter) {
+  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
+  return q;
+}
+
+export interface MemberFilter {
+  unitId: number | null;
+  nameQuery: string | null;
+}
+
+/** Current members the user reaches for `action`, in official name order, a page at a time (see `membersInScope`). */
 export async function listMembersInScope(
   ctx: DbContext,
   user: AuthUser,
   action: ScopeAction,
-  filter: { unitId: number | null; nameQuery: string | null },
+  filter: MemberFilter,
   limit: number,
   offset: number,
 ) {
-  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
+  return pageOf(membersInScope(ctx, user, action, filter), limit, offset);
+}
+
+/** How many current members `listMembersInScope` would list. */
+export async function countMembersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter): Promise<number> {
+  const row = await membersInScope(ctx, user, action, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The first `limit` current members `listMembersInScope` would list, without counting them. */
+export async function firstMembersInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  limit: number,
+): Promise<MemberListRow[]> {
+  const rows = await membersInScope(ctx, user, action, filter)
+    .select(LIST_COLUMNS)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows as MemberListRow[];
+}
+
+/** A place in the registry's name order (members.sort_key, then id: the index `members_sort`). */
+export interface MemberListKey {
+  sortKey: string;
+  id: number;
+}
+
+/** Where the window of `window` members after `after` ends, in name order (undefined: the registry ends first). */
+async function windowEnd(ctx: DbContext, after: MemberListKey | null, window: number) {
+  let ends = ctx.db
+    .selectFrom('members')
+    .select(['sort_key', 'id'])
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(1)
+    .offset(window - 1);
+  if (after) ends = ends.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
+  const end = await ends.executeTakeFirst();
+  return end ? { sortKey: end.sort_key, id: Number(end.id) } : null;
+}
+
+/** The current members the user reaches among the members after `after`, up to `end` (both in name order), at most `window` of them. */
+function membersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  end: MemberListKey | null,
+  window: number,
+) {
+  // The window itself, by the name index: a LIMIT both databases read from the index, where bounds alone
+  // let PostgreSQL misjudge the rows and hash-join the whole registry.
+  let win = ctx.db
+    .selectFrom('members')
+    .select(['id', 'sort_key', 'full_name', 'gender', 'birth_date', 'birth_year', 'job', 'card_number', 'erased_at', 'name_folded'])
+    .orderBy('sort_key')
+    .orderBy('id')
+    .limit(window);
+  if (after) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
+  if (end) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '<=', eb.tuple(end.sortKey, end.id)));
+  let q = ctx.db
+    .selectFrom(win.as('p'))
+    .crossJoin('memberships as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .whereRef('m.member_id', '=', 'p.id')
+    .where('m.ended_on', 'is', null)
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, action));
   if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
-  return pageOf(q, limit, offset);
+  if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
+  return q;
+}
+
+/**
+ * The current members the user reaches (as `listMembersInScope`) among the next `window` members
+ * of the whole registry in name order after `after` (from the start when null), and where that
+ * window ends (null: at the end of the registry). Each call walks at most `window` entries of the
+ * name index, however large the registry and however few of its members the user reaches, so a
+ * long list is read in pages of bounded cost, never by an offset.
+ */
+export async function listMembersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  window: number,
+): Promise<{ rows: MemberListRow[]; next: MemberListKey | null }> {
+  const end = await windowEnd(ctx, after, window);
+  const rows = await membersInWindow(ctx, user, action, filter, after, end, window)
+    .select(LIST_COLUMNS)
+    .orderBy('p.sort_key')
+    .orderBy('p.id')
+    .execute();
+  return { rows: rows as MemberListRow[], next: end };
+}
+
+/** How many of the members `listMembersInWindow` would list in the same window, and where it ends. */
+export async function countMembersInWindow(
+  ctx: DbContext,
+  user: AuthUser,
+  action: ScopeAction,
+  filter: MemberFilter,
+  after: MemberListKey | null,
+  window: number,
+): Promise<{ count: number; next: MemberListKey | null }> {
+  const end = await windowEnd(ctx, after, window);
+  const row = await membersInWindow(ctx, user, action, filter, after, end, window)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), next: end };
 }

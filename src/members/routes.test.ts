@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
+import { exportsSettled } from './export-job-service.js';
 
 describe.each(DIALECTS)('member pages on %s', (dialect) => {
   let ta: TestApp;
@@ -65,9 +66,14 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     expect((await other.get(`/quan-tri/doan-vien/${id}`)).statusCode).toBe(403);
     expect((await other.get('/quan-tri/doan-vien')).body).not.toContain('Lê Văn An');
 
+    // The export is a job: the button starts it, its page gives the file when done.
+    const started = await officer.post('/quan-tri/doan-vien/xuat', {});
+    expect(started.statusCode).toBe(303);
+    await exportsSettled();
+    expect((await officer.get(started.headers.location!)).body).toContain('Đã xuất xong 3 đoàn viên.');
     const xlsx = await ta.app.inject({
       method: 'GET',
-      url: '/quan-tri/doan-vien/xuat.xlsx',
+      url: `${started.headers.location!}/tep`,
       headers: { cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');

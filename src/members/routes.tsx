@@ -5,21 +5,10 @@ import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
-import {
-  admitForm,
-  eraseForm,
-  exportQuery,
-  figuresQuery,
-  leaveForm,
-  listQuery,
-  memberPageQuery,
-  rejoinForm,
-  transferForm,
-} from './schema.js';
+import { admitForm, eraseForm, figuresQuery, leaveForm, listQuery, memberPageQuery, rejoinForm, transferForm } from './schema.js';
 import {
   admitOrShowMatches,
   eraseMember,
-  exportMembers,
   figuresPage,
   memberLeaves,
   memberListPage,
@@ -38,23 +27,13 @@ import { MemberPage, type MemberForm } from './views/member-page.js';
 
 const read = { config: { access: { permission: 'record.read' as const } } };
 const write = { config: { access: { permission: 'record.write' as const } } };
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 const memberPath = (id: number) => `/quan-tri/doan-vien/${id}`;
 
 async function showList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const page = await memberListPage(ctx, currentUser(req), parseQuery(listQuery, req.query));
-  return sendAdminPage(req, reply, { title: 'Đoàn viên', active: 'members' }, () => <MemberList {...page} />);
-}
-
-async function sendExport(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const { bytes, fileName } = await exportMembers(ctx, currentUser(req), parseQuery(exportQuery, req.query));
-  return reply
-    .header('Content-Disposition', `attachment; filename="${fileName}"`)
-    .header('Cache-Control', 'no-store')
-    .type(XLSX)
-    .send(bytes);
+  return sendAdminPage(req, reply, { title: 'Đoàn viên', active: 'members' }, (csrf) => <MemberList csrf={csrf} {...page} />);
 }
 
 async function showAdmitForm(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, state: FormState, matches: DuplicateMatch[] = []) {
@@ -124,7 +103,6 @@ async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyRe
 
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
-  app.get('/quan-tri/doan-vien/xuat.xlsx', read, (req, reply) => sendExport(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(

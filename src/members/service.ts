@@ -9,19 +9,10 @@ import { fold } from '../lib/fold.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import { paginateList } from '../lib/pagination.js';
 import { countUnitsAsOf, findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
-import { membersWorkbook } from './export.js';
 import * as policy from './policy.js';
 import * as repo from './repo.js';
 import * as transferRepo from './transfer-repo.js';
-import {
-  holdsMembers,
-  memberInputSchema,
-  type ExportQuery,
-  type FiguresQuery,
-  type ListQuery,
-  type MemberInput,
-  type MemberRecord,
-} from './schema.js';
+import { holdsMembers, memberInputSchema, type FiguresQuery, type ListQuery, type MemberInput, type MemberRecord } from './schema.js';
 
 export { memberInputSchema, type MemberInput } from './schema.js';
 export type { MemberListRow } from './repo.js';
@@ -458,27 +449,6 @@ export async function memberListPage(ctx: DbContext, user: AuthUser, query: List
     (query.trang - 1) * LIST_PAGE,
   );
   return { units, unitId, q: query.q, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
-}
-
-/** The member list as an .xlsx workbook; the export is logged. */
-export async function exportMembers(ctx: DbContext, user: AuthUser, query: ExportQuery): Promise<{ bytes: Buffer; fileName: string }> {
-  const { units, unitId } = await listScope(ctx, user, query.don_vi);
-  const q = fold(query.q).trim().slice(0, 100) || null;
-  // Read outside the transaction: on SQLite a transaction holds the one connection for as long as it lasts.
-  const { rows } = await repo.listMembersInScope(ctx, user, policy.READ, { unitId, nameQuery: q }, 2_000_000, 0);
-  const unitName = unitId ? units.find((u) => u.id === unitId)?.full_name : 'các đơn vị trong phạm vi';
-  const bytes = await membersWorkbook(rows, `Danh sách đoàn viên ${unitName} (đến ngày ${formatIsoDate(todayInVietnam())})`);
-  await inTransaction(ctx, (tx) =>
-    recordAudit(tx, {
-      actor: actorOf(user),
-      action: 'member.export',
-      entity: 'member',
-      entityId: 'xlsx',
-      unitId,
-      after: { rows: rows.length, filter: { unit_id: unitId, q } },
-    }),
-  );
-  return { bytes, fileName: `doan-vien-${todayInVietnam()}.xlsx` };
 }
 
 export interface SubtreeFigures {

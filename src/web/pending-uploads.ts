@@ -15,6 +15,11 @@ export const PENDING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** The folders that stores were opened on, so one sweep reaches them all. */
 const folders = new Set<string>();
 
+/** Files in DATA_DIR/<folder> are temporary too: the sweep removes them a day after they were last written. */
+export function registerSweptFolder(folder: string): void {
+  folders.add(folder);
+}
+
 /** Removes waiting uploads last written before `now - maxAgeMs`; returns how many files went. */
 export async function removeStalePendingUploads(dataDir: string, maxAgeMs = PENDING_MAX_AGE_MS, now = Date.now()): Promise<number> {
   let removed = 0;
@@ -46,7 +51,7 @@ export async function removeStalePendingUploads(dataDir: string, maxAgeMs = PEND
  * only the user who uploaded a file can load it.
  */
 export function pendingUploads<M extends PendingMeta>(dataDir: string, folder: string) {
-  folders.add(folder);
+  registerSweptFolder(folder);
   const dir = path.join(dataDir, folder);
   const file = (token: string, ext: string) => path.join(dir, `${token}.${ext}`);
   return {

@@ -32,6 +32,11 @@ export interface MemberImportPieces {
 
 export interface DialectHelpers {
   memberImport: MemberImportPieces;
+  /**
+   * Whether a statement runs on Node's own thread (better-sqlite3 on the site's connection): a
+   * long read then holds every request while it runs, so background work cuts it into short ones.
+   */
+  statementsHoldEventLoop: boolean;
 }
 
 /** The helpers of `ctx`'s database. */

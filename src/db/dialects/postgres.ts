@@ -20,6 +20,7 @@ FROM added JOIN unnest($${periodParam}::text[], $${periodParam + 1}::integer[], 
 const insertTexts = new WeakMap<readonly BulkColumn[], string>();
 
 export const postgres: DialectHelpers = {
+  statementsHoldEventLoop: false,
   memberImport: {
     // Members without a citizen-ID number, or changed since their import (migration 013): an
     // unchanged member with a number is found by the number, with the key on its row.

@@ -8,6 +8,7 @@ SELECT m.id, p.value ->> 1, p.value ->> 2, 'join'
 FROM json_each(?) AS p CROSS JOIN members AS m ON m.import_key = p.value ->> 0`;
 
 export const sqlite: DialectHelpers = {
+  statementsHoldEventLoop: true,
   memberImport: {
     // Every key is indexed (and the condition would mislead the planner into reading the whole table).
     indexedImportKeys: null,

@@ -2,11 +2,13 @@ import type { Unit } from '../../db/schema.js';
 import { formatNumber } from '../../lib/format.js';
 import type { Pagination } from '../../lib/pagination.js';
 import { Pager } from '../../web/views/components.js';
+import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { MemberListRow } from '../service.js';
 import { GENDER_LABELS } from '../schema.js';
 
 export interface MemberListProps {
+  csrf: string;
   units: Unit[];
   unitId: number | null;
   q: string;
@@ -21,7 +23,7 @@ function listQuery(q: string, unitId: number | null, extra: Record<string, strin
 }
 
 /** Current members in name order, with the search and unit filter, the export and the admission links. */
-export function MemberList({ units, unitId, q, rows, pagination: p }: MemberListProps) {
+export function MemberList({ csrf, units, unitId, q, rows, pagination: p }: MemberListProps) {
   return (
     <>
       <form method="get" action="/quan-tri/doan-vien" class="panel form-grid">
@@ -40,9 +42,9 @@ export function MemberList({ units, unitId, q, rows, pagination: p }: MemberList
           <button type="submit" class="primary">
             Tìm
           </button>
-          <a class="button secondary" href={`/quan-tri/doan-vien/xuat.xlsx?${listQuery(q, unitId, {})}`}>
+          <button type="submit" class="secondary" form="member-export">
             Xuất Excel
-          </a>
+          </button>
           <a class="button secondary" href="/quan-tri/doan-vien/moi">
             Kết nạp đoàn viên
           </a>
@@ -50,6 +52,12 @@ export function MemberList({ units, unitId, q, rows, pagination: p }: MemberList
             Đề nghị chuyển sinh hoạt
           </a>
         </div>
+      </form>
+      {/* The export writes a job: a POST of the filters shown, apart from the search form. */}
+      <form id="member-export" method="post" action="/quan-tri/doan-vien/xuat" hidden>
+        <CsrfField token={csrf} />
+        {q ? <input type="hidden" name="q" value={q} /> : null}
+        {unitId ? <input type="hidden" name="don_vi" value={String(unitId)} /> : null}
       </form>
       <p class="muted">{formatNumber(p.total)} đoàn viên đang sinh hoạt, xếp theo tên.</p>
       <table class="grid">
