@@ -35,6 +35,8 @@ export interface JobView {
   total: number;
   /** Members the job wrote that are still in the registry (an interrupted job's undo removes them). */
   written: number;
+  /** What the undo of an interrupted job removed, and kept because they were changed or named since. */
+  undone: { removed: number; kept: number } | null;
   outcome: ImportOutcome | null;
   error: string | null;
 }
@@ -135,7 +137,9 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
   const row = await findImportJob(ctx, id);
   if (!row) return undefined;
   const live = progress.get(id);
-  const result = row.result_json ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string }) : null;
+  const result = row.result_json
+    ? (JSON.parse(row.result_json) as ImportOutcome & { error?: string; undone?: { removed: number; kept: number } })
+    : null;
   // This process runs all of its live jobs in `progress`; another process's job is judged by its heartbeat.
   const silent = Date.now() - (row.heartbeat_at ?? row.updated_at) > DEAD_JOB_MS;
   const dead = row.status === 'running' && !live && (row.owner === PROCESS_OWNER || (silent && !ownerAliveHere(row.owner)));
@@ -150,7 +154,8 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
     done: live?.done ?? row.done,
     total: live?.total ?? row.total,
     written,
-    outcome: result && !result.error ? result : null,
+    undone: result?.undone ?? null,
+    outcome: result && !result.error && !result.undone ? result : null,
     error: interrupted ? interruptedMessage(written) : (result?.error ?? null),
   };
 }
@@ -169,11 +174,6 @@ export async function undoInterruptedImport(ctx: DbContext, user: AuthUser, id: 
   await markImportJobsInterrupted(ctx, [id], Date.now());
   await releaseImportLock(ctx, [id]);
   const outcome = await undoImportJob(ctx, user, id);
-  const kept = outcome.kept ? `; giữ lại ${formatNumber(outcome.kept)} đoàn viên đã được sửa hoặc có hồ sơ liên quan từ sau khi nhập` : '';
-  await finishImportJob(ctx, id, {
-    status: 'failed',
-    done: 0,
-    result: { error: `Đã hủy phần đã nhập: xóa ${formatNumber(outcome.removed)} đoàn viên${kept}.` },
-  });
+  await finishImportJob(ctx, id, { status: 'failed', done: 0, result: { undone: outcome } });
   return outcome;
 }

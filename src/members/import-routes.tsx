@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
-import { formatNumber } from '../lib/format.js';
-import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
+import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { idParam } from '../web/parse.js';
@@ -68,12 +67,9 @@ async function showProgress(ctx: DbContext, req: FastifyRequest, reply: FastifyR
 
 async function undoInterrupted(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const id = idParam(req.params);
-  const { removed } = await undoInterruptedImport(ctx, currentUser(req), id);
-  return redirectWithNotice(
-    reply,
-    `/quan-tri/doan-vien/nhap/tien-do/${id}`,
-    `Đã hủy phần đã nhập: xóa ${formatNumber(removed)} đoàn viên.`,
-  );
+  await undoInterruptedImport(ctx, currentUser(req), id);
+  // The job's page says what was removed and kept.
+  return reply.redirect(`/quan-tri/doan-vien/nhap/tien-do/${id}`, 303);
 }
 
 export function registerMemberImportRoutes(

@@ -149,6 +149,13 @@ export function ImportProgress({ job, csrf }: { job: JobView; csrf: string }) {
             </form>
           )}
         </div>
+      ) : job.undone ? (
+        <p class="flash flash-ok" role="status">
+          Đã hủy phần đã nhập: xóa {formatNumber(job.undone.removed)} đoàn viên
+          {job.undone.kept > 0 &&
+            `; giữ lại ${formatNumber(job.undone.kept)} đoàn viên đã được sửa hoặc có hồ sơ liên quan từ sau khi nhập`}
+          .
+        </p>
       ) : (
         <p>Không có dòng nào được ghi.</p>
       )}
