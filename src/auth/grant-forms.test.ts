@@ -157,6 +157,10 @@ describe.each(DIALECTS)('the grant and create-account forms on %s', (dialect) =>
       expect(r.body).toContain(fieldMessage('role', 'Cần chọn vai trò.'));
       expect(r.body).toContain(fieldMessage('unitId', 'Cần chọn đơn vị.'));
       expect(r.body).toContain('value="Lê Thị Hồng"');
+      expect(r.body.match(/<div class="form-row has-error"><label for="(\w+)"/g)).toEqual([
+        '<div class="form-row has-error"><label for="unitId"',
+        '<div class="form-row has-error"><label for="role"',
+      ]);
       const back = createForm(r.body);
       expect(optionsOf(selectOf(back, 'role'))[0]!.selected).toBe(true);
       expect(optionsOf(selectOf(back, 'unitId'))[0]!.selected).toBe(true);

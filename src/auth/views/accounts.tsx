@@ -194,24 +194,24 @@ export function NewAccountForm({ units, csrf, state }: { units: UnitOption[]; cs
   return (
     <form method="post" action={ACCOUNTS_PATH} class="panel form-grid">
       <CsrfField token={csrf} />
-      <div class="form-row">
+      <div class={state.errors.fullName ? 'form-row has-error' : 'form-row'}>
         <label for="fullName">Họ và tên</label>
         <input id="fullName" name="fullName" type="text" required maxLength={200} value={v('fullName')} />
         <FieldMessage id="fullName" message={state.errors.fullName} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.login ? 'form-row has-error' : 'form-row'}>
         <label for="login">Tên đăng nhập</label>
         <input id="login" name="login" type="text" required maxLength={100} pattern="[a-zA-Z0-9._\-]+" value={v('login')} />
         <FieldMessage id="login" message={state.errors.login} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.unitId ? 'form-row has-error' : 'form-row'}>
         <label for="unitId">Đơn vị</label>
         <select id="unitId" name="unitId" required aria-describedby={state.errors.unitId ? 'unitId-error' : undefined}>
           <UnitTreeOptions units={units} selected={v('unitId') || null} />
         </select>
         <FieldMessage id="unitId" message={state.errors.unitId} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.role ? 'form-row has-error' : 'form-row'}>
         <label for="role">Vai trò (tại đơn vị này và các đơn vị trực thuộc)</label>
         <select id="role" name="role" required aria-describedby={state.errors.role ? 'role-error' : undefined}>
           <RoleOptions selected={v('role')} />
