@@ -108,20 +108,18 @@ export async function grantsOfUsers(ctx: DbContext, userIds: number[]): Promise<
   return byUser;
 }
 
-/** The units where the user manages accounts, and below: where accounts are made and roles granted. */
+/** The units where the user manages accounts, and below: where accounts are made and roles granted (the picker orders them as the tree). */
 export async function unitsForAccounts(ctx: DbContext, user: AuthUser) {
   return ctx.db
     .selectFrom('units')
-    .select(['id', 'short_name'])
+    .select(['id', 'short_name', 'parent_id', 'status'])
     .where('id', 'in', scopeUnitIds(user, 'user.manage'))
-    .orderBy('sort_order')
-    .orderBy('id')
     .execute();
 }
 
-/** Whether a unit exists. */
-export async function unitExists(ctx: DbContext, id: number): Promise<boolean> {
-  return (await ctx.db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** A unit's name and whether it still stands. */
+export async function findUnitStatus(ctx: DbContext, id: number) {
+  return ctx.db.selectFrom('units').select(['id', 'short_name', 'status']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function insertSession(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../access/roles.js';
-import { id } from '../web/fields.js';
+import { chosen, id } from '../web/fields.js';
 
 export const loginSchema = z
   .string()
@@ -16,6 +16,9 @@ const fullNameSchema = z
   .min(2, 'Cần nhập họ và tên.')
   .max(200, 'Họ và tên tối đa 200 ký tự.');
 const roleSchema = z.enum(ROLES, { error: 'Vai trò không hợp lệ.' });
+/** The role and unit picked in the accounts page's forms: their selects start on an empty placeholder. */
+const chosenRole = chosen(roleSchema, 'Cần chọn vai trò.');
+const chosenUnit = chosen(id, 'Cần chọn đơn vị.');
 const unitSchema = z.coerce.number({ error: 'Cần chọn đơn vị.' }).int('Cần chọn đơn vị.').positive('Cần chọn đơn vị.');
 
 /** A new account as the service takes it (the CLI and the demo data pass a password; the accounts page a random one). */
@@ -44,13 +47,13 @@ export const setPasswordSchema = z.object({ password: typed });
 export const newAccountSchema = z.object({
   fullName: fullNameSchema,
   login: loginSchema,
-  unitId: id,
-  role: roleSchema,
+  unitId: chosenUnit,
+  role: chosenRole,
 });
 export type NewAccountInput = z.output<typeof newAccountSchema>;
 
 /** Granting or revoking a role at a unit. */
-export const grantSchema = z.object({ role: roleSchema, unitId: id });
+export const grantSchema = z.object({ role: chosenRole, unitId: chosenUnit });
 export type GrantInput = z.output<typeof grantSchema>;
 
 /** The forms that are one button (disable, enable, reset link). */

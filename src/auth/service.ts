@@ -207,7 +207,7 @@ async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInp
   const u = parseInput(newUserSchema, input);
   const problem = passwordProblem(u.password, u.login);
   if (problem) throw new FieldError(problem, 'password');
-  if (!(await repo.unitExists(tx, u.unitId))) throw new FieldError(`Không có đơn vị số ${u.unitId}.`, 'unitId');
+  await requireStandingUnit(tx, u.unitId);
   if (await repo.findUserByLogin(tx, u.login)) throw new FieldError(`Tên đăng nhập "${u.login}" đã có người dùng.`, 'login');
   const user = await repo.insertUser(tx, {
     login: u.login,
@@ -225,6 +225,17 @@ async function insertUserWithRole(tx: DbContext, actor: Actor, input: NewUserInp
     after: { login: u.login, full_name: u.fullName, unit_id: u.unitId, role: u.role },
   });
   return Number(user.id);
+}
+
+/** A new account or role is only ever placed at a unit that still stands (not dissolved, not merged). */
+async function requireStandingUnit(ctx: DbContext, unitId: number): Promise<void> {
+  const unit = await repo.findUnitStatus(ctx, unitId);
+  if (!unit) throw new FieldError(`Không có đơn vị số ${unitId}.`, 'unitId');
+  if (unit.status !== 'active')
+    throw new FieldError(
+      `Đơn vị "${unit.short_name}" ${unit.status === 'merged' ? 'đã sáp nhập' : 'đã giải thể'}: không tạo tài khoản hay cấp quyền mới tại đơn vị này.`,
+      'unitId',
+    );
 }
 
 async function targetUser(ctx: DbContext, userId: number) {
@@ -254,6 +265,7 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
 export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
   const user = await targetUser(ctx, userId);
   await authorizeRoleChange(ctx, by, user, role, unitId);
+  await requireStandingUnit(ctx, unitId);
   await inTransaction(ctx, async (tx) => {
     await repo.insertGrant(tx, user.id, role, unitId);
     await recordAudit(tx, {

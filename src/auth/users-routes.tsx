@@ -24,16 +24,31 @@ interface AccountsPageState {
   /** A refusal of one of the account's buttons. */
   refused?: FormState;
   resetLink?: ResetLink;
+  /** A refused "Cấp quyền" form: the account whose row shows it again with the messages. */
+  grantFor?: number;
 }
 
 async function showAccounts(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, page: AccountsPageState = {}) {
   const data = await accountsPage(ctx, currentUser(req));
-  const refusal = page.refused ? (Object.values(page.refused.errors)[0] ?? page.refused.error) : (page.create?.error ?? null);
+  const grantForm = page.refused && page.grantFor !== undefined ? page.refused : undefined;
+  const refusal = grantForm
+    ? grantForm.error
+    : page.refused
+      ? (Object.values(page.refused.errors)[0] ?? page.refused.error)
+      : (page.create?.error ?? null);
   return sendAdminPage(
     req,
     reply,
     { title: 'Tài khoản', active: 'users', error: refusal },
-    (csrf) => <AccountsPageView {...data} csrf={csrf} create={page.create ?? freshForm()} resetLink={page.resetLink ?? null} />,
+    (csrf) => (
+      <AccountsPageView
+        {...data}
+        csrf={csrf}
+        create={page.create ?? freshForm()}
+        resetLink={page.resetLink ?? null}
+        refusedGrant={grantForm && page.grantFor !== undefined ? { accountId: page.grantFor, state: grantForm } : null}
+      />
+    ),
     page.refused?.status ?? page.create?.status ?? 200,
   );
 }
@@ -54,11 +69,12 @@ function accountButton(ctx: DbContext, notice: string, submit: (req: FastifyRequ
   });
 }
 
-/** Granting or revoking a role at a unit. */
-function grantButton(ctx: DbContext, notice: string, change: typeof grantRole) {
+/** Granting (a form in the account's row, shown again with its messages when refused) or revoking (a button) a role at a unit. */
+function grantButton(ctx: DbContext, notice: string, change: typeof grantRole, form: boolean) {
   return formRoute({
     schema: grantSchema,
-    show: (req: FastifyRequest<IdRoute>, reply, state) => showAccounts(ctx, req, reply, { refused: state }),
+    show: (req: FastifyRequest<IdRoute>, reply, state) =>
+      showAccounts(ctx, req, reply, { refused: state, ...(form ? { grantFor: idParam(req.params) } : {}) }),
     submit: (req: FastifyRequest<IdRoute>, input) => change(ctx, currentUser(req), idParam(req.params), input.role, input.unitId),
     done: (_req, reply) => redirectWithNotice(reply, ACCOUNTS_PATH, notice),
   });
@@ -105,6 +121,6 @@ export function registerUserRoutes(app: FastifyInstance, { ctx, publicUrl }: { c
       done: (req, reply, made) => showAccounts(ctx, req, reply, { resetLink: linkOf(publicUrl, req, made) }),
     }),
   );
-  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/cap-quyen`, manageOne, grantButton(ctx, 'Đã cấp quyền.', grantRole));
-  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/thu-hoi`, manageOne, grantButton(ctx, 'Đã thu hồi quyền.', revokeRole));
+  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/cap-quyen`, manageOne, grantButton(ctx, 'Đã cấp quyền.', grantRole, true));
+  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/thu-hoi`, manageOne, grantButton(ctx, 'Đã thu hồi quyền.', revokeRole, false));
 }

@@ -79,3 +79,19 @@ export const list = <T extends z.ZodType>(item: T) =>
 
 /** A query-string filter: a value the schema refuses is dropped (null), never an error page. */
 export const filter = <T extends z.ZodType>(schema: T) => schema.nullable().catch(null);
+
+/**
+ * A value picked from a select that starts on an empty placeholder: nothing picked (absent or
+ * empty) gets `message`; a value the schema refuses gets the schema's own message.
+ */
+export const chosen = <S extends z.ZodType>(schema: S, message: string) =>
+  z.unknown().transform((v, ctx): z.output<S> => {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    const r = schema.safeParse(v);
+    if (r.success) return r.data;
+    ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? message });
+    return z.NEVER;
+  });

@@ -1,14 +1,36 @@
 import { ROLE_LABELS, ROLES } from '../../access/roles.js';
-import type { Unit } from '../../db/schema.js';
 import { formatShortDate } from '../../lib/format.js';
 import type { FormState } from '../../web/form-route.js';
 import { fieldValue } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
-import { UnitOptions } from '../../web/views/unit-options.js';
+import { UnitTreeOptions, type TreeUnit } from '../../web/views/unit-options.js';
 import type { Account } from '../service.js';
 import { FieldMessage } from '../../web/views/field.js';
 
-type UnitOption = Pick<Unit, 'id' | 'short_name'>;
+type UnitOption = TreeUnit;
+
+/** A refused "Cấp quyền" form: whose row it is, and what was typed with the messages. */
+export interface RefusedGrant {
+  accountId: number;
+  state: FormState;
+}
+
+/** The role picker: an empty placeholder chosen until the user picks a role. */
+function RoleOptions({ selected }: { selected: string }) {
+  const picked = (ROLES as readonly string[]).includes(selected);
+  return (
+    <>
+      <option value="" disabled selected={!picked}>
+        — Chọn vai trò —
+      </option>
+      {ROLES.map((r) => (
+        <option key={r} value={r} selected={r === selected}>
+          {ROLE_LABELS[r]}
+        </option>
+      ))}
+    </>
+  );
+}
 
 export const ACCOUNTS_PATH = '/quan-tri/tai-khoan';
 
@@ -61,20 +83,28 @@ function RevokeButton({ account, grant: g, csrf }: { account: Account; grant: Ac
   );
 }
 
-function GrantForm({ account, units, csrf }: { account: Account; units: UnitOption[]; csrf: string }) {
+/** "Cấp quyền" in an account's row: nothing preset; a refused one comes back with what was picked and the messages. */
+function GrantForm({ account, units, csrf, state }: { account: Account; units: UnitOption[]; csrf: string; state: FormState | null }) {
+  const v = (key: string) => fieldValue(state?.values, key);
+  const roleId = `role-${account.id}`;
+  const unitId = `unitId-${account.id}`;
+  const roleError = state?.errors.role;
+  const unitError = state?.errors.unitId;
   return (
-    <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/cap-quyen`} class="inline-form">
+    <form method="post" action={`${ACCOUNTS_PATH}/${account.id}/cap-quyen`} class="inline-form grant-form">
       <CsrfField token={csrf} />
-      <select name="role" aria-label="Vai trò">
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
-      </select>
-      <select name="unitId" aria-label="Tại đơn vị">
-        <UnitOptions units={units} />
-      </select>
+      <span class={roleError ? 'has-error' : undefined}>
+        <select id={roleId} name="role" aria-label="Vai trò" required aria-describedby={roleError ? `${roleId}-error` : undefined}>
+          <RoleOptions selected={v('role')} />
+        </select>
+        <FieldMessage id={roleId} message={roleError} />
+      </span>
+      <span class={unitError ? 'has-error' : undefined}>
+        <select id={unitId} name="unitId" aria-label="Tại đơn vị" required aria-describedby={unitError ? `${unitId}-error` : undefined}>
+          <UnitTreeOptions units={units} selected={v('unitId') || null} />
+        </select>
+        <FieldMessage id={unitId} message={unitError} />
+      </span>
       <button type="submit" class="secondary">
         Cấp quyền
       </button>
@@ -102,7 +132,17 @@ function AccountButtons({ account, csrf }: { account: Account; csrf: string }) {
 }
 
 /** The accounts with their roles and what may be done to each. */
-export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; units: UnitOption[]; csrf: string }) {
+export function AccountsTable({
+  accounts,
+  units,
+  csrf,
+  refusedGrant = null,
+}: {
+  accounts: Account[];
+  units: UnitOption[];
+  csrf: string;
+  refusedGrant?: RefusedGrant | null;
+}) {
   const unitName = new Map(units.map((u) => [Number(u.id), u.short_name]));
   return (
     <table class="grid">
@@ -126,7 +166,14 @@ export function AccountsTable({ accounts, units, csrf }: { accounts: Account[]; 
             <td>{a.unit_name}</td>
             <td>
               <GrantList account={a} unitName={unitName} csrf={csrf} />
-              {a.manageable ? <GrantForm account={a} units={units} csrf={csrf} /> : null}
+              {a.manageable ? (
+                <GrantForm
+                  account={a}
+                  units={units}
+                  csrf={csrf}
+                  state={refusedGrant?.accountId === Number(a.id) ? refusedGrant.state : null}
+                />
+              ) : null}
             </td>
             <td>
               {accountStatus(a)}
@@ -147,31 +194,27 @@ export function NewAccountForm({ units, csrf, state }: { units: UnitOption[]; cs
   return (
     <form method="post" action={ACCOUNTS_PATH} class="panel form-grid">
       <CsrfField token={csrf} />
-      <div class="form-row">
+      <div class={state.errors.fullName ? 'form-row has-error' : 'form-row'}>
         <label for="fullName">Họ và tên</label>
         <input id="fullName" name="fullName" type="text" required maxLength={200} value={v('fullName')} />
         <FieldMessage id="fullName" message={state.errors.fullName} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.login ? 'form-row has-error' : 'form-row'}>
         <label for="login">Tên đăng nhập</label>
         <input id="login" name="login" type="text" required maxLength={100} pattern="[a-zA-Z0-9._\-]+" value={v('login')} />
         <FieldMessage id="login" message={state.errors.login} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.unitId ? 'form-row has-error' : 'form-row'}>
         <label for="unitId">Đơn vị</label>
-        <select id="unitId" name="unitId">
-          <UnitOptions units={units} selected={v('unitId') || null} />
+        <select id="unitId" name="unitId" required aria-describedby={state.errors.unitId ? 'unitId-error' : undefined}>
+          <UnitTreeOptions units={units} selected={v('unitId') || null} />
         </select>
         <FieldMessage id="unitId" message={state.errors.unitId} />
       </div>
-      <div class="form-row">
+      <div class={state.errors.role ? 'form-row has-error' : 'form-row'}>
         <label for="role">Vai trò (tại đơn vị này và các đơn vị trực thuộc)</label>
-        <select id="role" name="role">
-          {ROLES.map((r) => (
-            <option key={r} value={r} selected={r === v('role')}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+        <select id="role" name="role" required aria-describedby={state.errors.role ? 'role-error' : undefined}>
+          <RoleOptions selected={v('role')} />
         </select>
         <FieldMessage id="role" message={state.errors.role} />
       </div>
@@ -191,17 +234,19 @@ export function AccountsPageView({
   csrf,
   create,
   resetLink,
+  refusedGrant = null,
 }: {
   accounts: Account[];
   units: UnitOption[];
   csrf: string;
   create: FormState;
   resetLink: ResetLink | null;
+  refusedGrant?: RefusedGrant | null;
 }) {
   return (
     <>
       {resetLink ? <ResetLinkPanel link={resetLink} /> : null}
-      <AccountsTable accounts={accounts} units={units} csrf={csrf} />
+      <AccountsTable accounts={accounts} units={units} csrf={csrf} refusedGrant={refusedGrant} />
       <h2>Tạo tài khoản</h2>
       <NewAccountForm units={units} csrf={csrf} state={create} />
     </>
