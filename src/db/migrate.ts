@@ -19,6 +19,7 @@ import { signInThrottle } from './migrations/016_sign_in_throttle.js';
 import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
 import { exportJobs } from './migrations/018_export_jobs.js';
 import { importBatches } from './migrations/019_import_batches.js';
+import { leaveReasons } from './migrations/020_leave_reasons.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -42,6 +43,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '017_job_heartbeat': jobHeartbeat(),
     '018_export_jobs': exportJobs(db.dialect),
     '019_import_batches': importBatches(),
+    '020_leave_reasons': leaveReasons(),
   };
 }
 

@@ -221,6 +221,8 @@ export interface ContentVersionTable {
 export type Gender = 'male' | 'female';
 export type MembershipStart = 'join' | 'transfer_in' | 'rejoin' | 'merge' | 'restructure';
 export type MembershipEnd = 'transfer_out' | 'leave' | 'merge' | 'restructure';
+/** Why a member left (thôi sinh hoạt); the labels are in `members/schema.ts`. */
+export type LeaveReason = 'retired' | 'moved_out' | 'quit_job' | 'deceased' | 'expelled' | 'voluntary' | 'other';
 
 export interface MemberTable {
   id: Generated<number>;
@@ -251,6 +253,10 @@ export interface MembershipTable {
   start_kind: MembershipStart;
   ended_on: IsoDate | null;
   end_kind: MembershipEnd | null;
+  /** Set when the period ended by a departure recorded with its reason; null before reasons were kept. */
+  end_reason: LeaveReason | null;
+  /** The officer's words, for the reason "other". */
+  end_note: string | null;
 }
 
 export type TransferRequestStatus = 'waiting' | 'accepted' | 'refused' | 'cancelled' | 'stale';

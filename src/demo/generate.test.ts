@@ -130,11 +130,18 @@ describe.each(DIALECTS)('demo content on %s', (dialect) => {
     expect(withId).toBeGreaterThan(0.5);
     expect(withId).toBeLessThan(0.8);
 
-    const periods = await t.db.selectFrom('memberships').select(['unit_id', 'started_on', 'start_kind', 'ended_on', 'end_kind']).execute();
+    const periods = await t.db
+      .selectFrom('memberships')
+      .select(['unit_id', 'started_on', 'start_kind', 'ended_on', 'end_kind', 'end_reason', 'end_note'])
+      .execute();
     const grassroots = await t.db.selectFrom('units').select('id').where('level', '=', 'grassroots').execute();
     expect(new Set(periods.map((p) => p.unit_id)).size).toBe(grassroots.length);
     expect(periods.filter((p) => p.start_kind === 'transfer_in')).toHaveLength(result.transfers);
     expect(periods.filter((p) => p.end_kind === 'leave')).toHaveLength(result.departures);
+    // every departure has a reason of the list, "Khác" with its words, and the list shows more than one
+    const departures = periods.filter((p) => p.end_kind === 'leave');
+    expect(departures.every((p) => p.end_reason !== null && (p.end_reason === 'other') === (p.end_note !== null))).toBe(true);
+    expect(new Set(departures.map((p) => p.end_reason)).size).toBeGreaterThanOrEqual(3);
     expect(periods.filter((p) => p.start_kind === 'rejoin')).toHaveLength(result.rejoins);
     expect(result.transfers).toBeGreaterThan(5);
     expect(result.departures).toBeGreaterThan(20);

@@ -5,6 +5,7 @@ import { fold } from '../lib/fold.js';
 import type { ColumnMapping } from '../members/import/columns.js';
 import { importMembers } from '../members/import-service.js';
 import { listCurrentMembers } from '../members/repo.js';
+import type { LeaveInput } from '../members/schema.js';
 import { admitMember, memberLeaves, rejoinMember, transferMember } from '../members/service.js';
 import type { DemoAccounts } from './accounts.js';
 import { dayIn, daysBetween, later } from './days.js';
@@ -255,6 +256,29 @@ function planMembers(rng: Rng, grassroots: OrgUnit[], total: number, today: stri
   return out;
 }
 
+/** The words an officer writes when a departure's reason is "Khác". */
+const OTHER_REASONS = ['Đi lao động ở nước ngoài', 'Chuyển về quê sinh sống', 'Nghỉ chăm con nhỏ', 'Không liên lạc được trên 12 tháng'];
+
+/**
+ * Why a member left: near retirement age mostly "Nghỉ hưu" (from 50 often, as early retirement);
+ * otherwise mostly leaving the job or moving to work outside the union system, rarely a death or
+ * an expulsion.
+ */
+function departureReason(rng: Rng, who: Planned, on: string): LeaveInput {
+  const age = daysBetween(who.birthDate, on) / 365.25;
+  if (age >= (who.person.female ? 54 : 58) && rng.chance(0.85)) return { reason: 'retired' };
+  const reason = rng.weighted<LeaveInput['reason']>([
+    ['quit_job', 38],
+    ['moved_out', 30],
+    ['voluntary', 14],
+    ['other', 9],
+    ['retired', age >= 50 ? 60 : 0],
+    ['deceased', 3],
+    ['expelled', 2],
+  ]);
+  return reason === 'other' ? { reason, note: rng.pick(OTHER_REASONS) } : { reason };
+}
+
 /** What happened to members after they joined: a few transfers, departures and later rejoinings. */
 function planEvents(rng: Rng, planned: Planned[], grassroots: OrgUnit[], today: string): Event[] {
   const events: Event[] = [];
@@ -406,7 +430,8 @@ export async function generateMembers(
         counts.transfers++;
         break;
       case 'leave':
-        await memberLeaves(ctx, officerOf(e.who.unit), idOf(e.who), e.on);
+        // drawn here, after every event is planned, so the reasons leave the rest of the demo as it was
+        await memberLeaves(ctx, officerOf(e.who.unit), idOf(e.who), e.on, departureReason(rng, e.who, e.on));
         counts.departures++;
         break;
       case 'rejoin':

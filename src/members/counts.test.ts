@@ -65,7 +65,7 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
         m.since = day;
       } else if (roll < 0.85) {
         const m = pick(active);
-        await memberLeaves(t, admin, m.id, day);
+        await memberLeaves(t, admin, m.id, day, { reason: 'voluntary' });
         m.active = false;
         m.since = day;
       } else {

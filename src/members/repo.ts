@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
+import type { LeaveReason, Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
 import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeCountAsOf } from './counts-repo.js';
 
 /** Every SQL statement of the member registry. */
@@ -171,13 +171,23 @@ export async function latestMembership(ctx: DbContext, memberId: number): Promis
     .executeTakeFirst();
 }
 
-export async function endMembership(ctx: DbContext, membershipId: number, on: string, kind: MembershipEnd): Promise<void> {
+export async function endMembership(
+  ctx: DbContext,
+  membershipId: number,
+  on: string,
+  kind: MembershipEnd,
+  why: { reason: LeaveReason; note: string | null } | null = null,
+): Promise<void> {
   const period = await ctx.db
     .selectFrom('memberships')
     .select(['member_id', 'unit_id', 'ended_on'])
     .where('id', '=', membershipId)
     .executeTakeFirstOrThrow();
-  await ctx.db.updateTable('memberships').set({ ended_on: on, end_kind: kind }).where('id', '=', membershipId).execute();
+  await ctx.db
+    .updateTable('memberships')
+    .set({ ended_on: on, end_kind: kind, end_reason: why?.reason ?? null, end_note: why?.note ?? null })
+    .where('id', '=', membershipId)
+    .execute();
   if (period.ended_on !== null) return;
   const female = await isFemale(ctx, period.member_id);
   await applyCountChange(ctx, period.unit_id, on, { members: -1, women: female ? -1 : 0, joined: 0, left: kind === 'leave' ? 1 : 0 });
@@ -187,7 +197,17 @@ export async function membershipsOf(ctx: DbContext, memberId: number) {
   return ctx.db
     .selectFrom('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
-    .select(['m.id', 'm.unit_id', 'm.started_on', 'm.start_kind', 'm.ended_on', 'm.end_kind', 'u.short_name as unit_name'])
+    .select([
+      'm.id',
+      'm.unit_id',
+      'm.started_on',
+      'm.start_kind',
+      'm.ended_on',
+      'm.end_kind',
+      'm.end_reason',
+      'm.end_note',
+      'u.short_name as unit_name',
+    ])
     .where('m.member_id', '=', memberId)
     .orderBy('m.started_on')
     .orderBy('m.id')

@@ -150,13 +150,130 @@ describe.each(DIALECTS)('member pages on %s', (dialect) => {
     expect(bad.body).toMatch(
       /id="on-l"[^>]*value="2024-02-31"[\s\S]*?<span class="field-error" id="on-l-error" role="alert">Ngày không hợp lệ/,
     );
-    const early = await officer.post(`${path}/thoi`, { on: '2024-01-01' });
+    const early = await officer.post(`${path}/thoi`, { on: '2024-01-01', reason: 'quit_job' });
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('phải sau ngày bắt đầu sinh hoạt hiện tại (01/03/2024)');
     expect((await officer.post(`${path}/xoa`, {})).body).toContain('Cần xác nhận yêu cầu xóa.');
-    const left = await officer.post(`${path}/thoi`, { on: '2024-06-01' });
+    const left = await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: 'quit_job' });
     expect(left.statusCode).toBe(303);
-    expect((await officer.get(path)).body).toContain('01/06/2024 (Thôi sinh hoạt)');
+    expect((await officer.get(path)).body).toContain('01/06/2024 (Thôi sinh hoạt — Thôi việc)');
+  });
+
+  it('thôi sinh hoạt records a reason picked from the list: stored, audited, shown, and kept after a rejoin', async () => {
+    const admitted = await admit(officer, { fullName: 'Đỗ Văn Lý Do', birthDate: '1966-05-05' });
+    const path = admitted.headers.location as string;
+    const id = Number(path.split('/').pop());
+    const open = async () =>
+      (await ta.t.db.selectFrom('memberships').select('id').where('member_id', '=', id).where('ended_on', 'is', null).execute()).length;
+    const leaves = async () =>
+      (
+        await ta.t.db
+          .selectFrom('audit_events')
+          .select('id')
+          .where('action', '=', 'member.leave')
+          .where('entity_id', '=', String(id))
+          .execute()
+      ).length;
+
+    // The select starts on its placeholder and lists the seven reasons in order, by their labels.
+    const page = await officer.get(path);
+    const select = /<select id="reason-l" name="reason" required[^>]*>([\s\S]*?)<\/select>/.exec(page.body)?.[1] ?? '';
+    expect(select).toMatch(/^<option value(="")? disabled selected>— Chọn lý do —<\/option>/);
+    expect([...select.matchAll(/<option value="(\w+)">([^<]+)<\/option>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['retired', 'Nghỉ hưu'],
+      ['moved_out', 'Chuyển công tác ngoài hệ thống'],
+      ['quit_job', 'Thôi việc'],
+      ['deceased', 'Từ trần'],
+      ['expelled', 'Khai trừ'],
+      ['voluntary', 'Tự nguyện xin thôi'],
+      ['other', 'Khác'],
+    ]);
+
+    // Refused: no reason, the placeholder, "Khác" without its words, a code not in the list, words too long.
+    const none = await officer.post(`${path}/thoi`, { on: '2024-06-01' });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toMatch(/id="reason-l"[\s\S]*?<span class="field-error" id="reason-l-error" role="alert">Cần chọn lý do.<\/span>/);
+    expect(none.body).toMatch(/id="on-l"[^>]*value="2024-06-01"/);
+    expect((await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: '' })).body).toContain('Cần chọn lý do.');
+    const otherWithout = await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: 'other', note: '  ' });
+    expect(otherWithout.statusCode).toBe(400);
+    expect(otherWithout.body).toMatch(
+      /id="note-l"[\s\S]*?<span class="field-error" id="note-l-error" role="alert">Cần ghi rõ lý do.<\/span>/,
+    );
+    expect(otherWithout.body).toContain('<option value="other" selected>Khác</option>');
+    const unknown = await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: 'fired' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('id="reason-l-error" role="alert">Lý do không có trong danh sách.');
+    const long = await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: 'other', note: 'x'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('id="note-l-error" role="alert">Lý do tối đa 200 ký tự.');
+    expect(await open()).toBe(1);
+    expect(await leaves()).toBe(0);
+
+    // Another unit's officer and a viewer are refused, even with a reason.
+    expect((await other.post(`${path}/thoi`, { on: '2024-06-01', reason: 'retired' })).statusCode).toBe(403);
+    await province.get('/quan-tri/doan-vien');
+    expect((await province.post(`${path}/thoi`, { on: '2024-06-01', reason: 'retired' })).statusCode).toBe(403);
+    expect(await open()).toBe(1);
+
+    // Recorded: the period ends with its reason, in the audit row, on the member's page.
+    await officer.get(path);
+    const left = await officer.post(`${path}/thoi`, { on: '2024-06-01', reason: 'retired', note: 'không giữ' });
+    expect(left.statusCode).toBe(303);
+    const periods = () =>
+      ta.t.db
+        .selectFrom('memberships')
+        .select(['ended_on', 'end_kind', 'end_reason', 'end_note'])
+        .where('member_id', '=', id)
+        .orderBy('id')
+        .execute();
+    expect(await periods()).toEqual([{ ended_on: '2024-06-01', end_kind: 'leave', end_reason: 'retired', end_note: null }]);
+    const audit = await ta.t.db
+      .selectFrom('audit_events')
+      .select(['after_json', 'unit_id'])
+      .where('action', '=', 'member.leave')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toEqual({ ended_on: '2024-06-01', reason: 'retired' });
+    expect(audit.unit_id).toBe(units.school.id);
+    const former = await officer.get(path);
+    expect(former.body).toContain('Thôi sinh hoạt ngày 01/06/2024 — Nghỉ hưu');
+    expect(former.body).toContain('01/06/2024 (Thôi sinh hoạt — Nghỉ hưu)');
+
+    // A rejoin keeps the reason of the earlier departure; "Khác" keeps the officer's words.
+    expect((await officer.post(`${path}/ket-nap-lai`, { unitId: units.school.id, on: '2024-09-01' })).statusCode).toBe(303);
+    const back = await officer.get(path);
+    expect(back.body).toContain(`Đang sinh hoạt tại ${units.school.short_name}`);
+    expect(back.body).toContain('01/06/2024 (Thôi sinh hoạt — Nghỉ hưu)');
+    const again = await officer.post(`${path}/thoi`, { on: '2025-02-01', reason: 'other', note: ' Đi lao động ở nước ngoài ' });
+    expect(again.statusCode).toBe(303);
+    expect((await periods()).map((p) => [p.end_reason, p.end_note])).toEqual([
+      ['retired', null],
+      ['other', 'Đi lao động ở nước ngoài'],
+    ]);
+    const twice = await officer.get(path);
+    expect(twice.body).toContain('Thôi sinh hoạt ngày 01/02/2025 — Khác: Đi lao động ở nước ngoài');
+    expect(twice.body).toContain('01/06/2024 (Thôi sinh hoạt — Nghỉ hưu)');
+    const last = await ta.t.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'member.leave')
+      .where('entity_id', '=', String(id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(last.after_json!)).toEqual({ ended_on: '2025-02-01', reason: 'other', note: 'Đi lao động ở nước ngoài' });
+  });
+
+  it('a departure recorded before reasons were kept shows "không ghi lý do"', async () => {
+    const admitted = await admit(officer, { fullName: 'Mai Văn Cũ', birthDate: '1970-07-07' });
+    const path = admitted.headers.location as string;
+    await officer.get(path);
+    expect((await officer.post(`${path}/thoi`, { on: '2024-05-01', reason: 'voluntary' })).statusCode).toBe(303);
+    const id = Number(path.split('/').pop());
+    await ta.t.db.updateTable('memberships').set({ end_reason: null, end_note: null }).where('member_id', '=', id).execute();
+    const page = await officer.get(path);
+    expect(page.body).toContain('Thôi sinh hoạt ngày 01/05/2024 — không ghi lý do');
+    expect(page.body).toContain('01/05/2024 (Thôi sinh hoạt — không ghi lý do)');
   });
 
   it('showing the full citizen ID is logged with the opening of the record', async () => {

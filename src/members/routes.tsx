@@ -131,7 +131,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     '/quan-tri/doan-vien/:id/thoi',
     write,
     memberForm(ctx, 'leave', leaveForm, 'Đã ghi nhận thôi sinh hoạt.', (req, id, input) =>
-      memberLeaves(ctx, currentUser(req), id, input.on),
+      memberLeaves(ctx, currentUser(req), id, input.on, { reason: input.reason, note: input.note }),
     ),
   );
   app.post<{ Params: { id: string } }>(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Unit } from '../db/schema.js';
+import type { LeaveReason, Unit } from '../db/schema.js';
 import { isValidIsoDate } from '../lib/dates.js';
-import { checkbox, filter, id, isoDate, optionalId, page, text } from '../web/fields.js';
+import { checkbox, chosen, filter, id, isoDate, optionalId, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
 /** The forms, queries and command inputs of the member registry, and the labels of its codes. */
@@ -18,6 +18,24 @@ export const PERIOD_KIND_LABELS: Record<string, string> = {
   transfer_out: 'Chuyển đi',
   leave: 'Thôi sinh hoạt',
 };
+
+/** Why a member left (thôi sinh hoạt), in the order the leave form lists them. */
+export const LEAVE_REASON_LABELS: Record<LeaveReason, string> = {
+  retired: 'Nghỉ hưu',
+  moved_out: 'Chuyển công tác ngoài hệ thống',
+  quit_job: 'Thôi việc',
+  deceased: 'Từ trần',
+  expelled: 'Khai trừ',
+  voluntary: 'Tự nguyện xin thôi',
+  other: 'Khác',
+};
+export const LEAVE_REASONS = Object.keys(LEAVE_REASON_LABELS) as [LeaveReason, ...LeaveReason[]];
+
+/** A departure's reason as shown: its label, with the note of "Khác" ("Khác: …"); a departure recorded before reasons were kept has none. */
+export function leaveReasonText(reason: LeaveReason | null, note: string | null): string | null {
+  if (!reason) return null;
+  return reason === 'other' && note ? `${LEAVE_REASON_LABELS.other}: ${note}` : LEAVE_REASON_LABELS[reason];
+}
 
 /** What became of a transfer request. */
 export const TRANSFER_STATUS_LABELS: Record<string, string> = {
@@ -94,8 +112,26 @@ export const refuseTransferForm = z.object({
 });
 /** Accepting or cancelling a transfer request: nothing to type. */
 export const emptyForm = z.object({});
-/** Thôi sinh hoạt from a date. */
-export const leaveForm = z.object({ on: isoDate });
+const leaveReason = z.enum(LEAVE_REASONS, { error: 'Lý do không có trong danh sách.' });
+/** The words of "Khác": at most 200 characters; blank is none. */
+const leaveNote = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)), text(200, 'Lý do').nullable());
+
+/** "Khác" needs its words; a note given with a listed reason is not kept. */
+function withNote<S extends z.ZodType<{ reason: LeaveReason; note: string | null }>>(schema: S) {
+  return schema
+    .superRefine((v, ctx) => {
+      if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Cần ghi rõ lý do.' });
+    })
+    .transform((v): z.output<S> => ({ ...v, note: v.reason === 'other' ? v.note : null }));
+}
+
+/** Why a member leaves, as the command receives it (the form, the demo). */
+export const leaveInputSchema = withNote(z.object({ reason: leaveReason, note: leaveNote.default(null) }));
+export type LeaveInput = z.input<typeof leaveInputSchema>;
+export type LeaveRecord = z.output<typeof leaveInputSchema>;
+
+/** Thôi sinh hoạt from a date, for a reason picked from a select that starts on a placeholder. */
+export const leaveForm = withNote(z.object({ on: isoDate, reason: chosen(leaveReason, 'Cần chọn lý do.'), note: leaveNote }));
 /** Kết nạp lại into a unit from a date. */
 export const rejoinForm = z.object({ unitId: id, on: isoDate });
 /** Erasing a member's personal data must be confirmed. */

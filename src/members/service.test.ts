@@ -99,8 +99,8 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     );
     await transferMember(t, provinceOfficer, id, units.hospital.id, '2022-01-01');
     await transferMember(t, provinceOfficer, id, units.clinic.id, '2023-01-01');
-    await memberLeaves(t, provinceOfficer, id, '2024-01-01');
-    expect(await outcome(memberLeaves(t, provinceOfficer, id, '2024-02-01'))).toContain('đã không còn sinh hoạt');
+    await memberLeaves(t, provinceOfficer, id, '2024-01-01', { reason: 'voluntary' });
+    expect(await outcome(memberLeaves(t, provinceOfficer, id, '2024-02-01', { reason: 'voluntary' }))).toContain('đã không còn sinh hoạt');
     // The member last belonged to the clinic, outside the school officer's scope.
     expect(await outcome(rejoinMember(t, schoolOfficer, id, units.school.id, '2025-01-01'))).toMatch(/^403/);
     await rejoinMember(t, provinceOfficer, id, units.school.id, '2025-01-01');
@@ -117,6 +117,26 @@ describe.each(DIALECTS)('the member registry on %s', (dialect) => {
     expect((await repo.countMembersAsOf(t, units.province.id, '2024-06-01')).members).toBe(before.members - 1);
     expect(await repo.countJoinedLeft(t, units.province.id, '2024-01-01', '2026-01-01', '2025-12-31')).toEqual({ joined: 1, left: 1 });
     expect(await outcome(transferMember(t, schoolOfficer, id, units.hospital.id, '2024-06-01'))).toContain('phải sau ngày bắt đầu');
+  });
+
+  it('a departure needs a reason of the list ("other" with its words), written with the period and in the audit row', async () => {
+    const { id } = await admit(schoolOfficer, 'Lương Văn Nghỉ', { birthDate: '1964-02-02', joinedOn: '2020-01-01' });
+    const refusals = [{ reason: 'fired' as never }, { reason: 'other' as const }, { reason: 'other' as const, note: '   ' }, {} as never];
+    for (const why of refusals) expect(await outcome(memberLeaves(t, schoolOfficer, id, '2024-03-01', why))).toMatch(/^400 /);
+    expect(await outcome(memberLeaves(t, schoolOfficer, id, '2024-03-01', { reason: 'other' }))).toBe('400 Cần ghi rõ lý do.');
+    expect(await outcome(memberLeaves(t, hospitalOfficer, id, '2024-03-01', { reason: 'retired' }))).toMatch(/^403/);
+    expect((await repo.membershipsOf(t, id)).map((p) => p.ended_on)).toEqual([null]);
+
+    // A note given with a listed reason is not kept.
+    await memberLeaves(t, schoolOfficer, id, '2024-03-01', { reason: 'deceased', note: 'không cần' });
+    expect((await repo.membershipsOf(t, id)).map((p) => [p.end_kind, p.end_reason, p.end_note])).toEqual([['leave', 'deceased', null]]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('action', '=', 'member.leave')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.after_json!))).toEqual([{ ended_on: '2024-03-01', reason: 'deceased' }]);
   });
 
   it('moves members with their union at a merge, and an erased member still counts', async () => {

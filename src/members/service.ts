@@ -12,7 +12,16 @@ import { countUnitsAsOf, findUnitById, listUnits, listUnitsInScope, versionAsOf 
 import * as policy from './policy.js';
 import * as repo from './repo.js';
 import * as transferRepo from './transfer-repo.js';
-import { holdsMembers, memberInputSchema, type FiguresQuery, type ListQuery, type MemberInput, type MemberRecord } from './schema.js';
+import {
+  holdsMembers,
+  leaveInputSchema,
+  memberInputSchema,
+  type FiguresQuery,
+  type LeaveInput,
+  type ListQuery,
+  type MemberInput,
+  type MemberRecord,
+} from './schema.js';
 
 export { memberInputSchema, type MemberInput } from './schema.js';
 export type { MemberListRow } from './repo.js';
@@ -280,14 +289,17 @@ export async function transferMember(ctx: DbContext, user: AuthUser, memberId: n
   });
 }
 
-/** The member leaves the union from `on`. */
-export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: number, on: string): Promise<void> {
+/** The member leaves the union from `on`, for a reason of the list ("other" with the officer's words). */
+export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: number, on: string, why: LeaveInput): Promise<void> {
+  const parsed = leaveInputSchema.safeParse(why);
+  if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Cần chọn lý do.');
+  const { reason, note } = parsed.data;
   await inTransaction(ctx, async (tx) => {
     const { member, open } = await currentPeriod(tx, memberId);
     if (!open) throw new UserFacingError(`${member.full_name} đã không còn sinh hoạt.`);
     await policy.authorizeEdit(tx, user, open.unit_id);
     checkOn(on, open.started_on);
-    await repo.endMembership(tx, open.id, on, 'leave');
+    await repo.endMembership(tx, open.id, on, 'leave', { reason, note });
     await endWaitingRequest(tx, actorOf(user), memberId, 'Đoàn viên đã thôi sinh hoạt.');
     await recordAudit(tx, {
       actor: actorOf(user),
@@ -295,7 +307,7 @@ export async function memberLeaves(ctx: DbContext, user: AuthUser, memberId: num
       entity: 'member',
       entityId: memberId,
       unitId: open.unit_id,
-      after: { ended_on: on },
+      after: note === null ? { ended_on: on, reason } : { ended_on: on, reason, note },
     });
   });
 }

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('member scope and transfer request pages on %s', (dialec
   it('a grassroots officer cannot rejoin a former member of a unit outside their scope, nor see their personal fields', async () => {
     const path = await admit(province, 'Cao Thị Nơi Khác', units.clinic.id);
     await clinic.get(path);
-    expect((await clinic.post(`${path}/thoi`, { on: '2024-06-01' })).statusCode).toBe(303);
+    expect((await clinic.post(`${path}/thoi`, { on: '2024-06-01', reason: 'moved_out' })).statusCode).toBe(303);
 
     await school.get('/quan-tri/doan-vien');
     const rejoin = await school.post(`${path}/ket-nap-lai`, { unitId: units.school.id, on: '2024-07-01' });

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('scope over members and transfer requests on %s', (diale
 
   it('a grassroots officer cannot rejoin, open or list a former member whose last unit is outside their scope', async () => {
     const id = await admit(units.clinic.id, 'Đinh Thị Đã Nghỉ');
-    await memberLeaves(t, clinic, id, '2024-06-01');
+    await memberLeaves(t, clinic, id, '2024-06-01', { reason: 'voluntary' });
     expect(await outcome(rejoinMember(t, school, id, units.school.id, '2024-07-01'))).toMatch(/^403 /);
     expect(await periods(id)).toEqual([[units.clinic.id, '2024-01-10', '2024-06-01', 'leave']]);
     expect(await outcome(readMember(t, school, id))).toMatch(/^403 /);
@@ -151,7 +151,7 @@ describe.each(DIALECTS)('scope over members and transfer requests on %s', (diale
     expect(await statusOf(r2)).toBe('cancelled');
 
     const r3 = await requestTransfer(t, school, a, units.clinic.id, '2024-09-01');
-    await memberLeaves(t, school, a, '2024-08-15');
+    await memberLeaves(t, school, a, '2024-08-15', { reason: 'voluntary' });
     expect(await statusOf(r3)).toBe('stale');
     expect(await outcome(acceptTransfer(t, clinic, r3))).toBe('409 Đề nghị chuyển sinh hoạt này không còn hiệu lực: không thể xử lý lại.');
 

@@ -8,16 +8,18 @@ export function Field({
   name = id,
   label,
   errors,
+  hint,
   children,
 }: {
   id: string;
   name?: string;
   label: string;
   errors?: FieldErrors;
+  hint?: ComponentChildren;
   children: ComponentChildren;
 }) {
   return (
-    <FormField id={id} label={label} error={errors?.[name]}>
+    <FormField id={id} label={label} error={errors?.[name]} hint={hint}>
       {children}
     </FormField>
   );

@@ -4,7 +4,8 @@ import type { FormState } from '../../web/form-route.js';
 import { fieldValue, type FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
-import { GENDER_LABELS, PERIOD_KIND_LABELS } from '../schema.js';
+import type { LeaveReason } from '../../db/schema.js';
+import { GENDER_LABELS, LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS } from '../schema.js';
 import { maskCitizenId } from '../service.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
 import { Field } from './field.js';
@@ -17,6 +18,8 @@ export interface MemberPeriodRow {
   start_kind: string;
   ended_on: string | null;
   end_kind: string | null;
+  end_reason: LeaveReason | null;
+  end_note: string | null;
 }
 
 /** The forms of a member's page. */
@@ -44,6 +47,20 @@ export interface MemberPageProps {
 
 const kind = (k: string | null) => PERIOD_KIND_LABELS[k ?? ''] ?? k;
 
+/** A departure's reason as shown ("không ghi lý do" when it was recorded before reasons were kept). */
+const reasonOf = (p: MemberPeriodRow) => leaveReasonText(p.end_reason, p.end_note) ?? 'không ghi lý do';
+
+/** How a period ended: its kind, and for a departure its reason. */
+const ending = (p: MemberPeriodRow) => (p.end_kind === 'leave' ? `${kind(p.end_kind)} — ${reasonOf(p)}` : (kind(p.end_kind) ?? ''));
+
+/** Where the member stands: their current union, or how and when their last period ended ("Thôi sinh hoạt ngày 01/06/2024 — Nghỉ hưu"). */
+function status(open: MemberPeriodRow | undefined, last: MemberPeriodRow | undefined): string {
+  if (open) return `Đang sinh hoạt tại ${open.unit_name}`;
+  if (!last?.ended_on) return '—';
+  const when = `${kind(last.end_kind)} ngày ${formatIsoDate(last.ended_on)}`;
+  return last.end_kind === 'leave' ? `${when} — ${reasonOf(last)}` : when;
+}
+
 /** A member's record, their periods of membership, and the forms that change them. */
 export function MemberPage(props: MemberPageProps) {
   const { member, periods, mayEdit, revealed } = props;
@@ -52,6 +69,8 @@ export function MemberPage(props: MemberPageProps) {
     <>
       <div class="panel">
         <dl class="facts">
+          <dt>Tình trạng</dt>
+          <dd>{status(open, periods.at(-1))}</dd>
           <dt>Giới tính</dt>
           <dd>{member.gender ? GENDER_LABELS[member.gender] : '—'}</dd>
           <dt>Ngày sinh</dt>
@@ -94,7 +113,7 @@ export function MemberPage(props: MemberPageProps) {
               <td>
                 {formatIsoDate(p.started_on)} ({kind(p.start_kind)})
               </td>
-              <td>{p.ended_on ? `${formatIsoDate(p.ended_on)} (${kind(p.end_kind)})` : 'nay'}</td>
+              <td>{p.ended_on ? `${formatIsoDate(p.ended_on)} (${ending(p)})` : 'nay'}</td>
             </tr>
           ))}
         </tbody>
@@ -199,10 +218,35 @@ function LeaveForm(props: MemberPageProps) {
       <Field id="on-l" name="on" label="Từ ngày" errors={errors}>
         <input id="on-l" name="on" type="date" required value={value('on', props.today)} />
       </Field>
+      <Field id="reason-l" name="reason" label="Lý do" errors={errors}>
+        <select id="reason-l" name="reason" required>
+          <LeaveReasonOptions selected={value('reason')} />
+        </select>
+      </Field>
+      <Field id="note-l" name="note" label="Ghi rõ lý do" hint="Bắt buộc khi chọn “Khác”." errors={errors}>
+        <input id="note-l" name="note" type="text" maxLength={200} value={value('note')} />
+      </Field>
       <button type="submit" class="secondary">
         Ghi nhận
       </button>
     </form>
+  );
+}
+
+/** The reasons of a departure: an empty placeholder chosen until the user picks one. */
+function LeaveReasonOptions({ selected }: { selected: string }) {
+  const picked = (LEAVE_REASONS as readonly string[]).includes(selected);
+  return (
+    <>
+      <option value="" disabled selected={!picked}>
+        — Chọn lý do —
+      </option>
+      {LEAVE_REASONS.map((r) => (
+        <option key={r} value={r} selected={r === selected}>
+          {LEAVE_REASON_LABELS[r]}
+        </option>
+      ))}
+    </>
   );
 }
 
