@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LeaveReason, Unit } from '../db/schema.js';
 import { isValidIsoDate } from '../lib/dates.js';
-import { checkbox, chosen, filter, id, isoDate, optionalId, page, text } from '../web/fields.js';
+import { checkbox, chosen, filter, id, isoDate, optionalId, optionalText, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
 /** The forms, queries and command inputs of the member registry, and the labels of its codes. */
@@ -114,7 +114,7 @@ export const refuseTransferForm = z.object({
 export const emptyForm = z.object({});
 const leaveReason = z.enum(LEAVE_REASONS, { error: 'Lý do không có trong danh sách.' });
 /** The words of "Khác": at most 200 characters; blank is none. */
-const leaveNote = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : (v ?? null)), text(200, 'Lý do').nullable());
+const leaveNote = optionalText(200, 'Lý do');
 
 /** "Khác" needs its words; a note given with a listed reason is not kept. */
 function withNote<S extends z.ZodType<{ reason: LeaveReason; note: string | null }>>(schema: S) {
