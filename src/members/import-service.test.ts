@@ -373,4 +373,23 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     expect(await unitCounts()).toEqual(countsBefore);
     expect(await t.db.selectFrom('import_locks').select('job_id').executeTakeFirstOrThrow()).toEqual({ job_id: null });
   });
+
+  it('finds a unit with or without "CĐCS" or "Công đoàn cơ sở" in front, and stops at the "Tổng cộng" row', async () => {
+    const csv = Buffer.from(
+      [
+        'STT,Họ và tên,Ngày sinh,Đơn vị',
+        '1,Đinh Thị Thoa,2/2/1992,Trường THPT Hoa Sen',
+        '2,Đinh Văn Thái,3/3/1993,Công đoàn cơ sở Trường THPT Hoa Sen',
+        '3,Đinh Thị Thu,4/4/1994,cdcs trường thpt hoa sen',
+        ',Tổng cộng: 3 người,,',
+        ',Người lập biểu,,',
+        ',(ký và ghi rõ họ tên),,',
+      ].join('\n'),
+    );
+    const plan = await planMemberImport(t, officer, csv, 'co-tong.csv', { defaultJoinedOn: '2024-01-01' });
+    expect(plan.errors).toEqual([]);
+    expect(plan.newRows).toBe(3);
+    const report = await importMembers(importCtx, officer, csv, 'co-tong.csv', { defaultJoinedOn: '2024-01-01' }, 'all');
+    expect(report).toMatchObject({ written: true, added: 3, errors: [] });
+  });
 });

@@ -102,15 +102,31 @@ function importKey(r: ValidMemberRow): string {
   return hash('sha256', text).slice(0, 40);
 }
 
-/** Units a user may import into, found by short or full name, folded. */
+const UNION_PREFIX = /^(cdcs|cong doan co so|cong doan)\s+/;
+const foldedName = (name: string) => fold(name).replace(/[.,]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * Units a user may import into, found by short or full name, folded, with or without
+ * "CĐCS", "Công đoàn cơ sở" or "Công đoàn" in front ("Trường THPT Số 1" finds "CĐCS Trường
+ * THPT Số 1"); a bare name that two units share finds neither.
+ */
 function unitResolver(units: Unit[]): (name: string) => number | null {
   const byName = new Map<string, number>();
+  const byBareName = new Map<string, number | null>();
   for (const u of units) {
     if (u.level !== 'grassroots' && u.level !== 'division' && u.level !== 'group') continue;
-    byName.set(fold(u.short_name).replace(/\s+/g, ' ').trim(), u.id);
-    byName.set(fold(u.full_name).replace(/\s+/g, ' ').trim(), u.id);
+    for (const name of [u.short_name, u.full_name]) {
+      const key = foldedName(name);
+      byName.set(key, u.id);
+      const bare = key.replace(UNION_PREFIX, '');
+      const seen = byBareName.get(bare);
+      byBareName.set(bare, seen === undefined || seen === u.id ? u.id : null);
+    }
   }
-  return (name) => byName.get(fold(name).replace(/\s+/g, ' ').trim()) ?? null;
+  return (name) => {
+    const key = foldedName(name);
+    return byName.get(key) ?? byBareName.get(key.replace(UNION_PREFIX, '')) ?? null;
+  };
 }
 
 async function prepareImport(

@@ -26,3 +26,9 @@ export function mappedColumns(value: number | readonly number[] | SplitColumns |
   if (Array.isArray(value)) return value as number[];
   return splitIndexes(value as SplitColumns);
 }
+
+/** A list's closing row: "Tổng cộng", "Tổng số", "Cộng", "Tổng: 25 người" — not "Tống Văn Hải". */
+export function isTotalsLabel(text: string): boolean {
+  const key = headerKey(text);
+  return key === 'tong' || key === 'cong' || /^(tong cong|tong so|cong so)( |$)/.test(key) || /^(tong|cong) \d/.test(key);
+}

@@ -8,7 +8,7 @@
 import type { CareReason, RecipientKind } from '../../db/schema.js';
 import { todayInVietnam } from '../../lib/dates.js';
 import { parseDong } from '../../lib/money.js';
-import { headerKey, mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
+import { headerKey, isTotalsLabel, mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
 import { readDate } from '../../spreadsheet/dates.js';
 import { checkCitizenId, checkFullName, checkGender, collapseSpaces, nameKey, type Check } from '../../members/import/fields.js';
 import { ColumnMappingError, overlongCellMessage, quote, type RowError } from '../../spreadsheet/errors.js';
@@ -108,12 +108,6 @@ export function recogniseReason(text: string): CareReason | null {
     }
   }
   return best?.reason ?? null;
-}
-
-/** "Tổng cộng", "Tổng số", "Cộng", "Tổng: 25 người" — not "Tống Văn Hải". */
-function isTotalsLabel(text: string): boolean {
-  const key = headerKey(text);
-  return key === 'tong' || key === 'cong' || /^(tong cong|tong so|cong so)( |$)/.test(key) || /^(tong|cong) \d/.test(key);
 }
 
 interface Cell {

@@ -5,7 +5,7 @@
  */
 import { formatIsoDate, todayInVietnam } from '../../lib/dates.js';
 import { isOverlongCell } from '../../spreadsheet/cells.js';
-import { mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
+import { isTotalsLabel, mappedColumns, type SplitColumns } from '../../spreadsheet/columns.js';
 import { ColumnMappingError, overlongCellMessage, quote, type RowError as SheetRowError } from '../../spreadsheet/errors.js';
 import { FIELD_LABELS, mappingProblems, type ColumnMapping, type MemberField } from './columns.js';
 import { ageOn, birthdayAt, readDate, type DateReading } from '../../spreadsheet/dates.js';
@@ -134,6 +134,12 @@ class RowChecker {
   /** Whether a row has nothing in any mapped column (such rows are passed over). */
   isBlank(row: SheetRow): boolean {
     return Object.values(this.mapping).every((v) => mappedColumns(v).every((c) => (row.cells[c] ?? '') === ''));
+  }
+
+  /** The list's "Tổng cộng" row, in its first cell or its name. */
+  isTotals(row: SheetRow): boolean {
+    this.row = row;
+    return isTotalsLabel(row.cells.find((c) => c !== '') ?? '') || isTotalsLabel(this.nameCell().text);
   }
 
   private cell(index: number | null): Cell {
@@ -346,11 +352,18 @@ export class MemberRowChecker {
     this.rows = new RowChecker(headers, mapping, ctx);
   }
 
+  /** The row of the list's "Tổng cộng": it and what follows (signatures, notes) are not members. */
+  totalsRow: number | null = null;
+
   check(rows: readonly SheetRow[]): ValidationResult {
     const valid: ValidMemberRow[] = [];
     const errors: RowError[] = [];
     for (const row of rows) {
-      if (this.rows.isBlank(row)) continue;
+      if (this.totalsRow !== null || this.rows.isBlank(row)) continue;
+      if (this.rows.isTotals(row)) {
+        this.totalsRow = row.rowNumber;
+        continue;
+      }
       const result = this.rows.check(row);
       if (result.member) valid.push(result.member);
       else for (const e of result.errors) errors.push(e);
