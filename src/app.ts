@@ -29,7 +29,7 @@ import { registerNewsroomRoutes } from './news/routes.js';
 import { registerSectionRoutes } from './news/section-routes.js';
 import { registerPortalRoutes } from './portal/routes.js';
 import { DatabaseBusy, UserFacingError } from './lib/errors.js';
-import { isDatabaseBusy } from './db/busy.js';
+import { asDatabaseBusy } from './db/busy.js';
 import { sendAdminError } from './web/admin-page.js';
 import { errorPageHtml, errorTitle, statusMessage } from './web/error-page.js';
 import { removeStalePendingUploads } from './web/pending-uploads.js';
@@ -134,7 +134,7 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   await registerAuthHttp(app, { ctx, secureCookies: config.secureCookies });
 
   app.setErrorHandler((thrown: Error & { statusCode?: number }, req, reply) => {
-    const error = isDatabaseBusy(thrown) ? new DatabaseBusy() : thrown;
+    const error = asDatabaseBusy(thrown) as Error & { statusCode?: number };
     const status =
       error instanceof DatabaseBusy ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 503) reply.header('Retry-After', '5');

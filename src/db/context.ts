@@ -1,6 +1,5 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
-import { DatabaseBusy } from '../lib/errors.js';
-import { isDatabaseBusy } from './busy.js';
+import { asDatabaseBusy } from './busy.js';
 import type { DialectName } from './connection.js';
 import type { Database } from './schema.js';
 
@@ -27,7 +26,7 @@ export async function inTransaction<T>(ctx: DbContext, work: (tx: DbContext) => 
   try {
     return await ctx.db.transaction().execute((trx) => work({ db: trx, dialect: ctx.dialect }));
   } catch (e) {
-    throw isDatabaseBusy(e) ? new DatabaseBusy() : e;
+    throw asDatabaseBusy(e);
   }
 }
 

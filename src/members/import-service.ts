@@ -461,21 +461,19 @@ async function writeChunk(
 ): Promise<void> {
   const tx = { db: await long.current(), dialect };
   await touchImportLock(tx, jobId, Date.now());
-  if (rows.length === 0) {
-    if (long.shouldCommit()) await long.commit();
-    return;
+  if (rows.length > 0) {
+    const writer = new MemberImportWriter(dialectOf(tx).memberImport, send, jobId);
+    await writer.add(rows);
+    await writer.finish();
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: 'member.import',
+      entity: 'import',
+      entityId: jobId,
+      unitId: user.unitId,
+      after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
+    });
   }
-  const writer = new MemberImportWriter(dialectOf(tx).memberImport, send, jobId);
-  await writer.add(rows);
-  await writer.finish();
-  await recordAudit(tx, {
-    actor: actorOf(user),
-    action: 'member.import',
-    entity: 'import',
-    entityId: jobId,
-    unitId: user.unitId,
-    after: { file: what.file, mode: what.mode, job: jobId, rows: what.rows, added: rows.length },
-  });
   // As soon as the chunk is in: short writes waiting for the lock, or a transaction grown old, get a commit.
   if (long.shouldCommit()) await long.commit();
 }

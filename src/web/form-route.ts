@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { z } from 'zod';
-import { isDatabaseBusy } from '../db/busy.js';
+import { asDatabaseBusy } from '../db/busy.js';
 import { DatabaseBusy, Forbidden, NotFound, UserFacingError } from '../lib/errors.js';
 import { FieldError, parseForm, type FieldErrors, type FormBody } from './parse.js';
 
@@ -53,7 +53,7 @@ export function formRoute<G extends RouteGenericInterface, S extends z.ZodType, 
     try {
       result = await route.submit(req, parsed.data);
     } catch (thrown) {
-      const e = isDatabaseBusy(thrown) ? new DatabaseBusy() : thrown;
+      const e = asDatabaseBusy(thrown);
       if (!isFormError(e)) throw e;
       if (e instanceof DatabaseBusy) reply.header('Retry-After', '5');
       const onField = e instanceof FieldError && e.field !== null && e.field in values;
