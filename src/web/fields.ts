@@ -18,26 +18,26 @@ export const id = z.coerce
 /** An id that may be left empty (null). */
 export const optionalId = z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), id.nullable());
 
-/** A date as the browser's date input sends it: yyyy-mm-dd. */
-export const isoDate = z
-  .string({ error: 'Cần nhập ngày.' })
-  .trim()
-  .min(1, 'Cần nhập ngày.')
-  .refine(isValidIsoDate, 'Ngày không hợp lệ (cần dạng ngày/tháng/năm có thật).');
-
-/** A date as people type it, dd/mm/yyyy (also d/m/yyyy and dd-mm-yyyy), given as yyyy-mm-dd. */
+/** A date as people type it, dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy and yyyy-mm-dd), given as yyyy-mm-dd. */
 export const vnDate = z
   .string({ error: 'Cần nhập ngày.' })
   .trim()
   .transform((s, ctx) => {
+    if (!s) {
+      ctx.addIssue({ code: 'custom', message: 'Cần nhập ngày.' });
+      return z.NEVER;
+    }
     const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
     const iso = m ? makeIsoDate(Number(m[3]), Number(m[2]), Number(m[1])) : isValidIsoDate(s) ? s : null;
     if (!iso || !isValidIsoDate(iso)) {
-      ctx.addIssue({ code: 'custom', message: `Ngày "${s.slice(0, 20)}" không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 22/01/2016.` });
+      ctx.addIssue({ code: 'custom', message: `Ngày không hợp lệ: "${s.slice(0, 20)}" (ghi theo dạng ngày/tháng/năm, ví dụ 22/01/2016).` });
       return z.NEVER;
     }
     return iso;
   });
+
+/** A date from a form or a query: the DateInput sends dd/mm/yyyy; links and old bookmarks carry yyyy-mm-dd. */
+export const isoDate = vnDate;
 
 /** Money in whole đồng, as typed: "1.234.567", "1,234,567 đ", "500 nghìn". */
 export const dong = z.union([z.number(), z.string()], { error: 'Cần nhập số tiền.' }).transform((value, ctx) => {
