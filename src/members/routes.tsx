@@ -18,6 +18,7 @@ import {
   type AdmitOutcome,
   type DuplicateMatch,
 } from './service.js';
+import { registerCorrectionRoutes } from './correction-routes.js';
 import { registerTransferRequestRoutes } from './transfer-routes.js';
 import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
@@ -104,6 +105,7 @@ async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyRe
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
+  registerCorrectionRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(
     '/quan-tri/doan-vien',
