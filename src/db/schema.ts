@@ -292,6 +292,16 @@ export interface ImportJobTable {
   /** The process running the job (a random id per start); null for jobs from before migration 017. */
   owner: string | null;
   heartbeat_at: Millis | null;
+  /** The file's header row (JSON array) when the job kept the rows it refused (migration 022). */
+  rejected_headers: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A row a member import refused: its cells as read (JSON array) and why (migration 022). */
+export interface ImportRejectedRowTable {
+  job_id: number;
+  row_number: number;
+  cells_json: string;
+  reason: string;
 }
 
 /** One row per kind of import: the job that may write now. */
@@ -468,6 +478,7 @@ export interface Database {
   member_transfer_requests: MemberTransferRequestTable;
   import_jobs: ImportJobTable;
   import_locks: ImportLockTable;
+  import_rejected_rows: ImportRejectedRowTable;
   export_jobs: ExportJobTable;
   unit_member_counts: UnitMemberCountTable;
   unit_subtree_counts: UnitSubtreeCountTable;

@@ -3,8 +3,10 @@ import type { DbContext } from '../db/context.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatNumber } from '../lib/format.js';
 import { DEAD_JOB_MS, ownerAliveHere, PROCESS_OWNER } from '../lib/process-owner.js';
+import { keepJobRejects } from './import-files-service.js';
 import {
   countMembersOfImportJob,
+  countRejectedRows,
   findImportJob,
   findSilentImportJobs,
   finishImportJob,
@@ -39,6 +41,8 @@ export interface JobView {
   undone: { removed: number; kept: number } | null;
   outcome: ImportOutcome | null;
   error: string | null;
+  /** Rows the import refused, kept with the job (downloadable with their reasons). */
+  rejectedRows: number;
 }
 
 const HEARTBEAT_MS = 15_000;
@@ -109,6 +113,8 @@ export async function startImportJob(
           progress.set(id, { done, total: request.rowCount, waiting: false });
         },
       });
+      // The rows refused stay with the job, to be downloaded from its page once it has ended.
+      await keepJobRejects(ctx, id, request.bytes, request.fileName, report.errors).catch(() => undefined);
       if (report.written) {
         status = 'done';
         result = { added: report.added, skipped: report.skipped, rejected: report.rejected } satisfies ImportOutcome;
@@ -157,6 +163,7 @@ export async function readImportJob(ctx: DbContext, id: number): Promise<JobView
     undone: result?.undone ?? null,
     outcome: result && !result.error && !result.undone ? result : null,
     error: interrupted ? interruptedMessage(written) : (result?.error ?? null),
+    rejectedRows: row.rejected_headers ? await countRejectedRows(ctx, id) : 0,
   };
 }
 

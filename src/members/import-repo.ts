@@ -243,3 +243,56 @@ export async function unitsOfImportJob(ctx: DbContext, jobId: number): Promise<n
     .execute();
   return rows.map((r) => Number(r.unit_id));
 }
+
+/** A row an import refused, as kept with its job. */
+export interface RejectedRow {
+  rowNumber: number;
+  cells: string[];
+  reason: string;
+}
+
+/** Keeps the rows an import refused with its job (the file's header row, and each row's cells and reason). */
+export async function saveRejectedRows(ctx: DbContext, jobId: number, headers: string[], rows: RejectedRow[]): Promise<void> {
+  await ctx.db
+    .updateTable('import_jobs')
+    .set({ rejected_headers: JSON.stringify(headers) })
+    .where('id', '=', jobId)
+    .execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    await ctx.db
+      .insertInto('import_rejected_rows')
+      .values(
+        rows
+          .slice(i, i + 500)
+          .map((r) => ({ job_id: jobId, row_number: r.rowNumber, cells_json: JSON.stringify(r.cells), reason: r.reason })),
+      )
+      .onConflict((oc) => oc.columns(['job_id', 'row_number']).doNothing())
+      .execute();
+  }
+}
+
+/** The rows a job refused, in the file's order, with its header row (null: the job kept none). */
+export async function rejectedRowsOf(ctx: DbContext, jobId: number): Promise<{ headers: string[]; rows: RejectedRow[] } | null> {
+  const job = await ctx.db.selectFrom('import_jobs').select('rejected_headers').where('id', '=', jobId).executeTakeFirst();
+  if (!job?.rejected_headers) return null;
+  const rows = await ctx.db
+    .selectFrom('import_rejected_rows')
+    .select(['row_number', 'cells_json', 'reason'])
+    .where('job_id', '=', jobId)
+    .orderBy('row_number')
+    .execute();
+  return {
+    headers: JSON.parse(job.rejected_headers) as string[],
+    rows: rows.map((r) => ({ rowNumber: Number(r.row_number), cells: JSON.parse(r.cells_json) as string[], reason: r.reason })),
+  };
+}
+
+/** How many rows a job kept as refused. */
+export async function countRejectedRows(ctx: DbContext, jobId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('import_rejected_rows')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job_id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -6,6 +6,7 @@ import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
 import { idParam } from '../web/parse.js';
 import { pendingUploads, type PendingMeta } from '../web/pending-uploads.js';
+import { jobRejectedRows, memberImportTemplate, previewRejectedRows, TEMPLATE_FILE_NAME } from './import-files-service.js';
 import { readOwnImportJob, undoInterruptedImport } from './import-job-service.js';
 import {
   importUnitChoices,
@@ -72,12 +73,39 @@ async function undoInterrupted(ctx: DbContext, req: FastifyRequest, reply: Fasti
   return reply.redirect(`/quan-tri/doan-vien/nhap/tien-do/${id}`, 303);
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendXlsx(reply: FastifyReply, fileName: string, bytes: Buffer) {
+  return reply
+    .header('Content-Disposition', `attachment; filename="${fileName}"`)
+    .header('Cache-Control', 'no-store')
+    .type(XLSX)
+    .send(bytes);
+}
+
+/** The rows the preview refuses, with the columns chosen on it (in the link's query). */
+async function previewRejects(ctx: DbContext, store: Store, req: TokenRequest, reply: FastifyReply) {
+  const user = currentUser(req);
+  const { meta, bytes } = await store.load(req.params.token, user.id);
+  const input = importReviewForm.parse(req.query ?? {});
+  return sendXlsx(reply, 'dong-loi.xlsx', await previewRejectedRows(ctx, user, { pending: meta, bytes }, input));
+}
+
 export function registerMemberImportRoutes(
   app: FastifyInstance,
   { ctx, jobsCtx, dataDir }: { ctx: DbContext; jobsCtx: DbContext; dataDir: string },
 ): void {
   const store = pendingUploads<PendingUpload>(dataDir, 'imports');
   app.get('/quan-tri/doan-vien/nhap', write, (req, reply) => showUpload(ctx, req, reply, freshForm()));
+  app.get('/quan-tri/doan-vien/nhap/mau.xlsx', write, async (req, reply) =>
+    sendXlsx(reply, TEMPLATE_FILE_NAME, await memberImportTemplate(ctx, currentUser(req))),
+  );
+  app.get<{ Params: { token: string } }>('/quan-tri/doan-vien/nhap/:token/dong-loi.xlsx', write, (req, reply) =>
+    previewRejects(ctx, store, req, reply),
+  );
+  app.get('/quan-tri/doan-vien/nhap/tien-do/:id/dong-loi.xlsx', write, async (req, reply) =>
+    sendXlsx(reply, `dong-loi-lan-nhap-${idParam(req.params)}.xlsx`, await jobRejectedRows(ctx, currentUser(req), idParam(req.params))),
+  );
   app.post(
     '/quan-tri/doan-vien/nhap',
     { ...write, preValidation: readMultipartForm(MAX_IMPORT_BYTES) },

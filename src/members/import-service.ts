@@ -552,7 +552,7 @@ export async function previewUpload(
 }
 
 /** The columns chosen in the preview over the guessed ones; a column the file does not have is none. */
-function chosenMapping(guessed: ColumnMapping, chosen: ChosenColumns, columns: number): ColumnMapping {
+export function chosenMapping(guessed: ColumnMapping, chosen: ChosenColumns, columns: number): ColumnMapping {
   const out = { ...guessed } as Record<string, unknown>;
   for (const [field, column] of Object.entries(chosen)) out[field] = column !== null && column < columns ? column : null;
   return out as unknown as ColumnMapping;

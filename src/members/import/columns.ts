@@ -110,6 +110,8 @@ const RULES: Record<SimpleField | 'fullName' | 'gender' | 'birthDate', Rule> = {
   },
 };
 
+const LABEL_KEYS = Object.fromEntries(MEMBER_FIELDS.map((f) => [f.field, headerKey(f.label)])) as Record<MemberField, string>;
+
 /** Fields in the order they claim columns: narrow headers before broad ones. */
 const CLAIM_ORDER = ['joinedOn', 'citizenId', 'cardNumber', 'birthDate', 'fullName', 'gender', 'phone', 'job', 'unit'] as const;
 
@@ -125,7 +127,8 @@ function claimColumns(keys: string[], skip: Set<number>): Partial<Record<(typeof
       claimed.add(i);
     }
   };
-  for (const field of CLAIM_ORDER) claim(field, (k) => RULES[field].exact.includes(k));
+  // A field's own label (MEMBER_FIELDS, the template's headers) always names it.
+  for (const field of CLAIM_ORDER) claim(field, (k) => k === LABEL_KEYS[field] || RULES[field].exact.includes(k));
   for (const field of CLAIM_ORDER) claim(field, (k) => RULES[field].loose?.(k) ?? false);
   return found;
 }

@@ -16,6 +16,12 @@ export function UploadForm({ csrf, units, today }: { csrf: string; units: Unit[]
         Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Đơn vị, Ngày kết nạp…). Bạn sẽ xem
         trước, chọn lại cột nếu cần và thấy mọi dòng lỗi trước khi ghi.
       </p>
+      <p>
+        <a href="/quan-tri/doan-vien/nhap/mau.xlsx" download>
+          Tải tệp mẫu (.xlsx)
+        </a>{' '}
+        — có sẵn các cột được nhận, một dòng ví dụ và trang “Hướng dẫn” giải thích từng cột.
+      </p>
       <div class="form-grid">
         <div class="form-row">
           <label for="defaultUnitId">Đơn vị cho các dòng không ghi đơn vị</label>
@@ -44,6 +50,16 @@ export function UploadForm({ csrf, units, today }: { csrf: string; units: Unit[]
 
 /** A field's column as the preview's select shows it: an index, none (''), or several chosen automatically. */
 const simpleColumn = (v: ColumnMapping[MemberField]) => (typeof v === 'number' ? String(v) : v === null ? '' : 'auto');
+
+/** The columns the preview chose, as the query of a link (`col_<field>=<index>`, empty for none). */
+function chosenQuery(mapping: ColumnMapping): string {
+  const q = new URLSearchParams();
+  for (const { field } of MEMBER_FIELDS) {
+    const column = simpleColumn(mapping[field]);
+    if (column !== 'auto') q.set(`col_${field}`, column);
+  }
+  return q.toString();
+}
 
 /** What importing the file would do, the columns to choose again, every bad row, and the buttons that import. */
 export function ImportPreview({ csrf, token, plan }: { csrf: string; token: string; plan: ImportPlan }) {
@@ -96,6 +112,14 @@ export function ImportPreview({ csrf, token, plan }: { csrf: string; token: stri
         </div>
       </div>
       <ImportErrors errors={plan.errors} />
+      {plan.errors.length > 0 ? (
+        <p>
+          <a href={`/quan-tri/doan-vien/nhap/${token}/dong-loi.xlsx?${chosenQuery(plan.mapping)}`} download>
+            Tải các dòng lỗi (.xlsx)
+          </a>{' '}
+          — đủ các cột của tệp và cột “Lý do”, để sửa rồi tải lên lại.
+        </p>
+      ) : null}
       <div class="actions">
         {plan.errors.length === 0 ? (
           <button type="submit" name="mode" value="all" class="primary" disabled={plan.newRows === 0}>
@@ -159,6 +183,14 @@ export function ImportProgress({ job, csrf }: { job: JobView; csrf: string }) {
       ) : (
         <p>Không có dòng nào được ghi.</p>
       )}
+      {job.status !== 'running' && job.rejectedRows > 0 ? (
+        <p>
+          <a href={`/quan-tri/doan-vien/nhap/tien-do/${job.id}/dong-loi.xlsx`} download>
+            Tải {formatNumber(job.rejectedRows)} dòng bị từ chối (.xlsx)
+          </a>{' '}
+          — đủ các cột của tệp và cột “Lý do”.
+        </p>
+      ) : null}
       <p>
         <a href="/quan-tri/doan-vien">Danh sách đoàn viên</a> · <a href="/quan-tri/doan-vien/nhap">Nhập tệp khác</a>
       </p>
