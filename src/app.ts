@@ -19,6 +19,7 @@ import { registerCarePublicRoutes } from './care/public-routes.js';
 import { registerCareReportRoutes } from './care/report-routes.js';
 import { exportFolder, recoverInterruptedExports } from './members/export-job-service.js';
 import { registerMemberExportRoutes } from './members/export-routes.js';
+import { purgeOldRejectedRows } from './members/import-files-service.js';
 import { recoverInterruptedImports } from './members/import-job-service.js';
 import { registerMemberImportRoutes } from './members/import-routes.js';
 import { registerMemberRoutes } from './members/routes.js';
@@ -81,6 +82,7 @@ function startRecovery(app: FastifyInstance, ctx: DbContext, dataDir: string): v
     Promise.all([
       removeStalePendingUploads(dataDir).catch((err: unknown) => app.log.error({ err }, 'old pending uploads were not removed')),
       purgeEndedSignInThrottles(ctx).catch((err: unknown) => app.log.error({ err }, 'old sign-in throttle rows were not removed')),
+      purgeOldRejectedRows(ctx).catch((err: unknown) => app.log.error({ err }, 'old rejected import rows were not removed')),
     ]);
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {

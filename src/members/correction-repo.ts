@@ -103,3 +103,16 @@ export async function deleteMemberRecordedInError(ctx: DbContext, memberId: numb
   await ctx.db.deleteFrom('members').where('id', '=', memberId).execute();
   return Number(requests.numDeletedRows);
 }
+
+/**
+ * Holds the member's row until the transaction ends (an update that changes nothing): two
+ * corrections of one member at once run one after the other on PostgreSQL, the second reading
+ * the history the first left. SQLite runs one write transaction at a time anyway.
+ */
+export async function lockMember(ctx: DbContext, memberId: number): Promise<void> {
+  await ctx.db
+    .updateTable('members')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', memberId)
+    .execute();
+}

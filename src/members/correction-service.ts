@@ -440,6 +440,7 @@ export async function correctionPage(
 /** Sửa ngày: the event gets the date `input.on`, with the running totals moved on every day between. */
 export async function redateEvent(ctx: DbContext, user: AuthUser, target: CorrectionTarget, input: RedateInput): Promise<CorrectionPlan> {
   return inTransaction(ctx, async (tx) => {
+    await correctionRepo.lockMember(tx, target.memberId);
     const p = await plan(tx, target, { redate: input.on }, user);
     checkShown(p, input.was);
     const member = await repo.findMember(tx, target.memberId);
@@ -451,6 +452,7 @@ export async function redateEvent(ctx: DbContext, user: AuthUser, target: Correc
 /** Hủy bỏ: the event is undone (see the module's note), once confirmed on the page that says what it does. */
 export async function undoEvent(ctx: DbContext, user: AuthUser, target: CorrectionTarget, input: UndoInput): Promise<CorrectionPlan> {
   return inTransaction(ctx, async (tx) => {
+    await correctionRepo.lockMember(tx, target.memberId);
     const p = await plan(tx, target, { undo: true }, user);
     checkShown(p, input.was);
     const member = await repo.findMember(tx, target.memberId);

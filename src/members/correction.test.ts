@@ -257,6 +257,21 @@ describe.each(DIALECTS)('correcting a member history on %s', (dialect) => {
     await expectCountsRight();
   });
 
+  it('two corrections of one member at once: the second reads what the first wrote, so the periods never overlap', async () => {
+    const id = await admit(units.school.id, '2020-01-01');
+    await memberLeaves(t(), province, id, '2021-01-01', { reason: 'quit_job' });
+    await rejoinMember(t(), province, id, units.hospital.id, '2021-06-01');
+    // Each alone is right; both together would put the departure after the rejoin.
+    const results = await Promise.allSettled([
+      redateEvent(t(), province, await target(id, 'leave', 0), { on: '2021-05-01', was: '2021-01-01' }),
+      redateEvent(t(), province, await target(id, 'rejoin', 1), { on: '2021-02-01', was: '2021-06-01' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [first, second] = await periodsOf(t(), id);
+    expect(first!.ended_on! <= second!.started_on).toBe(true);
+    await expectCountsRight();
+  });
+
   it('needs write scope over every unit of the event: one side of a transfer is not enough, nor a read-only role', async () => {
     const id = await admit(units.school.id, '2020-01-01');
     await transferMember(t(), province, id, units.hospital.id, '2024-03-12');

@@ -6,7 +6,7 @@ import { dateOrText, writeWorkbook } from '../spreadsheet/workbook.js';
 import { FIELD_LABELS } from './import/columns.js';
 import { memberTemplateSheets } from './import/template.js';
 import type { RowError } from './import/validate.js';
-import { findImportJob, rejectedRowsOf, saveRejectedRows, type RejectedRow } from './import-repo.js';
+import { deleteRejectedRowsBefore, findImportJob, rejectedRowsOf, saveRejectedRows, type RejectedRow } from './import-repo.js';
 import { chosenMapping, importUnitChoices, planMemberImport, type PendingImport } from './import-service.js';
 import type { ImportReviewInput } from './schema.js';
 
@@ -113,4 +113,11 @@ export async function jobRejectedRows(ctx: DbContext, user: AuthUser, jobId: num
   const kept = await rejectedRowsOf(ctx, jobId);
   if (!kept || kept.rows.length === 0) throw new NotFound('Lần nhập này không có dòng nào bị từ chối.');
   return rejectedRowsWorkbook(kept);
+}
+
+/** Refused rows hold personal data: they are kept 30 days after their import ended, then removed (the sweep at start and every hour). */
+export const REJECTS_KEPT_MS = 30 * 24 * 3600 * 1000;
+
+export function purgeOldRejectedRows(ctx: DbContext, now = Date.now()): Promise<number> {
+  return deleteRejectedRowsBefore(ctx, now - REJECTS_KEPT_MS);
 }

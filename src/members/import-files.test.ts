@@ -5,6 +5,7 @@ import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
 import { guessColumnMapping, MEMBER_FIELDS } from './import/columns.js';
+import { purgeOldRejectedRows, REJECTS_KEPT_MS } from './import-files-service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PATH = '/quan-tri/doan-vien/nhap';
@@ -168,6 +169,13 @@ describe.each(DIALECTS)('member import files on %s', (dialect) => {
     expect(await sheetRows(fromJob.rawPayload)).toEqual(rows);
     expect((await download(clinic, `${jobPath}/dong-loi.xlsx`)).statusCode).toBe(404);
     expect((await download(viewer, `${jobPath}/dong-loi.xlsx`)).statusCode).toBe(403);
+    // Kept 30 days after the import, then swept away with their personal data.
+    expect(await purgeOldRejectedRows(ta.t)).toBe(0);
+    const jobId = Number(/(\d+)$/.exec(jobPath)![1]);
+    const kept = await ta.t.db.selectFrom('import_rejected_rows').selectAll().where('job_id', '=', jobId).execute();
+    expect(await purgeOldRejectedRows(ta.t, Date.now() + REJECTS_KEPT_MS + 1000)).toBeGreaterThanOrEqual(3);
+    expect((await download(officer, `${jobPath}/dong-loi.xlsx`)).statusCode).toBe(404);
+    await ta.t.db.insertInto('import_rejected_rows').values(kept).execute();
 
     // The rejected rows, fixed in their own file, go in (the "Lý do" column is left aside).
     const fixed = rows.map((r, i) =>

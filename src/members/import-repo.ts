@@ -296,3 +296,12 @@ export async function countRejectedRows(ctx: DbContext, jobId: number): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Removes the refused rows kept by jobs last touched before `before` (epoch ms); how many went. */
+export async function deleteRejectedRowsBefore(ctx: DbContext, before: number): Promise<number> {
+  const r = await ctx.db
+    .deleteFrom('import_rejected_rows')
+    .where('job_id', 'in', (eb) => eb.selectFrom('import_jobs').select('id').where('updated_at', '<', before))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
