@@ -127,8 +127,9 @@ function claimColumns(keys: string[], skip: Set<number>): Partial<Record<(typeof
       claimed.add(i);
     }
   };
-  // A field's own label (MEMBER_FIELDS, the template's headers) always names it.
-  for (const field of CLAIM_ORDER) claim(field, (k) => k === LABEL_KEYS[field] || RULES[field].exact.includes(k));
+  // A field's own label (MEMBER_FIELDS, the template's headers) names it before any other rule.
+  for (const field of CLAIM_ORDER) claim(field, (k) => k === LABEL_KEYS[field]);
+  for (const field of CLAIM_ORDER) claim(field, (k) => RULES[field].exact.includes(k));
   for (const field of CLAIM_ORDER) claim(field, (k) => RULES[field].loose?.(k) ?? false);
   return found;
 }
