@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CareCaseStatus, CareReason, RecipientKind } from '../db/schema.js';
 import { day, withMessage } from '../funds/schema.js';
-import { dong, filter, id as formId, isoDate, page } from '../web/fields.js';
+import { dateText, dong, filter, id as formId, isoDate, page } from '../web/fields.js';
 import type { FieldErrors, FormBody } from '../web/parse.js';
 
 /** What care commands, forms and queries accept, and the Vietnamese names of care codes. */
@@ -242,7 +242,7 @@ export const caseActionForm = z.object({
   version: caseVersion,
   note: z.string().default(''),
   fundId: filter(formId),
-  paidOn: z.string().default(''),
+  paidOn: dateText,
 });
 export type CaseActionForm = z.output<typeof caseActionForm>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LeaveReason, Unit } from '../db/schema.js';
-import { isValidIsoDate } from '../lib/dates.js';
+import { isValidIsoDate, typedDate } from '../lib/dates.js';
 import { checkbox, chosen, filter, id, isoDate, optionalId, optionalText, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
@@ -51,7 +51,10 @@ export function holdsMembers(unit: Pick<Unit, 'level'>): boolean {
   return unit.level === 'grassroots' || unit.level === 'division' || unit.level === 'group';
 }
 
-const day = z.string().refine(isValidIsoDate, 'Ngày không hợp lệ.');
+const day = z
+  .string()
+  .transform((s) => typedDate(s) ?? s)
+  .refine(isValidIsoDate, 'Ngày không hợp lệ.');
 
 /** A member's record as a command receives it (forms, the CLI, the demo). */
 export const memberInputSchema = z.object({

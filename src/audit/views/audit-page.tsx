@@ -3,6 +3,7 @@ import { Pager } from '../../web/views/components.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { AUDIT_ACTION_GROUPS, type AuditQuery } from '../schema.js';
 import type { AuditLine, AuditPage, EntityRef } from '../service.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 const AUDIT_PATH = '/quan-tri/nhat-ky';
 
@@ -35,11 +36,11 @@ function AuditFilterForm({ units, query }: Pick<AuditPage, 'units' | 'query'>) {
       </div>
       <div class="form-row">
         <label for="tu">Từ ngày</label>
-        <input id="tu" name="tu" type="date" value={query.tu ?? ''} />
+        <DateInput id="tu" name="tu" value={query.tu ?? ''} />
       </div>
       <div class="form-row">
         <label for="den">Đến ngày</label>
-        <input id="den" name="den" type="date" value={query.den ?? ''} />
+        <DateInput id="den" name="den" value={query.den ?? ''} />
       </div>
       <div class="form-row">
         <label for="thao_tac">Thao tác</label>

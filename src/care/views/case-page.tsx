@@ -11,6 +11,7 @@ import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
 import { casePath } from './cases.js';
 import { StatusBadge } from './fields.js';
 import { programmePath } from './programmes.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 const HISTORY_LABELS: Record<string, string> = {
   'care_case.propose': 'Đề nghị',
@@ -294,7 +295,7 @@ function ActionForms(props: CasePageProps) {
               </div>
               <div class="form-row">
                 <label for="pay-on">Ngày chi</label>
-                <input id="pay-on" name="paidOn" type="date" required max={today} value={posted.paidOn ?? today} />
+                <DateInput id="pay-on" name="paidOn" required value={posted.paidOn ?? today} />
               </div>
               <button type="submit" class="primary">
                 Ghi chi tiền

@@ -7,6 +7,7 @@ import { REASON_LABELS, STATUS_LABELS } from '../schema.js';
 import { StatusBadge } from './fields.js';
 import { CARE_IMPORT_PATH, CASES_PATH, PROGRAMMES_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
@@ -85,11 +86,11 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
         </div>
         <div class="form-row">
           <label for="tu">Từ ngày</label>
-          <input id="tu" name="tu" type="date" value={filter.from ?? ''} />
+          <DateInput id="tu" name="tu" value={filter.from ?? ''} />
         </div>
         <div class="form-row">
           <label for="den">Đến ngày</label>
-          <input id="den" name="den" type="date" value={filter.to ?? ''} />
+          <DateInput id="den" name="den" value={filter.to ?? ''} />
         </div>
         <div class="actions">
           <button type="submit" class="primary">

@@ -5,6 +5,7 @@ import { LineChart } from '../../web/views/chart.js';
 import type { CareReport, FigureRow, Figures } from '../report-service.js';
 import { REPORT_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 export interface QuickPeriod {
   label: string;
@@ -110,11 +111,11 @@ export function CareReportPage({ units, unitId, fromText, toText, quick, report 
           </div>
           <div class="form-row">
             <label for="tu">Từ ngày</label>
-            <input id="tu" name="tu" type="date" required value={fromText} />
+            <DateInput id="tu" name="tu" required value={fromText} />
           </div>
           <div class="form-row">
             <label for="den">Đến ngày</label>
-            <input id="den" name="den" type="date" required value={toText} />
+            <DateInput id="den" name="den" required value={toText} />
           </div>
         </div>
         <div class="actions">

@@ -5,6 +5,7 @@ import { UNIT_LEVEL_LABELS, UNIT_TYPE_LABELS } from '../../org/schema.js';
 import { LineChart } from '../../web/views/chart.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { SubtreeFigures } from '../service.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 export interface FiguresProps {
   units: Unit[];
@@ -29,11 +30,11 @@ export function Figures({ units, root, date, from, figures: f, series }: Figures
         </div>
         <div class="form-row">
           <label for="tu">Kết nạp, thôi sinh hoạt từ ngày</label>
-          <input id="tu" name="tu" type="date" value={from} />
+          <DateInput id="tu" name="tu" value={from} />
         </div>
         <div class="form-row">
           <label for="ngay">Tính đến ngày</label>
-          <input id="ngay" name="ngay" type="date" value={date} />
+          <DateInput id="ngay" name="ngay" value={date} />
         </div>
         <div class="actions">
           <button type="submit" class="primary">

@@ -9,6 +9,7 @@ import { GENDER_LABELS, LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PER
 import { maskCitizenId } from '../service.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
 import { Field } from './field.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 export interface MemberPeriodRow {
   id: number;
@@ -180,7 +181,7 @@ function TransferPost(props: MemberPageProps & { currentUnitId: number } & Retur
         </select>
       </Field>
       <Field id="on-t" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-t" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-t" name="on" required value={value('on', props.today)} />
       </Field>
       <button type="submit" class="primary">
         Chuyển
@@ -216,7 +217,7 @@ function LeaveForm(props: MemberPageProps) {
       <h3>Thôi sinh hoạt</h3>
       <CsrfField token={props.csrf} />
       <Field id="on-l" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-l" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-l" name="on" required value={value('on', props.today)} />
       </Field>
       <Field id="reason-l" name="reason" label="Lý do" errors={errors}>
         <select id="reason-l" name="reason" required>
@@ -262,7 +263,7 @@ function RejoinForm(props: MemberPageProps) {
         </select>
       </Field>
       <Field id="on-r" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-r" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-r" name="on" required value={value('on', props.today)} />
       </Field>
       <button type="submit" class="primary">
         Kết nạp lại
