@@ -65,7 +65,7 @@ describe.each(DIALECTS)('union tree pages on %s', (dialect) => {
     expect(badDate.body).toContain('value="Số 1 đường Trần Phú"');
     expect(badDate.body).toMatch(/id="on-u" name="on" type="text"[^>]*required value="2026-02-30"/);
     // The other forms start afresh.
-    expect(badDate.body).not.toMatch(/id="on-m" name="on" type="date" required value="2026-02-30"/);
+    expect(badDate.body).not.toMatch(/id="on-m"[^>]*value="2026-02-30"/);
 
     const noName = await admin.post('/quan-tri/don-vi', {
       parentId: units.upper.id,
