@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   'member.transfer_stale': { label: 'Đề nghị chuyển sinh hoạt hết hiệu lực', entity: 'member' },
   'member.move_all': { label: 'Chuyển đoàn viên theo sắp xếp đơn vị', entity: 'unit' },
   'member.erase': { label: 'Xóa dữ liệu cá nhân theo yêu cầu', entity: 'member' },
+  'member.correct_date': { label: 'Đính chính ngày trong quá trình sinh hoạt', entity: 'member' },
+  'member.correct_undo': { label: 'Hủy bỏ một thay đổi ghi nhầm trong quá trình sinh hoạt', entity: 'member' },
   'member.read': { label: 'Xem hồ sơ đoàn viên', entity: 'member' },
   'member.reveal_id': { label: 'Xem đủ số CCCD', entity: 'member' },
   'member.export': { label: 'Xuất danh sách đoàn viên', entity: 'member' },

@@ -9,8 +9,12 @@ import { addDays } from '../lib/dates.js';
 import { mergeUnitsIn, moveUnitIn } from '../org/service.js';
 import { countJoinedLeft, countJoinedLeftByPeriods, countMembersAsOf, countMembersAsOfByPeriods } from './repo.js';
 import { importMembers } from './import-service.js';
-import { rebuildSubtreeCounts } from './counts-repo.js';
+import { rebuildMemberCounts, rebuildSubtreeCounts } from './counts-repo.js';
 import { admitMember, memberLeaves, moveAllMembersIn, rejoinMember, transferMember } from './service.js';
+import * as correctionRepo from './correction-repo.js';
+import type { CorrectionEvent } from './correction-schema.js';
+import { redateEvent, undoEvent } from './correction-service.js';
+import { UserFacingError } from '../lib/errors.js';
 
 /** A small seeded generator, so a failure can be replayed. */
 function rng(seed: number) {
@@ -39,8 +43,55 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
     const grassroots = [units.school.id, units.hospital.id, units.clinic.id];
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
     const members: Array<{ id: number; since: string; active: boolean }> = [];
+    /** A member's state as the registry now holds it (corrections rewrite the history under the walk). */
+    const refresh = async (m: { id: number; since: string; active: boolean }) => {
+      const periods = await correctionRepo.periodsOf(t, m.id);
+      const last = periods.at(-1);
+      if (!last) {
+        members.splice(members.indexOf(m), 1);
+        return;
+      }
+      m.active = last.ended_on === null;
+      m.since = last.ended_on ?? last.started_on;
+    };
+    const refusedOnly = async (write: Promise<unknown>) => {
+      await write.catch((e: unknown) => {
+        if (!(e instanceof UserFacingError) || e.statusCode === 403 || e.statusCode === 404) throw e;
+      });
+    };
+    const corrections = { redate: 0, undo: 0 };
+    /** A correction of a random event of a random member's history: a date moved (earlier or later) or the event undone. */
+    const correctSomething = async () => {
+      const events: Array<{ m: (typeof members)[number]; periodId: number; event: CorrectionEvent; on: string }> = [];
+      for (const m of members) {
+        const periods = await correctionRepo.periodsOf(t, m.id);
+        periods.forEach((p, i) => {
+          if (p.start_kind === 'join') events.push({ m, periodId: p.id, event: 'admission', on: p.started_on });
+          if (p.start_kind === 'rejoin') events.push({ m, periodId: p.id, event: 'rejoin', on: p.started_on });
+          if (p.end_kind === 'leave') events.push({ m, periodId: p.id, event: 'leave', on: p.ended_on! });
+          if (p.end_kind === 'transfer_out' && periods[i + 1]) events.push({ m, periodId: p.id, event: 'transfer', on: p.ended_on! });
+        });
+      }
+      // Each kind of event as likely as the others, whatever their numbers.
+      const kind = pick([...new Set(events.map((e) => e.event))]);
+      if (!kind) return;
+      const e = pick(events.filter((x) => x.event === kind));
+      const m = e.m;
+      const target = { memberId: m.id, periodId: e.periodId, event: e.event };
+      const before = JSON.stringify(await correctionRepo.periodsOf(t, m.id));
+      const made = corrections.redate + corrections.undo;
+      if (random() < 0.6) {
+        const to = addDays(e.on, Math.floor(random() * 40) - 20);
+        await refusedOnly(redateEvent(t, admin, target, { on: to, was: e.on }).then(() => corrections.redate++));
+      } else {
+        await refusedOnly(undoEvent(t, admin, target, { was: e.on }).then(() => corrections.undo++));
+      }
+      if (members.includes(m)) await refresh(m);
+      // A refused correction leaves the history as it was.
+      if (made === corrections.redate + corrections.undo) expect(JSON.stringify(await correctionRepo.periodsOf(t, m.id))).toBe(before);
+    };
     let day = '2020-01-01';
-    for (let step = 0; step < 120; step++) {
+    for (let step = 0; step < 160; step++) {
       day = addDays(day, 1 + Math.floor(random() * 10));
       if (step % 30 === 29) {
         // The tree changes between membership changes too: the hospital's union moves back and forth.
@@ -49,7 +100,7 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
       }
       const roll = random();
       const active = members.filter((m) => m.active && m.since < day);
-      if (roll < 0.45 || active.length === 0) {
+      if (roll < 0.35 || active.length === 0) {
         const { id } = await admitMember(t, admin, {
           fullName: `Đoàn Viên Số ${step}`,
           gender: random() < 0.5 ? 'female' : 'male',
@@ -59,25 +110,39 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
           notADuplicate: true,
         });
         members.push({ id, since: day, active: true });
-      } else if (roll < 0.7) {
+      } else if (roll < 0.55) {
         const m = pick(active);
-        await transferMember(t, admin, m.id, pick(grassroots.filter((g) => g !== units.school.id)), day).catch(() => undefined);
-        m.since = day;
-      } else if (roll < 0.85) {
+        await refusedOnly(transferMember(t, admin, m.id, pick(grassroots.filter((g) => g !== units.school.id)), day));
+        await refresh(m);
+      } else if (roll < 0.67) {
         const m = pick(active);
         await memberLeaves(t, admin, m.id, day, { reason: 'voluntary' });
-        m.active = false;
-        m.since = day;
-      } else {
+        await refresh(m);
+      } else if (roll < 0.77) {
         const gone = members.filter((m) => !m.active && m.since < day);
         if (gone.length) {
           const m = pick(gone);
           await rejoinMember(t, admin, m.id, pick(grassroots), day);
-          m.active = true;
-          m.since = day;
+          await refresh(m);
         }
+      } else {
+        await correctSomething();
       }
     }
+    // Every kind of correction was made, dates moved and events undone.
+    expect(corrections.redate).toBeGreaterThan(5);
+    expect(corrections.undo).toBeGreaterThan(5);
+    const kinds = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json'])
+      .where('action', 'like', 'member.correct%')
+      .execute();
+    for (const event of ['admission', 'transfer', 'leave', 'rejoin'])
+      for (const action of ['member.correct_date', 'member.correct_undo'])
+        expect(
+          kinds.some((k) => k.action === action && k.after_json?.includes(`"event":"${event}"`)),
+          `${action} ${event}`,
+        ).toBe(true);
     const compareWithPeriods = async () => {
       let checked = 0;
       for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 13)) {
@@ -124,6 +189,27 @@ describe.each(DIALECTS)('running member totals on %s', (dialect) => {
         for (const root of Object.values(units)) out.push(`${root.id} ${d} ${JSON.stringify(await countMembersAsOf(t, root.id, d))}`);
       return out;
     };
+    // The units' own running totals (members, women, admissions, departures) are what a recount from the periods gives.
+    const unitTotals = async () => {
+      const out: string[] = [];
+      for (let d = '2019-12-31'; d <= addDays(day, 30); d = addDays(d, 5))
+        for (const root of Object.values(units)) {
+          const row = await t.db
+            .selectFrom('unit_member_counts')
+            .select(['members', 'women', 'joined', 'left_count'])
+            .where('unit_id', '=', root.id)
+            .where('day', '<=', d)
+            .orderBy('day', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          out.push(`${root.id} ${d} ${[row?.members, row?.women, row?.joined, row?.left_count].map((n) => Number(n ?? 0)).join(' ')}`);
+        }
+      return out;
+    };
+    const kept = await unitTotals();
+    await rebuildMemberCounts(t.db);
+    expect(await unitTotals()).toEqual(kept);
+
     const before = await asOf();
     expect((await snapshot()).length).toBeGreaterThan(0);
     await rebuildSubtreeCounts(t.db);

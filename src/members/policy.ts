@@ -109,3 +109,20 @@ export async function authorizeExport(ctx: DbContext, user: AuthUser, unitId: nu
     return authorize(ctx, user, READ, unitId, 'Đơn vị này ngoài phạm vi của bạn: không xuất được danh sách đoàn viên của nó.');
   if (listRoots(user).length === 0) throw new Forbidden('Bạn không có quyền xem danh sách đoàn viên.');
 }
+
+/**
+ * Correcting the history (a date changed, an event undone) touches every unit of the event: for a
+ * transfer the source and the destination, for a rejoin the unit left and the unit rejoined. The
+ * user needs `record.write` over each of them; covering one side only is refused.
+ */
+export async function authorizeCorrection(ctx: DbContext, user: AuthUser, units: Array<{ id: number; name: string }>): Promise<void> {
+  const names = [...new Set(units.map((u) => u.name))].join(' và ');
+  for (const unit of units)
+    await authorize(
+      ctx,
+      user,
+      WRITE,
+      unit.id,
+      `${unit.name} ngoài phạm vi của bạn: chỉ cán bộ quản lý ${units.length > 1 ? `cả ${names}` : names} mới đính chính được việc này.`,
+    );
+}
