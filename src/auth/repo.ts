@@ -286,3 +286,28 @@ export async function purgeSignInThrottle(ctx: DbContext, keyPrefix: string, rul
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The accounts that belong to a unit or hold a role there, with their roles at it. */
+export async function accountsAtUnit(ctx: DbContext, unitId: number) {
+  const users = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'login', 'full_name', 'unit_id', 'disabled'])
+    .where((eb) =>
+      eb.or([eb('unit_id', '=', unitId), eb('id', 'in', eb.selectFrom('role_grants').select('user_id').where('unit_id', '=', unitId))]),
+    )
+    .orderBy('full_name')
+    .orderBy('id')
+    .execute();
+  const grants = await grantsOfUsers(
+    ctx,
+    users.map((u) => Number(u.id)),
+  );
+  return users.map((u) => ({
+    id: Number(u.id),
+    login: u.login,
+    fullName: u.full_name,
+    ownUnit: Number(u.unit_id) === unitId,
+    disabled: u.disabled === 1,
+    roles: (grants.get(Number(u.id)) ?? []).filter((g) => g.unitId === unitId).map((g) => g.role),
+  }));
+}

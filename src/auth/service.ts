@@ -411,3 +411,9 @@ export async function purgeEndedSignInThrottles(ctx: DbContext, now = Date.now()
     (await repo.purgeSignInThrottle(ctx, 'a|', ADDRESS_THROTTLE, now)) + (await repo.purgeSignInThrottle(ctx, 'p|', PAIR_THROTTLE, now))
   );
 }
+
+/** The accounts of a unit or holding a role at it, with their roles there (what a unit's change says about them). */
+export function accountsAtUnit(ctx: DbContext, unitId: number) {
+  return repo.accountsAtUnit(ctx, unitId);
+}
+export type AccountAtUnit = Awaited<ReturnType<typeof accountsAtUnit>>[number];

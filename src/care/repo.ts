@@ -477,3 +477,27 @@ export async function currentMembersUnder(
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
+
+/** Cases still open (not closed) that a unit proposed: a merged unit's pass to the unit that takes it in. */
+const OPEN_CASE_STATUSES: CareCaseStatus[] = ['proposed', 'returned', 'approved', 'paid'];
+
+export async function countOpenCasesOfUnit(ctx: DbContext, unitId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('care_cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('proposing_unit_id', '=', unitId)
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Moves the open cases of a unit to another (bumping their versions, so an edit begun before is refused); gives how many moved. */
+export async function moveOpenCasesOfUnit(ctx: DbContext, fromUnitId: number, toUnitId: number): Promise<number> {
+  const r = await ctx.db
+    .updateTable('care_cases')
+    .set((eb) => ({ proposing_unit_id: toUnitId, version: eb('version', '+', 1), updated_at: Date.now() }))
+    .where('proposing_unit_id', '=', fromUnitId)
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

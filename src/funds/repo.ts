@@ -214,3 +214,20 @@ export async function ledgerDetails(ctx: DbContext, fundId: number, from: string
     ]),
   );
 }
+
+/** The funds of a unit, by name (a merged unit's funds pass to the unit that takes it in). */
+export async function fundsOfUnit(ctx: DbContext, unitId: number): Promise<Array<{ id: number; name: string }>> {
+  const rows = await ctx.db
+    .selectFrom('funds')
+    .select(['id', 'name'])
+    .where('unit_id', '=', unitId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
+
+/** Gives a fund to another unit, under the name it will hold there (names are unique within a unit). */
+export async function moveFund(ctx: DbContext, fundId: number, toUnitId: number, name: string): Promise<void> {
+  await ctx.db.updateTable('funds').set({ unit_id: toUnitId, name }).where('id', '=', fundId).execute();
+}

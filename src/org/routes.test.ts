@@ -19,8 +19,13 @@ describe.each(DIALECTS)('union tree pages on %s', (dialect) => {
 
   it('an administrator records a merge and the tree shows both dates', async () => {
     await admin.get(`/quan-tri/don-vi/${units.hospital.id}`);
-    const merged = await admin.post(`/quan-tri/don-vi/${units.hospital.id}/sap-nhap`, { survivorId: units.school.id, on: '2026-01-01' });
-    expect(merged.statusCode).toBe(303);
+    const asked = await admin.post(`/quan-tri/don-vi/${units.hospital.id}/sap-nhap`, { survivorId: units.school.id, on: '2026-01-01' });
+    expect(asked.statusCode).toBe(200);
+    const merged = await admin.post(`/quan-tri/don-vi/${units.hospital.id}/sap-nhap/xac-nhan`, {
+      survivorId: units.school.id,
+      on: '2026-01-01',
+    });
+    expect(merged.statusCode).toBe(200);
     const before = await admin.get('/quan-tri/don-vi?ngay=2025-12-31');
     expect(before.body).toContain('CĐCS Bệnh viện tỉnh');
     const after = await admin.get('/quan-tri/don-vi?ngay=2026-01-01');
