@@ -51,3 +51,14 @@ describe('moneyInWords', () => {
     expect(moneyInWords(500_000)).toBe('Năm trăm nghìn đồng');
   });
 });
+
+describe('letterhead words', () => {
+  it('writes names in capitals, the place from a provincial name, and the date line', async () => {
+    const { capitals, placeDateLine, placeFromNames } = await import('./letterhead.js');
+    expect(capitals('Liên đoàn Lao động tỉnh Lạng Sơn')).toBe('LIÊN ĐOÀN LAO ĐỘNG TỈNH LẠNG SƠN');
+    expect(placeFromNames(['Công đoàn Viên chức tỉnh', 'Liên đoàn Lao động tỉnh Lạng Sơn'])).toBe('Lạng Sơn');
+    expect(placeFromNames(['Công đoàn Trường THPT Số 1'])).toBeNull();
+    expect(placeDateLine('Lạng Sơn', '2026-12-08')).toBe('Lạng Sơn, ngày 08 tháng 12 năm 2026');
+    expect(placeDateLine(null, '2026-01-05')).toBe('……………, ngày 05 tháng 01 năm 2026');
+  });
+});
