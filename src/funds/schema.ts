@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FundKind } from '../db/schema.js';
-import { dateText, dong, filter, id, isoDate, optionalId, optionalText } from '../web/fields.js';
+import { dateText, dong, filter, id, isoDate, optionalId, optionalText, page } from '../web/fields.js';
 
 /** What the fund commands and the fund pages accept, and the Vietnamese names of fund kinds. */
 
@@ -111,9 +111,13 @@ export const reversalForm = z.object({
 /** The route of a ledger entry's reversal. */
 export const entryParams = z.object({ id, entryId: id });
 
-/** The period of a ledger page (`tu`, `den`); what is not a date is kept to be reported. */
+/** The period of a ledger page (`tu`, `den`, typed dd/mm/yyyy or linked yyyy-mm-dd; what is not a date is kept to be reported) and its page. */
 export const ledgerQuery = z.object({
   tu: filter(z.string().max(20)),
   den: filter(z.string().max(20)),
+  trang: page.catch(1),
 });
+
+/** A payout's voucher: the fund and the ledger entry. */
+export const voucherParams = entryParams;
 export type LedgerQuery = z.output<typeof ledgerQuery>;
