@@ -5,7 +5,17 @@ import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
-import { admitForm, eraseForm, figuresQuery, leaveForm, listQuery, memberPageQuery, rejoinForm, transferForm } from './schema.js';
+import {
+  admitForm,
+  eraseForm,
+  figuresQuery,
+  leaveForm,
+  listQuery,
+  memberPageQuery,
+  rejoinForm,
+  sensitiveFieldOf,
+  transferForm,
+} from './schema.js';
 import {
   admitOrShowMatches,
   eraseMember,
@@ -18,6 +28,7 @@ import {
   type AdmitOutcome,
   type DuplicateMatch,
 } from './service.js';
+import { registerMemberEditRoutes } from './edit-routes.js';
 import { registerTransferRequestRoutes } from './transfer-routes.js';
 import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
@@ -58,7 +69,7 @@ async function showMember(ctx: DbContext, req: IdRequest, reply: FastifyReply, f
   const query = parseQuery(memberPageQuery, req.query);
   const chosen = form?.name === 'transfer' ? Number(fieldValue(form.state.values, 'toUnitId')) : NaN;
   const page = await memberPage(ctx, currentUser(req), idParam(req.params), {
-    revealCitizenId: !form && query.cccd !== null,
+    reveal: form ? null : query.cccd !== null ? 'citizen_id' : sensitiveFieldOf(query.hien),
     unitSearch: query.don_vi_khac,
     keepUnitId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : null,
   });
@@ -104,6 +115,7 @@ async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyRe
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
+  registerMemberEditRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(
     '/quan-tri/doan-vien',

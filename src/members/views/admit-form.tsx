@@ -5,6 +5,7 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 import type { DuplicateMatch } from '../service.js';
 import { Field } from './field.js';
 import { DateInput } from '../../web/views/date-input.js';
+import { RegistryInputs } from './member-edit.js';
 
 export interface AdmitFormProps {
   csrf: string;
@@ -54,6 +55,7 @@ export function AdmitForm({ csrf, units, state, matches, today }: AdmitFormProps
       <Field id="cardNumber" label="Số thẻ đoàn viên" errors={errors}>
         <input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} />
       </Field>
+      <RegistryInputs v={v} errors={errors} />
       <Field id="unitId" label="Công đoàn cơ sở" errors={errors}>
         <select id="unitId" name="unitId">
           <UnitOptions units={units} selected={v('unitId')} />

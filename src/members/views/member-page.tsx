@@ -5,11 +5,11 @@ import { fieldValue, type FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { LeaveReason } from '../../db/schema.js';
-import { GENDER_LABELS, LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS } from '../schema.js';
-import { maskCitizenId } from '../service.js';
+import { LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS, type SensitiveField } from '../schema.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
 import { Field } from './field.js';
 import { DateInput } from '../../web/views/date-input.js';
+import { MemberFacts } from './member-facts.js';
 
 export interface MemberPeriodRow {
   id: number;
@@ -31,8 +31,8 @@ export interface MemberPageProps {
   member: Member;
   periods: MemberPeriodRow[];
   mayEdit: boolean;
-  /** The full citizen ID is shown (the showing was logged). */
-  revealed: boolean;
+  /** The sensitive field shown in full (the showing was logged), if any. */
+  revealed: SensitiveField | null;
   /** The units the forms may move the member to. */
   targets: Unit[];
   /** Units outside the user's scope found by `unitSearch`: a transfer there is a request the receiving unit accepts or refuses. */
@@ -69,34 +69,14 @@ export function MemberPage(props: MemberPageProps) {
   return (
     <>
       <div class="panel">
-        <dl class="facts">
-          <dt>Tình trạng</dt>
-          <dd>{status(open, periods.at(-1))}</dd>
-          <dt>Giới tính</dt>
-          <dd>{member.gender ? GENDER_LABELS[member.gender] : '—'}</dd>
-          <dt>Ngày sinh</dt>
-          <dd>{member.birth_date ? formatIsoDate(member.birth_date) : (member.birth_year ?? '—')}</dd>
-          <dt>Số CCCD</dt>
-          <dd>
-            {member.citizen_id ? (
-              revealed ? (
-                member.citizen_id
-              ) : (
-                <>
-                  {maskCitizenId(member.citizen_id)} <a href={`/quan-tri/doan-vien/${member.id}?cccd=hien`}>Hiện đủ (được ghi nhật ký)</a>
-                </>
-              )
-            ) : (
-              '—'
-            )}
-          </dd>
-          <dt>Điện thoại</dt>
-          <dd>{member.phone ?? '—'}</dd>
-          <dt>Nghề nghiệp</dt>
-          <dd>{member.job ?? '—'}</dd>
-          <dt>Số thẻ đoàn viên</dt>
-          <dd>{member.card_number ?? '—'}</dd>
-        </dl>
+        <MemberFacts member={member} revealed={revealed} status={status(open, periods.at(-1))} />
+        {mayEdit && !member.erased_at ? (
+          <p class="actions">
+            <a class="button secondary" href={`/quan-tri/doan-vien/${member.id}/sua`}>
+              Sửa thông tin
+            </a>
+          </p>
+        ) : null}
       </div>
       <h2>Quá trình sinh hoạt</h2>
       <table class="grid">
