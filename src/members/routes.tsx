@@ -29,6 +29,7 @@ import {
   type DuplicateMatch,
 } from './service.js';
 import { registerMemberEditRoutes } from './edit-routes.js';
+import { registerCorrectionRoutes } from './correction-routes.js';
 import { registerTransferRequestRoutes } from './transfer-routes.js';
 import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
@@ -116,6 +117,7 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
   registerMemberEditRoutes(app, { ctx });
+  registerCorrectionRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(
     '/quan-tri/doan-vien',

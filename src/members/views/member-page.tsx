@@ -7,6 +7,7 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 import type { LeaveReason } from '../../db/schema.js';
 import { LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS, type SensitiveField } from '../schema.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
+import { CorrectionLinks } from './correction.js';
 import { Field } from './field.js';
 import { DateInput } from '../../web/views/date-input.js';
 import { MemberFacts } from './member-facts.js';
@@ -85,16 +86,22 @@ export function MemberPage(props: MemberPageProps) {
             <th>Đơn vị</th>
             <th>Từ ngày</th>
             <th>Đến ngày</th>
+            {mayEdit ? <th>Đính chính</th> : null}
           </tr>
         </thead>
         <tbody>
-          {periods.map((p) => (
+          {periods.map((p, i) => (
             <tr key={p.id}>
               <td>{p.unit_name}</td>
               <td>
                 {formatIsoDate(p.started_on)} ({kind(p.start_kind)})
               </td>
               <td>{p.ended_on ? `${formatIsoDate(p.ended_on)} (${ending(p)})` : 'nay'}</td>
+              {mayEdit ? (
+                <td>
+                  <CorrectionLinks memberId={member.id} period={p} next={periods[i + 1]} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
