@@ -357,6 +357,20 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await article(id)).status).toBe('published');
   });
 
+  it('a draft pasted without a headline is flagged for a check', async () => {
+    await reporter.get('/quan-tri/bai-viet/dan-van-ban');
+    const res = await reporter.post('/quan-tri/bai-viet/dan-van-ban', {
+      sectionId,
+      unitId: tree.school.id,
+      text: 'Sáng 12/01/2025, Công đoàn cơ sở Trường THPT Số 1 tổ chức hội nghị viên chức, người lao động năm 2025 với 50 đại biểu.',
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const id = Number(/(\d+)$/.exec(res.headers.location as string)?.[1]);
+    const pasted = await article(id);
+    expect(pasted.check_reasons & 1).toBe(1);
+    expect((await reporter.get(`/quan-tri/bai-viet/${id}`)).body).toContain('Bài nhập cần kiểm tra trước khi đăng');
+  });
+
   it('autosave: saves a revision like "Lưu" with the version check; a stale autosave does not overwrite a newer save', async () => {
     const id = await createDraftAs(reporter, { headline: 'Bài tự lưu' });
     await reporter.get(`/quan-tri/bai-viet/${id}`);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
 import { startsWithAny } from '../db/bulk.js';
@@ -306,7 +306,9 @@ export async function listArticlesInScope(
 ) {
   const matching = () => {
     let q = ctx.db.selectFrom('articles as a').where((eb) => inArticleScope(eb, user, scope));
-    if (filter.status) q = q.where('a.status', '=', filter.status);
+    // Compared as an expression: on the bare column SQLite would walk articles_published (status)
+    // and read each article's row, body included, to check its unit; this keeps it on articles_desk.
+    if (filter.status) q = q.where(sql<string>`a.status || ''`, '=', filter.status);
     if (filter.sectionId !== null) q = q.where('a.section_id', '=', filter.sectionId);
     if (filter.unit) {
       const { id, unitless } = filter.unit;

@@ -68,7 +68,7 @@ export function newsroomDesk() {
           'author_folded',
         ])
         .execute();
-      await db.schema.createIndex('articles_checks').on('articles').columns(['check_reasons', 'unit_id']).execute();
+      await db.schema.createIndex('articles_checks').on('articles').columns(['check_reasons', 'unit_id', 'updated_at', 'id']).execute();
     },
   };
 }
