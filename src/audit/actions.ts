@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   'article.schedule': { label: 'Hẹn giờ đăng bài', entity: 'article' },
   'article.unpublish': { label: 'Gỡ bài viết', entity: 'article' },
   'article.import_undo': { label: 'Xóa bài đã nhập của tệp trang cũ bị lỗi', entity: 'article' },
+  'article.withdraw': { label: 'Rút lại bài đã gửi duyệt', entity: 'article' },
+  'article.check_confirm': { label: 'Xác nhận đã kiểm tra bài nhập', entity: 'article' },
   'section.create': { label: 'Tạo chuyên mục', entity: 'section' },
   'section.rename': { label: 'Đổi tên chuyên mục', entity: 'section' },
   'section.reorder': { label: 'Sắp xếp chuyên mục', entity: 'section' },

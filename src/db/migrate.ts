@@ -21,6 +21,7 @@ import { exportJobs } from './migrations/018_export_jobs.js';
 import { importBatches } from './migrations/019_import_batches.js';
 import { leaveReasons } from './migrations/020_leave_reasons.js';
 import { memberRegistryFields } from './migrations/021_member_registry_fields.js';
+import { newsroomDesk } from './migrations/023_newsroom_desk.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -46,6 +47,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '019_import_batches': importBatches(),
     '020_leave_reasons': leaveReasons(),
     '021_member_registry_fields': memberRegistryFields(),
+    '023_newsroom_desk': newsroomDesk(),
   };
 }
 

@@ -104,6 +104,12 @@ export interface ArticleTable {
   version: ColumnType<number, number | undefined, number>;
   review_comment: string | null;
   submitted_at: Millis | null;
+  /** The headline folded for the newsroom's search (db/search/query indexText). */
+  headline_folded: ColumnType<string, string | undefined, string>;
+  /** The byline's author folded the same way. */
+  author_folded: ColumnType<string, string | undefined, string>;
+  /** Why an imported article waits for an editor's check (bits, news/schema CHECK_REASONS); 0: none. */
+  check_reasons: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticleRevisionTable {
