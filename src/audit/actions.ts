@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = {
   // Accounts
   'user.login': { label: 'Đăng nhập', entity: 'user' },
   'user.lock': { label: 'Tạm khóa đăng nhập sau nhiều lần sai mật khẩu', entity: 'user' },
+  'user.unlock': { label: 'Mở khóa đăng nhập', entity: 'user' },
   'user.create': { label: 'Tạo tài khoản', entity: 'user' },
   'user.disable': { label: 'Vô hiệu hóa tài khoản', entity: 'user' },
   'user.enable': { label: 'Kích hoạt tài khoản', entity: 'user' },

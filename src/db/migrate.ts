@@ -22,6 +22,7 @@ import { importBatches } from './migrations/019_import_batches.js';
 import { leaveReasons } from './migrations/020_leave_reasons.js';
 import { memberRegistryFields } from './migrations/021_member_registry_fields.js';
 import { newsroomDesk } from './migrations/023_newsroom_desk.js';
+import { accountSignIn } from './migrations/024_account_sign_in.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -48,6 +49,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '020_leave_reasons': leaveReasons(),
     '021_member_registry_fields': memberRegistryFields(),
     '023_newsroom_desk': newsroomDesk(),
+    '024_account_sign_in': accountSignIn(),
   };
 }
 

@@ -145,6 +145,10 @@ export interface UserTable {
   password_changed_at: Millis;
   created_at: Millis;
   updated_at: Millis;
+  /** The last successful sign-in (migration 024); null: never since it was kept. */
+  last_sign_in_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
+  /** Name and login folded for search (migration 024). */
+  search_folded: ColumnType<string, string | undefined, string>;
 }
 
 export interface RoleGrantTable {
