@@ -7,6 +7,7 @@ import { findEntry, fundBalance, fundsAbove, fundsByIds, managedFunds, type Fund
 import { fold } from '../lib/fold.js';
 import { formatNumber } from '../lib/format.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import { issuerOf } from '../org/issuer.js';
 import { findUnitById } from '../org/repo.js';
 import { attachmentPath } from './attachment-files.js';
 import { CARE_READ_ACTIONS, mayManageProgramme } from './policy.js';
@@ -110,12 +111,13 @@ async function fundChoices(ctx: DbContext, c: CareCase): Promise<FundWithUnit[]>
 /** Everything a case page shows: the case (its reading logged), its history, payment, and the funds its forms offer. */
 export async function casePage(ctx: DbContext, user: AuthUser, caseId: number, today: string) {
   const { case: c, programme, attachments, warnings, actions } = await readCase(ctx, user, caseId);
-  const [unit, history, fund, entry, parent] = await Promise.all([
+  const [unit, history, fund, entry, parent, issuer] = await Promise.all([
     findUnitById(ctx, c.proposing_unit_id),
     repo.caseHistory(ctx, c.id),
     c.fund_id !== null ? fundsByIds(ctx, [c.fund_id]).then((f) => f[0] ?? null) : null,
     c.paid_entry_id !== null ? findEntry(ctx, c.paid_entry_id) : undefined,
     c.parent_member_id !== null ? repo.memberInCareScope(ctx, user, c.parent_member_id) : null,
+    issuerOf(ctx, c.proposing_unit_id),
   ]);
   const choices = actions.mayApprove || actions.mayPay ? await fundChoices(ctx, c) : [];
   const managed = actions.mayPay
@@ -145,6 +147,8 @@ export async function casePage(ctx: DbContext, user: AuthUser, caseId: number, t
     actions,
     approveFunds: actions.mayApprove ? choices : [],
     payFunds,
+    /** The proposing unit under its parent: the printed case's letterhead. */
+    issuer,
   };
 }
 

@@ -45,6 +45,7 @@ import {
 } from './service.js';
 import { CaseForm } from './views/case-form.js';
 import { CasePage } from './views/case-page.js';
+import { PRINT_SCRIPT } from '../web/views/print-frame.js';
 import { CaseListPage, casePath } from './views/cases.js';
 
 /** The care case pages: the list, the proposal and edit forms, a case with its actions and attachments. */
@@ -188,7 +189,7 @@ async function showCase(ctx: DbContext, req: IdReq, reply: FastifyReply, s: Form
   return sendAdminPage(
     req,
     reply,
-    { title, active: 'care', error },
+    { title, active: 'care', error, scripts: [PRINT_SCRIPT] },
     (csrf) => <CasePage csrf={csrf} {...page} today={today} posted={posted} />,
     s.status,
   );

@@ -5,21 +5,10 @@ import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
-import {
-  admitForm,
-  eraseForm,
-  figuresQuery,
-  leaveForm,
-  listQuery,
-  memberPageQuery,
-  rejoinForm,
-  sensitiveFieldOf,
-  transferForm,
-} from './schema.js';
+import { admitForm, eraseForm, leaveForm, listQuery, memberPageQuery, rejoinForm, sensitiveFieldOf, transferForm } from './schema.js';
 import {
   admitOrShowMatches,
   eraseMember,
-  figuresPage,
   memberLeaves,
   memberListPage,
   memberPage,
@@ -33,7 +22,7 @@ import { registerCorrectionRoutes } from './correction-routes.js';
 import { registerTransferRequestRoutes } from './transfer-routes.js';
 import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
-import { Figures } from './views/figures.js';
+import { registerFiguresRoutes } from './figures-routes.js';
 import { MemberList } from './views/member-list.js';
 import { MemberPage, type MemberForm } from './views/member-page.js';
 
@@ -105,14 +94,6 @@ const TRANSFER_NOTICES: Record<TransferOutcome, string> = {
   requested: 'Đơn vị chuyển đến ngoài phạm vi của bạn: đã gửi đề nghị, chờ đơn vị đó nhận.',
 };
 
-async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const page = await figuresPage(ctx, currentUser(req), parseQuery(figuresQuery, req.query));
-  const { root, figures } = page;
-  return sendAdminPage(req, reply, { title: 'Số liệu đoàn viên', active: 'stats' }, () =>
-    root && figures ? <Figures {...page} root={root} figures={figures} /> : <p>Chưa có đơn vị nào trong phạm vi của bạn.</p>,
-  );
-}
-
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
@@ -160,5 +141,5 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     write,
     memberForm(ctx, 'erase', eraseForm, 'Đã xóa dữ liệu cá nhân của đoàn viên.', (req, id) => eraseMember(ctx, currentUser(req), id)),
   );
-  app.get('/quan-tri/thong-ke', read, (req, reply) => showFigures(ctx, req, reply));
+  registerFiguresRoutes(app, { ctx });
 }

@@ -3,12 +3,12 @@ import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Member, Membership, MembershipStart, Unit } from '../db/schema.js';
-import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam, type IsoDate } from '../lib/dates.js';
+import { formatIsoDate, isValidIsoDate } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import { paginateList } from '../lib/pagination.js';
-import { countUnitsAsOf, findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
+import { findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
 import * as policy from './policy.js';
 import * as repo from './repo.js';
 import * as transferRepo from './transfer-repo.js';
@@ -16,7 +16,6 @@ import {
   holdsMembers,
   leaveInputSchema,
   memberInputSchema,
-  type FiguresQuery,
   type LeaveInput,
   type ListQuery,
   REGISTRY_COLUMNS,
@@ -477,61 +476,6 @@ export async function memberListPage(ctx: DbContext, user: AuthUser, query: List
     (query.trang - 1) * LIST_PAGE,
   );
   return { units, unitId, q: query.q, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
-}
-
-export interface SubtreeFigures {
-  date: IsoDate;
-  members: number;
-  women: number;
-  joined: number;
-  left: number;
-  unitsByLevel: Record<string, number>;
-  unitsByType: Record<string, number>;
-}
-
-/** The figures of a unit's subtree as of a date, with admissions and departures over [from, date]. */
-export async function subtreeFigures(ctx: DbContext, rootId: number, date: IsoDate, from: IsoDate): Promise<SubtreeFigures> {
-  const [counts, flows, units] = await Promise.all([
-    repo.countMembersAsOf(ctx, rootId, date),
-    repo.countJoinedLeft(ctx, rootId, from, addDays(date, 1), date),
-    countUnitsAsOf(ctx, rootId, date),
-  ]);
-  const unitsByLevel: Record<string, number> = {};
-  const unitsByType: Record<string, number> = {};
-  for (const u of units) {
-    unitsByLevel[u.level] = (unitsByLevel[u.level] ?? 0) + u.count;
-    if (u.unitType) unitsByType[u.unitType] = (unitsByType[u.unitType] ?? 0) + u.count;
-  }
-  return { date, ...counts, ...flows, unitsByLevel, unitsByType };
-}
-
-/** Members of the subtree at the end of each of the last `months` months up to `date`. */
-export async function membershipSeries(
-  ctx: DbContext,
-  rootId: number,
-  date: IsoDate,
-  months = 12,
-): Promise<Array<{ date: IsoDate; members: number }>> {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const points: IsoDate[] = [];
-  for (let i = months - 1; i >= 1; i--) {
-    const first = new Date(Date.UTC(y, m - 1 - i + 1, 1));
-    points.push(addDays(first.toISOString().slice(0, 10), -1));
-  }
-  points.push(date);
-  return Promise.all(points.map(async (d) => ({ date: d, members: (await repo.countMembersAsOf(ctx, rootId, d)).members })));
-}
-
-/** The figures page: the subtree of the unit asked for (or the user's first), as of a date, with the flows since `tu`. */
-export async function figuresPage(ctx: DbContext, user: AuthUser, query: FiguresQuery) {
-  const roots = policy.listRoots(user);
-  const units = await listUnitsInScope(ctx, roots);
-  const root = units.find((u) => u.id === query.don_vi) ?? units.find((u) => roots.includes(u.id)) ?? units[0] ?? null;
-  const date = query.ngay ?? todayInVietnam();
-  const from = query.tu !== null && query.tu <= date ? query.tu : `${date.slice(0, 4)}-01-01`;
-  if (!root) return { units, root: null, date, from, figures: null, series: [] };
-  const [figures, series] = await Promise.all([subtreeFigures(ctx, root.id, date, from), membershipSeries(ctx, root.id, date, 12)]);
-  return { units, root, date, from, figures, series };
 }
 
 /** Erases a member's personal data on request; the periods stay so past figures still count them. */

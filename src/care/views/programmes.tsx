@@ -205,6 +205,10 @@ export function ProgrammePage({ csrf, programme, totals, unitName, choices, fund
   return (
     <>
       <ProgrammeSummary totals={totals} unitName={unitName} />
+      <p class="programme-papers">
+        <a href={`${programmePath(programme.id)}/danh-sach-ky-nhan`}>Danh sách ký nhận (in)</a> ·{' '}
+        <a href={`${programmePath(programme.id)}/danh-sach-ky-nhan.docx`}>Tải danh sách ký nhận (.docx)</a>
+      </p>
       {choices ? (
         <>
           <h2>Sửa chương trình</h2>

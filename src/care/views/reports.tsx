@@ -6,6 +6,7 @@ import type { CareReport, FigureRow, Figures } from '../report-service.js';
 import { REPORT_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { DateInput } from '../../web/views/date-input.js';
+import { periodLine, PrintButton, PrintHead, SignatureBlock } from '../../web/views/print-frame.js';
 
 export interface QuickPeriod {
   label: string;
@@ -143,6 +144,11 @@ function ReportBody({ report }: { report: CareReport }) {
   const chartTitle = `Tổng trị giá đã chi theo ${report.bucket === 'day' ? 'ngày' : report.bucket === 'month' ? 'tháng' : 'năm'} (${unit})`;
   return (
     <>
+      <PrintHead
+        issuer={report.issuer}
+        title="Báo cáo kết quả chăm lo đoàn viên, người lao động"
+        period={periodLine(report.from, report.to)}
+      />
       <div class="panel">
         <p class="care-report-sentence">{report.sentence}</p>
         <p class="muted">
@@ -152,7 +158,8 @@ function ReportBody({ report }: { report: CareReport }) {
         <div class="actions">
           <a class="button secondary" href={`${REPORT_PATH}/xuat.xlsx?${reportQuery(report.root.id, report.from, report.to)}`}>
             Tải về Excel (.xlsx)
-          </a>
+          </a>{' '}
+          <PrintButton label="In báo cáo" />
         </div>
       </div>
       <div class="stat-cards">
@@ -183,6 +190,7 @@ function ReportBody({ report }: { report: CareReport }) {
       <Breakdown id="theo-chuong-trinh" title="Theo chương trình" column="Chương trình" rows={report.byProgramme} totals={t} />
       <Breakdown id="theo-ly-do" title="Theo lý do hỗ trợ" column="Lý do" rows={report.byReason} totals={t} />
       <Breakdown id="theo-don-vi" title="Theo đơn vị" column="Đơn vị" rows={report.byUnit} totals={t} />
+      <SignatureBlock />
     </>
   );
 }

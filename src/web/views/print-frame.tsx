@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatIsoDate } from '../../lib/dates.js';
+import { formatIsoDate, todayInVietnam } from '../../lib/dates.js';
 import { capitals, NATIONAL_MOTTO, NATIONAL_NAME, placeDateLine, type Issuer } from '../../lib/letterhead.js';
 
 export type { Issuer } from '../../lib/letterhead.js';
@@ -29,7 +29,17 @@ export function Letterhead({ issuer, date }: { issuer: Issuer; date: string }) {
 }
 
 /** The top of a printed page: letterhead, title in capitals, the period under it. */
-export function PrintHead({ issuer, title, period, date }: { issuer: Issuer; title: string; period?: string | null; date: string }) {
+export function PrintHead({
+  issuer,
+  title,
+  period,
+  date = todayInVietnam(),
+}: {
+  issuer: Issuer;
+  title: string;
+  period?: string | null;
+  date?: string;
+}) {
   return (
     <header class="print-only print-head">
       <Letterhead issuer={issuer} date={date} />
@@ -84,7 +94,8 @@ export function PrintFrame({
   issuer: Issuer;
   title: string;
   period?: string | null;
-  date: string;
+  /** The day of the letterhead's date line: today by default. */
+  date?: string;
   signers?: Signer[];
   children: ComponentChildren;
 }) {
