@@ -20,6 +20,7 @@ import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
 import { exportJobs } from './migrations/018_export_jobs.js';
 import { importBatches } from './migrations/019_import_batches.js';
 import { leaveReasons } from './migrations/020_leave_reasons.js';
+import { waitingWorkIndexes } from './migrations/026_waiting_work_indexes.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -44,6 +45,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '018_export_jobs': exportJobs(db.dialect),
     '019_import_batches': importBatches(),
     '020_leave_reasons': leaveReasons(),
+    '026_waiting_work_indexes': waitingWorkIndexes(),
   };
 }
 

@@ -33,7 +33,6 @@ import {
   articleFormChoices,
   articleListPage,
   createDraft,
-  dashboardPage,
   previewFrame,
   readArticle,
   restoreRevisionOf,
@@ -47,7 +46,6 @@ import {
 import { ArticleListPage, ReviewQueuePage } from './views/article-list.js';
 import { ArticleFormPage, EDITOR_ASSETS, type DraftFormValues } from './views/article-form.js';
 import { articleEditPath, siteDateTimeLocal } from './views/components.js';
-import { DashboardPage } from './views/dashboard.js';
 import { fromEditorHtml, toEditorHtml } from './views/editor-html.js';
 import { DocxImportForm, PasteTextForm } from './views/import-forms.js';
 import { PreviewPage } from './views/preview.js';
@@ -204,15 +202,6 @@ async function previewUnsaved(ctx: DbContext, req: FastifyRequest, reply: Fastif
 
 // --- Lists and revisions -------------------------------------------------------------------------
 
-async function dashboard(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const user = currentUser(req);
-  const canWrite = canAnywhere(user, 'article.write');
-  const { ownWork, queueCount } = await dashboardPage(ctx, user, { ownWork: canWrite, queue: canAnywhere(user, 'article.review') });
-  return sendAdminPage(req, reply, { title: 'Trang làm việc' }, () => (
-    <DashboardPage ownWork={ownWork} queueCount={queueCount} canWrite={canWrite} canRead={canAnywhere(user, 'article.read')} />
-  ));
-}
-
 async function articleList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const user = currentUser(req);
   const query = parseQuery(articleListQuery, req.query);
@@ -348,7 +337,6 @@ function importDone(reply: FastifyReply, { id, warnings }: { id: number; warning
 // --- Routes --------------------------------------------------------------------------------------
 
 export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: NewsroomOptions): void {
-  app.get('/quan-tri', { config: { access: 'signed-in' } }, (req, reply) => dashboard(ctx, req, reply));
   app.get('/quan-tri/bai-viet', needs('article.read'), (req, reply) => articleList(ctx, req, reply));
   app.get('/quan-tri/duyet-bai', needs('article.review'), (req, reply) => reviewQueue(ctx, req, reply));
 

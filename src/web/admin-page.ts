@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, type ComponentChildren } from 'preact';
 import type { AuthUser } from '../access/user.js';
-import { adminMenuFor } from './admin-menu.js';
+import { adminMenuFor, menuCountsOf } from './admin-menu.js';
 import { renderDocument } from './render.js';
 import { AdminLayout, type AdminLayoutProps } from './views/admin-layout.js';
 import { AdminErrorPanel } from './views/admin-error.js';
@@ -12,8 +12,8 @@ export function currentUser(req: FastifyRequest): AuthUser {
   return req.user;
 }
 
-/** Renders an administration page with the user's menu and a fresh CSRF token. */
-export function sendAdminPage(
+/** Renders an administration page with the user's menu (and its counts of waiting work) and a fresh CSRF token. */
+export async function sendAdminPage(
   req: FastifyRequest,
   reply: FastifyReply,
   props: Omit<AdminLayoutProps, 'user' | 'csrfToken' | 'menu' | 'children'>,
@@ -25,7 +25,8 @@ export function sendAdminPage(
   if (flash) reply.clearCookie(FLASH_COOKIE, { path: '/' });
   const notice = props.notice ?? (flash ? flash.slice(0, 300) : null);
   const user = currentUser(req);
-  const html = renderDocument(h(AdminLayout, { ...props, notice, user, menu: adminMenuFor(user), csrfToken, children: body(csrfToken) }));
+  const menu = adminMenuFor(user, await menuCountsOf(req));
+  const html = renderDocument(h(AdminLayout, { ...props, notice, user, menu, csrfToken, children: body(csrfToken) }));
   return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 

@@ -3,7 +3,7 @@ import { formatIsoDate } from '../../lib/dates.js';
 import { formatNumber } from '../../lib/format.js';
 import { Pager } from '../../web/views/components.js';
 import type { CaseListRow } from '../repo.js';
-import { REASON_LABELS, STATUS_LABELS } from '../schema.js';
+import { CARE_WORK_LABELS, REASON_LABELS, STATUS_LABELS, type CareWorkParam } from '../schema.js';
 import { StatusBadge } from './fields.js';
 import { CARE_IMPORT_PATH, CASES_PATH, PROGRAMMES_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
@@ -11,6 +11,8 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
 export interface CaseListFilterValues {
+  /** Only the cases waiting for this work of the user's (a link from the desk). */
+  work: CareWorkParam | null;
   programmeId: number | null;
   status: CareCaseStatus | null;
   unitId: number | null;
@@ -53,7 +55,13 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
           Chương trình chăm lo
         </a>
       </div>
+      {filter.work ? (
+        <p class="panel waiting-filter">
+          <strong>{CARE_WORK_LABELS[filter.work]}</strong> · <a href={CASES_PATH}>Xem tất cả hồ sơ</a>
+        </p>
+      ) : null}
       <form method="get" action={CASES_PATH} class="panel form-grid care-filter">
+        {filter.work ? <input type="hidden" name="viec" value={filter.work} /> : null}
         <div class="form-row">
           <label for="chuong_trinh">Chương trình</label>
           <select id="chuong_trinh" name="chuong_trinh">
