@@ -230,4 +230,45 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
     expect(counted(await waitingFor(ta.t, users.otherUpperOfficer!))['care.duyet']).toBeUndefined();
     expect(deskItems((await clients.otherUpperOfficer!.get('/quan-tri')).body)['care.chi']).toBe(1);
   });
+
+  it('a refused command stays in the admin layout, says what was refused and leads back', async () => {
+    const get = (name: string, url: string, referer?: string) =>
+      ta.app.inject({
+        method: 'GET',
+        url,
+        headers: {
+          cookie: [...clients[name]!.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          host: 'congdoan.test',
+          ...(referer ? { referer } : {}),
+        },
+      });
+    // A page the role does not reach: the permission it needs, and back to the page the user came from.
+    const noRole = await get('reporter', '/quan-tri/cham-lo', 'http://congdoan.test/quan-tri/bai-viet?trang-thai=draft');
+    expect(noRole.statusCode).toBe(403);
+    expect(noRole.body).toContain('class="admin-bar"');
+    // The reporter's menu has no care entry: the page is named by the admin area.
+    expect(noRole.body).toContain('mở trang này — cần quyền');
+    expect(noRole.body).toContain('cần quyền «đề nghị hỗ trợ, thăm hỏi», tài khoản của bạn chưa được giao quyền này.');
+    expect(noRole.body).toContain('href="/quan-tri/bai-viet?trang-thai=draft">Quay lại trang trước');
+    expect(noRole.body).toContain('href="/quan-tri">Về trang quản trị');
+    expect(noRole.body).not.toContain('Về trang chủ');
+    // Another site's page is never linked back to.
+    const foreign = await get('reporter', '/quan-tri/cham-lo', 'https://evil.example/quan-tri/bai-viet');
+    expect(foreign.body).not.toContain('evil.example');
+    // A record outside the officer's units: the area's reason, and back to that area's list.
+    const outside = await get('upperOfficer', `/quan-tri/cham-lo/ho-so/${cases.clinicProposed}`);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.body).toContain('ngoài phạm vi');
+    expect(outside.body).toContain('mở trang này trong mục «Chăm lo».');
+    expect(outside.body).toContain('href="/quan-tri/cham-lo">Về mục «Chăm lo»');
+    expect(outside.body).toMatch(/<a href="\/quan-tri\/cham-lo" aria-current="page">/);
+    // An address no admin page answers.
+    const missing = await get('upperOfficer', '/quan-tri/khong-co-trang-nay');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('class="admin-bar"');
+    expect(missing.body).toContain('Không có trang quản trị nào ở địa chỉ này.');
+    const signedOut = await ta.app.inject({ method: 'GET', url: '/quan-tri/khong-co-trang-nay' });
+    expect(signedOut.statusCode).toBe(303);
+    expect(signedOut.headers.location).toMatch(/^\/dang-nhap\?tiep=/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
+import { NotFound } from '../lib/errors.js';
 import { currentUser, sendAdminPage } from '../web/admin-page.js';
 import { deskLists, menuCounts, waitingFor, type WaitingItem } from './service.js';
 import { DeskPage } from './views/desk.js';
@@ -36,4 +37,8 @@ export function registerDeskRoutes(app: FastifyInstance, { ctx }: DeskOptions): 
   const waiting = waitingOnce(ctx);
   app.decorate('adminMenuCounts', async (req: FastifyRequest) => menuCounts(await waiting(req)));
   app.get('/quan-tri', { config: { access: 'signed-in' } }, (req, reply) => showDesk(ctx, waiting, req, reply));
+  // An address under /quan-tri that no page answers: "not found" inside the admin layout, not the portal's page.
+  app.get('/quan-tri/*', { config: { access: 'signed-in' } }, async () => {
+    throw new NotFound('Không có trang quản trị nào ở địa chỉ này.');
+  });
 }
