@@ -7,6 +7,7 @@ import { CARE_WORK_LABELS, REASON_LABELS, STATUS_LABELS, type CareWorkParam } fr
 import { StatusBadge } from './fields.js';
 import { CARE_IMPORT_PATH, CASES_PATH, PROGRAMMES_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { ScrollTable } from '../../web/views/table.js';
 
 export const casePath = (id: number) => `${CASES_PATH}/ho-so/${id}`;
 
@@ -107,40 +108,42 @@ export function CaseListPage({ rows, total, offset, page, pages, filter, program
         </div>
       </form>
       <p class="muted">{formatNumber(total)} hồ sơ, mới nhất trước.</p>
-      <table class="grid care-table">
-        <thead>
-          <tr>
-            <th>Số</th>
-            <th>Người nhận</th>
-            <th>Lý do</th>
-            <th>Ngày</th>
-            <th>Chương trình</th>
-            <th>Đơn vị đề nghị</th>
-            <th class="num">Tiền mặt (đồng)</th>
-            <th class="num">Hiện vật (đồng)</th>
-            <th>Trạng thái</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={r.id}>
-              <td>{offset + i + 1}</td>
-              <td>
-                <a href={casePath(r.id)}>{r.recipient_name}</a>
-              </td>
-              <td>{REASON_LABELS[r.reason]}</td>
-              <td>{formatIsoDate(r.occurred_on)}</td>
-              <td>{r.programme_id ? (programmeName.get(r.programme_id) ?? `Số ${r.programme_id}`) : '—'}</td>
-              <td>{r.unit_name}</td>
-              <td class="num">{formatNumber(r.cash_amount)}</td>
-              <td class="num">{formatNumber(r.in_kind_amount)}</td>
-              <td>
-                <StatusBadge status={r.status} />
-              </td>
+      <ScrollTable label="Danh sách hồ sơ">
+        <table class="grid care-table">
+          <thead>
+            <tr>
+              <th class="col-secondary">Số</th>
+              <th>Người nhận</th>
+              <th>Lý do</th>
+              <th>Ngày</th>
+              <th>Chương trình</th>
+              <th>Đơn vị đề nghị</th>
+              <th class="num">Tiền mặt (đồng)</th>
+              <th class="num">Hiện vật (đồng)</th>
+              <th>Trạng thái</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.id}>
+                <td class="col-secondary">{offset + i + 1}</td>
+                <td>
+                  <a href={casePath(r.id)}>{r.recipient_name}</a>
+                </td>
+                <td>{REASON_LABELS[r.reason]}</td>
+                <td>{formatIsoDate(r.occurred_on)}</td>
+                <td>{r.programme_id ? (programmeName.get(r.programme_id) ?? `Số ${r.programme_id}`) : '—'}</td>
+                <td>{r.unit_name}</td>
+                <td class="num">{formatNumber(r.cash_amount)}</td>
+                <td class="num">{formatNumber(r.in_kind_amount)}</td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
       <Pager page={page} pages={pages} href={href} />
     </>
   );
