@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /** The feature folders of src/. */
-const FEATURES = ['auth', 'audit', 'org', 'members', 'news', 'portal', 'care', 'funds', 'site', 'demo'];
+const FEATURES = ['auth', 'audit', 'org', 'members', 'news', 'portal', 'care', 'funds', 'site', 'demo', 'desk'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'test-artifacts/', 'coverage/'] },

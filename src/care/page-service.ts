@@ -13,7 +13,7 @@ import { attachmentPath } from './attachment-files.js';
 import { CARE_READ_ACTIONS, mayManageProgramme } from './policy.js';
 import { listProgrammes, programmeTotals, readProgramme } from './programme-service.js';
 import * as repo from './repo.js';
-import { STATUS_LABELS, type CaseFormValues, type ProgrammeFormValues } from './schema.js';
+import { CARE_WORK_PARAMS, STATUS_LABELS, type CareWorkParam, type CaseFormValues, type ProgrammeFormValues } from './schema.js';
 import { listCases, readCase, type CaseListFilter } from './service.js';
 
 /** What the care pages show: reads for the routes, each checked as the services check them. */
@@ -24,18 +24,20 @@ const MEMBER_MATCHES = 20;
 export async function caseListPage(
   ctx: DbContext,
   user: AuthUser,
-  asked: Omit<CaseListFilter, 'limit' | 'offset'>,
+  asked: Omit<CaseListFilter, 'limit' | 'offset' | 'work'> & { work?: CareWorkParam | null },
   page: { limit: number; offset: number },
 ) {
   const [programmes, units] = await Promise.all([listProgrammes(ctx, user), repo.unitsInScope(ctx, user, CARE_READ_ACTIONS)]);
   const filter = {
+    work: asked.work ?? null,
     programmeId: programmes.some((p) => p.id === asked.programmeId) ? (asked.programmeId ?? null) : null,
     status: asked.status ?? null,
     unitId: units.some((u) => u.id === asked.unitId) ? (asked.unitId ?? null) : null,
     from: asked.from ?? null,
     to: asked.to ?? null,
   };
-  const { rows, total } = await listCases(ctx, user, { ...filter, ...page });
+  const work = filter.work ? CARE_WORK_PARAMS[filter.work] : null;
+  const { rows, total } = await listCases(ctx, user, { ...filter, work, ...page });
   return { rows, total, filter, programmes, units };
 }
 

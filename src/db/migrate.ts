@@ -23,6 +23,7 @@ import { leaveReasons } from './migrations/020_leave_reasons.js';
 import { memberRegistryFields } from './migrations/021_member_registry_fields.js';
 import { newsroomDesk } from './migrations/023_newsroom_desk.js';
 import { accountSignIn } from './migrations/024_account_sign_in.js';
+import { waitingWorkIndexes } from './migrations/026_waiting_work_indexes.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -50,6 +51,7 @@ function allMigrations(db: Db): Record<string, Migration> {
     '021_member_registry_fields': memberRegistryFields(),
     '023_newsroom_desk': newsroomDesk(),
     '024_account_sign_in': accountSignIn(),
+    '026_waiting_work_indexes': waitingWorkIndexes(),
   };
 }
 

@@ -414,6 +414,17 @@ export async function listOwnWork(ctx: DbContext, userId: number, limit: number)
     .execute();
 }
 
+/** How many of the user's articles stand at `status` (the index articles_author_status). */
+export async function countByAuthor(ctx: DbContext, userId: number, status: ArticleStatus): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('articles')
+    .where('author_user_id', '=', userId)
+    .where('status', '=', status)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 // --- Sections ------------------------------------------------------------------------------------
 
 /** Every section in menu order, with its unit's name and its published articles. */

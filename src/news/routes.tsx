@@ -37,7 +37,6 @@ import {
   autosaveDraft,
   confirmChecked,
   createDraft,
-  dashboardPage,
   previewFrame,
   readArticle,
   restoreRevisionOf,
@@ -54,7 +53,6 @@ import { UnpublishConfirmPage } from './views/unpublish.js';
 import { ArticleListPage, ReviewQueuePage, type ListFilters } from './views/article-list.js';
 import { ArticleFormPage, EDITOR_ASSETS, type DraftFormValues } from './views/article-form.js';
 import { articleEditPath, siteClock, siteDateTimeLocal } from './views/components.js';
-import { DashboardPage } from './views/dashboard.js';
 import { fromEditorHtml, toEditorHtml } from './views/editor-html.js';
 import { DocxImportForm, PasteTextForm } from './views/import-forms.js';
 import { PreviewPage } from './views/preview.js';
@@ -225,16 +223,6 @@ async function previewUnsaved(ctx: DbContext, req: FastifyRequest, reply: Fastif
 
 // --- Lists and revisions -------------------------------------------------------------------------
 
-async function dashboard(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const user = currentUser(req);
-  const canWrite = canAnywhere(user, 'article.write');
-  const { ownWork, queueCount } = await dashboardPage(ctx, user, { ownWork: canWrite, queue: canAnywhere(user, 'article.review') });
-  return sendAdminPage(req, reply, { title: 'Trang làm việc' }, () => (
-    <DashboardPage ownWork={ownWork} queueCount={queueCount} canWrite={canWrite} canRead={canAnywhere(user, 'article.read')} />
-  ));
-}
-
-/** The list, or (`queue`) the imported articles waiting for a check: the list with that filter. */
 async function articleList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, queue = false) {
   const user = currentUser(req);
   const parsed = parseQuery(articleListQuery, req.query);
@@ -398,7 +386,6 @@ function importDone(reply: FastifyReply, { id, warnings }: { id: number; warning
 // --- Routes --------------------------------------------------------------------------------------
 
 export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: NewsroomOptions): void {
-  app.get('/quan-tri', { config: { access: 'signed-in' } }, (req, reply) => dashboard(ctx, req, reply));
   app.get('/quan-tri/bai-viet', needs('article.read'), (req, reply) => articleList(ctx, req, reply));
   app.get('/quan-tri/bai-viet/can-kiem-tra', needs('article.read'), (req, reply) => articleList(ctx, req, reply, true));
   app.get('/quan-tri/duyet-bai', needs('article.review'), (req, reply) => reviewQueue(ctx, req, reply));

@@ -1,6 +1,6 @@
 import type { AuditAction } from '../audit/actions.js';
 import { recordAudit, recordAudits, type Actor } from '../audit/audit.js';
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { canAnywhere, grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
 import type { Article, ArticleStatus, Section, Unit } from '../db/schema.js';
@@ -642,13 +642,17 @@ export function listOwnWork(ctx: DbContext, user: AuthUser, limit = 50) {
   return repo.listOwnWork(ctx, user.id, limit);
 }
 
-/** The working page: one's own drafts, and how many articles wait for review. */
-export async function dashboardPage(ctx: DbContext, user: AuthUser, show: { ownWork: boolean; queue: boolean }) {
-  const [ownWork, queue] = await Promise.all([
-    show.ownWork ? listOwnWork(ctx, user) : [],
-    show.queue ? listReviewQueue(ctx, user, 1, 0) : null,
+/**
+ * What waits in the newsroom for the user (the desk at /quan-tri): submitted articles they review
+ * (counted by the review queue's own query, so the count is what the queue lists) and their
+ * articles returned to them. Null where the user's roles do not reach.
+ */
+export async function newsroomWaiting(ctx: DbContext, user: AuthUser): Promise<{ toReview: number | null; returned: number | null }> {
+  const [queue, returned] = await Promise.all([
+    canAnywhere(user, 'article.review') ? listReviewQueue(ctx, user, 0, 0) : null,
+    canAnywhere(user, 'article.write') ? repo.countByAuthor(ctx, user.id, 'returned') : null,
   ]);
-  return { ownWork, queueCount: queue ? queue.total : null };
+  return { toReview: queue ? queue.total : null, returned };
 }
 
 /**

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
     'a reporter of a CĐCS writes a draft with a captioned photo in the editor, saves it and submits it',
     async () => {
       const page = await signedInPage(logins.reporter);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Trang làm việc');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Việc cần làm');
       await Promise.all([page.waitForURL(/\/quan-tri\/bai-viet\/moi$/), page.click('text=Viết bài mới')]);
       await page.waitForSelector('trix-toolbar .trix-button--icon-attach');
       await expect(page.getAttribute('trix-toolbar .trix-button--icon-attach', 'title')).resolves.toBe('Chèn ảnh');
@@ -143,8 +143,8 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
     'an editor of the province finds it in the queue and publishes it; readers see it with its photo and caption',
     async () => {
       const page = await signedInPage(logins.editor);
-      await expect(page.locator('.queue-summary').textContent()).resolves.toContain('1 bài đang chờ duyệt');
-      await Promise.all([page.waitForURL(/duyet-bai$/), page.click('text=Mở hàng chờ duyệt')]);
+      await expect(page.locator('[data-key="news.review"]').textContent()).resolves.toBe('1 Bài chờ duyệt');
+      await Promise.all([page.waitForURL(/duyet-bai$/), page.click('[data-key="news.review"] a')]);
       await page.screenshot({ path: artifactPath(`newsroom-queue-${dialect}.png`), fullPage: true });
       await Promise.all([page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/), page.click(`text=${HEADLINE}`)]);
       await page.waitForSelector('trix-editor figure img[src^="/media/"]');

@@ -4,6 +4,7 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 import { AUDIT_ACTION_GROUPS, type AuditQuery } from '../schema.js';
 import type { AuditLine, AuditPage, EntityRef } from '../service.js';
 import { DateInput } from '../../web/views/date-input.js';
+import { ScrollTable } from '../../web/views/table.js';
 
 const AUDIT_PATH = '/quan-tri/nhat-ky';
 
@@ -107,34 +108,36 @@ export function AuditPageView({ data }: { data: AuditPage }) {
     <>
       <AuditFilterForm units={data.units} query={data.query} />
       <p class="muted">{formatNumber(data.total)} sự kiện.</p>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th>Thời gian</th>
-            <th>Người thực hiện</th>
-            <th>Thao tác</th>
-            <th>Đối tượng</th>
-            <th>Đơn vị</th>
-            <th>Thay đổi</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.lines.map((e) => (
-            <tr key={e.id}>
-              <td>{formatDateLine(new Date(e.at))}</td>
-              <td>{e.actor}</td>
-              <td>{e.actionLabel}</td>
-              <td>
-                <EntityCell entity={e.entity} />
-              </td>
-              <td>{e.unitName ?? '—'}</td>
-              <td>
-                <ChangeCell line={e} />
-              </td>
+      <ScrollTable label="Nhật ký thay đổi">
+        <table class="grid audit-table">
+          <thead>
+            <tr>
+              <th>Thời gian</th>
+              <th>Người thực hiện</th>
+              <th>Thao tác</th>
+              <th>Đối tượng</th>
+              <th>Đơn vị</th>
+              <th>Thay đổi</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.lines.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateLine(new Date(e.at))}</td>
+                <td>{e.actor}</td>
+                <td>{e.actionLabel}</td>
+                <td>
+                  <EntityCell entity={e.entity} />
+                </td>
+                <td>{e.unitName ?? '—'}</td>
+                <td>
+                  <ChangeCell line={e} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
       <Pager page={data.page} pages={data.pages} href={(n) => pageHref(data.query, n)} />
     </>
   );
