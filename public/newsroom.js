@@ -1,7 +1,8 @@
 /* The newsroom's editor: configures Trix (Vietnamese labels, h2 headings, captions without
- * file names) and uploads the photos put into it to /quan-tri/anh.
+ * file names) and uploads the photos put into it to /quan-tri/anh; warns before leaving with
+ * unsaved changes; saves the draft by itself every minute when it changed (data-autosave).
  * Loaded before trix.js, so the configuration is in place before the first editor starts. */
-/* global document, window, XMLHttpRequest, FormData */
+/* global document, window, XMLHttpRequest, FormData, URLSearchParams */
 (function () {
   'use strict';
 
@@ -109,6 +110,112 @@
     if (pendingUploads > 0 && event.target.id === 'article-form') {
       event.preventDefault();
       say('Ảnh đang được tải lên; hãy đợi xong rồi bấm lại.', true);
+    }
+  });
+
+  // --- Unsaved changes: a warning before leaving, and the automatic save ---------------------------
+
+  var form = null;
+  /** The form's fields as last saved (or loaded): the page is "dirty" when they differ. */
+  var savedSnapshot = null;
+  var leaving = false;
+  var autosaving = false;
+  var autosaveStopped = false;
+
+  function fieldsOf(f) {
+    var params = new URLSearchParams();
+    new FormData(f).forEach(function (value, key) {
+      if (key !== '_csrf' && key !== 'version' && typeof value === 'string') params.append(key, value);
+    });
+    return params.toString();
+  }
+
+  function isDirty() {
+    return form !== null && savedSnapshot !== null && fieldsOf(form) !== savedSnapshot;
+  }
+
+  function sayAutosave(message, isError) {
+    var status = document.getElementById('autosave-status');
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle('error', Boolean(isError));
+  }
+
+  function autosave() {
+    if (!form || autosaving || autosaveStopped || pendingUploads > 0 || !isDirty()) return;
+    var url = form.getAttribute('data-autosave');
+    if (!url) return;
+    autosaving = true;
+    var sent = fieldsOf(form);
+    var body = new URLSearchParams(new FormData(form));
+    var request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('content-type', 'application/x-www-form-urlencoded');
+    request.setRequestHeader('accept', 'application/json');
+    request.setRequestHeader('x-csrf-token', csrfToken());
+    request.addEventListener('load', function () {
+      autosaving = false;
+      var answer = {};
+      try {
+        answer = JSON.parse(request.responseText);
+      } catch {
+        answer = {};
+      }
+      if (request.status === 200 && answer.version) {
+        form.querySelector('input[name="version"]').value = String(answer.version);
+        savedSnapshot = sent;
+        sayAutosave('Đã tự lưu lúc ' + answer.time + '.', false);
+      } else {
+        // A conflict (someone saved a newer version) or a refusal: stop, never overwrite.
+        autosaveStopped = true;
+        sayAutosave(
+          (answer.error || 'Không tự lưu được (lỗi ' + request.status + ').') +
+            ' Tự lưu đã dừng; hãy sao chép phần vừa sửa rồi mở lại bài.',
+          true,
+        );
+      }
+    });
+    request.addEventListener('error', function () {
+      autosaving = false;
+      sayAutosave('Mất kết nối nên chưa tự lưu được; sẽ thử lại sau một phút.', true);
+    });
+    request.send(body.toString());
+  }
+
+  function startWatching() {
+    form = document.getElementById('article-form');
+    if (!form || !form.hasAttribute('data-warn-unsaved')) return;
+    savedSnapshot = fieldsOf(form);
+    var every = Number(form.getAttribute('data-autosave-ms')) || 60000;
+    if (form.hasAttribute('data-autosave')) window.setInterval(autosave, every);
+  }
+
+  // Trix writes the body into its hidden input when it starts: the snapshot is taken after that.
+  document.addEventListener('trix-initialize', function () {
+    window.setTimeout(startWatching, 0);
+  });
+
+  // Sending the form is not leaving it (a preview, sent to a new tab, leaves nothing).
+  document.addEventListener('submit', function (event) {
+    var submitter = event.submitter;
+    var newTab = submitter && submitter.getAttribute('formtarget') === '_blank';
+    if (!event.defaultPrevented && event.target.id === 'article-form' && !newTab) leaving = true;
+  });
+
+  window.addEventListener('beforeunload', function (event) {
+    if (leaving || !isDirty()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+
+  // Links inside the admin pages ask first (the browser's own question covers the rest).
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest ? event.target.closest('a[href]') : null;
+    if (!link || link.target === '_blank' || event.defaultPrevented || !isDirty()) return;
+    if (window.confirm('Bài có thay đổi chưa lưu. Rời trang này thì các thay đổi sẽ mất. Vẫn rời trang?')) {
+      leaving = true;
+    } else {
+      event.preventDefault();
     }
   });
 })();

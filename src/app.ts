@@ -14,6 +14,7 @@ import { registerUserRoutes } from './auth/users-routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { registerCareRoutes } from './care/routes.js';
 import { registerCareImportRoutes } from './care/import-routes.js';
+import { registerDeskRoutes } from './desk/routes.js';
 import { registerFundRoutes } from './funds/routes.js';
 import { registerCarePublicRoutes } from './care/public-routes.js';
 import { registerCareReportRoutes } from './care/report-routes.js';
@@ -159,6 +160,7 @@ export async function buildApp({ ctx, jobsCtx, config }: AppOptions): Promise<Fa
   registerStaticRoutes(app, config.dataDir);
   registerPortalRoutes(app, { ctx, publicUrl: config.publicUrl });
   registerAuthRoutes(app, { ctx, secureCookies: config.secureCookies });
+  registerDeskRoutes(app, { ctx });
   registerNewsroomRoutes(app, { ctx, dataDir: config.dataDir });
   registerSectionRoutes(app, { ctx });
   registerUserRoutes(app, { ctx, publicUrl: config.publicUrl });

@@ -45,7 +45,8 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     for (let i = 1; i < PAIR_THROTTLE.limit; i++) await c.post('/dang-nhap', { login: u.login, password: 'sai-mat-khau-123' });
     const waiting = await c.post('/dang-nhap', { login: u.login, password: u.password });
     expect(waiting.statusCode).toBe(401);
-    expect(waiting.body).toContain(BAD_LOGIN);
+    expect(waiting.body).toContain('Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 1 giây.');
+    expect(waiting.body).not.toContain(BAD_LOGIN);
     const audit = await ta.t.db
       .selectFrom('audit_events')
       .select('action')

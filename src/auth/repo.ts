@@ -3,6 +3,7 @@ import type { DbContext } from '../db/context.js';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, Grant } from '../access/user.js';
 import type { Role, User } from '../db/schema.js';
+import { fold } from '../lib/fold.js';
 
 export async function findUserByLogin(ctx: DbContext, login: string): Promise<User | undefined> {
   return ctx.db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
@@ -19,7 +20,13 @@ export async function insertUser(
   const now = Date.now();
   return ctx.db
     .insertInto('users')
-    .values({ ...values, password_changed_at: now, created_at: now, updated_at: now })
+    .values({
+      ...values,
+      search_folded: accountSearchText(values.full_name, values.login),
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -39,6 +46,25 @@ export async function updateUser(
     .execute();
   // A new password, by whatever path, ends every reset link issued before it.
   if (values.password_hash !== undefined) await endPasswordResetsOf(ctx, id, now);
+  if (values.full_name !== undefined) {
+    const user = await findUserById(ctx, id);
+    if (user)
+      await ctx.db
+        .updateTable('users')
+        .set({ search_folded: accountSearchText(user.full_name, user.login) })
+        .where('id', '=', id)
+        .execute();
+  }
+}
+
+/** What the accounts search looks in: the folded name and the login (as migration 024 filled it). */
+export function accountSearchText(fullName: string, login: string): string {
+  return `${fold(fullName)} ${login.toLowerCase()}`.slice(0, 400);
+}
+
+/** A successful sign-in: when, for the accounts page (written at sign-in only, never by a page view). */
+export async function recordSignIn(ctx: DbContext, userId: number, now: number): Promise<void> {
+  await ctx.db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', userId).execute();
 }
 
 export async function grantsOf(ctx: DbContext, userId: number): Promise<Grant[]> {
@@ -72,15 +98,30 @@ export async function countUsers(ctx: DbContext): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Accounts whose own unit the user manages accounts of, with their unit's name. */
-export async function listUsersInScope(ctx: DbContext, user: AuthUser) {
-  return ctx.db
+const ACCOUNT_COLUMNS = [
+  'u.id',
+  'u.login',
+  'u.full_name',
+  'u.unit_id',
+  'u.disabled',
+  'u.created_at',
+  'u.last_sign_in_at',
+  'un.short_name as unit_name',
+] as const;
+
+/** Accounts whose own unit the user manages accounts of, with their unit's name; `folded`: only those whose name or login holds it. */
+export async function listUsersInScope(ctx: DbContext, user: AuthUser, folded = '') {
+  let q = ctx.db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.created_at', 'un.short_name as unit_name'])
-    .where('u.unit_id', 'in', scopeUnitIds(user, 'user.manage'))
-    .orderBy('u.full_name')
-    .execute();
+    .select(ACCOUNT_COLUMNS)
+    .where('u.unit_id', 'in', scopeUnitIds(user, 'user.manage'));
+  const words = folded
+    .replace(/[%_\\]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const word of words) q = q.where('u.search_folded', 'like', `%${word}%`);
+  return q.orderBy('u.full_name').orderBy('u.id').execute();
 }
 export type AccountRow = Awaited<ReturnType<typeof listUsersInScope>>[number];
 
@@ -89,7 +130,7 @@ export async function findAccount(ctx: DbContext, id: number) {
   return ctx.db
     .selectFrom('users as u')
     .innerJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.id', 'u.login', 'u.full_name', 'u.unit_id', 'u.disabled', 'u.created_at', 'un.short_name as unit_name'])
+    .select(ACCOUNT_COLUMNS)
     .where('u.id', '=', id)
     .executeTakeFirst();
 }
@@ -170,14 +211,47 @@ export async function revokeSession(ctx: DbContext, tokenHash: string): Promise<
     .execute();
 }
 
-export async function revokeSessionsOf(ctx: DbContext, userId: number): Promise<number> {
+/** Ends the account's open sessions (not ended, not expired); gives how many. */
+export async function revokeSessionsOf(ctx: DbContext, userId: number, now = Date.now()): Promise<number> {
   const r = await ctx.db
     .updateTable('sessions')
-    .set({ revoked_at: Date.now() })
+    .set({ revoked_at: now })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** The sessions `revokeSessionsOf` would end now. */
+export async function countOpenSessionsOf(ctx: DbContext, userId: number, now: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Units by id, with their names (for what a page says about grants). */
+export async function unitNames(ctx: DbContext, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('units').select(['id', 'short_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.short_name]));
+}
+
+/** How many units stand at and below a unit today. */
+export async function countActiveUnitsFrom(ctx: DbContext, unitId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('unit_closure as c')
+    .innerJoin('units as u', 'u.id', 'c.descendant_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.ancestor_id', '=', unitId)
+    .where('u.status', '=', 'active')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function insertPasswordReset(
@@ -284,5 +358,80 @@ export async function purgeSignInThrottle(ctx: DbContext, keyPrefix: string, rul
     .where('updated_at', '<', now - rule.forgetAfterMs)
     .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)]))
     .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The accounts that belong to a unit or hold a role there, with their roles at it. */
+export async function accountsAtUnit(ctx: DbContext, unitId: number) {
+  const users = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'login', 'full_name', 'unit_id', 'disabled'])
+    .where((eb) =>
+      eb.or([eb('unit_id', '=', unitId), eb('id', 'in', eb.selectFrom('role_grants').select('user_id').where('unit_id', '=', unitId))]),
+    )
+    .orderBy('full_name')
+    .orderBy('id')
+    .execute();
+  const grants = await grantsOfUsers(
+    ctx,
+    users.map((u) => Number(u.id)),
+  );
+  return users.map((u) => ({
+    id: Number(u.id),
+    login: u.login,
+    fullName: u.full_name,
+    ownUnit: Number(u.unit_id) === unitId,
+    disabled: u.disabled === 1,
+    roles: (grants.get(Number(u.id)) ?? []).filter((g) => g.unitId === unitId).map((g) => g.role),
+  }));
+}
+
+/** When the wait of a throttle key ends, if it is still running. */
+export async function blockedUntil(ctx: DbContext, key: string, now: number): Promise<number | null> {
+  const row = await ctx.db.selectFrom('sign_in_throttle').select('blocked_until').where('key', '=', key).executeTakeFirst();
+  const until = row?.blocked_until === null || row?.blocked_until === undefined ? null : Number(row.blocked_until);
+  return until !== null && until > now ? until : null;
+}
+
+/** The (address, login) keys of a login: `p|<address>|<login>`. LIKE only narrows; the end is checked exactly. */
+async function pairKeysOf(ctx: DbContext, login: string, now: number | null): Promise<Array<{ key: string; until: number | null }>> {
+  let q = ctx.db
+    .selectFrom('sign_in_throttle')
+    .select(['key', 'blocked_until'])
+    .where('key', 'like', `p|%${login.replace(/[%_\\]/g, '%')}`);
+  if (now !== null) q = q.where('blocked_until', '>', now);
+  const rows = await q.execute();
+  return rows
+    .filter((r) => r.key.startsWith('p|') && r.key.endsWith(`|${login}`))
+    .map((r) => ({ key: r.key, until: r.blocked_until === null ? null : Number(r.blocked_until) }));
+}
+
+/** Logins whose sign-in must wait now (from some address), with when the longest wait ends. */
+export async function lockedLogins(ctx: DbContext, now: number): Promise<Map<string, number>> {
+  const rows = await ctx.db
+    .selectFrom('sign_in_throttle')
+    .select(['key', 'blocked_until'])
+    .where('key', 'like', 'p|%')
+    .where('blocked_until', '>', now)
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const login = r.key.slice(r.key.lastIndexOf('|') + 1);
+    out.set(login, Math.max(out.get(login) ?? 0, Number(r.blocked_until)));
+  }
+  return out;
+}
+
+/** When a login's longest running wait ends (null: none). */
+export async function loginLockedUntil(ctx: DbContext, login: string, now: number): Promise<number | null> {
+  const keys = await pairKeysOf(ctx, login, now);
+  return keys.length ? Math.max(...keys.map((k) => k.until ?? 0)) : null;
+}
+
+/** Forgets the failed sign-ins of a login from every address (an administrator unlocks it); gives how many keys went. */
+export async function clearPairThrottlesOf(ctx: DbContext, login: string): Promise<number> {
+  const keys = (await pairKeysOf(ctx, login, null)).map((k) => k.key);
+  if (keys.length === 0) return 0;
+  const r = await ctx.db.deleteFrom('sign_in_throttle').where('key', 'in', keys).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

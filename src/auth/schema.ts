@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../access/roles.js';
-import { chosen, id } from '../web/fields.js';
+import { chosen, filter, id } from '../web/fields.js';
 
 export const loginSchema = z
   .string()
@@ -58,3 +58,6 @@ export type GrantInput = z.output<typeof grantSchema>;
 
 /** The forms that are one button (disable, enable, reset link). */
 export const buttonSchema = z.object({});
+
+/** The accounts page's search: a name or login, diacritics aside (what does not read is no search). */
+export const accountsQuery = z.object({ q: filter(z.string().max(100)) });

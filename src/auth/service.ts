@@ -3,12 +3,17 @@ import { recordAudit, type Actor } from '../audit/audit.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Role } from '../db/schema.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
+import { fold } from '../lib/fold.js';
+import { siteDateParts } from '../lib/format.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import type { AuthUser } from '../access/user.js';
+import { ROLE_ACTIONS, ROLE_LABELS, type Action } from '../access/roles.js';
+import { can } from '../access/scope.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import {
   accountUnits,
   authorizeCreateAccount,
+  authorizeManageAccount,
   authorizeRoleChange,
   authorizeResetLink,
   authorizeSetDisabled,
@@ -43,7 +48,7 @@ export function actorOf(user: AuthUser): Actor {
   return { userId: user.id, label: `${user.fullName} (${user.login})` };
 }
 
-/** The one answer to every failed sign-in: wrong password, unknown login, disabled account, a wait not over. */
+/** The one answer to every failed sign-in that was checked: wrong password, unknown login, disabled account (a wait not over says until when: `lockMessage`). */
 export const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng. Nếu đã nhập sai nhiều lần, hãy chờ một lát rồi thử lại.';
 // Verifying against a real hash when the login is unknown keeps the answer time the same.
 let dummyHash: Promise<string> | undefined;
@@ -68,9 +73,12 @@ export async function login(
   const name = loginName.trim().toLowerCase().slice(0, 100);
   const keys = throttleKeys(name, address.slice(0, 60));
   const refused = { ok: false as const, error: BAD_LOGIN };
-  if ((await repo.reserveSignInAttempt(ctx, keys.address, ADDRESS_THROTTLE, now)) === undefined) return refused;
+  // A key that must wait says until when: it depends on the (login, address) pair or the address
+  // alone, never on whether the account exists.
+  if ((await repo.reserveSignInAttempt(ctx, keys.address, ADDRESS_THROTTLE, now)) === undefined)
+    return { ok: false, error: lockMessage(await repo.blockedUntil(ctx, keys.address, now), now, 'address') };
   const failures = await repo.reserveSignInAttempt(ctx, keys.pair, PAIR_THROTTLE, now);
-  if (failures === undefined) return refused;
+  if (failures === undefined) return { ok: false, error: lockMessage(await repo.blockedUntil(ctx, keys.pair, now), now, 'account') };
   const user = await repo.findUserByLogin(ctx, name);
   dummyHash ??= hashPassword(newToken());
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
@@ -97,9 +105,28 @@ export async function login(
       expires_at: now + SESSION_LIFETIME_MS,
       user_agent: userAgent?.slice(0, 300) ?? null,
     });
+    await repo.recordSignIn(tx, user.id, now);
     await recordAudit(tx, { actor: actorOf(authUser), action: 'user.login', entity: 'user', entityId: user.id, unitId: user.unit_id });
   });
   return { ok: true, token, user: authUser };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The answer to a sign-in refused because it must wait: "Tài khoản tạm khóa do đăng nhập sai nhiều
+ * lần. Vui lòng thử lại sau 15 phút (lúc 00:01)." — the minutes left, rounded up, and the clock
+ * time in Vietnam when the wait is over (rounded up to the minute); under a minute, the seconds.
+ */
+export function lockMessage(until: number | null, now: number, who: 'account' | 'address'): string {
+  const what =
+    who === 'account'
+      ? 'Tài khoản tạm khóa do đăng nhập sai nhiều lần.'
+      : 'Máy của bạn tạm bị chặn đăng nhập do đăng nhập sai nhiều lần với nhiều tài khoản.';
+  const left = Math.max((until ?? now) - now, 1000);
+  if (left < 60_000) return `${what} Vui lòng thử lại sau ${Math.ceil(left / 1000)} giây.`;
+  const at = siteDateParts(new Date(Math.ceil((until ?? now) / 60_000) * 60_000));
+  return `${what} Vui lòng thử lại sau ${Math.ceil(left / 60_000)} phút (lúc ${pad2(at.hour)}:${pad2(at.minute)}).`;
 }
 
 export async function loadAuthUser(ctx: DbContext, userId: number): Promise<AuthUser | undefined> {
@@ -244,12 +271,46 @@ async function targetUser(ctx: DbContext, userId: number) {
   return user;
 }
 
-export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: number, disabled: boolean): Promise<void> {
+/** An account as a confirmation names it, with its roles and where they are held. */
+async function describeAccount(ctx: DbContext, userId: number) {
+  const account = await repo.findAccount(ctx, userId);
+  if (!account) throw new NotFound('Không có tài khoản này.');
+  const grants = await repo.grantsOf(ctx, userId);
+  const names = await repo.unitNames(ctx, [...new Set(grants.map((g) => g.unitId))]);
+  return { account, grants: grants.map((g) => ({ ...g, unitName: names.get(g.unitId) ?? `đơn vị số ${g.unitId}` })) };
+}
+export type DescribedAccount = Awaited<ReturnType<typeof describeAccount>>;
+
+/** What disabling an account does: it can no longer sign in, and its open sessions end. */
+export interface DisablePlan extends DescribedAccount {
+  openSessions: number;
+}
+
+async function planDisableIn(ctx: DbContext, userId: number, now: number): Promise<DisablePlan> {
+  return { ...(await describeAccount(ctx, userId)), openSessions: await repo.countOpenSessionsOf(ctx, userId, now) };
+}
+
+/** The confirmation of "Vô hiệu hóa": the account, its roles, the sessions that will end; nothing is written. */
+export async function planDisable(ctx: DbContext, by: AuthUser, userId: number, now = Date.now()): Promise<DisablePlan> {
+  const user = await targetUser(ctx, userId);
+  await authorizeSetDisabled(ctx, by, user, true);
+  return planDisableIn(ctx, userId, now);
+}
+
+/** Disables or enables an account; disabling ends its open sessions. Gives the account and the sessions ended. */
+export async function setUserDisabled(
+  ctx: DbContext,
+  by: AuthUser,
+  userId: number,
+  disabled: boolean,
+  now = Date.now(),
+): Promise<DisablePlan> {
   const user = await targetUser(ctx, userId);
   await authorizeSetDisabled(ctx, by, user, disabled);
-  await inTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
+    const plan = await planDisableIn(tx, user.id, now);
     await repo.updateUser(tx, user.id, { disabled: disabled ? 1 : 0 });
-    if (disabled) await repo.revokeSessionsOf(tx, user.id);
+    const ended = disabled ? await repo.revokeSessionsOf(tx, user.id, now) : 0;
     await recordAudit(tx, {
       actor: actorOf(by),
       action: disabled ? 'user.disable' : 'user.enable',
@@ -257,8 +318,9 @@ export async function setUserDisabled(ctx: DbContext, by: AuthUser, userId: numb
       entityId: user.id,
       unitId: user.unit_id,
       before: { disabled: user.disabled },
-      after: { disabled: disabled ? 1 : 0 },
+      after: { disabled: disabled ? 1 : 0, ...(disabled ? { sessions_ended: ended } : {}) },
     });
+    return { ...plan, openSessions: ended };
   });
 }
 
@@ -279,10 +341,44 @@ export async function grantRole(ctx: DbContext, by: AuthUser, userId: number, ro
   });
 }
 
-export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<void> {
+/** What revoking a role at a unit takes away: what the account can no longer do there (another role may still allow some of it). */
+export interface RevokePlan extends DescribedAccount {
+  role: Role;
+  unitId: number;
+  unitName: string;
+  /** Units standing at and below the unit (where the role reached). */
+  unitsReached: number;
+  /** What the account will no longer do at the unit. */
+  lost: Action[];
+  /** The roles it keeps. */
+  kept: DescribedAccount['grants'];
+}
+
+async function planRevokeIn(ctx: DbContext, userId: number, role: Role, unitId: number): Promise<RevokePlan> {
+  const described = await describeAccount(ctx, userId);
+  const grant = described.grants.find((g) => g.role === role && g.unitId === unitId);
+  if (!grant) throw new UserFacingError(`Tài khoản không có quyền ${ROLE_LABELS[role]} tại đơn vị này.`);
+  const kept = described.grants.filter((g) => g !== grant);
+  const a = described.account;
+  const after: AuthUser = { id: Number(a.id), login: a.login, fullName: a.full_name, unitId: Number(a.unit_id), grants: kept };
+  const lost: Action[] = [];
+  for (const action of ROLE_ACTIONS[role]) if (!(await can(ctx, after, action, unitId))) lost.push(action);
+  return { ...described, role, unitId, unitName: grant.unitName, unitsReached: await repo.countActiveUnitsFrom(ctx, unitId), lost, kept };
+}
+
+/** The confirmation of "thu hồi": what the account will no longer reach; nothing is written. */
+export async function planRevoke(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<RevokePlan> {
   const user = await targetUser(ctx, userId);
   await authorizeRoleChange(ctx, by, user, role, unitId);
-  await inTransaction(ctx, async (tx) => {
+  return planRevokeIn(ctx, userId, role, unitId);
+}
+
+export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, role: Role, unitId: number): Promise<RevokePlan | null> {
+  const user = await targetUser(ctx, userId);
+  await authorizeRoleChange(ctx, by, user, role, unitId);
+  return inTransaction(ctx, async (tx) => {
+    const held = (await repo.grantsOf(tx, user.id)).some((g) => g.role === role && g.unitId === unitId);
+    const plan = held ? await planRevokeIn(tx, user.id, role, unitId) : null;
     const n = await repo.deleteGrant(tx, user.id, role, unitId);
     if (n > 0)
       await recordAudit(tx, {
@@ -293,6 +389,7 @@ export async function revokeRole(ctx: DbContext, by: AuthUser, userId: number, r
         unitId,
         before: { role, unit_id: unitId },
       });
+    return plan;
   });
 }
 
@@ -342,10 +439,16 @@ async function withGrants<T extends { id: number; unit_id: number }>(ctx: DbCont
   return accounts.map((a) => ({ ...a, grants: grantsOf(a), manageable: manageable.has(Number(a.id)) }));
 }
 
-/** The accounts page: the accounts of the units the user manages, their roles, and the units to grant roles at. */
-export async function accountsPage(ctx: DbContext, user: AuthUser) {
-  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user), repo.unitsForAccounts(ctx, user)]);
-  return { accounts: await withGrants(ctx, user, accounts), units };
+/** Accounts with when their sign-in wait ends, if one is running (a wait of a few seconds counts too). */
+async function withLocks<T extends { login: string }>(ctx: DbContext, accounts: T[], now: number) {
+  const locked = accounts.length ? await repo.lockedLogins(ctx, now) : new Map<string, number>();
+  return accounts.map((a) => ({ ...a, locked_until: locked.get(a.login) ?? null }));
+}
+
+/** The accounts page: the accounts of the units the user manages (those whose name or login holds `query`, diacritics aside), their roles, and the units to grant roles at. */
+export async function accountsPage(ctx: DbContext, user: AuthUser, query = '', now = Date.now()) {
+  const [accounts, units] = await Promise.all([repo.listUsersInScope(ctx, user, fold(query.trim())), repo.unitsForAccounts(ctx, user)]);
+  return { accounts: await withGrants(ctx, user, await withLocks(ctx, accounts, now)), units, query: query.trim() };
 }
 export type AccountsPage = Awaited<ReturnType<typeof accountsPage>>;
 /** An account as the accounts pages show it, with its roles and whether the viewer may act on it. */
@@ -356,7 +459,10 @@ export async function accountPage(ctx: DbContext, user: AuthUser, accountId: num
   const account = await repo.findAccount(ctx, accountId);
   if (!account) throw new NotFound('Không có tài khoản này.');
   await authorizeViewAccount(ctx, user, account);
-  const [accounts, units] = await Promise.all([withGrants(ctx, user, [account]), repo.unitsForAccounts(ctx, user)]);
+  const [accounts, units] = await Promise.all([
+    withGrants(ctx, user, await withLocks(ctx, [account], Date.now())),
+    repo.unitsForAccounts(ctx, user),
+  ]);
   return { account: accounts[0]!, units };
 }
 
@@ -410,4 +516,34 @@ export async function purgeEndedSignInThrottles(ctx: DbContext, now = Date.now()
   return (
     (await repo.purgeSignInThrottle(ctx, 'a|', ADDRESS_THROTTLE, now)) + (await repo.purgeSignInThrottle(ctx, 'p|', PAIR_THROTTLE, now))
   );
+}
+
+/** The accounts of a unit or holding a role at it, with their roles there (what a unit's change says about them). */
+export function accountsAtUnit(ctx: DbContext, unitId: number) {
+  return repo.accountsAtUnit(ctx, unitId);
+}
+export type AccountAtUnit = Awaited<ReturnType<typeof accountsAtUnit>>[number];
+
+/** Unlocks an account whose sign-in must wait after failed attempts (from every address); audited. Gives whether it was locked. */
+export async function unlockAccount(
+  ctx: DbContext,
+  by: AuthUser,
+  userId: number,
+  now = Date.now(),
+): Promise<{ name: string; wasLocked: boolean }> {
+  const user = await targetUser(ctx, userId);
+  await authorizeManageAccount(ctx, by, user);
+  return inTransaction(ctx, async (tx) => {
+    const until = await repo.loginLockedUntil(tx, user.login, now);
+    await repo.clearPairThrottlesOf(tx, user.login);
+    await recordAudit(tx, {
+      actor: actorOf(by),
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: user.id,
+      unitId: user.unit_id,
+      before: { locked_until: until },
+    });
+    return { name: `${user.full_name} (${user.login})`, wasLocked: until !== null };
+  });
 }

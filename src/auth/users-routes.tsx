@@ -2,9 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbContext } from '../db/context.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
-import { idParam } from '../web/parse.js';
-import { buttonSchema, grantSchema, newAccountSchema } from './schema.js';
-import { accountPage, accountsPage, createAccountWithLink, grantRole, resetLinkFor, revokeRole, setUserDisabled } from './service.js';
+import { idParam, parseQuery } from '../web/parse.js';
+import { accountsQuery, buttonSchema, grantSchema, newAccountSchema } from './schema.js';
+import {
+  accountPage,
+  accountsPage,
+  createAccountWithLink,
+  grantRole,
+  planDisable,
+  planRevoke,
+  resetLinkFor,
+  revokeRole,
+  setUserDisabled,
+  unlockAccount,
+} from './service.js';
+import { DisableConfirmPage, disableSummary, RevokeConfirmPage, revokeSummary } from './views/account-confirm.js';
 import { AccountPageView, AccountsPageView, ACCOUNTS_PATH, type ResetLink } from './views/accounts.js';
 
 type IdRoute = { Params: { id: string } };
@@ -29,7 +41,7 @@ interface AccountsPageState {
 }
 
 async function showAccounts(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, page: AccountsPageState = {}) {
-  const data = await accountsPage(ctx, currentUser(req));
+  const data = await accountsPage(ctx, currentUser(req), parseQuery(accountsQuery, req.query).q ?? '');
   const grantForm = page.refused && page.grantFor !== undefined ? page.refused : undefined;
   const refusal = grantForm
     ? grantForm.error
@@ -69,15 +81,85 @@ function accountButton(ctx: DbContext, notice: string, submit: (req: FastifyRequ
   });
 }
 
-/** Granting (a form in the account's row, shown again with its messages when refused) or revoking (a button) a role at a unit. */
-function grantButton(ctx: DbContext, notice: string, change: typeof grantRole, form: boolean) {
+/** Granting a role at a unit: a form in the account's row, shown again with its messages when refused. */
+function grantForm(ctx: DbContext) {
   return formRoute({
     schema: grantSchema,
-    show: (req: FastifyRequest<IdRoute>, reply, state) =>
-      showAccounts(ctx, req, reply, { refused: state, ...(form ? { grantFor: idParam(req.params) } : {}) }),
-    submit: (req: FastifyRequest<IdRoute>, input) => change(ctx, currentUser(req), idParam(req.params), input.role, input.unitId),
-    done: (_req, reply) => redirectWithNotice(reply, ACCOUNTS_PATH, notice),
+    show: (req: FastifyRequest<IdRoute>, reply, state) => showAccounts(ctx, req, reply, { refused: state, grantFor: idParam(req.params) }),
+    submit: (req: FastifyRequest<IdRoute>, input) => grantRole(ctx, currentUser(req), idParam(req.params), input.role, input.unitId),
+    done: (_req, reply) => redirectWithNotice(reply, ACCOUNTS_PATH, 'Đã cấp quyền.'),
   });
+}
+
+/** What was done, in full, with the way back to the accounts. */
+function sendDone(req: FastifyRequest, reply: FastifyReply, title: string, summary: string) {
+  return sendAdminPage(req, reply, { title, active: 'users' }, () => (
+    <div class="panel plan">
+      <p class="plan-summary">{summary}</p>
+      <p>
+        <a href={ACCOUNTS_PATH}>← Tất cả tài khoản</a>
+      </p>
+    </div>
+  ));
+}
+
+/**
+ * Disabling an account and revoking a role take two posts: the button's, answered by what will
+ * happen (nothing is written), then "Xác nhận", answered by what was done. A refusal of either is
+ * shown on the accounts page.
+ */
+function registerConfirmedAccountActions(app: FastifyInstance, ctx: DbContext) {
+  const refused = (req: FastifyRequest<IdRoute>, reply: FastifyReply, state: FormState) =>
+    showAccounts(ctx, req, reply, { refused: state });
+  app.post<IdRoute>(
+    `${ACCOUNTS_PATH}/:id/vo-hieu`,
+    manageOne,
+    formRoute({
+      schema: buttonSchema,
+      show: refused,
+      submit: (req: FastifyRequest<IdRoute>) => planDisable(ctx, currentUser(req), idParam(req.params)),
+      done: (req, reply, plan) =>
+        sendAdminPage(req, reply, { title: 'Xác nhận vô hiệu hóa tài khoản', active: 'users' }, (csrf) => (
+          <DisableConfirmPage plan={plan} csrf={csrf} />
+        )),
+    }),
+  );
+  app.post<IdRoute>(
+    `${ACCOUNTS_PATH}/:id/vo-hieu/xac-nhan`,
+    manageOne,
+    formRoute({
+      schema: buttonSchema,
+      show: refused,
+      submit: (req: FastifyRequest<IdRoute>) => setUserDisabled(ctx, currentUser(req), idParam(req.params), true),
+      done: (req, reply, done) => sendDone(req, reply, 'Đã vô hiệu hóa tài khoản', disableSummary(done, true)),
+    }),
+  );
+  app.post<IdRoute>(
+    `${ACCOUNTS_PATH}/:id/thu-hoi`,
+    manageOne,
+    formRoute({
+      schema: grantSchema,
+      show: refused,
+      submit: (req: FastifyRequest<IdRoute>, input) => planRevoke(ctx, currentUser(req), idParam(req.params), input.role, input.unitId),
+      done: (req, reply, plan) =>
+        sendAdminPage(req, reply, { title: 'Xác nhận thu hồi quyền', active: 'users' }, (csrf) => (
+          <RevokeConfirmPage plan={plan} csrf={csrf} />
+        )),
+    }),
+  );
+  app.post<IdRoute>(
+    `${ACCOUNTS_PATH}/:id/thu-hoi/xac-nhan`,
+    manageOne,
+    formRoute({
+      schema: grantSchema,
+      show: refused,
+      submit: (req: FastifyRequest<IdRoute>, input) => revokeRole(ctx, currentUser(req), idParam(req.params), input.role, input.unitId),
+      done: (req, reply, done) =>
+        done
+          ? sendDone(req, reply, 'Đã thu hồi quyền', revokeSummary(done, true))
+          : redirectWithNotice(reply, ACCOUNTS_PATH, 'Tài khoản đã không còn quyền này.'),
+    }),
+  );
 }
 
 /** The link the page shows for a token. */
@@ -99,13 +181,7 @@ export function registerUserRoutes(app: FastifyInstance, { ctx, publicUrl }: { c
   );
   app.get<IdRoute>(`${ACCOUNTS_PATH}/:id`, manageOne, (req, reply) => showAccount(ctx, req, reply));
 
-  app.post<IdRoute>(
-    `${ACCOUNTS_PATH}/:id/vo-hieu`,
-    manageOne,
-    accountButton(ctx, 'Đã vô hiệu hóa tài khoản và kết thúc mọi phiên đăng nhập của tài khoản đó.', (req) =>
-      setUserDisabled(ctx, currentUser(req), idParam(req.params), true),
-    ),
-  );
+  registerConfirmedAccountActions(app, ctx);
   app.post<IdRoute>(
     `${ACCOUNTS_PATH}/:id/kich-hoat`,
     manageOne,
@@ -121,6 +197,20 @@ export function registerUserRoutes(app: FastifyInstance, { ctx, publicUrl }: { c
       done: (req, reply, made) => showAccounts(ctx, req, reply, { resetLink: linkOf(publicUrl, req, made) }),
     }),
   );
-  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/cap-quyen`, manageOne, grantButton(ctx, 'Đã cấp quyền.', grantRole, true));
-  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/thu-hoi`, manageOne, grantButton(ctx, 'Đã thu hồi quyền.', revokeRole, false));
+  app.post<IdRoute>(`${ACCOUNTS_PATH}/:id/cap-quyen`, manageOne, grantForm(ctx));
+  app.post<IdRoute>(
+    `${ACCOUNTS_PATH}/:id/mo-khoa`,
+    manageOne,
+    formRoute({
+      schema: buttonSchema,
+      show: (req: FastifyRequest<IdRoute>, reply, state) => showAccounts(ctx, req, reply, { refused: state }),
+      submit: (req: FastifyRequest<IdRoute>) => unlockAccount(ctx, currentUser(req), idParam(req.params)),
+      done: (_req, reply, done) =>
+        redirectWithNotice(
+          reply,
+          ACCOUNTS_PATH,
+          done.wasLocked ? `Đã mở khóa đăng nhập cho ${done.name}.` : `Tài khoản ${done.name} không bị khóa đăng nhập.`,
+        ),
+    }),
+  );
 }

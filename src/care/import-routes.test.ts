@@ -5,7 +5,7 @@ import { makeUnitTree, makeUser, TestClient } from '../../test/client.js';
 import { makeTestApp, type TestApp } from '../../test/factories.js';
 import { DIALECTS } from '../../test/harness.js';
 import { loadAuthUser } from '../auth/service.js';
-import { addDays, todayInVietnam } from '../lib/dates.js';
+import { addDays, formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { admitMember } from '../members/service.js';
 import { createProgramme, type ProgrammeWithFunds } from './programme-service.js';
 
@@ -200,7 +200,7 @@ describe.each(DIALECTS)('care list upload pages on %s', (dialect) => {
     );
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Không đọc được tệp &quot;rong.xlsx&quot;: tệp rỗng (0 byte).');
-    expect(empty.body).toContain(`value="${addDays(today, -1)}"`);
+    expect(empty.body).toContain(`value="${formatIsoDate(addDays(today, -1))}"`);
     expect(empty.body).toContain('<option value="hardship" selected>');
     const png = await upload(officer, {
       name: 'anh.xlsx',

@@ -7,12 +7,13 @@ import { findEntry, fundBalance, fundsAbove, fundsByIds, managedFunds, type Fund
 import { fold } from '../lib/fold.js';
 import { formatNumber } from '../lib/format.js';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.js';
+import { issuerOf } from '../org/issuer.js';
 import { findUnitById } from '../org/repo.js';
 import { attachmentPath } from './attachment-files.js';
 import { CARE_READ_ACTIONS, mayManageProgramme } from './policy.js';
 import { listProgrammes, programmeTotals, readProgramme } from './programme-service.js';
 import * as repo from './repo.js';
-import { STATUS_LABELS, type CaseFormValues, type ProgrammeFormValues } from './schema.js';
+import { CARE_WORK_PARAMS, STATUS_LABELS, type CareWorkParam, type CaseFormValues, type ProgrammeFormValues } from './schema.js';
 import { listCases, readCase, type CaseListFilter } from './service.js';
 
 /** What the care pages show: reads for the routes, each checked as the services check them. */
@@ -23,18 +24,20 @@ const MEMBER_MATCHES = 20;
 export async function caseListPage(
   ctx: DbContext,
   user: AuthUser,
-  asked: Omit<CaseListFilter, 'limit' | 'offset'>,
+  asked: Omit<CaseListFilter, 'limit' | 'offset' | 'work'> & { work?: CareWorkParam | null },
   page: { limit: number; offset: number },
 ) {
   const [programmes, units] = await Promise.all([listProgrammes(ctx, user), repo.unitsInScope(ctx, user, CARE_READ_ACTIONS)]);
   const filter = {
+    work: asked.work ?? null,
     programmeId: programmes.some((p) => p.id === asked.programmeId) ? (asked.programmeId ?? null) : null,
     status: asked.status ?? null,
     unitId: units.some((u) => u.id === asked.unitId) ? (asked.unitId ?? null) : null,
     from: asked.from ?? null,
     to: asked.to ?? null,
   };
-  const { rows, total } = await listCases(ctx, user, { ...filter, ...page });
+  const work = filter.work ? CARE_WORK_PARAMS[filter.work] : null;
+  const { rows, total } = await listCases(ctx, user, { ...filter, work, ...page });
   return { rows, total, filter, programmes, units };
 }
 
@@ -110,12 +113,13 @@ async function fundChoices(ctx: DbContext, c: CareCase): Promise<FundWithUnit[]>
 /** Everything a case page shows: the case (its reading logged), its history, payment, and the funds its forms offer. */
 export async function casePage(ctx: DbContext, user: AuthUser, caseId: number, today: string) {
   const { case: c, programme, attachments, warnings, actions } = await readCase(ctx, user, caseId);
-  const [unit, history, fund, entry, parent] = await Promise.all([
+  const [unit, history, fund, entry, parent, issuer] = await Promise.all([
     findUnitById(ctx, c.proposing_unit_id),
     repo.caseHistory(ctx, c.id),
     c.fund_id !== null ? fundsByIds(ctx, [c.fund_id]).then((f) => f[0] ?? null) : null,
     c.paid_entry_id !== null ? findEntry(ctx, c.paid_entry_id) : undefined,
     c.parent_member_id !== null ? repo.memberInCareScope(ctx, user, c.parent_member_id) : null,
+    issuerOf(ctx, c.proposing_unit_id),
   ]);
   const choices = actions.mayApprove || actions.mayPay ? await fundChoices(ctx, c) : [];
   const managed = actions.mayPay
@@ -145,6 +149,8 @@ export async function casePage(ctx: DbContext, user: AuthUser, caseId: number, t
     actions,
     approveFunds: actions.mayApprove ? choices : [],
     payFunds,
+    /** The proposing unit under its parent: the printed case's letterhead. */
+    issuer,
   };
 }
 

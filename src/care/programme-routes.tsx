@@ -11,6 +11,11 @@ import { PROGRAMMES_PATH } from './paths.js';
 import { createProgramme, readProgramme, updateProgramme } from './programme-service.js';
 import { programmeForm, programmeValuesFrom } from './schema.js';
 import { ProgrammeForm, ProgrammeListPage, ProgrammePage, programmePath } from './views/programmes.js';
+import { programmeSignList, programmeSignListDocx } from './programme-paper.js';
+import { SignListPage } from './views/programme-sign-list.js';
+import { PRINT_SCRIPT } from '../web/views/print-frame.js';
+import { DOCX_TYPE } from '../docx/state-document.js';
+import { sendDownload } from '../web/download.js';
 
 /** The care programme pages: the list, the new programme form, a programme's totals and its edit form. */
 
@@ -77,10 +82,28 @@ function newForm(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   return showNew(ctx, req, reply, freshForm(values));
 }
 
+async function showSignList(ctx: DbContext, req: IdReq, reply: FastifyReply) {
+  const list = await programmeSignList(ctx, currentUser(req), idParam(req.params));
+  return sendAdminPage(req, reply, { title: `Danh sách ký nhận – ${list.programmeName}`, active: 'care', scripts: [PRINT_SCRIPT] }, () => (
+    <SignListPage list={list} />
+  ));
+}
+
+async function signListDocument(ctx: DbContext, req: IdReq, reply: FastifyReply) {
+  const { bytes, fileName } = await programmeSignListDocx(ctx, currentUser(req), idParam(req.params));
+  return sendDownload(reply, bytes, fileName, DOCX_TYPE);
+}
+
 export function registerProgrammeRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get(PROGRAMMES_PATH, needs('care.propose'), (req, reply) => showList(ctx, req, reply));
   app.get(`${PROGRAMMES_PATH}/moi`, needs('fund.manage'), (req, reply) => newForm(ctx, req, reply));
   app.post(PROGRAMMES_PATH, needs('fund.manage'), createRoute(ctx));
   app.get<{ Params: { id: string } }>(`${PROGRAMMES_PATH}/:id`, needs('care.propose'), (req, reply) => showProgramme(ctx, req, reply));
   app.post<{ Params: { id: string } }>(`${PROGRAMMES_PATH}/:id`, needs('fund.manage'), updateRoute(ctx));
+  app.get<{ Params: { id: string } }>(`${PROGRAMMES_PATH}/:id/danh-sach-ky-nhan`, needs('care.propose'), (req, reply) =>
+    showSignList(ctx, req, reply),
+  );
+  app.get<{ Params: { id: string } }>(`${PROGRAMMES_PATH}/:id/danh-sach-ky-nhan.docx`, needs('care.propose'), (req, reply) =>
+    signListDocument(ctx, req, reply),
+  );
 }

@@ -1,8 +1,18 @@
-import type { Insertable } from 'kysely';
+import type { ExpressionBuilder, Insertable } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { CareAttachment, CareCase, CareCaseStatus, CareCaseTable, CareReason, Programme, ProgrammeTable, Unit } from '../db/schema.js';
+import type {
+  CareAttachment,
+  CareCase,
+  CareCaseStatus,
+  CareCaseTable,
+  CareReason,
+  Database,
+  Programme,
+  ProgrammeTable,
+  Unit,
+} from '../db/schema.js';
 
 /** Every SQL statement of care: programmes, cases, their attachments and history, and the pickers of the care forms. */
 
@@ -279,7 +289,58 @@ export async function casesOfSamePerson(
   return q.orderBy('c.occurred_on').orderBy('c.id').limit(10).execute();
 }
 
+/**
+ * Work waiting for the user on cases: approving what units below proposed (not one's own
+ * proposal), paying what was approved there, closing what was paid there, fixing what came back
+ * to one's own units. The desk counts it and the case list shows exactly the same cases.
+ */
+export type CareWork = 'approve' | 'pay' | 'close' | 'fix';
+
+/** Units strictly below the user's grants for `action` (deciding and paying belong above the proposing unit). */
+function unitIdsBelow(ctx: DbContext, user: AuthUser, action: ScopeAction) {
+  const roots = grantUnitsFor(user, action);
+  return ctx.db
+    .selectFrom('unit_closure')
+    .select('descendant_id')
+    .where('ancestor_id', 'in', roots.length ? roots : [-1])
+    .where('depth', '>', 0);
+}
+
+/** The condition on `care_cases as c` of one kind of waiting work. */
+function workCondition(ctx: DbContext, user: AuthUser, work: CareWork) {
+  return (eb: ExpressionBuilder<Database & { c: CareCaseTable }, 'c'>) => {
+    if (work === 'approve')
+      return eb.and([
+        eb('c.status', '=', 'proposed'),
+        eb('c.proposing_unit_id', 'in', unitIdsBelow(ctx, user, 'care.approve')),
+        eb.or([eb('c.proposed_by', 'is', null), eb('c.proposed_by', '<>', user.id)]),
+      ]);
+    if (work === 'pay')
+      return eb.and([eb('c.status', '=', 'approved'), eb('c.proposing_unit_id', 'in', unitIdsBelow(ctx, user, 'care.pay'))]);
+    if (work === 'close')
+      return eb.and([eb('c.status', '=', 'paid'), eb('c.proposing_unit_id', 'in', unitIdsBelow(ctx, user, 'care.pay'))]);
+    return eb.and([eb('c.status', '=', 'returned'), eb('c.proposing_unit_id', 'in', scopeUnitIds(user, 'care.propose'))]);
+  };
+}
+
+/** How many cases wait for each kind of work the user's roles allow (one indexed count each: care_cases_status_unit). */
+export async function countCareWork(ctx: DbContext, user: AuthUser, works: readonly CareWork[]): Promise<Map<CareWork, number>> {
+  const counts = await Promise.all(
+    works.map(async (work) => {
+      const row = await ctx.db
+        .selectFrom('care_cases as c')
+        .where(workCondition(ctx, user, work))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return [work, Number(row?.n ?? 0)] as const;
+    }),
+  );
+  return new Map(counts);
+}
+
 export interface CaseFilter {
+  /** Only the cases of this waiting work (what the desk links to). */
+  work?: CareWork | null;
   programmeId?: number | null;
   status?: CareCaseStatus | null;
   unitId?: number | null;
@@ -314,6 +375,7 @@ export async function listCases(
     .selectFrom('care_cases as c')
     .innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
     .where('c.proposing_unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.work) q = q.where(workCondition(ctx, user, filter.work));
   if (filter.unitId)
     q = q.where(
       'c.proposing_unit_id',
@@ -476,4 +538,28 @@ export async function currentMembersUnder(
     )
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Cases still open (not closed) that a unit proposed: a merged unit's pass to the unit that takes it in. */
+const OPEN_CASE_STATUSES: CareCaseStatus[] = ['proposed', 'returned', 'approved', 'paid'];
+
+export async function countOpenCasesOfUnit(ctx: DbContext, unitId: number): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('care_cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('proposing_unit_id', '=', unitId)
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Moves the open cases of a unit to another (bumping their versions, so an edit begun before is refused); gives how many moved. */
+export async function moveOpenCasesOfUnit(ctx: DbContext, fromUnitId: number, toUnitId: number): Promise<number> {
+  const r = await ctx.db
+    .updateTable('care_cases')
+    .set((eb) => ({ proposing_unit_id: toUnitId, version: eb('version', '+', 1), updated_at: Date.now() }))
+    .where('proposing_unit_id', '=', fromUnitId)
+    .where('status', 'in', OPEN_CASE_STATUSES)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

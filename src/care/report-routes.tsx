@@ -7,6 +7,7 @@ import { parseQuery } from '../web/parse.js';
 import { REPORT_PATH } from './paths.js';
 import { careReportAsTyped, exportCareReport, reportUnits } from './report-service.js';
 import { reportQuery } from './schema.js';
+import { PRINT_SCRIPT } from '../web/views/print-frame.js';
 import { CareReportPage, quickPeriods } from './views/reports.js';
 
 /** Care reports of a unit's subtree over a period: the page, and the same figures as .xlsx. */
@@ -24,7 +25,7 @@ async function asked(ctx: DbContext, req: FastifyRequest) {
 
 async function showReport(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const { units, unitId, today, fromText, toText } = await asked(ctx, req);
-  const props = { title: 'Báo cáo chăm lo đoàn viên', active: 'care-reports' };
+  const props = { title: 'Báo cáo chăm lo đoàn viên', active: 'care-reports', scripts: [PRINT_SCRIPT] };
   const common = { units, unitId, quick: quickPeriods(today) };
   try {
     const report = await careReportAsTyped(ctx, currentUser(req), unitId, fromText, toText);

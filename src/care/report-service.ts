@@ -1,4 +1,6 @@
 import { permittedUnits } from '../access/scope.js';
+import type { Issuer } from '../lib/letterhead.js';
+import { issuerOf } from '../org/issuer.js';
 import { grantUnitsFor, type AuthUser } from '../access/user.js';
 import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/service.js';
@@ -61,6 +63,8 @@ export interface CareReport {
   bucket: Bucket;
   series: SeriesPoint[];
   sentence: string;
+  /** The root unit under its parent, for the printed report's letterhead. */
+  issuer: Issuer;
 }
 
 const ZERO: Figures = { people: 0, cases: 0, cash: 0, inKind: 0, total: 0 };
@@ -158,7 +162,20 @@ export async function careReport(ctx: DbContext, user: AuthUser, rootId: number,
   const series = bucketKeys(from, to, bucket).map((b) => ({ ...b, total: perBucket.get(b.key) ?? 0 }));
 
   const root = { id: rootId, shortName: rootVersion.short_name, fullName: rootVersion.full_name, hasChildren: children.length > 0 };
-  return { root, from, to, totals, byProgramme, byReason, byUnit, bucket, series, sentence: reportSentence(root, from, to, totals) };
+  const issuer = await issuerOf(ctx, rootId);
+  return {
+    root,
+    from,
+    to,
+    totals,
+    byProgramme,
+    byReason,
+    byUnit,
+    bucket,
+    series,
+    sentence: reportSentence(root, from, to, totals),
+    issuer,
+  };
 }
 
 // The report pages: the units to choose from, the period as typed, the export.

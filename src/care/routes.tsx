@@ -45,6 +45,7 @@ import {
 } from './service.js';
 import { CaseForm } from './views/case-form.js';
 import { CasePage } from './views/case-page.js';
+import { PRINT_SCRIPT } from '../web/views/print-frame.js';
 import { CaseListPage, casePath } from './views/cases.js';
 
 /** The care case pages: the list, the proposal and edit forms, a case with its actions and attachments. */
@@ -86,12 +87,13 @@ const isSearch = (req: FastifyRequest) => fieldValue(req.body as FormBody, '_act
 async function showCaseList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const user = currentUser(req);
   const q = parseQuery(caseListQuery, req.query);
-  const asked = { programmeId: q.chuong_trinh, status: q.trang_thai, unitId: q.don_vi, from: q.tu, to: q.den };
+  const asked = { work: q.viec, programmeId: q.chuong_trinh, status: q.trang_thai, unitId: q.don_vi, from: q.tu, to: q.den };
   const { rows, total, filter, programmes, units } = await caseListPage(ctx, user, asked, { limit: PAGE, offset: (q.trang - 1) * PAGE });
   const p = paginateList(total, q.trang, PAGE);
   const qs = (n: number) =>
     new URLSearchParams(
       Object.entries({
+        viec: filter.work ?? '',
         chuong_trinh: filter.programmeId ? String(filter.programmeId) : '',
         trang_thai: filter.status ?? '',
         don_vi: filter.unitId ? String(filter.unitId) : '',
@@ -188,7 +190,7 @@ async function showCase(ctx: DbContext, req: IdReq, reply: FastifyReply, s: Form
   return sendAdminPage(
     req,
     reply,
-    { title, active: 'care', error },
+    { title, active: 'care', error, scripts: [PRINT_SCRIPT] },
     (csrf) => <CasePage csrf={csrf} {...page} today={today} posted={posted} />,
     s.status,
   );

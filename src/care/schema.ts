@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CareCaseStatus, CareReason, RecipientKind } from '../db/schema.js';
 import { day, withMessage } from '../funds/schema.js';
-import { dong, filter, id as formId, isoDate, page } from '../web/fields.js';
+import { dateText, dong, filter, id as formId, isoDate, page } from '../web/fields.js';
 import type { FieldErrors, FormBody } from '../web/parse.js';
 
 /** What care commands, forms and queries accept, and the Vietnamese names of care codes. */
@@ -242,12 +242,23 @@ export const caseActionForm = z.object({
   version: caseVersion,
   note: z.string().default(''),
   fundId: filter(formId),
-  paidOn: z.string().default(''),
+  paidOn: dateText,
 });
 export type CaseActionForm = z.output<typeof caseActionForm>;
 
+/** The waiting work a case list may show (the desk's links), by its name in the address. */
+export const CARE_WORK_PARAMS = { duyet: 'approve', chi: 'pay', 'hoan-tat': 'close', sua: 'fix' } as const;
+export type CareWorkParam = keyof typeof CARE_WORK_PARAMS;
+export const CARE_WORK_LABELS: Record<CareWorkParam, string> = {
+  duyet: 'Hồ sơ chờ bạn duyệt',
+  chi: 'Hồ sơ đã duyệt chờ chi',
+  'hoan-tat': 'Hồ sơ đã chi chờ hoàn tất',
+  sua: 'Hồ sơ bị trả lại chờ sửa',
+};
+
 /** The case list's filters: what cannot be read is dropped. */
 export const caseListQuery = z.object({
+  viec: filter(z.enum(Object.keys(CARE_WORK_PARAMS) as [CareWorkParam, ...CareWorkParam[]])),
   chuong_trinh: filter(formId),
   trang_thai: filter(z.enum(STATUSES)),
   don_vi: filter(formId),

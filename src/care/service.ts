@@ -1,6 +1,7 @@
 import type { AuditAction } from '../audit/actions.js';
 import { recordAudit } from '../audit/audit.js';
-import type { AuthUser } from '../access/user.js';
+import type { Action } from '../access/roles.js';
+import { canAnywhere, type AuthUser } from '../access/user.js';
 import { authorize, can } from '../access/scope.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
@@ -17,7 +18,16 @@ import { parseInput } from '../web/parse.js';
 import { removeAttachmentFile, saveAttachment, sniffAttachment, type AttachmentKind } from './attachment-files.js';
 import { authorizeAbove, authorizeCareRead, CARE_READ_ACTIONS, caseActions, mayAttachTo, refuseProposer } from './policy.js';
 import * as repo from './repo.js';
-import { caseFieldsSchema, caseInputSchema, REASON_LABELS, STATUS_LABELS, type CaseFields, type CaseInput } from './schema.js';
+import {
+  CARE_WORK_PARAMS,
+  caseFieldsSchema,
+  caseInputSchema,
+  REASON_LABELS,
+  STATUS_LABELS,
+  type CareWorkParam,
+  type CaseFields,
+  type CaseInput,
+} from './schema.js';
 
 /**
  * Care cases: proposed by a unit → approved or returned by a unit above it → paid from a
@@ -582,3 +592,22 @@ export async function payCaseAsSeen(
   if (fundId === null) throw new UserFacingError('Cần chọn quỹ chi.');
   return payCase(ctx, user, caseId, fundId, paidOn);
 }
+
+/** What the user's care roles let them do on cases waiting somewhere in their scope: the desk's counts. */
+export async function careWorkWaiting(ctx: DbContext, user: AuthUser): Promise<Array<{ work: CareWorkParam; count: number }>> {
+  const params = (Object.keys(CARE_WORK_PARAMS) as CareWorkParam[]).filter((p) => canAnywhere(user, CARE_WORK_ACTION[CARE_WORK_PARAMS[p]]));
+  if (params.length === 0) return [];
+  const counts = await repo.countCareWork(
+    ctx,
+    user,
+    params.map((p) => CARE_WORK_PARAMS[p]),
+  );
+  return params.map((work) => ({ work, count: counts.get(CARE_WORK_PARAMS[work]) ?? 0 }));
+}
+
+const CARE_WORK_ACTION: Record<repo.CareWork, Action> = {
+  approve: 'care.approve',
+  pay: 'care.pay',
+  close: 'care.pay',
+  fix: 'care.propose',
+};

@@ -20,7 +20,11 @@ import { jobHeartbeat } from './migrations/017_job_heartbeat.js';
 import { exportJobs } from './migrations/018_export_jobs.js';
 import { importBatches } from './migrations/019_import_batches.js';
 import { leaveReasons } from './migrations/020_leave_reasons.js';
+import { memberRegistryFields } from './migrations/021_member_registry_fields.js';
 import { importRejectedRows } from './migrations/022_import_rejected_rows.js';
+import { newsroomDesk } from './migrations/023_newsroom_desk.js';
+import { accountSignIn } from './migrations/024_account_sign_in.js';
+import { waitingWorkIndexes } from './migrations/026_waiting_work_indexes.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(db: Db): Record<string, Migration> {
@@ -45,7 +49,11 @@ function allMigrations(db: Db): Record<string, Migration> {
     '018_export_jobs': exportJobs(db.dialect),
     '019_import_batches': importBatches(),
     '020_leave_reasons': leaveReasons(),
+    '021_member_registry_fields': memberRegistryFields(),
     '022_import_rejected_rows': importRejectedRows(),
+    '023_newsroom_desk': newsroomDesk(),
+    '024_account_sign_in': accountSignIn(),
+    '026_waiting_work_indexes': waitingWorkIndexes(),
   };
 }
 

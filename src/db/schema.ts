@@ -104,6 +104,12 @@ export interface ArticleTable {
   version: ColumnType<number, number | undefined, number>;
   review_comment: string | null;
   submitted_at: Millis | null;
+  /** The headline folded for the newsroom's search (db/search/query indexText). */
+  headline_folded: ColumnType<string, string | undefined, string>;
+  /** The byline's author folded the same way. */
+  author_folded: ColumnType<string, string | undefined, string>;
+  /** Why an imported article waits for an editor's check (bits, news/schema CHECK_REASONS); 0: none. */
+  check_reasons: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticleRevisionTable {
@@ -139,6 +145,10 @@ export interface UserTable {
   password_changed_at: Millis;
   created_at: Millis;
   updated_at: Millis;
+  /** The last successful sign-in (migration 024); null: never since it was kept. */
+  last_sign_in_at: ColumnType<Millis | null, Millis | null | undefined, Millis | null>;
+  /** Name and login folded for search (migration 024). */
+  search_folded: ColumnType<string, string | undefined, string>;
 }
 
 export interface RoleGrantTable {
@@ -243,7 +253,34 @@ export interface MemberTable {
   erased_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  // Registry fields (migration 021), all optional; codes' labels are in `members/schema.ts`.
+  /** Sensitive personal data: one of the 54 official names of Vietnam's ethnic groups. */
+  ethnicity: Optional<string>;
+  /** Sensitive personal data. */
+  religion: Optional<string>;
+  hometown: Optional<string>;
+  address: Optional<string>;
+  email: Optional<string>;
+  /** General education, "12/12". */
+  education: Optional<string>;
+  qualification: Optional<string>;
+  political_theory: Optional<string>;
+  party_member: Optional<Flag>;
+  party_joined_on: Optional<IsoDate>;
+  union_position: Optional<string>;
+  full_time_officer: Optional<Flag>;
+  /** When the member joined the union: may precede their first period in this registry. */
+  union_joined_on: Optional<IsoDate>;
+  workforce_type: Optional<string>;
+  /** The member's consent to the processing of their personal data: its date and purpose. */
+  consent_on: Optional<IsoDate>;
+  consent_purpose: Optional<string>;
+  /** Counts the record's edits: the edit form's optimistic check. */
+  version: ColumnType<number, number | undefined, number>;
 }
+
+/** A nullable column that an insert may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface MembershipTable {
   id: Generated<number>;

@@ -108,6 +108,67 @@ export async function entriesBetween(ctx: DbContext, fundId: number, from: strin
   return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
 }
 
+/** How many entries a period holds, and the money in and out over it. */
+export async function periodSums(ctx: DbContext, fundId: number, from: string, to: string) {
+  const row = await ctx.db
+    .selectFrom('fund_entries')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number | null>(eb.case().when('amount', '>', 0).then(eb.ref('amount')).else(0).end()).as('inflow'),
+      eb.fn.sum<number | null>(eb.case().when('amount', '<', 0).then(eb.ref('amount')).else(0).end()).as('outflow'),
+    ])
+    .where('fund_id', '=', fundId)
+    .where('entry_date', '>=', from)
+    .where('entry_date', '<=', to)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), inflow: Number(row?.inflow ?? 0), outflow: Number(row?.outflow ?? 0) };
+}
+
+/** One page of a period's entries, in ledger order (day, then id), each with the id of the entry that reversed it. */
+export async function entriesPage(
+  ctx: DbContext,
+  fundId: number,
+  from: string,
+  to: string,
+  limit: number,
+  offset: number,
+): Promise<LedgerLine[]> {
+  const rows = await ctx.db
+    .selectFrom('fund_entries as e')
+    .leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
+    .selectAll('e')
+    .select('r.id as reversed_by')
+    .where('e.fund_id', '=', fundId)
+    .where('e.entry_date', '>=', from)
+    .where('e.entry_date', '<=', to)
+    .orderBy('e.entry_date')
+    .orderBy('e.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
+}
+
+/** The sum of the first `count` entries of a period in ledger order: what the running balance has moved by before a page. */
+export async function sumOfFirstEntries(ctx: DbContext, fundId: number, from: string, to: string, count: number): Promise<number> {
+  if (count <= 0) return 0;
+  const first = ctx.db
+    .selectFrom('fund_entries')
+    .select('amount')
+    .where('fund_id', '=', fundId)
+    .where('entry_date', '>=', from)
+    .where('entry_date', '<=', to)
+    .orderBy('entry_date')
+    .orderBy('id')
+    .limit(count)
+    .as('first');
+  const row = await ctx.db
+    .selectFrom(first)
+    .select((eb) => eb.fn.sum<number | null>('first.amount').as('total'))
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
 /** Funds of the units the user reaches for `action`; with `under`, only those of that unit and the units below it. */
 export async function listFundsInScope(
   ctx: DbContext,
@@ -178,10 +239,11 @@ export interface EntryDetails {
 }
 
 /**
- * The details of the entries of a fund dated from `from` to `to` (both included), by entry id.
+ * The details of the given entries of a fund, by entry id.
  * Read only after ledgerOf has let the user see the fund.
  */
-export async function ledgerDetails(ctx: DbContext, fundId: number, from: string, to: string): Promise<Map<number, EntryDetails>> {
+export async function ledgerDetails(ctx: DbContext, fundId: number, entryIds: number[]): Promise<Map<number, EntryDetails>> {
+  if (entryIds.length === 0) return new Map();
   const rows = await ctx.db
     .selectFrom('fund_entries as e')
     .leftJoin('fund_entries as o', (j) => j.onRef('o.transfer_id', '=', 'e.transfer_id').onRef('o.fund_id', '<>', 'e.fund_id'))
@@ -198,8 +260,7 @@ export async function ledgerDetails(ctx: DbContext, fundId: number, from: string
       'u.full_name as recorded_by',
     ])
     .where('e.fund_id', '=', fundId)
-    .where('e.entry_date', '>=', from)
-    .where('e.entry_date', '<=', to)
+    .where('e.id', 'in', entryIds)
     .execute();
   return new Map(
     rows.map((r) => [
@@ -213,4 +274,50 @@ export async function ledgerDetails(ctx: DbContext, fundId: number, from: string
       },
     ]),
   );
+}
+
+/** The funds of a unit, by name (a merged unit's funds pass to the unit that takes it in). */
+export async function fundsOfUnit(ctx: DbContext, unitId: number): Promise<Array<{ id: number; name: string }>> {
+  const rows = await ctx.db
+    .selectFrom('funds')
+    .select(['id', 'name'])
+    .where('unit_id', '=', unitId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
+
+/** Gives a fund to another unit, under the name it will hold there (names are unique within a unit). */
+export async function moveFund(ctx: DbContext, fundId: number, toUnitId: number, name: string): Promise<void> {
+  await ctx.db.updateTable('funds').set({ unit_id: toUnitId, name }).where('id', '=', fundId).execute();
+}
+
+/** What a payment voucher (phiếu chi) of a payout names: the case's recipient, reason and unit, and its programme. */
+export interface PayoutDetails {
+  caseId: number;
+  recipientName: string;
+  reason: string;
+  description: string;
+  unitName: string;
+  programmeName: string | null;
+}
+
+export async function payoutDetails(ctx: DbContext, caseId: number): Promise<PayoutDetails | undefined> {
+  const row = await ctx.db
+    .selectFrom('care_cases as c')
+    .innerJoin('units as u', 'u.id', 'c.proposing_unit_id')
+    .leftJoin('programmes as p', 'p.id', 'c.programme_id')
+    .select(['c.id', 'c.recipient_name', 'c.reason', 'c.description', 'u.full_name as unit_name', 'p.name as programme_name'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    caseId: Number(row.id),
+    recipientName: row.recipient_name,
+    reason: row.reason,
+    description: row.description,
+    unitName: row.unit_name,
+    programmeName: row.programme_name,
+  };
 }

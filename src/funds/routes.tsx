@@ -6,7 +6,22 @@ import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-pag
 import { formRoute, type FormState as FormRouteState } from '../web/form-route.js';
 import { idParam, parseParams, parseQuery, type FormBody } from '../web/parse.js';
 import { FUNDS_PATH } from '../care/paths.js';
-import { closeFundForm, createFundForm, entryParams, ledgerQuery, receiptForm, reversalForm, transferForm } from './schema.js';
+import {
+  closeFundForm,
+  createFundForm,
+  entryParams,
+  ledgerQuery,
+  receiptForm,
+  reversalForm,
+  transferForm,
+  voucherParams,
+} from './schema.js';
+import { exportLedger, payoutVoucher, payoutVoucherDocx } from './paper-service.js';
+import { VoucherPage } from './views/voucher.js';
+import { PRINT_SCRIPT } from '../web/views/print-frame.js';
+import { isoDate } from '../web/fields.js';
+import { DOCX_TYPE } from '../docx/state-document.js';
+import { sendDownload, XLSX_TYPE } from '../web/download.js';
 import { closeFund, createFund, fundsPage, ledgerPage, receiveFromForm, recordTransfer, reverseEntryOf } from './service.js';
 import { FundsPage, fundPath, LedgerPage, type FormState } from './views/funds.js';
 
@@ -15,11 +30,14 @@ import { FundsPage, fundPath, LedgerPage, type FormState } from './views/funds.j
 const manage = { config: { access: { permission: 'fund.manage' as const } } };
 
 type IdReq = FastifyRequest<{ Params: { id: string } }>;
-type Period = { tu?: string | null; den?: string | null };
+type Period = { tu?: string | null; den?: string | null; trang?: number };
 
-/** The period of a ledger page: up to `den` (today if not given) from `tu` (the first of that year if not given). */
+/** The period of a ledger page: up to `den` (today if not given) from `tu` (the first of that year if not given); dd/mm/yyyy or yyyy-mm-dd. */
 function periodOf(query: Period, today: string): { from: string; to: string; error: string | null } {
-  const given = (v: string | null | undefined) => (v && isValidIsoDate(v) ? v : null);
+  const given = (v: string | null | undefined) => {
+    const r = v ? isoDate.safeParse(v) : null;
+    return r?.success && isValidIsoDate(r.data) ? r.data : null;
+  };
   const to = given(query.den) ?? today;
   const from = given(query.tu) ?? `${to.slice(0, 4)}-01-01`;
   const bad = (query.tu && !given(query.tu)) || (query.den && !given(query.den));
@@ -67,11 +85,11 @@ async function showLedger(
 ) {
   const today = todayInVietnam();
   const { from, to, error } = periodOf(query, today);
-  const page = await ledgerPage(ctx, currentUser(req), fundId, from, to);
+  const page = await ledgerPage(ctx, currentUser(req), fundId, from, to, query.trang ?? 1);
   return sendAdminPage(
     req,
     reply,
-    { title: page.fund.name, active: 'funds' },
+    { title: page.fund.name, active: 'funds', scripts: [PRINT_SCRIPT] },
     (csrf) => <LedgerPage csrf={csrf} {...page} from={from} to={to} periodError={error} today={today} state={state} />,
     status,
   );
@@ -138,12 +156,41 @@ const reversalRoute = (ctx: DbContext) =>
       ),
   });
 
+async function exportLedgerRoute(ctx: DbContext, req: IdReq, reply: FastifyReply) {
+  const { from, to } = periodOf(parseQuery(ledgerQuery, req.query), todayInVietnam());
+  const { bytes, fileName } = await exportLedger(ctx, currentUser(req), idParam(req.params), from, to);
+  return sendDownload(reply, bytes, fileName, XLSX_TYPE);
+}
+
+type EntryReq = FastifyRequest<{ Params: { id: string; entryId: string } }>;
+
+async function showVoucher(ctx: DbContext, req: EntryReq, reply: FastifyReply) {
+  const { id, entryId } = parseParams(voucherParams, req.params);
+  const v = await payoutVoucher(ctx, currentUser(req), id, entryId);
+  return sendAdminPage(req, reply, { title: `Phiếu chi số ${v.number}`, active: 'funds', scripts: [PRINT_SCRIPT] }, () => (
+    <VoucherPage v={v} />
+  ));
+}
+
+async function voucherDocument(ctx: DbContext, req: EntryReq, reply: FastifyReply) {
+  const { id, entryId } = parseParams(voucherParams, req.params);
+  const { bytes, fileName } = await payoutVoucherDocx(ctx, currentUser(req), id, entryId);
+  return sendDownload(reply, bytes, fileName, DOCX_TYPE);
+}
+
 export function registerFundRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get(FUNDS_PATH, manage, (req, reply) => showFunds(ctx, req, reply));
   app.post<{ Body: FormBody }>(FUNDS_PATH, manage, createFundRoute(ctx));
   app.post<{ Body: FormBody }>(`${FUNDS_PATH}/dong`, manage, closeFundRoute(ctx));
   app.get<{ Params: { id: string } }>(`${FUNDS_PATH}/:id`, manage, (req, reply) =>
     showLedger(ctx, req, reply, idParam(req.params), parseQuery(ledgerQuery, req.query)),
+  );
+  app.get<{ Params: { id: string } }>(`${FUNDS_PATH}/:id/so-quy.xlsx`, manage, (req, reply) => exportLedgerRoute(ctx, req, reply));
+  app.get<{ Params: { id: string; entryId: string } }>(`${FUNDS_PATH}/:id/but-toan/:entryId/phieu-chi`, manage, (req, reply) =>
+    showVoucher(ctx, req, reply),
+  );
+  app.get<{ Params: { id: string; entryId: string } }>(`${FUNDS_PATH}/:id/but-toan/:entryId/phieu-chi.docx`, manage, (req, reply) =>
+    voucherDocument(ctx, req, reply),
   );
   app.post<{ Params: { id: string } }>(`${FUNDS_PATH}/:id/thu`, manage, receiptRoute(ctx));
   app.post<{ Params: { id: string } }>(`${FUNDS_PATH}/:id/chuyen`, manage, transferRoute(ctx));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FundKind } from '../db/schema.js';
-import { dong, filter, id, isoDate, optionalId, optionalText } from '../web/fields.js';
+import { dateText, dong, filter, id, isoDate, optionalId, optionalText, page } from '../web/fields.js';
 
 /** What the fund commands and the fund pages accept, and the Vietnamese names of fund kinds. */
 
@@ -82,12 +82,12 @@ export const createFundForm = z.object({
 
 export const closeFundForm = z.object({
   fundId: chosenId('Cần chọn quỹ cần đóng.'),
-  on: z.string().default(''),
+  on: dateText,
 });
 
 /** A receipt as typed: the donor may be a unit chosen from the list, a name, or both. */
 export const receiptForm = z.object({
-  on: z.string().default(''),
+  on: dateText,
   amount: dong,
   sourceLabel: optionalText(300, 'Tên người hoặc đơn vị ủng hộ'),
   sourceUnitId: optionalId,
@@ -97,23 +97,27 @@ export type ReceiptForm = z.output<typeof receiptForm>;
 
 export const transferForm = z.object({
   toFundId: chosenId('Cần chọn quỹ nhận.'),
-  on: z.string().default(''),
+  on: dateText,
   amount: dong,
   memo: optionalText(500),
 });
 export type TransferForm = z.output<typeof transferForm>;
 
 export const reversalForm = z.object({
-  on: z.string().default(''),
+  on: dateText,
   memo: optionalText(500).refine((m) => m !== null, 'Cần ghi lý do hủy để xác nhận việc hủy bút toán.'),
 });
 
 /** The route of a ledger entry's reversal. */
 export const entryParams = z.object({ id, entryId: id });
 
-/** The period of a ledger page (`tu`, `den`); what is not a date is kept to be reported. */
+/** The period of a ledger page (`tu`, `den`, typed dd/mm/yyyy or linked yyyy-mm-dd; what is not a date is kept to be reported) and its page. */
 export const ledgerQuery = z.object({
   tu: filter(z.string().max(20)),
   den: filter(z.string().max(20)),
+  trang: page.catch(1),
 });
+
+/** A payout's voucher: the fund and the ledger entry. */
+export const voucherParams = entryParams;
 export type LedgerQuery = z.output<typeof ledgerQuery>;

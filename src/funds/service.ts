@@ -10,6 +10,7 @@ import type { CareCase, Fund, FundEntry, Unit } from '../db/schema.js';
 import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { formatMoney } from '../lib/format.js';
+import { issuerOf } from '../org/issuer.js';
 import { findUnitById } from '../org/repo.js';
 import { parseInput } from '../web/parse.js';
 import { authorizeFundManage, authorizeFundRead, mayManageFund } from './policy.js';
@@ -316,20 +317,53 @@ export async function fundsPage(ctx: DbContext, user: AuthUser, today: string) {
 /** Active units the user manages funds for: where a fund may be opened, who may give. */
 const managedUnits = (ctx: DbContext, user: AuthUser): Promise<Unit[]> => repo.activeUnitsInScope(ctx, user, 'fund.manage');
 
-/** What a ledger page shows: the ledger of the period, each entry's details, and the forms' choices for a manager. */
-export async function ledgerPage(ctx: DbContext, user: AuthUser, fundId: number, from: string, to: string) {
-  const ledger = await ledgerOf(ctx, user, fundId, from, to);
-  const { fund } = ledger;
-  const [details, unit, mayManage] = await Promise.all([
-    repo.ledgerDetails(ctx, fundId, from, to),
+/** Rows of a ledger page. */
+export const LEDGER_ROWS = 50;
+
+/**
+ * What a ledger page shows: one page of 50 entries of the period with the running balance
+ * carried over from the entries of the earlier pages, the period's totals, each entry's
+ * details, the letterhead of the fund's unit, and the forms' choices for a manager.
+ * A page past the last shows the last.
+ */
+export async function ledgerPage(ctx: DbContext, user: AuthUser, fundId: number, from: string, to: string, pageNo = 1) {
+  if (!isValidIsoDate(from) || !isValidIsoDate(to) || to < from) throw new UserFacingError('Khoảng thời gian không hợp lệ.');
+  const fund = await requireFund(ctx, fundId);
+  await authorizeFundRead(ctx, user, fund);
+  const [opening, closing, sums] = await Promise.all([
+    repo.balanceAsOf(ctx, fundId, addDays(from, -1)),
+    repo.balanceAsOf(ctx, fundId, to),
+    repo.periodSums(ctx, fundId, from, to),
+  ]);
+  const pages = Math.max(1, Math.ceil(sums.count / LEDGER_ROWS));
+  const page = Math.min(Math.max(1, pageNo), pages);
+  const offset = (page - 1) * LEDGER_ROWS;
+  const [entries, before, unit, issuer, mayManage] = await Promise.all([
+    repo.entriesPage(ctx, fundId, from, to, LEDGER_ROWS, offset),
+    repo.sumOfFirstEntries(ctx, fundId, from, to, offset),
     findUnitById(ctx, fund.unit_id),
+    issuerOf(ctx, fund.unit_id),
     mayManageFund(ctx, user, fund),
   ]);
+  const details = await repo.ledgerDetails(
+    ctx,
+    fundId,
+    entries.map((e) => e.id),
+  );
   const [targets, donorUnits] = mayManage ? await Promise.all([managedFunds(ctx, user), managedUnits(ctx, user)]) : [[], []];
   return {
-    ...ledger,
+    fund,
+    opening,
+    closing,
+    inflow: sums.inflow,
+    outflow: sums.outflow,
+    entries,
+    /** The balance before the first entry of this page. */
+    pageOpening: opening + before,
+    pagination: { page, pages, total: sums.count },
     details,
     unit,
+    issuer,
     mayManage,
     targets: targets.filter((f) => f.id !== fund.id && f.closed_on === null),
     donorUnits,

@@ -32,6 +32,14 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** A date as people type it — dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd — as an ISO date; null when it is not a real date. */
+export function typedDate(text: string): IsoDate | null {
+  const s = text.trim();
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const iso = m ? isoDate(Number(m[3]), Number(m[2]), Number(m[1])) : s;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
 /** "2025-07-01" → "01/07/2025" */
 export function formatIsoDate(date: IsoDate): string {
   const [y, m, d] = date.split('-');

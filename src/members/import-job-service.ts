@@ -14,6 +14,7 @@ import {
   markImportJobsInterrupted,
   releaseImportLock,
   touchImportJobs,
+  unfinishedImportJobsOf,
   unitsOfImportJob,
 } from './import-repo.js';
 import { importMembers, recountUnits, undoImportJob, type ImportMode, type ImportOptions, type ImportOutcome } from './import-service.js';
@@ -183,4 +184,32 @@ export async function undoInterruptedImport(ctx: DbContext, user: AuthUser, id: 
   const outcome = await undoImportJob(ctx, user, id);
   await finishImportJob(ctx, id, { status: 'failed', done: 0, result: { undone: outcome } });
   return outcome;
+}
+
+/** A failed or interrupted import stays on the user's desk this long (then its progress page still tells). */
+const UNFINISHED_SHOWN_MS = 7 * 24 * 3600 * 1000;
+const UNFINISHED_LIMIT = 20;
+
+export interface UnfinishedImport {
+  id: number;
+  fileName: string;
+  status: 'running' | 'failed' | 'interrupted';
+}
+
+/**
+ * The user's member imports that wait for them: running, or failed or interrupted in the last
+ * 7 days and not undone since. Read from the jobs' rows alone (cheap enough for every admin page);
+ * `live` asks each job's own view, which tells a running job whose process died.
+ */
+export async function unfinishedImports(ctx: DbContext, user: AuthUser, live = false): Promise<UnfinishedImport[]> {
+  const rows = await unfinishedImportJobsOf(ctx, user.id, Date.now() - UNFINISHED_SHOWN_MS, UNFINISHED_LIMIT);
+  const jobs = rows
+    .filter((r) => !(r.result_json && (JSON.parse(r.result_json) as { undone?: unknown }).undone))
+    .map((r) => ({ id: Number(r.id), fileName: r.file_name, status: r.status as UnfinishedImport['status'] }));
+  if (!live) return jobs;
+  const views = await Promise.all(jobs.map((j) => readImportJob(ctx, j.id)));
+  return jobs.flatMap((j, i) => {
+    const status = views[i]?.status;
+    return status === undefined || status === 'done' ? [] : [{ ...j, status }];
+  });
 }

@@ -305,3 +305,22 @@ export async function deleteRejectedRowsBefore(ctx: DbContext, before: number): 
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The user's import jobs still running, or failed or interrupted since `since` (epoch ms), newest first (index import_jobs_user_status). */
+export async function unfinishedImportJobsOf(
+  ctx: DbContext,
+  userId: number,
+  since: number,
+  limit: number,
+): Promise<Array<Pick<Selectable<ImportJobTable>, 'id' | 'file_name' | 'status' | 'result_json' | 'updated_at'>>> {
+  return ctx.db
+    .selectFrom('import_jobs')
+    .select(['id', 'file_name', 'status', 'result_json', 'updated_at'])
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([eb('status', '=', 'running'), eb.and([eb('status', 'in', ['failed', 'interrupted']), eb('updated_at', '>=', since)])]),
+    )
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

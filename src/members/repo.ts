@@ -7,7 +7,7 @@ import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeC
 
 /** Every SQL statement of the member registry. */
 
-export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'erased_at' | 'import_job_id'>;
+export type MemberValues = Omit<Member, 'id' | 'created_at' | 'updated_at' | 'erased_at' | 'import_job_id' | 'version'>;
 
 export async function insertMember(ctx: DbContext, values: MemberValues): Promise<number> {
   const now = Date.now();
@@ -26,9 +26,21 @@ export async function updateMember(
 ): Promise<void> {
   await ctx.db
     .updateTable('members')
-    .set({ ...values, updated_at: Date.now() })
+    .set((eb) => ({ ...values, updated_at: Date.now(), version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
+}
+
+/** Optimistic lock: applies `values` only if the record is still at `version` (and not erased), and bumps it. False when someone changed it first. */
+export async function updateMemberIf(ctx: DbContext, id: number, version: number, values: Partial<MemberValues>): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('members')
+    .set({ ...values, updated_at: Date.now(), version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findMember(ctx: DbContext, id: number): Promise<Member | undefined> {

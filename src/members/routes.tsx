@@ -5,11 +5,10 @@ import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
-import { admitForm, eraseForm, figuresQuery, leaveForm, listQuery, memberPageQuery, rejoinForm, transferForm } from './schema.js';
+import { admitForm, eraseForm, leaveForm, listQuery, memberPageQuery, rejoinForm, sensitiveFieldOf, transferForm } from './schema.js';
 import {
   admitOrShowMatches,
   eraseMember,
-  figuresPage,
   memberLeaves,
   memberListPage,
   memberPage,
@@ -18,11 +17,12 @@ import {
   type AdmitOutcome,
   type DuplicateMatch,
 } from './service.js';
+import { registerMemberEditRoutes } from './edit-routes.js';
 import { registerCorrectionRoutes } from './correction-routes.js';
 import { registerTransferRequestRoutes } from './transfer-routes.js';
 import { transferOrRequest, type TransferOutcome } from './transfer-service.js';
 import { AdmitForm } from './views/admit-form.js';
-import { Figures } from './views/figures.js';
+import { registerFiguresRoutes } from './figures-routes.js';
 import { MemberList } from './views/member-list.js';
 import { MemberPage, type MemberForm } from './views/member-page.js';
 
@@ -59,7 +59,7 @@ async function showMember(ctx: DbContext, req: IdRequest, reply: FastifyReply, f
   const query = parseQuery(memberPageQuery, req.query);
   const chosen = form?.name === 'transfer' ? Number(fieldValue(form.state.values, 'toUnitId')) : NaN;
   const page = await memberPage(ctx, currentUser(req), idParam(req.params), {
-    revealCitizenId: !form && query.cccd !== null,
+    reveal: form ? null : query.cccd !== null ? 'citizen_id' : sensitiveFieldOf(query.hien),
     unitSearch: query.don_vi_khac,
     keepUnitId: Number.isSafeInteger(chosen) && chosen > 0 ? chosen : null,
   });
@@ -94,17 +94,10 @@ const TRANSFER_NOTICES: Record<TransferOutcome, string> = {
   requested: 'Đơn vị chuyển đến ngoài phạm vi của bạn: đã gửi đề nghị, chờ đơn vị đó nhận.',
 };
 
-async function showFigures(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const page = await figuresPage(ctx, currentUser(req), parseQuery(figuresQuery, req.query));
-  const { root, figures } = page;
-  return sendAdminPage(req, reply, { title: 'Số liệu đoàn viên', active: 'stats' }, () =>
-    root && figures ? <Figures {...page} root={root} figures={figures} /> : <p>Chưa có đơn vị nào trong phạm vi của bạn.</p>,
-  );
-}
-
 export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbContext }): void {
   app.get('/quan-tri/doan-vien', read, (req, reply) => showList(ctx, req, reply));
   registerTransferRequestRoutes(app, { ctx });
+  registerMemberEditRoutes(app, { ctx });
   registerCorrectionRoutes(app, { ctx });
   app.get('/quan-tri/doan-vien/moi', write, (req, reply) => showAdmitForm(ctx, req, reply, freshForm()));
   app.post(
@@ -148,5 +141,5 @@ export function registerMemberRoutes(app: FastifyInstance, { ctx }: { ctx: DbCon
     write,
     memberForm(ctx, 'erase', eraseForm, 'Đã xóa dữ liệu cá nhân của đoàn viên.', (req, id) => eraseMember(ctx, currentUser(req), id)),
   );
-  app.get('/quan-tri/thong-ke', read, (req, reply) => showFigures(ctx, req, reply));
+  registerFiguresRoutes(app, { ctx });
 }

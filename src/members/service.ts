@@ -3,12 +3,12 @@ import type { AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Member, Membership, MembershipStart, Unit } from '../db/schema.js';
-import { addDays, formatIsoDate, isValidIsoDate, todayInVietnam, type IsoDate } from '../lib/dates.js';
+import { formatIsoDate, isValidIsoDate } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { fold } from '../lib/fold.js';
 import { vietnameseNameSortKey } from '../lib/names.js';
 import { paginateList } from '../lib/pagination.js';
-import { countUnitsAsOf, findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
+import { findUnitById, listUnits, listUnitsInScope, versionAsOf } from '../org/repo.js';
 import * as policy from './policy.js';
 import * as repo from './repo.js';
 import * as transferRepo from './transfer-repo.js';
@@ -16,12 +16,17 @@ import {
   holdsMembers,
   leaveInputSchema,
   memberInputSchema,
-  type FiguresQuery,
   type LeaveInput,
   type ListQuery,
+  REGISTRY_COLUMNS,
+  REGISTRY_FIELDS,
   type MemberInput,
   type MemberRecord,
+  type RegistryField,
+  type RegistryValues,
+  type SensitiveField,
 } from './schema.js';
+import { heldSensitiveFields, recordReveal } from './sensitive.js';
 
 export { memberInputSchema, type MemberInput } from './schema.js';
 export type { MemberListRow } from './repo.js';
@@ -47,10 +52,28 @@ export function memberValues(m: MemberRecord, importKey: string | null = null): 
     job: m.job,
     card_number: m.cardNumber,
     import_key: importKey,
+    ...registryColumns(m),
   };
 }
 
-const PERSONAL_FIELDS = ['full_name', 'gender', 'birth_date', 'birth_year', 'citizen_id', 'phone', 'job', 'card_number'] as const;
+/** The registry fields' values under their column names. */
+export function registryColumns(m: RegistryValues): Pick<repo.MemberValues, (typeof REGISTRY_COLUMNS)[RegistryField]> {
+  const out: Record<string, unknown> = {};
+  for (const f of REGISTRY_FIELDS) out[REGISTRY_COLUMNS[f]] = m[f] ?? null;
+  return out as Pick<repo.MemberValues, (typeof REGISTRY_COLUMNS)[RegistryField]>;
+}
+
+const PERSONAL_FIELDS = [
+  'full_name',
+  'gender',
+  'birth_date',
+  'birth_year',
+  'citizen_id',
+  'phone',
+  'job',
+  'card_number',
+  ...REGISTRY_FIELDS.map((f) => REGISTRY_COLUMNS[f]),
+] as const;
 
 /** Which personal fields a record holds (not their values). */
 function recordedFields(values: Partial<Record<(typeof PERSONAL_FIELDS)[number], unknown>>): string[] {
@@ -362,37 +385,28 @@ export async function moveAllMembersIn(tx: DbContext, actor: Actor, fromUnitId: 
   return open.length;
 }
 
-export function maskCitizenId(id: string | null): string | null {
-  return id ? `${'•'.repeat(id.length - 3)}${id.slice(-3)}` : null;
-}
+export { maskCitizenId } from './sensitive.js';
 
 /** A member's full record, for a user whose scope covers them; every opening is logged. */
 export async function readMember(ctx: DbContext, user: AuthUser, memberId: number) {
-  const { member, periods, mayEdit } = await openMember(ctx, user, memberId, false);
+  const { member, periods, mayEdit } = await openMember(ctx, user, memberId, null);
   return { member, periods, mayEdit };
 }
 
-/** Opens a record (logged), showing the full citizen ID when asked (logged as well), both events in one transaction. */
-async function openMember(ctx: DbContext, user: AuthUser, memberId: number, reveal: boolean) {
+/** Opens a record (logged), showing a sensitive field in full when asked (logged as well), both events in one transaction. */
+async function openMember(ctx: DbContext, user: AuthUser, memberId: number, reveal: SensitiveField | null) {
   const member = await repo.findMember(ctx, memberId);
   if (!member) throw new NotFound('Không có đoàn viên này.');
   const unitId = await policy.coveringUnit(ctx, memberId);
   await policy.authorizeRead(ctx, user, unitId);
-  const revealed = reveal && member.citizen_id !== null;
+  const revealed = reveal !== null && heldSensitiveFields(member).includes(reveal) ? reveal : null;
   if (revealed) await policy.authorizeReveal(ctx, user, unitId);
   const periods = await repo.membershipsOf(ctx, memberId);
   const mayEdit = await policy.mayEdit(ctx, user, unitId);
   await inTransaction(ctx, async (tx) => {
     const actor = actorOf(user);
     await recordAudit(tx, { actor, action: 'member.read', entity: 'member', entityId: memberId, unitId });
-    if (revealed)
-      await recordAudit(tx, {
-        actor,
-        action: 'member.reveal_id',
-        entity: 'member',
-        entityId: memberId,
-        unitId: periods[periods.length - 1]?.unit_id ?? null,
-      });
+    if (revealed) await recordReveal(tx, actor, memberId, unitId, [revealed]);
   });
   return { member, periods, mayEdit, revealed };
 }
@@ -420,7 +434,8 @@ async function requestTargets(ctx: DbContext, inScope: Unit[], search: string | 
 
 /** What a member page is asked for: the full citizen ID, a search of units outside the scope, the unit a returned form chose. */
 export interface MemberPageOptions {
-  revealCitizenId: boolean;
+  /** The sensitive field asked to be shown in full (null: none). */
+  reveal: SensitiveField | null;
   unitSearch: string | null;
   keepUnitId: number | null;
 }
@@ -430,7 +445,7 @@ export interface MemberPageOptions {
  * offer (inside the user's scope, and outside it for a transfer request), and the transfer request waiting, if any.
  */
 export async function memberPage(ctx: DbContext, user: AuthUser, memberId: number, options: MemberPageOptions) {
-  const opened = await openMember(ctx, user, memberId, options.revealCitizenId);
+  const opened = await openMember(ctx, user, memberId, options.reveal);
   const current = opened.periods.some((p) => p.ended_on === null);
   const targets = opened.mayEdit ? await memberUnitChoices(ctx, user) : [];
   const otherTargets = opened.mayEdit && current ? await requestTargets(ctx, targets, options.unitSearch, options.keepUnitId) : [];
@@ -463,61 +478,6 @@ export async function memberListPage(ctx: DbContext, user: AuthUser, query: List
   return { units, unitId, q: query.q, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
 }
 
-export interface SubtreeFigures {
-  date: IsoDate;
-  members: number;
-  women: number;
-  joined: number;
-  left: number;
-  unitsByLevel: Record<string, number>;
-  unitsByType: Record<string, number>;
-}
-
-/** The figures of a unit's subtree as of a date, with admissions and departures over [from, date]. */
-export async function subtreeFigures(ctx: DbContext, rootId: number, date: IsoDate, from: IsoDate): Promise<SubtreeFigures> {
-  const [counts, flows, units] = await Promise.all([
-    repo.countMembersAsOf(ctx, rootId, date),
-    repo.countJoinedLeft(ctx, rootId, from, addDays(date, 1), date),
-    countUnitsAsOf(ctx, rootId, date),
-  ]);
-  const unitsByLevel: Record<string, number> = {};
-  const unitsByType: Record<string, number> = {};
-  for (const u of units) {
-    unitsByLevel[u.level] = (unitsByLevel[u.level] ?? 0) + u.count;
-    if (u.unitType) unitsByType[u.unitType] = (unitsByType[u.unitType] ?? 0) + u.count;
-  }
-  return { date, ...counts, ...flows, unitsByLevel, unitsByType };
-}
-
-/** Members of the subtree at the end of each of the last `months` months up to `date`. */
-export async function membershipSeries(
-  ctx: DbContext,
-  rootId: number,
-  date: IsoDate,
-  months = 12,
-): Promise<Array<{ date: IsoDate; members: number }>> {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const points: IsoDate[] = [];
-  for (let i = months - 1; i >= 1; i--) {
-    const first = new Date(Date.UTC(y, m - 1 - i + 1, 1));
-    points.push(addDays(first.toISOString().slice(0, 10), -1));
-  }
-  points.push(date);
-  return Promise.all(points.map(async (d) => ({ date: d, members: (await repo.countMembersAsOf(ctx, rootId, d)).members })));
-}
-
-/** The figures page: the subtree of the unit asked for (or the user's first), as of a date, with the flows since `tu`. */
-export async function figuresPage(ctx: DbContext, user: AuthUser, query: FiguresQuery) {
-  const roots = policy.listRoots(user);
-  const units = await listUnitsInScope(ctx, roots);
-  const root = units.find((u) => u.id === query.don_vi) ?? units.find((u) => roots.includes(u.id)) ?? units[0] ?? null;
-  const date = query.ngay ?? todayInVietnam();
-  const from = query.tu !== null && query.tu <= date ? query.tu : `${date.slice(0, 4)}-01-01`;
-  if (!root) return { units, root: null, date, from, figures: null, series: [] };
-  const [figures, series] = await Promise.all([subtreeFigures(ctx, root.id, date, from), membershipSeries(ctx, root.id, date, 12)]);
-  return { units, root, date, from, figures, series };
-}
-
 /** Erases a member's personal data on request; the periods stay so past figures still count them. */
 export async function eraseMember(ctx: DbContext, user: AuthUser, memberId: number): Promise<void> {
   await inTransaction(ctx, async (tx) => {
@@ -534,6 +494,7 @@ export async function eraseMember(ctx: DbContext, user: AuthUser, memberId: numb
       phone: null,
       job: null,
       card_number: null,
+      ...Object.fromEntries(REGISTRY_FIELDS.map((f) => [REGISTRY_COLUMNS[f], null])),
       erased_at: Date.now(),
     });
     await endWaitingRequest(tx, actorOf(user), memberId, 'Dữ liệu cá nhân của đoàn viên đã bị xóa theo yêu cầu.');

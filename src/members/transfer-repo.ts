@@ -160,3 +160,14 @@ export async function listOutgoingDecided(
     .limit(LIST_LIMIT)
     .execute()) as TransferRequestRow[];
 }
+
+/** How many requests wait into (`to`) or out of (`from`) the units the user reaches for `action`: what listIncoming / listOutgoing list. */
+export async function countWaiting(ctx: DbContext, user: AuthUser, action: ScopeAction, side: 'from' | 'to'): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('member_transfer_requests as r')
+    .where('r.status', '=', 'waiting')
+    .where(side === 'to' ? 'r.to_unit_id' : 'r.from_unit_id', 'in', scopeUnitIds(user, action))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.js';
-import type { AuthUser } from '../access/user.js';
+import { canAnywhere, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { TransferRequestStatus } from '../db/schema.js';
@@ -174,3 +174,13 @@ export async function transferRequestsPage(ctx: DbContext, user: AuthUser) {
 
 /** Answers to the user's units' requests stay on the page for 30 days. */
 const ANSWERED_SHOWN_MS = 30 * 24 * 3600 * 1000;
+
+/** What waits for the user's side (requests into their units) and on the other side (requests out of them): the desk's counts. */
+export async function transfersWaiting(ctx: DbContext, user: AuthUser): Promise<{ incoming: number; outgoing: number } | null> {
+  if (!canAnywhere(user, policy.WRITE)) return null;
+  const [incoming, outgoing] = await Promise.all([
+    transferRepo.countWaiting(ctx, user, policy.WRITE, 'to'),
+    transferRepo.countWaiting(ctx, user, policy.WRITE, 'from'),
+  ]);
+  return { incoming, outgoing };
+}

@@ -9,6 +9,7 @@ import { DraftImportError, draftFromDocx, type DraftBlock, type DraftContent } f
 import { draftFromText } from './draft-from-text.js';
 import { figureHtml } from './figure-html.js';
 import { assertMayWriteFor } from './policy.js';
+import { CHECK_REASONS, hasPhotoPlaceholder } from './schema.js';
 import { createDraft } from './service.js';
 
 /** Where an imported draft goes: the form's section and unit; the headline to use when the file has none. */
@@ -88,16 +89,25 @@ export async function createDraftFromImport(
   }
   const headline = content.headline?.trim() || target.fallbackHeadline;
   if (!content.headline?.trim()) warnings.push('Không nhận ra tiêu đề: hãy nhập tiêu đề cho bài.');
-  const { id } = await createDraft(ctx, user, {
-    sectionId: target.sectionId,
-    unitId: target.unitId,
-    headline: headline.slice(0, 500),
-    lead: content.lead.slice(0, 5000),
-    bodyHtml: content.blocks.map((b) => blockHtml(b, stored)).join('\n'),
-    bylineLabel: content.byline?.label || 'Tin & ảnh',
-    authorName: content.byline?.author ?? '',
-    authorUnit: content.byline?.unit ?? content.unitLine ?? '',
-  });
+  const bodyHtml = content.blocks.map((b) => blockHtml(b, stored)).join('\n');
+  // A headline the importer made up, or a photo it could not keep, waits for an editor's check.
+  const checks =
+    (content.headline?.trim() ? 0 : CHECK_REASONS.derivedHeadline) | (hasPhotoPlaceholder(bodyHtml) ? CHECK_REASONS.photoPlaceholder : 0);
+  const { id } = await createDraft(
+    ctx,
+    user,
+    {
+      sectionId: target.sectionId,
+      unitId: target.unitId,
+      headline: headline.slice(0, 500),
+      lead: content.lead.slice(0, 5000),
+      bodyHtml,
+      bylineLabel: content.byline?.label || 'Tin & ảnh',
+      authorName: content.byline?.author ?? '',
+      authorUnit: content.byline?.unit ?? content.unitLine ?? '',
+    },
+    checks,
+  );
   return { id, warnings };
 }
 

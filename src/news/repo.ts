@@ -1,9 +1,10 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser } from '../access/user.js';
 import { startsWithAny } from '../db/bulk.js';
 import type { DbContext } from '../db/context.js';
-import type { Article, ArticleStatus, Database, Section, SectionTable } from '../db/schema.js';
+import type { Article, ArticleStatus, ArticleTable, Database, Section, SectionTable } from '../db/schema.js';
+import type { ArticleScope } from './policy.js';
 
 /** Every SQL statement of the news area. */
 
@@ -172,6 +173,7 @@ function revisionRow(
     section_id: article.section_id,
     unit_id: article.unit_id,
     headline_needs_review: article.headline_needs_review,
+    check_reasons: article.check_reasons,
     byline_label: article.byline_label,
     author_name: article.author_name,
     author_unit: article.author_unit,
@@ -272,44 +274,105 @@ export async function publishScheduled(ctx: DbContext, article: Article, now: nu
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Articles whose unit the user reads, newest first, optionally of some statuses. */
-export async function listArticlesInScope(ctx: DbContext, user: AuthUser, statuses: ArticleStatus[] | null, limit: number, offset: number) {
-  const inScope = () => {
-    const q = ctx.db.selectFrom('articles as a').where('a.unit_id', 'in', scopeUnitIds(user, 'article.read'));
-    return statuses ? q.where('a.status', 'in', statuses) : q;
+/** The articles of a scope: of the user's units for its action, and of no unit when the scope reaches those. */
+function inArticleScope(eb: ExpressionBuilder<Database & { a: ArticleTable }, 'a'>, user: AuthUser, scope: ArticleScope) {
+  const units = eb('a.unit_id', 'in', scopeUnitIds(user, scope.action));
+  return scope.unitless ? eb.or([units, eb('a.unit_id', 'is', null)]) : units;
+}
+
+/** What the newsroom's list is narrowed to; the text filters are folded (db/search/query indexText). */
+export interface ArticleListFilter {
+  status: ArticleStatus | null;
+  sectionId: number | null;
+  /** A unit and every unit below it; `unitless` adds the articles of no unit (the unit owns the portal). */
+  unit: { id: number; unitless: boolean } | null;
+  headline: string | null;
+  author: string | null;
+  flagged: boolean;
+}
+
+/**
+ * One page of the articles of a scope, newest change first, and how many there are. The filters
+ * and the order read the `articles_desk` index only (never an article's body); the page's rows are
+ * then read by id.
+ */
+export async function listArticlesInScope(
+  ctx: DbContext,
+  user: AuthUser,
+  scope: ArticleScope,
+  filter: ArticleListFilter,
+  limit: number,
+  offset: number,
+) {
+  const matching = () => {
+    let q = ctx.db.selectFrom('articles as a').where((eb) => inArticleScope(eb, user, scope));
+    // Compared as an expression: on the bare column SQLite would walk articles_published (status)
+    // and read each article's row, body included, to check its unit; this keeps it on articles_desk.
+    if (filter.status) q = q.where(sql<string>`a.status || ''`, '=', filter.status);
+    if (filter.sectionId !== null) q = q.where('a.section_id', '=', filter.sectionId);
+    if (filter.unit) {
+      const { id, unitless } = filter.unit;
+      q = q.where((eb) => {
+        const below = eb('a.unit_id', 'in', eb.selectFrom('unit_closure').select('descendant_id').where('ancestor_id', '=', id));
+        return unitless ? eb.or([below, eb('a.unit_id', 'is', null)]) : below;
+      });
+    }
+    if (filter.headline) q = q.where('a.headline_folded', 'like', `%${filter.headline}%`);
+    if (filter.author) q = q.where('a.author_folded', 'like', `%${filter.author}%`);
+    if (filter.flagged) q = q.where('a.check_reasons', '<>', 0);
+    return q;
   };
-  const [rows, total] = await Promise.all([
-    inScope()
-      .innerJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('units as u', 'u.id', 'a.unit_id')
-      .select([
-        'a.id',
-        'a.headline',
-        'a.status',
-        'a.updated_at',
-        'a.published_at',
-        'a.version',
-        'a.author_name',
-        'a.headline_needs_review',
-        's.name as section_name',
-        'u.short_name as unit_name',
-      ])
-      .orderBy('a.updated_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    inScope()
+  const [ids, total] = await Promise.all([
+    matching().select('a.id').orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute(),
+    matching()
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst(),
   ]);
-  return { rows, total: Number(total?.n ?? 0) };
+  const pageIds = ids.map((r) => Number(r.id));
+  const rows =
+    pageIds.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('articles as a')
+          .innerJoin('sections as s', 's.id', 'a.section_id')
+          .leftJoin('units as u', 'u.id', 'a.unit_id')
+          .select([
+            'a.id',
+            'a.headline',
+            'a.status',
+            'a.updated_at',
+            'a.published_at',
+            'a.version',
+            'a.author_name',
+            'a.headline_needs_review',
+            'a.check_reasons',
+            's.name as section_name',
+            'u.short_name as unit_name',
+          ])
+          .where('a.id', 'in', pageIds)
+          .execute();
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return { rows: pageIds.flatMap((id) => byId.get(id) ?? []), total: Number(total?.n ?? 0) };
+}
+
+/** How many articles of a scope wait for an editor's check. */
+export async function countFlaggedInScope(ctx: DbContext, user: AuthUser, scope: ArticleScope): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('articles as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.check_reasons', '<>', 0)
+    .where((eb) => inArticleScope(eb, user, scope))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Submitted drafts of the editor's scope, the longest waiting first. */
-export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
+export async function listReviewQueue(ctx: DbContext, user: AuthUser, scope: ArticleScope, limit: number, offset: number) {
   const inQueue = () =>
-    ctx.db.selectFrom('articles as a').where('a.status', '=', 'submitted').where('a.unit_id', 'in', scopeUnitIds(user, 'article.review'));
+    ctx.db
+      .selectFrom('articles as a')
+      .where('a.status', '=', 'submitted')
+      .where((eb) => inArticleScope(eb, user, scope));
   const [rows, total] = await Promise.all([
     inQueue()
       .innerJoin('sections as s', 's.id', 'a.section_id')
@@ -349,6 +412,17 @@ export async function listOwnWork(ctx: DbContext, userId: number, limit: number)
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** How many of the user's articles stand at `status` (the index articles_author_status). */
+export async function countByAuthor(ctx: DbContext, userId: number, status: ArticleStatus): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('articles')
+    .where('author_user_id', '=', userId)
+    .where('status', '=', status)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 // --- Sections ------------------------------------------------------------------------------------

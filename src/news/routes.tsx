@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Action } from '../access/roles.js';
 import { canAnywhere } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
+import { asDatabaseBusy } from '../db/busy.js';
+import { UserFacingError } from '../lib/errors.js';
 import type { Article } from '../db/schema.js';
 import { ImageRejected, storeImage } from '../media/store.js';
 import { mediaUrl } from '../media/urls.js';
@@ -32,8 +34,9 @@ import {
 import {
   articleFormChoices,
   articleListPage,
+  autosaveDraft,
+  confirmChecked,
   createDraft,
-  dashboardPage,
   previewFrame,
   readArticle,
   restoreRevisionOf,
@@ -41,13 +44,15 @@ import {
   revisionsPage,
   saveAndStep,
   unpublishArticle,
+  unpublishPreview,
   unsavedArticle,
+  withdrawSubmission,
   type EditorStep,
 } from './service.js';
-import { ArticleListPage, ReviewQueuePage } from './views/article-list.js';
+import { UnpublishConfirmPage } from './views/unpublish.js';
+import { ArticleListPage, ReviewQueuePage, type ListFilters } from './views/article-list.js';
 import { ArticleFormPage, EDITOR_ASSETS, type DraftFormValues } from './views/article-form.js';
-import { articleEditPath, siteDateTimeLocal } from './views/components.js';
-import { DashboardPage } from './views/dashboard.js';
+import { articleEditPath, siteClock, siteDateTimeLocal } from './views/components.js';
 import { fromEditorHtml, toEditorHtml } from './views/editor-html.js';
 import { DocxImportForm, PasteTextForm } from './views/import-forms.js';
 import { PreviewPage } from './views/preview.js';
@@ -148,6 +153,20 @@ async function showStoredEditor(ctx: DbContext, req: FastifyRequest<IdRoute>, re
   return showEditor(ctx, req, reply, { ...state, values: articleValues(article) }, { article, version: article.version });
 }
 
+/** The unpublish confirmation: what will happen, then the button; shown again with the reason when the unpublish is refused. */
+async function unpublishConfirm(ctx: DbContext, req: FastifyRequest<IdRoute>, reply: FastifyReply, state: FormState) {
+  const preview = await unpublishPreview(ctx, currentUser(req), idParam(req.params));
+  const { article } = preview;
+  const title = article.status === 'scheduled' ? 'Hủy lịch đăng bài' : 'Gỡ bài khỏi cổng thông tin';
+  return sendAdminPage(
+    req,
+    reply,
+    { title, active: 'articles', error: state.errors.version ?? state.error },
+    (csrf) => <UnpublishConfirmPage csrf={csrf} article={article} section={preview.section} />,
+    state.status,
+  );
+}
+
 async function newArticlePage(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
   const user = currentUser(req);
   const values = { unitId: String(user.unitId), bylineLabel: 'Tin & ảnh', authorName: user.fullName };
@@ -204,30 +223,49 @@ async function previewUnsaved(ctx: DbContext, req: FastifyRequest, reply: Fastif
 
 // --- Lists and revisions -------------------------------------------------------------------------
 
-async function dashboard(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
+async function articleList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, queue = false) {
   const user = currentUser(req);
-  const canWrite = canAnywhere(user, 'article.write');
-  const { ownWork, queueCount } = await dashboardPage(ctx, user, { ownWork: canWrite, queue: canAnywhere(user, 'article.review') });
-  return sendAdminPage(req, reply, { title: 'Trang làm việc' }, () => (
-    <DashboardPage ownWork={ownWork} queueCount={queueCount} canWrite={canWrite} canRead={canAnywhere(user, 'article.read')} />
-  ));
-}
-
-async function articleList(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
-  const user = currentUser(req);
-  const query = parseQuery(articleListQuery, req.query);
-  const status = query['trang-thai'];
-  const p = await articleListPage(ctx, user, status, query.trang);
-  return sendAdminPage(req, reply, { title: 'Bài viết', active: 'articles' }, () => (
+  const parsed = parseQuery(articleListQuery, req.query);
+  const query = queue ? { ...parsed, 'can-kiem-tra': true } : parsed;
+  const p = await articleListPage(ctx, user, query);
+  const filters: ListFilters = {
+    status: query['trang-thai'],
+    q: query.q,
+    sectionId: query['chuyen-muc'],
+    unitId: query['don-vi'],
+    author: query['tac-gia'],
+    flagged: query['can-kiem-tra'],
+  };
+  const title = queue ? 'Bài nhập cần kiểm tra' : 'Bài viết';
+  return sendAdminPage(req, reply, { title, active: 'articles' }, () => (
     <ArticleListPage
       rows={p.rows}
       total={p.total}
-      status={status}
+      filters={filters}
+      sections={p.sections}
+      units={p.units}
       page={p.page}
       pages={p.pages}
       canWrite={canAnywhere(user, 'article.write')}
+      queue={queue}
     />
   ));
+}
+
+/** The editor's automatic save: the form's fields in, JSON out (the new version, or why not). */
+async function autosave(ctx: DbContext, req: FastifyRequest<IdRoute>, reply: FastifyReply) {
+  const answer = (status: number, body: object) => reply.code(status).header('Cache-Control', 'no-store').send(body);
+  const parsed = articleForm.safeParse(req.body ?? {});
+  if (!parsed.success) return answer(400, { error: 'Biểu mẫu thiếu số phiên bản của bài; hãy tải lại trang rồi thử lại.' });
+  const { version, ...fields } = parsed.data;
+  try {
+    const saved = await autosaveDraft(ctx, currentUser(req), idParam(req.params), version, draftOf(fields));
+    return answer(200, { version: saved.version, savedAt: saved.savedAt, time: siteClock(saved.savedAt) });
+  } catch (thrown) {
+    const e = asDatabaseBusy(thrown);
+    if (e instanceof UserFacingError) return answer(e.statusCode, { error: e.message });
+    throw e;
+  }
 }
 
 async function reviewQueue(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
@@ -348,8 +386,8 @@ function importDone(reply: FastifyReply, { id, warnings }: { id: number; warning
 // --- Routes --------------------------------------------------------------------------------------
 
 export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: NewsroomOptions): void {
-  app.get('/quan-tri', { config: { access: 'signed-in' } }, (req, reply) => dashboard(ctx, req, reply));
   app.get('/quan-tri/bai-viet', needs('article.read'), (req, reply) => articleList(ctx, req, reply));
+  app.get('/quan-tri/bai-viet/can-kiem-tra', needs('article.read'), (req, reply) => articleList(ctx, req, reply, true));
   app.get('/quan-tri/duyet-bai', needs('article.review'), (req, reply) => reviewQueue(ctx, req, reply));
 
   app.get('/quan-tri/bai-viet/moi', needs('article.write'), (req, reply) => newArticlePage(ctx, req, reply));
@@ -390,12 +428,38 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     needs('article.publish'),
     editorRoute(ctx, scheduleForm, 'Đã hẹn giờ đăng bài.', (input) => ({ kind: 'schedule', at: input.publishAt })),
   );
+  app.post<IdRoute>('/quan-tri/bai-viet/:id/tu-luu', needs('article.write'), (req, reply) => autosave(ctx, req, reply));
+  app.post<IdRoute>(
+    '/quan-tri/bai-viet/:id/rut-lai',
+    needs('article.write'),
+    formRoute<IdRoute, typeof versionForm, number>({
+      schema: versionForm,
+      show: (req, reply, state) => showStoredEditor(ctx, req, reply, state),
+      submit: (req, input) => withdrawSubmission(ctx, currentUser(req), idParam(req.params), input.version),
+      done: (req, reply) =>
+        redirectWithNotice(reply, articleEditPath(idParam(req.params)), 'Đã rút bài về bản nháp; sửa xong hãy gửi duyệt lại.'),
+    }),
+  );
+  app.post<IdRoute>(
+    '/quan-tri/bai-viet/:id/da-kiem-tra',
+    needs('article.review'),
+    formRoute<IdRoute, typeof versionForm, number>({
+      schema: versionForm,
+      show: (req, reply, state) => showStoredEditor(ctx, req, reply, state),
+      submit: (req, input) => confirmChecked(ctx, currentUser(req), idParam(req.params), input.version),
+      done: (req, reply) =>
+        redirectWithNotice(reply, articleEditPath(idParam(req.params)), 'Đã xác nhận bài nhập đã được kiểm tra; bài có thể đăng.'),
+    }),
+  );
+  app.get<IdRoute>('/quan-tri/bai-viet/:id/go-bai', needs('article.publish'), (req, reply) =>
+    unpublishConfirm(ctx, req, reply, freshForm()),
+  );
   app.post<IdRoute>(
     '/quan-tri/bai-viet/:id/go-bai',
     needs('article.publish'),
     formRoute<IdRoute, typeof versionForm, number>({
       schema: versionForm,
-      show: (req, reply, state) => showStoredEditor(ctx, req, reply, state),
+      show: (req, reply, state) => unpublishConfirm(ctx, req, reply, state),
       submit: (req, input) => unpublishArticle(ctx, currentUser(req), idParam(req.params), input.version),
       done: (req, reply) => redirectWithNotice(reply, articleEditPath(idParam(req.params)), 'Đã gỡ bài khỏi cổng thông tin.'),
     }),

@@ -149,6 +149,15 @@ export const pasteTextForm = importTargetForm.extend({
 
 // --- Lists ---------------------------------------------------------------------------------------
 
+/**
+ * Whether the editor saves an article of this status by itself every minute: not a published or
+ * scheduled one, whose text readers see (or will at a set time).
+ */
+export const autosaves = (status: ArticleStatus) => status !== 'published' && status !== 'scheduled';
+
+/** How often the editor saves by itself (the page may say otherwise in data-autosave-ms). */
+export const AUTOSAVE_MS = 60_000;
+
 export const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: 'Bản nháp',
   submitted: 'Chờ duyệt',
@@ -173,10 +182,49 @@ export function statusFromSlug(slug: unknown): ArticleStatus | null {
   return found ? (found[0] as ArticleStatus) : null;
 }
 
+/** A search box of the list, as typed (the service folds it); empty is no filter. */
+const searchBox = filter(
+  z
+    .string()
+    .max(300)
+    .transform((s) => s.trim().normalize('NFC')),
+).transform((s) => s ?? '');
+
 export const articleListQuery = z.object({
   'trang-thai': z.preprocess(statusFromSlug, z.enum(Object.keys(STATUS_SLUGS) as [ArticleStatus, ...ArticleStatus[]]).nullable()),
+  /** The headline contains these words (in order, without diacritics). */
+  q: searchBox,
+  'chuyen-muc': filter(id),
+  'don-vi': filter(id),
+  'tac-gia': searchBox,
+  /** Only the articles waiting for an editor's check. */
+  'can-kiem-tra': z.preprocess((v) => v === '1', z.boolean()),
   trang: page,
 });
+export type ArticleListQuery = z.output<typeof articleListQuery>;
+
+// --- Imported articles waiting for a check --------------------------------------------------------
+
+/** Why an imported article waits for an editor (bits of `articles.check_reasons`). */
+export const CHECK_REASONS = {
+  /** The importer made the headline from the lead (or the file name). */
+  derivedHeadline: 1,
+  /** The body still holds a placeholder where the old page had a photo. */
+  photoPlaceholder: 2,
+} as const;
+
+export const CHECK_REASON_LABELS: Array<[number, string]> = [
+  [CHECK_REASONS.derivedHeadline, 'tiêu đề do máy tạo từ nội dung'],
+  [CHECK_REASONS.photoPlaceholder, 'còn chỗ giữ ảnh chưa có ảnh'],
+];
+
+/** The reasons of a flag, in words. */
+export function checkReasonLabels(reasons: number): string[] {
+  return CHECK_REASON_LABELS.filter(([bit]) => (reasons & bit) !== 0).map(([, label]) => label);
+}
+
+/** Whether a body still holds a photo placeholder (figure-html.ts writes them). */
+export const hasPhotoPlaceholder = (bodyHtml: string) => bodyHtml.includes('class="photo-missing"');
 
 export const reviewQueueQuery = z.object({ trang: page });
 

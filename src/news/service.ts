@@ -1,34 +1,43 @@
 import type { AuditAction } from '../audit/actions.js';
 import { recordAudit, recordAudits, type Actor } from '../audit/audit.js';
-import { grantUnitsFor, type AuthUser } from '../access/user.js';
+import { canAnywhere, grantUnitsFor, type AuthUser } from '../access/user.js';
 import { actorOf } from '../auth/service.js';
 import { bumpContentVersion, inTransaction, type DbContext } from '../db/context.js';
 import type { Article, ArticleStatus, Section, Unit } from '../db/schema.js';
 import { indexArticle, indexArticles, removeArticle } from '../db/search/index.js';
+import { indexText } from '../db/search/query.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
 import { paginateList } from '../lib/pagination.js';
 import { slugify, uniqueSlug } from '../lib/slug.js';
-import { findUnitById, listUnitsInScope } from '../org/repo.js';
+import { findUnitById, listUnitsInScope, listUnitsUserReaches } from '../org/repo.js';
 import { readSiteSettings } from '../site/service.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import { figureInputs, figuresOfBody } from './figures.js';
 import {
   allowedActions,
+  articleScope,
   assertMayEdit,
   assertMayPublish,
   assertMayRead,
   assertMayReview,
   assertMaySubmit,
+  assertMayWithdraw,
   assertMayWriteFor,
+  portalOwnerUnitId,
   type ArticleActions,
 } from './policy.js';
 import * as repo from './repo.js';
 import { htmlToText, sanitizeArticleHtml } from './sanitize.js';
 import {
   articleInputSchema,
+  CHECK_REASONS,
+  checkReasonLabels,
   draftSchema,
+  autosaves,
+  hasPhotoPlaceholder,
   LIST_PAGE_SIZE,
   STATUS_LABELS,
+  type ArticleListQuery,
   type ArticleInput,
   type ArticleRecord,
   type Draft,
@@ -63,12 +72,28 @@ async function articleFields(tx: DbContext, d: Draft) {
       byline_label: d.authorName ? d.bylineLabel : null,
       author_name: d.authorName || null,
       author_unit: d.authorUnit || null,
+      ...foldedFields(d.headline, d.authorName || null),
     },
     figures: figureInputs(bodyFigures, ids),
   };
 }
 
-export async function createDraft(ctx: DbContext, user: AuthUser, input: DraftInput): Promise<{ id: number; version: number }> {
+/** The headline and author as the newsroom's list searches them. */
+const foldedFields = (headline: string, author: string | null) => ({
+  headline_folded: indexText(headline),
+  author_folded: indexText(author ?? '').slice(0, 200),
+});
+
+/**
+ * A new draft. `checkReasons` flags a draft made by an importer for an editor's check
+ * (schema CHECK_REASONS): it cannot be published until fixed or confirmed.
+ */
+export async function createDraft(
+  ctx: DbContext,
+  user: AuthUser,
+  input: DraftInput,
+  checkReasons = 0,
+): Promise<{ id: number; version: number }> {
   const d = parseInput(draftSchema, input);
   await assertMayWriteFor(ctx, user, d.unitId);
   return inTransaction(ctx, async (tx) => {
@@ -78,7 +103,8 @@ export async function createDraft(ctx: DbContext, user: AuthUser, input: DraftIn
     const row = {
       ...values,
       slug: uniqueSlug(base, await repo.slugsStartingWith(tx, base)),
-      headline_needs_review: 0,
+      headline_needs_review: checkReasons & CHECK_REASONS.derivedHeadline ? 1 : 0,
+      check_reasons: checkReasons,
       status: 'draft' as const,
       published_at: null,
       created_at: now,
@@ -118,7 +144,9 @@ export async function saveDraft(ctx: DbContext, user: AuthUser, id: number, base
   const current = await readArticle(ctx, user, id);
   await assertMayEdit(ctx, user, current, d.unitId);
   return inTransaction(ctx, async (tx) => {
-    const { values, figures } = await articleFields(tx, d);
+    const fields = await articleFields(tx, d);
+    const values = { ...fields.values, ...checksAfterEdit(current, fields.values) };
+    const figures = fields.figures;
     // Saving what is already there (e.g. "Gửi duyệt" right after "Lưu") writes no new version.
     if (baseVersion === current.version && isUnchanged(current, values)) return current.version;
     const version = await bumpVersion(tx, current, baseVersion, values);
@@ -139,12 +167,27 @@ export async function saveDraft(ctx: DbContext, user: AuthUser, id: number, base
   });
 }
 
+/**
+ * An edit clears what it fixed: a new headline clears a derived headline's flag, a body without
+ * photo placeholders clears theirs. Edits never raise a flag.
+ */
+function checksAfterEdit(current: Article, next: { headline: string; body_html: string }) {
+  let reasons = current.check_reasons;
+  if (next.headline !== current.headline) reasons &= ~CHECK_REASONS.derivedHeadline;
+  if (!hasPhotoPlaceholder(next.body_html)) reasons &= ~CHECK_REASONS.photoPlaceholder;
+  return {
+    check_reasons: reasons,
+    headline_needs_review: current.headline_needs_review && reasons & CHECK_REASONS.derivedHeadline ? 1 : 0,
+  };
+}
+
 function isUnchanged(current: Article, values: Partial<Article>): boolean {
   return Object.entries(values).every(([key, value]) => current[key as keyof Article] === value);
 }
 
 const pickContent = (a: Article) => ({
   headline: a.headline,
+  check_reasons: a.check_reasons,
   lead: a.lead,
   body_html: a.body_html,
   section_id: a.section_id,
@@ -194,8 +237,18 @@ async function transition(
       entity: 'article',
       entityId: id,
       unitId: current.unit_id,
-      before: { status: current.status, version: current.version },
-      after: { status: after.status, version, published_at: after.published_at, review_comment: after.review_comment },
+      before: {
+        status: current.status,
+        version: current.version,
+        ...(after.check_reasons !== current.check_reasons ? { check_reasons: current.check_reasons } : {}),
+      },
+      after: {
+        status: after.status,
+        version,
+        published_at: after.published_at,
+        review_comment: after.review_comment,
+        ...(after.check_reasons !== current.check_reasons ? { check_reasons: after.check_reasons } : {}),
+      },
     });
     return version;
   });
@@ -247,7 +300,43 @@ export function publishArticle(
     scheduled ? 'article.schedule' : 'article.publish',
     ['draft', 'submitted', 'returned', 'scheduled', 'unpublished'],
     { status: scheduled ? 'scheduled' : 'published', published_at: scheduled ? at : now, review_comment: null },
-    (a) => assertMayPublish(ctx, user, a),
+    async (a) => {
+      await assertMayPublish(ctx, user, a);
+      assertChecked(a);
+    },
+  );
+}
+
+/** Refuses to publish an imported article still waiting for an editor's check. */
+function assertChecked(a: Article) {
+  if (a.check_reasons === 0) return;
+  throw new UserFacingError(
+    `Bài nhập này cần được kiểm tra trước khi đăng (${checkReasonLabels(a.check_reasons).join('; ')}). ` +
+      'Hãy sửa tiêu đề hoặc xóa chỗ giữ ảnh rồi lưu, hoặc bấm “Xác nhận đã kiểm tra”.',
+  );
+}
+
+/** An editor confirms an imported article as it stands: its flag is cleared and it may be published. */
+export function confirmChecked(ctx: DbContext, user: AuthUser, id: number, baseVersion: number) {
+  return transition(
+    ctx,
+    user,
+    id,
+    baseVersion,
+    'article.check_confirm',
+    ['draft', 'submitted', 'returned', 'scheduled', 'published', 'unpublished'],
+    { check_reasons: 0, headline_needs_review: 0 },
+    async (a) => {
+      await assertMayReview(ctx, user, a);
+      if (a.check_reasons === 0) throw new UserFacingError('Bài này không cần kiểm tra (hoặc đã được xác nhận).');
+    },
+  );
+}
+
+/** The writer takes a submitted article back to a draft (an editor may for anyone's); not once published. */
+export function withdrawSubmission(ctx: DbContext, user: AuthUser, id: number, baseVersion: number) {
+  return transition(ctx, user, id, baseVersion, 'article.withdraw', ['submitted'], { status: 'draft', submitted_at: null }, (a) =>
+    assertMayWithdraw(ctx, user, a),
   );
 }
 
@@ -255,6 +344,34 @@ export function unpublishArticle(ctx: DbContext, user: AuthUser, id: number, bas
   return transition(ctx, user, id, baseVersion, 'article.unpublish', ['published', 'scheduled'], { status: 'unpublished' }, (a) =>
     assertMayPublish(ctx, user, a),
   );
+}
+
+/** What unpublishing would do, for the confirmation page: checks as the command does, writes nothing. */
+export async function unpublishPreview(ctx: DbContext, user: AuthUser, id: number) {
+  const article = await readArticle(ctx, user, id);
+  await assertMayPublish(ctx, user, article);
+  if (article.status !== 'published' && article.status !== 'scheduled')
+    throw new UserFacingError(`Không thể gỡ: bài đang ở trạng thái "${STATUS_LABELS[article.status]}".`);
+  const section = (await repo.listSectionsWithCounts(ctx)).find((s) => s.id === article.section_id);
+  return { article, section: section ? { name: section.name, slug: section.slug, published: section.article_count } : null };
+}
+
+/**
+ * The editor's automatic save: a save like "Lưu" (a revision, the version check, the audit
+ * event), refused for published and scheduled articles. Returns the new version and when.
+ */
+export async function autosaveDraft(
+  ctx: DbContext,
+  user: AuthUser,
+  id: number,
+  baseVersion: number,
+  input: DraftInput,
+): Promise<{ version: number; savedAt: number }> {
+  const current = await readArticle(ctx, user, id);
+  if (!autosaves(current.status))
+    throw new UserFacingError('Bài đã đăng hoặc đã hẹn giờ đăng nên không tự lưu (bạn đọc sẽ thấy ngay): hãy bấm “Lưu” khi sửa xong.', 409);
+  const version = await saveDraft(ctx, user, id, baseVersion, input);
+  return { version, savedAt: Date.now() };
 }
 
 /** The next step after a save from the editing form. */
@@ -439,6 +556,9 @@ export async function createPreparedArticlesIn(
       slug,
       headline: a.headline,
       headline_needs_review: a.headlineNeedsReview ? 1 : 0,
+      check_reasons:
+        (a.headlineNeedsReview ? CHECK_REASONS.derivedHeadline : 0) | (hasPhotoPlaceholder(bodyHtml) ? CHECK_REASONS.photoPlaceholder : 0),
+      ...foldedFields(a.headline, a.byline?.author ?? null),
       lead: a.lead,
       body_html: bodyHtml,
       byline_label: a.byline?.label ?? null,
@@ -501,31 +621,68 @@ export async function ensureSectionIn(tx: DbContext, actor: Actor, name: string,
 
 // --- Page queries --------------------------------------------------------------------------------
 
-export { listArticlesInScope, listReviewQueue } from './repo.js';
+/** Articles the user reads (of one status, or all), newest change first. */
+export async function listArticlesInScope(ctx: DbContext, user: AuthUser, status: ArticleStatus | null, limit: number, offset: number) {
+  const filter = { status, sectionId: null, unit: null, headline: null, author: null, flagged: false };
+  return repo.listArticlesInScope(ctx, user, await articleScope(ctx, user, 'article.read'), filter, limit, offset);
+}
+
+/** Submitted drafts of the editor's scope, the longest waiting first. */
+export async function listReviewQueue(ctx: DbContext, user: AuthUser, limit: number, offset: number) {
+  return repo.listReviewQueue(ctx, user, await articleScope(ctx, user, 'article.review'), limit, offset);
+}
+
+/** How many articles the user may check wait for an editor's check (for the working page). */
+export async function countFlaggedArticles(ctx: DbContext, user: AuthUser): Promise<number> {
+  return repo.countFlaggedInScope(ctx, user, await articleScope(ctx, user, 'article.review'));
+}
 
 /** The user's own drafts and the articles returned to them, newest first. */
 export function listOwnWork(ctx: DbContext, user: AuthUser, limit = 50) {
   return repo.listOwnWork(ctx, user.id, limit);
 }
 
-/** The working page: one's own drafts, and how many articles wait for review. */
-export async function dashboardPage(ctx: DbContext, user: AuthUser, show: { ownWork: boolean; queue: boolean }) {
-  const [ownWork, queue] = await Promise.all([
-    show.ownWork ? listOwnWork(ctx, user) : [],
-    show.queue ? repo.listReviewQueue(ctx, user, 1, 0) : null,
+/**
+ * What waits in the newsroom for the user (the desk at /quan-tri): submitted articles they review
+ * (counted by the review queue's own query, so the count is what the queue lists) and their
+ * articles returned to them. Null where the user's roles do not reach.
+ */
+export async function newsroomWaiting(ctx: DbContext, user: AuthUser): Promise<{ toReview: number | null; returned: number | null }> {
+  const [queue, returned] = await Promise.all([
+    canAnywhere(user, 'article.review') ? listReviewQueue(ctx, user, 0, 0) : null,
+    canAnywhere(user, 'article.write') ? repo.countByAuthor(ctx, user.id, 'returned') : null,
   ]);
-  return { ownWork, queueCount: queue ? queue.total : null };
+  return { toReview: queue ? queue.total : null, returned };
 }
 
-/** One page of the articles the user reads, optionally of one status; a page past the last is not found. */
-export async function articleListPage(ctx: DbContext, user: AuthUser, status: ArticleStatus | null, page: number) {
-  const { rows, total } = await repo.listArticlesInScope(ctx, user, status ? [status] : null, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
-  return { rows, ...paginateList(total, page, LIST_PAGE_SIZE) };
+/**
+ * One page of the articles the user reads, with the filters of the list, and what its pickers
+ * offer (sections, the units the user reads); a page past the last is not found.
+ */
+export async function articleListPage(ctx: DbContext, user: AuthUser, query: ArticleListQuery) {
+  const [scope, owner, sections, units] = await Promise.all([
+    articleScope(ctx, user, 'article.read'),
+    portalOwnerUnitId(ctx),
+    repo.listSectionNames(ctx).then((list) => list.sort((a, b) => a.name.localeCompare(b.name, 'vi'))),
+    listUnitsUserReaches(ctx, user, 'article.read'),
+  ]);
+  const unitId = query['don-vi'];
+  const filter = {
+    status: query['trang-thai'],
+    sectionId: query['chuyen-muc'],
+    unit: unitId === null ? null : { id: unitId, unitless: unitId === owner && scope.unitless },
+    headline: indexText(query.q) || null,
+    author: indexText(query['tac-gia']) || null,
+    flagged: query['can-kiem-tra'],
+  };
+  const page = query.trang;
+  const { rows, total } = await repo.listArticlesInScope(ctx, user, scope, filter, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  return { rows, sections, units, ...paginateList(total, page, LIST_PAGE_SIZE) };
 }
 
 /** One page of the review queue. */
 export async function reviewQueuePage(ctx: DbContext, user: AuthUser, page: number) {
-  const { rows, total } = await repo.listReviewQueue(ctx, user, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+  const { rows, total } = await listReviewQueue(ctx, user, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
   return { rows, ...paginateList(total, page, LIST_PAGE_SIZE) };
 }
 
@@ -600,5 +757,7 @@ export async function unsavedArticle(
     author_user_id: stored?.author_user_id ?? user.id,
     review_comment: null,
     submitted_at: null,
+    ...foldedFields(d.headline, d.authorName.trim() || null),
+    check_reasons: stored?.check_reasons ?? 0,
   };
 }

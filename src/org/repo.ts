@@ -278,10 +278,32 @@ export async function countOpenMemberships(ctx: DbContext, unitId: number): Prom
   return Number(row?.n ?? 0);
 }
 
-/** A merged unit's sections and articles pass to the unit that takes it in. */
-export async function transferSectionsAndArticles(ctx: DbContext, fromUnitId: number, toUnitId: number): Promise<void> {
-  await ctx.db.updateTable('sections').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).execute();
-  await ctx.db.updateTable('articles').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).execute();
+/** The sections and articles of a unit (those `transferSectionsAndArticles` moves). */
+export async function countSectionsAndArticles(ctx: DbContext, unitId: number): Promise<{ sections: number; articles: number }> {
+  const [sections, articles] = await Promise.all([
+    ctx.db
+      .selectFrom('sections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst(),
+    ctx.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst(),
+  ]);
+  return { sections: Number(sections?.n ?? 0), articles: Number(articles?.n ?? 0) };
+}
+
+/** A merged unit's sections and articles pass to the unit that takes it in; gives how many moved. */
+export async function transferSectionsAndArticles(
+  ctx: DbContext,
+  fromUnitId: number,
+  toUnitId: number,
+): Promise<{ sections: number; articles: number }> {
+  const s = await ctx.db.updateTable('sections').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).executeTakeFirst();
+  const a = await ctx.db.updateTable('articles').set({ unit_id: toUnitId }).where('unit_id', '=', fromUnitId).executeTakeFirst();
+  return { sections: Number(s.numUpdatedRows), articles: Number(a.numUpdatedRows) };
 }
 
 /** Articles that hang off no unit are given to `unitId`. */

@@ -3,10 +3,23 @@ import type { z } from 'zod';
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
-import { formRoute } from '../web/form-route.js';
+import { formRoute, type FormState } from '../web/form-route.js';
 import { fieldValue, idParam, parseQuery, type FormBody } from '../web/parse.js';
 import { asOfQuery, changeForm, dissolveForm, foundForm, mergeForm, moveForm, splitForm } from './schema.js';
-import { changeUnit, dissolveUnit, foundUnit, mergeUnitInto, moveUnit, splitUnit, treePage, unitPage } from './service.js';
+import {
+  changeUnit,
+  dissolveUnit,
+  foundUnit,
+  mergeUnitInto,
+  moveUnit,
+  planDissolve,
+  planMerge,
+  planSplit,
+  splitUnit,
+  treePage,
+  unitPage,
+} from './service.js';
+import { confirmTitle, TreeChangeConfirmPage, TreeChangeDonePage, type TreeChange } from './views/confirm.js';
 import { TreePage } from './views/tree-page.js';
 import type { RefusedForm, UnitFormName } from './views/unit-forms.js';
 import { UnitPage } from './views/unit-page.js';
@@ -49,6 +62,54 @@ function unitForm<S extends z.ZodType>(
   });
 }
 
+const DONE_TITLES: Record<TreeChange['kind'], string> = {
+  'sap-nhap': 'Đã sáp nhập đơn vị',
+  'chia-tach': 'Đã chia tách đơn vị',
+  'giai-the': 'Đã giải thể đơn vị',
+};
+
+/**
+ * A change that ends or splits a unit takes two posts: the form's, answered by a page that says
+ * in figures what the change will do (nothing is written), then "Xác nhận" with the same values,
+ * answered by what was done. Either refused shows the unit page with the form as typed.
+ */
+function confirmedUnitForm<S extends z.ZodType, K extends TreeChange['kind'], P extends Extract<TreeChange, { kind: K }>['plan']>(
+  ctx: DbContext,
+  app: FastifyInstance,
+  kind: K,
+  schema: S,
+  plan: (ctx: DbContext, user: AuthUser, unitId: number, input: z.output<S>) => Promise<P>,
+  command: (ctx: DbContext, user: AuthUser, unitId: number, input: z.output<S>) => Promise<P>,
+) {
+  const show = (req: UnitRequest, reply: FastifyReply, state: FormState) =>
+    showUnit(ctx, req, reply, idParam(req.params), { name: kind, state });
+  const change = (p: P) => ({ kind, plan: p }) as unknown as TreeChange;
+  app.post(
+    `/quan-tri/don-vi/:id/${kind}`,
+    manage,
+    formRoute({
+      schema,
+      show,
+      submit: (req: UnitRequest, input) => plan(ctx, currentUser(req), idParam(req.params), input),
+      done: (req: UnitRequest, reply, p) =>
+        sendAdminPage(req, reply, { title: confirmTitle(kind), active: 'units' }, (csrf) => (
+          <TreeChangeConfirmPage change={change(p)} values={req.body} csrf={csrf} />
+        )),
+    }),
+  );
+  app.post(
+    `/quan-tri/don-vi/:id/${kind}/xac-nhan`,
+    manage,
+    formRoute({
+      schema,
+      show,
+      submit: (req: UnitRequest, input) => command(ctx, currentUser(req), idParam(req.params), input),
+      done: (req: UnitRequest, reply, p) =>
+        sendAdminPage(req, reply, { title: DONE_TITLES[kind], active: 'units' }, () => <TreeChangeDonePage change={change(p)} />),
+    }),
+  );
+}
+
 /** "Thành lập đơn vị trực thuộc" posts from the parent's page, and is shown there again when refused. */
 function foundRoute(ctx: DbContext) {
   return formRoute({
@@ -66,7 +127,7 @@ export function registerOrgRoutes(app: FastifyInstance, { ctx }: { ctx: DbContex
   app.post('/quan-tri/don-vi', manage, foundRoute(ctx));
   app.post('/quan-tri/don-vi/:id/doi', manage, unitForm(ctx, 'doi', changeForm, changeUnit, 'Đã ghi nhận thay đổi.'));
   app.post('/quan-tri/don-vi/:id/chuyen', manage, unitForm(ctx, 'chuyen', moveForm, moveUnit, 'Đã chuyển đơn vị.'));
-  app.post('/quan-tri/don-vi/:id/sap-nhap', manage, unitForm(ctx, 'sap-nhap', mergeForm, mergeUnitInto, 'Đã sáp nhập đơn vị.'));
-  app.post('/quan-tri/don-vi/:id/chia-tach', manage, unitForm(ctx, 'chia-tach', splitForm, splitUnit, 'Đã chia tách đơn vị.'));
-  app.post('/quan-tri/don-vi/:id/giai-the', manage, unitForm(ctx, 'giai-the', dissolveForm, dissolveUnit, 'Đã giải thể đơn vị.'));
+  confirmedUnitForm(ctx, app, 'sap-nhap', mergeForm, planMerge, mergeUnitInto);
+  confirmedUnitForm(ctx, app, 'chia-tach', splitForm, planSplit, splitUnit);
+  confirmedUnitForm(ctx, app, 'giai-the', dissolveForm, planDissolve, dissolveUnit);
 }

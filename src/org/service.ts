@@ -1,11 +1,14 @@
 import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { actorOf } from '../auth/service.js';
+import { accountsAtUnit, actorOf, type AccountAtUnit } from '../auth/service.js';
+import * as careRepo from '../care/repo.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
 import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
+import * as fundsRepo from '../funds/repo.js';
 import { closeTransferRequestsOfEndedUnitIn, moveAllMembersIn, refreshSubtreeCounts } from '../members/service.js';
+import { waitingRequestsAt } from '../members/transfer-repo.js';
 import { FieldError, parseInput } from '../web/parse.js';
 import { authorizeTreeChange, authorizeUnitRead, mayManageUnit } from './policy.js';
 import * as repo from './repo.js';
@@ -252,19 +255,9 @@ export async function moveUnitIn(
   await applyToday(tx, [unitId], todayInVietnam());
 }
 
-/** Ends a unit from `on`. Units still under it must be moved or dissolved first. */
-export async function dissolveUnitIn(
-  tx: DbContext,
-  actor: Actor,
-  unitId: number,
-  on: string,
-  note: string | null = null,
-  kind: 'dissolve' | 'merge' = 'dissolve',
-  survivorId: number | null = null,
-): Promise<void> {
-  const unit = await requireUnit(tx, unitId);
-  const version = await versionForEvent(tx, unit, on);
-  const children = await repo.childrenAsOf(tx, unitId, on);
+/** A unit that ends must not leave units below it. */
+async function refuseIfChildrenRemain(tx: DbContext, unit: Unit, on: string): Promise<void> {
+  const children = await repo.childrenAsOf(tx, unit.id, on);
   if (children.length > 0) {
     const names = children
       .slice(0, 5)
@@ -274,6 +267,21 @@ export async function dissolveUnitIn(
       `Đơn vị "${unit.short_name}" còn ${children.length} đơn vị trực thuộc vào ngày ${formatIsoDate(on)} (${names}${children.length > 5 ? ', …' : ''}): hãy chuyển hoặc giải thể các đơn vị này trước.`,
     );
   }
+}
+
+/** Ends a unit from `on`. Units still under it must be moved or dissolved first. */
+export async function dissolveUnitIn(
+  tx: DbContext,
+  actor: Actor,
+  unitId: number,
+  on: string,
+  note: string | null = null,
+  kind: 'dissolve' | 'merge' = 'dissolve',
+  survivorId: number | null = null,
+): Promise<number> {
+  const unit = await requireUnit(tx, unitId);
+  const version = await versionForEvent(tx, unit, on);
+  await refuseIfChildrenRemain(tx, unit, on);
   if (version.valid_from === on) await repo.deleteVersion(tx, version.id);
   else await repo.closeVersion(tx, version.id, on);
   await refreshSubtreeCounts(tx, [unitId]);
@@ -285,7 +293,7 @@ export async function dissolveUnitIn(
   const how = survivor
     ? `đã sáp nhập vào ${survivor.short_name} từ ngày ${formatIsoDate(on)}`
     : `đã giải thể từ ngày ${formatIsoDate(on)}${note ? ` (${note})` : ''}`;
-  await closeTransferRequestsOfEndedUnitIn(tx, actor, unitId, how);
+  const closed = await closeTransferRequestsOfEndedUnitIn(tx, actor, unitId, how);
   await recordEvent(tx, actor, kind, unitId, on, { parent_id: version.parent_id }, survivorId, note);
   await recordAudit(tx, {
     actor,
@@ -296,12 +304,76 @@ export async function dissolveUnitIn(
     before: version,
     after: { ended_on: on, survivor_id: survivorId },
   });
+  return closed;
+}
+
+/** What a unit that ends still holds, and who has rights at it. */
+export interface UnitHoldings {
+  /** Members in the unit (their membership has not ended). */
+  members: number;
+  sections: number;
+  articles: number;
+  funds: Array<{ id: number; name: string }>;
+  /** Care cases it proposed that are not closed. */
+  openCases: number;
+  /** Transfer requests waiting into or out of it (closed when it ends). */
+  transferRequests: number;
+  /** Accounts of the unit or holding a role at it. */
+  accounts: AccountAtUnit[];
+}
+
+async function holdingsOf(tx: DbContext, unitId: number): Promise<UnitHoldings> {
+  const [members, posts, funds, openCases, into, outOf, accounts] = await Promise.all([
+    repo.countOpenMemberships(tx, unitId),
+    repo.countSectionsAndArticles(tx, unitId),
+    fundsRepo.fundsOfUnit(tx, unitId),
+    careRepo.countOpenCasesOfUnit(tx, unitId),
+    waitingRequestsAt(tx, unitId, 'to'),
+    waitingRequestsAt(tx, unitId, 'from'),
+    accountsAtUnit(tx, unitId),
+  ]);
+  return { members, ...posts, funds, openCases, transferRequests: into.length + outOf.length, accounts };
+}
+
+/** What merging a unit into another does, in figures: the merge command carries out exactly this. */
+export interface MergePlan extends UnitHoldings {
+  unit: Unit;
+  survivor: Unit;
+  on: string;
+  /** The units directly below it on that day: they move under the survivor. */
+  children: UnitVersion[];
+  /** The funds as they will be named at the survivor (a name it already uses gets the merged unit's name after it). */
+  movedFunds: Array<{ id: number; name: string; newName: string }>;
+}
+
+/** Checks a merge as the command will, and reads what it will move. */
+async function planMergeIn(tx: DbContext, sourceId: number, survivorId: number, on: string): Promise<MergePlan> {
+  const survivor = await requireUnit(tx, survivorId);
+  if (sourceId === survivorId) throw new FieldError('Đơn vị được giữ lại không thể đồng thời là đơn vị bị sáp nhập.', 'survivorId');
+  const unit = await requireUnit(tx, sourceId);
+  await versionForEvent(tx, unit, on);
+  if (!(await repo.versionAsOf(tx, survivorId, on)))
+    throw new FieldError(`Đơn vị "${survivor.short_name}" không hoạt động vào ngày ${formatIsoDate(on)}.`, 'survivorId');
+  if ((await repo.subtreeIdsAsOf(tx, sourceId, on)).includes(survivorId))
+    throw new FieldError(`Không thể sáp nhập "${unit.short_name}" vào "${survivor.short_name}": đơn vị này đang ở dưới nó.`, 'survivorId');
+  const [children, holdings, survivorFunds] = await Promise.all([
+    repo.childrenAsOf(tx, sourceId, on),
+    holdingsOf(tx, sourceId),
+    fundsRepo.fundsOfUnit(tx, survivorId),
+  ]);
+  const taken = new Set(survivorFunds.map((f) => f.name));
+  const movedFunds = holdings.funds.map((f) => ({
+    ...f,
+    newName: taken.has(f.name) ? `${f.name} (${unit.short_name})`.slice(0, 200) : f.name,
+  }));
+  return { unit, survivor, on, children, movedFunds, ...holdings };
 }
 
 /**
- * Merges units into a survivor from `on`: their sub-units move under the
- * survivor, their records (sections, articles, accounts) pass to it, and they end.
- * Members move with `moveMembers` when the member registry provides it.
+ * Merges units into a survivor from `on`: their sub-units move under the survivor, their
+ * records (sections, articles, funds, open care cases) pass to it, and they end; accounts keep
+ * their roles at the merged unit. Members move with `moveMembers` when the member registry
+ * provides it. Gives, for each merged unit, what was done (the counts as written).
  */
 export async function mergeUnitsIn(
   tx: DbContext,
@@ -309,17 +381,21 @@ export async function mergeUnitsIn(
   sourceIds: number[],
   survivorId: number,
   on: string,
-  moveMembers?: (tx: DbContext, fromUnitId: number, toUnitId: number, on: string) => Promise<void>,
-): Promise<void> {
-  const survivor = await requireUnit(tx, survivorId);
-  if (sourceIds.includes(survivorId)) throw new FieldError('Đơn vị được giữ lại không thể đồng thời là đơn vị bị sáp nhập.', 'survivorId');
+  moveMembers?: (tx: DbContext, fromUnitId: number, toUnitId: number, on: string) => Promise<number | void>,
+): Promise<MergePlan[]> {
+  const done: MergePlan[] = [];
   for (const sourceId of sourceIds) {
-    const source = await requireUnit(tx, sourceId);
-    for (const child of await repo.childrenAsOf(tx, sourceId, on)) await moveUnitIn(tx, actor, child.unit_id, survivor.id, on, 'merge');
-    await moveMembers?.(tx, sourceId, survivor.id, on);
-    await repo.transferSectionsAndArticles(tx, sourceId, survivor.id);
-    await dissolveUnitIn(tx, actor, source.id, on, `Sáp nhập vào ${survivor.short_name}`, 'merge', survivor.id);
+    const plan = await planMergeIn(tx, sourceId, survivorId, on);
+    const survivor = plan.survivor;
+    for (const child of plan.children) await moveUnitIn(tx, actor, child.unit_id, survivor.id, on, 'merge');
+    const members = (await moveMembers?.(tx, sourceId, survivor.id, on)) ?? 0;
+    const posts = await repo.transferSectionsAndArticles(tx, sourceId, survivor.id);
+    for (const f of plan.movedFunds) await fundsRepo.moveFund(tx, f.id, survivor.id, f.newName);
+    const openCases = await careRepo.moveOpenCasesOfUnit(tx, sourceId, survivor.id);
+    await dissolveUnitIn(tx, actor, sourceId, on, `Sáp nhập vào ${survivor.short_name}`, 'merge', survivor.id);
+    done.push({ ...plan, members, ...posts, openCases });
   }
+  return done;
 }
 
 export interface SplitPart {
@@ -405,43 +481,120 @@ async function refuseIfMembersRemain(tx: DbContext, unitId: number): Promise<voi
     );
 }
 
-export async function dissolveUnit(ctx: DbContext, user: AuthUser, unitId: number, input: DissolveUnitInput): Promise<void> {
+/** What dissolving a unit does: it ends on the day; what it still holds stays with it. */
+export interface DissolvePlan extends UnitHoldings {
+  unit: Unit;
+  on: string;
+  note: string | null;
+  /** Its parent that day. */
+  parent: Unit | undefined;
+}
+
+/** Checks a dissolution as the command will (no members, no units left below it), and reads what it touches. */
+async function planDissolveIn(tx: DbContext, unitId: number, input: DissolveUnitInput): Promise<DissolvePlan> {
+  const unit = await requireUnit(tx, unitId);
+  const version = await versionForEvent(tx, unit, input.on);
+  await refuseIfMembersRemain(tx, unitId);
+  await refuseIfChildrenRemain(tx, unit, input.on);
+  const [holdings, parent] = await Promise.all([
+    holdingsOf(tx, unitId),
+    version.parent_id === null ? undefined : repo.findUnitById(tx, version.parent_id),
+  ]);
+  return { unit, on: input.on, note: input.note, parent, ...holdings };
+}
+
+/** The confirmation of "Giải thể": what the dissolution will do; nothing is written. */
+export async function planDissolve(ctx: DbContext, user: AuthUser, unitId: number, input: DissolveUnitInput): Promise<DissolvePlan> {
   await authorizeTreeChange(ctx, user, [unitId]);
-  await inTransaction(ctx, async (tx) => {
-    await refuseIfMembersRemain(tx, unitId);
-    await dissolveUnitIn(tx, actorOf(user), unitId, input.on, input.note);
+  return planDissolveIn(ctx, unitId, input);
+}
+
+export async function dissolveUnit(ctx: DbContext, user: AuthUser, unitId: number, input: DissolveUnitInput): Promise<DissolvePlan> {
+  await authorizeTreeChange(ctx, user, [unitId]);
+  return inTransaction(ctx, async (tx) => {
+    const plan = await planDissolveIn(tx, unitId, input);
+    const closed = await dissolveUnitIn(tx, actorOf(user), unitId, input.on, input.note);
+    return { ...plan, transferRequests: closed };
   });
 }
 
 /** Merges units into a survivor; their members move to it on the same day. */
-export async function mergeUnits(ctx: DbContext, user: AuthUser, sourceIds: number[], survivorId: number, on: string): Promise<void> {
+export async function mergeUnits(
+  ctx: DbContext,
+  user: AuthUser,
+  sourceIds: number[],
+  survivorId: number,
+  on: string,
+): Promise<MergePlan[]> {
   await authorizeTreeChange(ctx, user, [...sourceIds, survivorId]);
   const actor = actorOf(user);
-  await inTransaction(ctx, (tx) =>
-    mergeUnitsIn(tx, actor, sourceIds, survivorId, on, async (t2, from, to, day) => {
-      await moveAllMembersIn(t2, actor, from, to, day);
-    }),
+  return inTransaction(ctx, (tx) =>
+    mergeUnitsIn(tx, actor, sourceIds, survivorId, on, (t2, from, to, day) => moveAllMembersIn(t2, actor, from, to, day)),
   );
 }
 
-/** "Sáp nhập đơn vị này vào": one unit into the one chosen. */
-export function mergeUnitInto(ctx: DbContext, user: AuthUser, unitId: number, input: MergeUnitInput): Promise<void> {
-  return mergeUnits(ctx, user, [unitId], input.survivorId, input.on);
+/** The confirmation of "Sáp nhập đơn vị này vào": what the merge will do, in figures; nothing is written. */
+export async function planMerge(ctx: DbContext, user: AuthUser, unitId: number, input: MergeUnitInput): Promise<MergePlan> {
+  await authorizeTreeChange(ctx, user, [unitId, input.survivorId]);
+  return planMergeIn(ctx, unitId, input.survivorId, input.on);
+}
+
+/** "Sáp nhập đơn vị này vào": one unit into the one chosen; gives what was done. */
+export async function mergeUnitInto(ctx: DbContext, user: AuthUser, unitId: number, input: MergeUnitInput): Promise<MergePlan> {
+  const [done] = await mergeUnits(ctx, user, [unitId], input.survivorId, input.on);
+  return done!;
+}
+
+/** What splitting a unit does: the new units under its parent, the units below it each going to one, and whether it ends. */
+export interface SplitPlan extends UnitHoldings {
+  unit: Unit;
+  on: string;
+  parent: Unit | undefined;
+  keepSource: boolean;
+  parts: Array<{ name: string; children: UnitVersion[] }>;
+  /** The new units, once made. */
+  made: Unit[];
+}
+
+/** Checks a split as the command will, and reads which unit below goes to which new unit. */
+async function planSplitIn(tx: DbContext, unitId: number, input: SplitUnitInput): Promise<SplitPlan> {
+  const unit = await requireUnit(tx, unitId);
+  const version = await versionForEvent(tx, unit, input.on);
+  if (input.names.length === 0) throw new FieldError('Cần ít nhất một đơn vị mới khi chia tách.', 'parts');
+  const children = await repo.childrenAsOf(tx, unitId, input.on);
+  const partOf = (c: UnitVersion) => input.partOfChild.get(c.unit_id) ?? 1;
+  for (const c of children)
+    if (partOf(c) > input.names.length)
+      throw new UserFacingError(
+        `"${c.short_name}" được chọn về đơn vị mới số ${partOf(c)}, nhưng chỉ có ${input.names.length} đơn vị mới.`,
+      );
+  if (!input.keepSource) await refuseIfMembersRemain(tx, unitId);
+  const [holdings, parent] = await Promise.all([
+    holdingsOf(tx, unitId),
+    version.parent_id === null ? undefined : repo.findUnitById(tx, version.parent_id),
+  ]);
+  const parts = input.names.map((name, i) => ({ name, children: children.filter((c) => partOf(c) === i + 1) }));
+  return { unit, on: input.on, parent, keepSource: input.keepSource, parts, made: [], ...holdings };
+}
+
+/** The confirmation of "Chia tách": what the split will do; nothing is written. */
+export async function planSplit(ctx: DbContext, user: AuthUser, unitId: number, input: SplitUnitInput): Promise<SplitPlan> {
+  await authorizeTreeChange(ctx, user, [unitId]);
+  return planSplitIn(ctx, unitId, input);
 }
 
 /** Splits a unit into new units of its level and type, named as typed; each unit below goes to the part chosen for it (the first by default). */
-export async function splitUnit(ctx: DbContext, user: AuthUser, unitId: number, input: SplitUnitInput): Promise<Unit[]> {
+export async function splitUnit(ctx: DbContext, user: AuthUser, unitId: number, input: SplitUnitInput): Promise<SplitPlan> {
   await authorizeTreeChange(ctx, user, [unitId]);
   return inTransaction(ctx, async (tx) => {
-    const unit = await requireUnit(tx, unitId);
-    checkDate(input.on);
-    const children = await repo.childrenAsOf(tx, unitId, input.on);
-    const parts = input.names.map((name, i) => ({
-      input: { level: unit.level, unitType: unit.unit_type, shortName: name, fullName: name },
-      childIds: children.filter((c) => (input.partOfChild.get(c.unit_id) ?? 1) === i + 1).map((c) => c.unit_id),
+    const plan = await planSplitIn(tx, unitId, input);
+    const { unit } = plan;
+    const parts = plan.parts.map((p) => ({
+      input: { level: unit.level, unitType: unit.unit_type, shortName: p.name, fullName: p.name },
+      childIds: p.children.map((c) => c.unit_id),
     }));
-    if (!input.keepSource) await refuseIfMembersRemain(tx, unitId);
-    return splitUnitIn(tx, actorOf(user), unitId, parts, input.on, input.keepSource);
+    const made = await splitUnitIn(tx, actorOf(user), unitId, parts, input.on, input.keepSource);
+    return { ...plan, made };
   });
 }
 

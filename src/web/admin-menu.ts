@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Action } from '../access/roles.js';
 import { canAnywhere, type AuthUser } from '../access/user.js';
 import type { AdminMenuEntry } from './views/admin-layout.js';
@@ -17,6 +18,29 @@ const MENU: Array<AdminMenuEntry & { action: Action }> = [
   { key: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký', action: 'audit.read' },
 ];
 
-export function adminMenuFor(user: AuthUser): AdminMenuEntry[] {
-  return MENU.filter((m) => canAnywhere(user, m.action)).map(({ key, href, label }) => ({ key, href, label }));
+/** The menu entries the user may open, each with the count of what waits for the user there (when any). */
+export function adminMenuFor(user: AuthUser, counts: MenuCounts = {}): AdminMenuEntry[] {
+  return MENU.filter((m) => canAnywhere(user, m.action)).map(({ key, href, label }) => ({ key, href, label, count: counts[key] ?? 0 }));
+}
+
+/** How many things wait for the user behind each menu entry (by entry key). */
+export type MenuCounts = Partial<Record<string, number>>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts the user's waiting work for the menu (registered by the desk; absent: no counts). */
+    adminMenuCounts?: (req: FastifyRequest) => Promise<MenuCounts>;
+  }
+}
+
+/** The menu's counts for this request, or none when they cannot be had (the menu never fails a page). */
+export async function menuCountsOf(req: FastifyRequest): Promise<MenuCounts> {
+  const counter = req.server.adminMenuCounts;
+  if (!counter || !req.user) return {};
+  try {
+    return await counter(req);
+  } catch (err) {
+    req.log.warn({ err }, 'the menu counts were not read');
+    return {};
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate as makeIsoDate, isValidIsoDate } from '../lib/dates.js';
+import { typedDate } from '../lib/dates.js';
 import { parseDong } from '../lib/money.js';
 
 /**
@@ -27,14 +27,20 @@ export const vnDate = z
       ctx.addIssue({ code: 'custom', message: 'Cần nhập ngày.' });
       return z.NEVER;
     }
-    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-    const iso = m ? makeIsoDate(Number(m[3]), Number(m[2]), Number(m[1])) : isValidIsoDate(s) ? s : null;
-    if (!iso || !isValidIsoDate(iso)) {
+    const iso = typedDate(s);
+    if (!iso) {
       ctx.addIssue({ code: 'custom', message: `Ngày không hợp lệ: "${s.slice(0, 20)}" (ghi theo dạng ngày/tháng/năm, ví dụ 22/01/2016).` });
       return z.NEVER;
     }
     return iso;
   });
+
+/** A date field the service checks itself: a typed dd/mm/yyyy becomes yyyy-mm-dd, anything else is passed on as it was. */
+export const dateText = z
+  .string()
+  .trim()
+  .transform((s) => typedDate(s) ?? s)
+  .default('');
 
 /** A date from a form or a query: the DateInput sends dd/mm/yyyy; links and old bookmarks carry yyyy-mm-dd. */
 export const isoDate = vnDate;

@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuthUser } from '../../src/auth/service.js';
 import * as repo from '../../src/news/repo.js';
+import { createDraft, saveDraft } from '../../src/news/service.js';
 import * as portalRepo from '../../src/portal/repo.js';
 import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
 import { makeSection, makeTestApp, type TestApp } from '../factories.js';
@@ -18,6 +20,9 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
   let browser: Browser;
   let base = '';
   let logins: { reporter: string; editor: string; other: string };
+  let ids: { reporter: number; editor: number } = { reporter: 0, editor: 0 };
+  let schoolId = 0;
+  let sectionId = 0;
   let articleId = 0;
   const contexts: BrowserContext[] = [];
   /** Script the page's Content-Security-Policy refused: there must be none. */
@@ -41,12 +46,15 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
   beforeAll(async () => {
     ta = await makeTestApp(dialect);
     const tree = await makeUnitTree(ta.t);
-    await makeSection(ta.t, 'Hoạt động công đoàn cơ sở');
-    logins = {
-      reporter: (await makeUser(ta.t, 'reporter', tree.school.id)).login,
-      editor: (await makeUser(ta.t, 'editor', tree.province.id)).login,
-      other: (await makeUser(ta.t, 'reporter', tree.clinic.id)).login,
+    sectionId = (await makeSection(ta.t, 'Hoạt động công đoàn cơ sở')).id;
+    schoolId = tree.school.id;
+    const made = {
+      reporter: await makeUser(ta.t, 'reporter', tree.school.id),
+      editor: await makeUser(ta.t, 'editor', tree.province.id),
+      other: await makeUser(ta.t, 'reporter', tree.clinic.id),
     };
+    logins = { reporter: made.reporter.login, editor: made.editor.login, other: made.other.login };
+    ids = { reporter: made.reporter.id, editor: made.editor.id };
     base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
   });
@@ -60,7 +68,7 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
     'a reporter of a CĐCS writes a draft with a captioned photo in the editor, saves it and submits it',
     async () => {
       const page = await signedInPage(logins.reporter);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Trang làm việc');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Việc cần làm');
       await Promise.all([page.waitForURL(/\/quan-tri\/bai-viet\/moi$/), page.click('text=Viết bài mới')]);
       await page.waitForSelector('trix-toolbar .trix-button--icon-attach');
       await expect(page.getAttribute('trix-toolbar .trix-button--icon-attach', 'title')).resolves.toBe('Chèn ảnh');
@@ -135,8 +143,8 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
     'an editor of the province finds it in the queue and publishes it; readers see it with its photo and caption',
     async () => {
       const page = await signedInPage(logins.editor);
-      await expect(page.locator('.queue-summary').textContent()).resolves.toContain('1 bài đang chờ duyệt');
-      await Promise.all([page.waitForURL(/duyet-bai$/), page.click('text=Mở hàng chờ duyệt')]);
+      await expect(page.locator('[data-key="news.review"]').textContent()).resolves.toBe('1 Bài chờ duyệt');
+      await Promise.all([page.waitForURL(/duyet-bai$/), page.click('[data-key="news.review"] a')]);
       await page.screenshot({ path: artifactPath(`newsroom-queue-${dialect}.png`), fullPage: true });
       await Promise.all([page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/), page.click(`text=${HEADLINE}`)]);
       await page.waitForSelector('trix-editor figure img[src^="/media/"]');
@@ -196,6 +204,105 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
       await expect(page.locator('h1').textContent()).resolves.toBe('Không có quyền truy cập');
       await expect(page.locator('main p').first().textContent()).resolves.toBe('Bài viết này thuộc đơn vị ngoài phạm vi của bạn.');
       await page.screenshot({ path: artifactPath(`newsroom-403-${dialect}.png`) });
+      expect(blockedScripts).toEqual([]);
+    },
+    STORY_TIMEOUT,
+  );
+
+  it(
+    'the editor warns before leaving with unsaved changes and saves the draft by itself every minute; a conflicting autosave overwrites nothing',
+    async () => {
+      const reporter = (await loadAuthUser(ta.t, ids.reporter))!;
+      const draft = {
+        sectionId,
+        unitId: schoolId,
+        headline: 'Bản nháp tự lưu',
+        lead: 'Chiều 15/3, Công đoàn cơ sở tổ chức tọa đàm.',
+        bodyHtml: '<p>Đoạn một.</p>',
+        bylineLabel: 'Tin & ảnh',
+        authorName: 'Tô Thị Ái',
+        authorUnit: '',
+      };
+      const { id } = await createDraft(ta.t, reporter, draft);
+      const page = await signedInPage(logins.reporter);
+      await page.clock.install();
+      await page.goto(`${base}/quan-tri/bai-viet/${id}`);
+      await page.waitForFunction(() =>
+        Boolean((document.querySelector('trix-editor') as (HTMLElement & { editor?: unknown }) | null)?.editor),
+      );
+      await expect(page.getAttribute('#article-form', 'data-autosave')).resolves.toBe(`/quan-tri/bai-viet/${id}/tu-luu`);
+
+      // Nothing typed yet: a link leaves without a question.
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(`${d.type()}: ${d.message()}`);
+        void d.dismiss();
+      });
+      await page.fill('#headline', 'Bản nháp tự lưu (đã sửa)');
+      await page.click('trix-editor');
+      await page.keyboard.press('End');
+      await page.keyboard.type(' Thêm một câu.');
+
+      // An in-app link asks first; dismissed, the page stays.
+      await page.click('text=Các phiên bản');
+      expect(dialogs.at(-1)).toMatch(/^confirm: Bài có thay đổi chưa lưu/);
+      expect(page.url()).toBe(`${base}/quan-tri/bai-viet/${id}`);
+
+      // A minute later the draft is saved: a new version and revision, as "Lưu" would.
+      await page.clock.fastForward('01:01');
+      await page.waitForFunction(() => /Đã tự lưu lúc \d\d:\d\d/.test(document.getElementById('autosave-status')?.textContent ?? ''));
+      const saved = (await repo.findArticleById(ta.t, id))!;
+      expect([saved.headline, saved.version]).toEqual(['Bản nháp tự lưu (đã sửa)', 2]);
+      expect(saved.body_html).toContain('Thêm một câu.');
+      await expect(page.inputValue('input[name="version"]')).resolves.toBe('2');
+      await page.screenshot({ path: artifactPath(`newsroom-autosave-${dialect}.png`), fullPage: true });
+
+      // Saved: no change left, so leaving asks nothing; a minute without changes saves nothing.
+      await page.clock.fastForward('01:01');
+      expect((await repo.findArticleById(ta.t, id))!.version).toBe(2);
+
+      // Meanwhile an editor saves version 3; the reporter's next autosave must not overwrite it.
+      const editor = (await loadAuthUser(ta.t, ids.editor))!;
+      await saveDraft(ta.t, editor, id, 2, { ...draft, headline: 'Bản của biên tập viên' });
+      await page.fill('#headline', 'Bản cũ của phóng viên');
+      await page.clock.fastForward('01:01');
+      await page.waitForFunction(() => document.getElementById('autosave-status')?.classList.contains('error'));
+      await expect(page.locator('#autosave-status').textContent()).resolves.toMatch(
+        /^Bài viết đã được .* lưu \(phiên bản 3\).*Tự lưu đã dừng/,
+      );
+      expect((await repo.findArticleById(ta.t, id))!.headline).toBe('Bản của biên tập viên');
+      await page.screenshot({ path: artifactPath(`newsroom-autosave-conflict-${dialect}.png`), fullPage: true });
+
+      // Closing the tab with changes still unsaved brings the browser's own warning.
+      await page.close({ runBeforeUnload: true });
+      await expect.poll(() => dialogs.some((d) => d.startsWith('beforeunload'))).toBe(true);
+    },
+    STORY_TIMEOUT,
+  );
+
+  it(
+    'unpublishing shows what will happen first, writes nothing until confirmed, then takes the article off the portal',
+    async () => {
+      const before = (await repo.findArticleById(ta.t, articleId))!;
+      expect(before.status).toBe('published');
+      const page = await signedInPage(logins.editor);
+      await page.goto(`${base}/quan-tri/bai-viet/${articleId}`);
+      await Promise.all([page.waitForURL(/\/go-bai$/), page.click('a:text-is("Gỡ bài…")')]);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Gỡ bài khỏi cổng thông tin');
+      await expect(page.locator('.confirm-effects').textContent()).resolves.toContain(
+        'Chuyên mục “Hoạt động công đoàn cơ sở” còn 0 bài (hiện có 1).',
+      );
+      await expect(page.locator('.confirm-effects').textContent()).resolves.toContain(`/bai-viet/${before.slug}`);
+      await page.screenshot({ path: artifactPath(`newsroom-unpublish-confirm-${dialect}.png`), fullPage: true });
+      const still = (await repo.findArticleById(ta.t, articleId))!;
+      expect([still.status, still.version]).toEqual(['published', before.version]);
+
+      await Promise.all([page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/), page.click('button:text-is("Gỡ bài")')]);
+      await expect(page.locator('.flash-ok').textContent()).resolves.toBe('Đã gỡ bài khỏi cổng thông tin.');
+      expect((await repo.findArticleById(ta.t, articleId))!.status).toBe('unpublished');
+      const publicPage = await page.goto(`${base}/bai-viet/${before.slug}`);
+      expect(publicPage?.status()).toBe(404);
+      await page.screenshot({ path: artifactPath(`newsroom-unpublished-404-${dialect}.png`) });
       expect(blockedScripts).toEqual([]);
     },
     STORY_TIMEOUT,

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     await page.fill('#n-short', 'CĐCS Công ty May Sông Hồng');
     await page.fill('#n-full', 'Công đoàn cơ sở Công ty May Sông Hồng');
     await page.selectOption('#n-type', 'non_state_enterprise');
-    await page.fill('#n-on', '2020-01-01');
+    await page.fill('#n-on', '01/01/2020');
     await Promise.all([
       page.waitForURL((url) => /don-vi\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${units.upper.id}`)),
       page.click('button:text-is("Thành lập")'),
@@ -51,7 +51,10 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     const unitUrl = page.url();
 
     await page.fill('#shortName', 'CĐCS Công ty CP May Sông Hồng');
-    await page.fill('#on-u', '2022-05-01');
+    // Dates are typed and shown day first, whatever the browser's language.
+    expect(await page.getAttribute('#on-u', 'type')).toBe('text');
+    expect(await page.inputValue('#on-u')).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await page.fill('#on-u', '01/05/2022');
     await Promise.all([page.waitForURL(unitUrl), page.click('button:text-is("Lưu thay đổi")')]);
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã ghi nhận thay đổi.');
 
@@ -61,10 +64,10 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã chuyển đơn vị.');
 
     // An event dated before the last change is refused, and says why.
-    await page.fill('#on-d', '2023-01-01');
+    await page.fill('#on-d', '01/01/2023');
     await page.click('button:text-is("Giải thể")');
     await expect(page.locator('.flash-error').textContent()).resolves.toContain('01/01/2024');
-    expect(await page.inputValue('#on-d')).toBe('2023-01-01');
+    expect(await page.inputValue('#on-d')).toBe('01/01/2023');
     await page.screenshot({ path: artifactPath(`org-unit-${dialect}.png`), fullPage: true });
 
     expect(await childrenInTree('2021-06-30', units.upper.short_name)).toContain('CĐCS Công ty May Sông Hồng');

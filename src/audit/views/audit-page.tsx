@@ -3,6 +3,8 @@ import { Pager } from '../../web/views/components.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { AUDIT_ACTION_GROUPS, type AuditQuery } from '../schema.js';
 import type { AuditLine, AuditPage, EntityRef } from '../service.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { ScrollTable } from '../../web/views/table.js';
 
 const AUDIT_PATH = '/quan-tri/nhat-ky';
 
@@ -35,11 +37,11 @@ function AuditFilterForm({ units, query }: Pick<AuditPage, 'units' | 'query'>) {
       </div>
       <div class="form-row">
         <label for="tu">Từ ngày</label>
-        <input id="tu" name="tu" type="date" value={query.tu ?? ''} />
+        <DateInput id="tu" name="tu" value={query.tu ?? ''} />
       </div>
       <div class="form-row">
         <label for="den">Đến ngày</label>
-        <input id="den" name="den" type="date" value={query.den ?? ''} />
+        <DateInput id="den" name="den" value={query.den ?? ''} />
       </div>
       <div class="form-row">
         <label for="thao_tac">Thao tác</label>
@@ -106,34 +108,36 @@ export function AuditPageView({ data }: { data: AuditPage }) {
     <>
       <AuditFilterForm units={data.units} query={data.query} />
       <p class="muted">{formatNumber(data.total)} sự kiện.</p>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th>Thời gian</th>
-            <th>Người thực hiện</th>
-            <th>Thao tác</th>
-            <th>Đối tượng</th>
-            <th>Đơn vị</th>
-            <th>Thay đổi</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.lines.map((e) => (
-            <tr key={e.id}>
-              <td>{formatDateLine(new Date(e.at))}</td>
-              <td>{e.actor}</td>
-              <td>{e.actionLabel}</td>
-              <td>
-                <EntityCell entity={e.entity} />
-              </td>
-              <td>{e.unitName ?? '—'}</td>
-              <td>
-                <ChangeCell line={e} />
-              </td>
+      <ScrollTable label="Nhật ký thay đổi">
+        <table class="grid audit-table">
+          <thead>
+            <tr>
+              <th>Thời gian</th>
+              <th>Người thực hiện</th>
+              <th>Thao tác</th>
+              <th>Đối tượng</th>
+              <th>Đơn vị</th>
+              <th>Thay đổi</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.lines.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateLine(new Date(e.at))}</td>
+                <td>{e.actor}</td>
+                <td>{e.actionLabel}</td>
+                <td>
+                  <EntityCell entity={e.entity} />
+                </td>
+                <td>{e.unitName ?? '—'}</td>
+                <td>
+                  <ChangeCell line={e} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
       <Pager page={data.page} pages={data.pages} href={(n) => pageHref(data.query, n)} />
     </>
   );

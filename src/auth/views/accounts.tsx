@@ -1,5 +1,5 @@
 import { ROLE_LABELS, ROLES } from '../../access/roles.js';
-import { formatShortDate } from '../../lib/format.js';
+import { formatShortDate, siteDateParts } from '../../lib/format.js';
 import type { FormState } from '../../web/form-route.js';
 import { fieldValue } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
@@ -55,6 +55,54 @@ export function ResetLinkPanel({ link }: { link: ResetLink }) {
 
 function accountStatus(a: Account): string {
   return a.disabled ? 'Đã vô hiệu hóa' : 'Đang hoạt động';
+}
+
+/** "08:05 07/12/2026", Vietnam time. */
+export function formatDateTime(ms: number): string {
+  const p = siteDateParts(new Date(ms));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(p.hour)}:${pad(p.minute)} ${formatShortDate(new Date(ms))}`;
+}
+
+/** Sign-in: when last, and a running lock with the way to lift it. */
+function SignInCell({ account: a, csrf }: { account: Account; csrf: string }) {
+  return (
+    <>
+      {a.last_sign_in_at ? formatDateTime(Number(a.last_sign_in_at)) : <span class="muted">Chưa đăng nhập</span>}
+      {a.locked_until ? (
+        <>
+          <br />
+          <span class="status status-returned">Tạm khóa đến {formatDateTime(Math.ceil(a.locked_until / 60_000) * 60_000)}</span>
+          {a.manageable ? (
+            <form method="post" action={`${ACCOUNTS_PATH}/${a.id}/mo-khoa`} class="inline">
+              <CsrfField token={csrf} />{' '}
+              <button type="submit" class="link-button">
+                mở khóa
+              </button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** "Tìm tài khoản": by name or login, diacritics aside. */
+export function AccountSearch({ query, count }: { query: string; count: number }) {
+  return (
+    <form method="get" action={ACCOUNTS_PATH} class="filter-form" role="search">
+      <label for="q">Tìm theo họ tên, tên đăng nhập</label> <input id="q" name="q" type="search" value={query} maxLength={100} />{' '}
+      <button type="submit" class="secondary">
+        Tìm
+      </button>
+      {query ? (
+        <span class="muted">
+          {' '}
+          {count} tài khoản · <a href={ACCOUNTS_PATH}>bỏ tìm</a>
+        </span>
+      ) : null}
+    </form>
+  );
 }
 
 function GrantList({ account, unitName, csrf }: { account: Account; unitName: Map<number, string>; csrf: string }) {
@@ -152,6 +200,7 @@ export function AccountsTable({
           <th>Tên đăng nhập</th>
           <th>Đơn vị</th>
           <th>Quyền</th>
+          <th>Đăng nhập gần nhất</th>
           <th>Trạng thái</th>
           <th>Thao tác</th>
         </tr>
@@ -174,6 +223,9 @@ export function AccountsTable({
                   state={refusedGrant?.accountId === Number(a.id) ? refusedGrant.state : null}
                 />
               ) : null}
+            </td>
+            <td>
+              <SignInCell account={a} csrf={csrf} />
             </td>
             <td>
               {accountStatus(a)}
@@ -231,6 +283,7 @@ export function NewAccountForm({ units, csrf, state }: { units: UnitOption[]; cs
 export function AccountsPageView({
   accounts,
   units,
+  query,
   csrf,
   create,
   resetLink,
@@ -238,6 +291,7 @@ export function AccountsPageView({
 }: {
   accounts: Account[];
   units: UnitOption[];
+  query: string;
   csrf: string;
   create: FormState;
   resetLink: ResetLink | null;
@@ -246,6 +300,7 @@ export function AccountsPageView({
   return (
     <>
       {resetLink ? <ResetLinkPanel link={resetLink} /> : null}
+      <AccountSearch query={query} count={accounts.length} />
       <AccountsTable accounts={accounts} units={units} csrf={csrf} refusedGrant={refusedGrant} />
       <h2>Tạo tài khoản</h2>
       <NewAccountForm units={units} csrf={csrf} state={create} />

@@ -6,6 +6,7 @@ import type { SelectedMember } from '../repo.js';
 import { REASON_LABELS, RECIPIENT_KIND_LABELS, type CaseFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 import { FieldMessage } from '../../web/views/field.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 const FIELDS_SHOWN = [
   'recipientKind',
@@ -123,7 +124,7 @@ export function CaseForm(props: CaseFormProps) {
             </select>
           </Field>
           <Field id="occurredOn" label="Ngày thăm hỏi, trao hỗ trợ" errors={errors}>
-            <input id="occurredOn" name="occurredOn" type="date" required value={v.occurredOn} />
+            <DateInput id="occurredOn" name="occurredOn" required value={v.occurredOn} />
           </Field>
           <Field id="programmeId" label="Chương trình (nếu có)" errors={errors}>
             <select id="programmeId" name="programmeId">

@@ -11,6 +11,10 @@ import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
 import { casePath } from './cases.js';
 import { StatusBadge } from './fields.js';
 import { programmePath } from './programmes.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { FUNDS_PATH } from '../paths.js';
+import type { Issuer } from '../../lib/letterhead.js';
+import { PrintButton, PrintHead, SignatureBlock } from '../../web/views/print-frame.js';
 
 const HISTORY_LABELS: Record<string, string> = {
   'care_case.propose': 'Đề nghị',
@@ -45,6 +49,7 @@ export interface CasePageProps {
   today: string;
   /** What the user sent with an action form that was refused, to show it again. */
   posted: Record<string, string>;
+  issuer: Issuer;
 }
 
 /** "… đã có hồ sơ số 12 …" with the case number as a link. */
@@ -294,7 +299,7 @@ function ActionForms(props: CasePageProps) {
               </div>
               <div class="form-row">
                 <label for="pay-on">Ngày chi</label>
-                <input id="pay-on" name="paidOn" type="date" required max={today} value={posted.paidOn ?? today} />
+                <DateInput id="pay-on" name="paidOn" required value={posted.paidOn ?? today} />
               </div>
               <button type="submit" class="primary">
                 Ghi chi tiền
@@ -319,8 +324,16 @@ function ActionForms(props: CasePageProps) {
 }
 
 export function CasePage(props: CasePageProps) {
+  const { payment } = props;
   return (
     <>
+      <PrintHead issuer={props.issuer} title={`Hồ sơ đề nghị hỗ trợ số ${props.c.id}`} date={props.today} />
+      <p class="no-print case-papers">
+        <PrintButton label="In hồ sơ" />{' '}
+        {payment ? (
+          <a href={`${FUNDS_PATH}/${payment.entry.fund_id}/but-toan/${payment.entry.id}/phieu-chi`}>Phiếu chi số {payment.entry.id}</a>
+        ) : null}
+      </p>
       {props.warnings.length > 0 ? (
         <div class="panel warnings care-duplicates" role="alert">
           <p>
@@ -341,6 +354,7 @@ export function CasePage(props: CasePageProps) {
       <History history={props.history} />
       <h2>Tệp đính kèm</h2>
       <Attachments {...props} />
+      <SignatureBlock signers={[{ title: 'NGƯỜI LẬP BIỂU' }, { title: 'THỦ TRƯỞNG ĐƠN VỊ', hint: '(Ký, họ tên, đóng dấu)' }]} />
       <p>
         <a href="/quan-tri/cham-lo">« Danh sách hồ sơ</a>
       </p>

@@ -9,6 +9,7 @@ import type { CareImportOutcome, CareImportPlan, PlannedCase } from '../import-s
 import { REASON_LABELS, RECIPIENT_KIND_LABELS } from '../schema.js';
 import { period } from './fields.js';
 import { CARE_IMPORT_PATH, CASES_PATH } from '../paths.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 /** The pages of a care list import: upload, preview with every bad row, result. */
 
@@ -59,7 +60,7 @@ export function CareImportUpload({
       <div class="form-grid">
         <div class="form-row">
           <label for="occurredOn">Ngày thăm hỏi, trao quà</label>
-          <input id="occurredOn" name="occurredOn" type="date" value={values.occurredOn} required />
+          <DateInput id="occurredOn" name="occurredOn" required value={values.occurredOn} />
         </div>
         <div class="form-row">
           <label for="reason">Lý do cho các dòng không ghi lý do</label>

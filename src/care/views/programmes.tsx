@@ -9,6 +9,7 @@ import { STATUS_LABELS, type ProgrammeFormValues } from '../schema.js';
 import { Field, FormErrors, MoneyInput, period, UnitSelect } from './fields.js';
 import { PROGRAMMES_PATH } from '../paths.js';
 import { FieldMessage } from '../../web/views/field.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 export const programmePath = (id: number) => `${PROGRAMMES_PATH}/${id}`;
 
@@ -133,10 +134,10 @@ export function ProgrammeForm({ csrf, action, submitLabel, values: v, errors, un
       <div class="form-grid">
         <UnitSelect id="unitId" label="Đơn vị tổ chức" units={units} value={v.unitId} errors={errors} />
         <Field id="startsOn" label="Từ ngày" errors={errors}>
-          <input id="startsOn" name="startsOn" type="date" required value={v.startsOn} />
+          <DateInput id="startsOn" name="startsOn" required value={v.startsOn} />
         </Field>
         <Field id="endsOn" label="Đến ngày" errors={errors}>
-          <input id="endsOn" name="endsOn" type="date" required value={v.endsOn} />
+          <DateInput id="endsOn" name="endsOn" required value={v.endsOn} />
         </Field>
       </div>
       <div class="form-grid">
@@ -204,6 +205,10 @@ export function ProgrammePage({ csrf, programme, totals, unitName, choices, fund
   return (
     <>
       <ProgrammeSummary totals={totals} unitName={unitName} />
+      <p class="programme-papers">
+        <a href={`${programmePath(programme.id)}/danh-sach-ky-nhan`}>Danh sách ký nhận (in)</a> ·{' '}
+        <a href={`${programmePath(programme.id)}/danh-sach-ky-nhan.docx`}>Tải danh sách ký nhận (.docx)</a>
+      </p>
       {choices ? (
         <>
           <h2>Sửa chương trình</h2>

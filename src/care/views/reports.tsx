@@ -5,6 +5,8 @@ import { LineChart } from '../../web/views/chart.js';
 import type { CareReport, FigureRow, Figures } from '../report-service.js';
 import { REPORT_PATH } from '../paths.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { periodLine, PrintButton, PrintHead, SignatureBlock } from '../../web/views/print-frame.js';
 
 export interface QuickPeriod {
   label: string;
@@ -110,11 +112,11 @@ export function CareReportPage({ units, unitId, fromText, toText, quick, report 
           </div>
           <div class="form-row">
             <label for="tu">Từ ngày</label>
-            <input id="tu" name="tu" type="date" required value={fromText} />
+            <DateInput id="tu" name="tu" required value={fromText} />
           </div>
           <div class="form-row">
             <label for="den">Đến ngày</label>
-            <input id="den" name="den" type="date" required value={toText} />
+            <DateInput id="den" name="den" required value={toText} />
           </div>
         </div>
         <div class="actions">
@@ -142,6 +144,11 @@ function ReportBody({ report }: { report: CareReport }) {
   const chartTitle = `Tổng trị giá đã chi theo ${report.bucket === 'day' ? 'ngày' : report.bucket === 'month' ? 'tháng' : 'năm'} (${unit})`;
   return (
     <>
+      <PrintHead
+        issuer={report.issuer}
+        title="Báo cáo kết quả chăm lo đoàn viên, người lao động"
+        period={periodLine(report.from, report.to)}
+      />
       <div class="panel">
         <p class="care-report-sentence">{report.sentence}</p>
         <p class="muted">
@@ -151,7 +158,8 @@ function ReportBody({ report }: { report: CareReport }) {
         <div class="actions">
           <a class="button secondary" href={`${REPORT_PATH}/xuat.xlsx?${reportQuery(report.root.id, report.from, report.to)}`}>
             Tải về Excel (.xlsx)
-          </a>
+          </a>{' '}
+          <PrintButton label="In báo cáo" />
         </div>
       </div>
       <div class="stat-cards">
@@ -182,6 +190,7 @@ function ReportBody({ report }: { report: CareReport }) {
       <Breakdown id="theo-chuong-trinh" title="Theo chương trình" column="Chương trình" rows={report.byProgramme} totals={t} />
       <Breakdown id="theo-ly-do" title="Theo lý do hỗ trợ" column="Lý do" rows={report.byReason} totals={t} />
       <Breakdown id="theo-don-vi" title="Theo đơn vị" column="Đơn vị" rows={report.byUnit} totals={t} />
+      <SignatureBlock />
     </>
   );
 }

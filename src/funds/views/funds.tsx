@@ -9,6 +9,10 @@ import type { EntryDetails, LedgerLine } from '../repo.js';
 import { FUND_KIND_LABELS } from '../schema.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { FieldMessage } from '../../web/views/field.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { Pager } from '../../web/views/components.js';
+import { PrintButton, PrintFrame, periodLine, type Issuer } from '../../web/views/print-frame.js';
+import { isoDate } from '../../lib/dates.js';
 
 export const ENTRY_KIND_LABELS: Record<FundEntryKind, string> = {
   receipt: 'Thu',
@@ -220,9 +224,16 @@ export interface LedgerPageProps {
   csrf: string;
   fund: Fund;
   unit: Unit | undefined;
+  issuer: Issuer;
   opening: number;
   closing: number;
+  /** Money in and out over the whole period (every page). */
+  inflow: number;
+  outflow: number;
+  /** This page's entries (50 a page) and the balance before its first one. */
   entries: LedgerLine[];
+  pageOpening: number;
+  pagination: { page: number; pages: number; total: number };
   details: Map<number, EntryDetails>;
   from: string;
   to: string;
@@ -237,14 +248,49 @@ export interface LedgerPageProps {
   state: FormState | null;
 }
 
-/** The ledger's address for a period, and the address of one entry in it. */
-const ledgerUrl = (fundId: number, from: string, to: string) => `${fundPath(fundId)}?tu=${from}&den=${to}`;
+/** The ledger's address for a period (and a page of it), and the address of one entry in it. */
+export const ledgerUrl = (fundId: number, from: string, to: string, page = 1) =>
+  `${fundPath(fundId)}?tu=${from}&den=${to}${page > 1 ? `&trang=${page}` : ''}`;
 
-function EntryLink({ fundId, id, on, from, to }: { fundId: number; id: number; on: string | null; from: string; to: string }) {
+/** The voucher of a payout: its print view and its .docx. */
+export const voucherPath = (fundId: number, entryId: number) => `${fundPath(fundId)}/but-toan/${entryId}/phieu-chi`;
+
+/** A link to an entry: on this page, an anchor; in the period on another page, that day's ledger; outside the period, the period widened to its day. */
+function EntryLink({
+  fundId,
+  id,
+  on,
+  from,
+  to,
+  here,
+}: {
+  fundId: number;
+  id: number;
+  on: string | null;
+  from: string;
+  to: string;
+  here: Set<number>;
+}) {
   const text = `bút toán số ${id}`;
   if (on === null) return <>{text}</>;
-  const href = on >= from && on <= to ? `#but-toan-${id}` : `${ledgerUrl(fundId, on < from ? on : from, on > to ? on : to)}#but-toan-${id}`;
+  const href = here.has(id)
+    ? `#but-toan-${id}`
+    : on >= from && on <= to
+      ? `${ledgerUrl(fundId, on, on)}#but-toan-${id}`
+      : `${ledgerUrl(fundId, on < from ? on : from, on > to ? on : to)}#but-toan-${id}`;
   return <a href={href}>{text}</a>;
+}
+
+/** The periods offered at one click: this month, this quarter, this year, last year. */
+export function periodPresets(today: string): Array<{ label: string; from: string; to: string }> {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const q = Math.floor((m - 1) / 3) * 3 + 1;
+  return [
+    { label: 'Tháng này', from: isoDate(y, m, 1), to: today },
+    { label: 'Quý này', from: isoDate(y, q, 1), to: today },
+    { label: 'Năm nay', from: isoDate(y, 1, 1), to: today },
+    { label: 'Năm trước', from: isoDate(y - 1, 1, 1), to: isoDate(y - 1, 12, 31) },
+  ];
 }
 
 /** Where the money came from or went: the giver, the other fund, the case. */
@@ -316,17 +362,17 @@ function ReverseForm({
 
 /** One fund's ledger over a period: opening balance, every entry with its running balance, closing balance; and the forms that write to it. */
 export function LedgerPage(p: LedgerPageProps) {
-  const { csrf, fund, entries, details, from, to, state, today } = p;
-  const inflow = entries.filter((e) => e.amount > 0).reduce((s, e) => s + e.amount, 0);
-  const outflow = entries.filter((e) => e.amount < 0).reduce((s, e) => s + e.amount, 0);
-  let running = p.opening;
+  const { csrf, fund, entries, details, from, to, state, today, inflow, outflow } = p;
+  const { page, pages } = p.pagination;
+  const here = new Set(entries.map((e) => e.id));
+  let running = p.pageOpening;
   const period = { from, to };
   const open = fund.closed_on === null;
   const receipt = valuesFor(state, 'receipt', { on: today });
   const transfer = valuesFor(state, 'transfer', { on: today });
   const showActions = p.mayManage;
   return (
-    <>
+    <PrintFrame issuer={p.issuer} title={`Sổ quỹ ${fund.name}`} period={periodLine(from, to)} date={today}>
       <p>
         <a href={FUNDS_PATH}>« Các quỹ</a>
       </p>
@@ -348,18 +394,29 @@ export function LedgerPage(p: LedgerPageProps) {
         ) : null}
         <div class="form-row">
           <label for="tu">Từ ngày</label>
-          <input id="tu" name="tu" type="date" value={from} />
+          <DateInput id="tu" name="tu" value={from} />
         </div>
         <div class="form-row">
           <label for="den">Đến ngày (số dư tại ngày này)</label>
-          <input id="den" name="den" type="date" value={to} />
+          <DateInput id="den" name="den" value={to} />
         </div>
         <div class="actions">
           <button type="submit" class="primary">
             Xem sổ quỹ
           </button>
         </div>
+        <p class="ledger-presets fund-wide">
+          <span>Chọn nhanh:</span>
+          {periodPresets(today).map((r) => (
+            <a key={r.label} href={ledgerUrl(fund.id, r.from, r.to)} aria-current={r.from === from && r.to === to ? 'true' : undefined}>
+              {r.label}
+            </a>
+          ))}
+        </p>
       </form>
+      <p class="no-print ledger-tools">
+        <a href={`${fundPath(fund.id)}/so-quy.xlsx?tu=${from}&den=${to}`}>Tải sổ quỹ (.xlsx)</a> <PrintButton label="In sổ quỹ" />
+      </p>
       <div class="stat-cards fund-stats">
         <div class="stat">
           <span class="stat-value">{formatMoney(p.opening)}</span>
@@ -507,14 +564,15 @@ export function LedgerPage(p: LedgerPageProps) {
               <th>Nguồn, nơi nhận</th>
               <th>Nội dung</th>
               <th>Người ghi</th>
-              <th>Hủy</th>
+              <th class="no-print">Hủy, phiếu chi</th>
             </tr>
           </thead>
           <tbody>
             <tr class="fund-balance-row">
-              <td colSpan={4}>Số dư đầu kỳ</td>
-              <td class="fund-money">{formatMoney(p.opening)}</td>
-              <td colSpan={4}></td>
+              <td colSpan={4}>{page > 1 ? `Số dư chuyển sang (trang ${page - 1})` : 'Số dư đầu kỳ'}</td>
+              <td class="fund-money">{formatMoney(p.pageOpening)}</td>
+              <td colSpan={3}></td>
+              <td class="no-print"></td>
             </tr>
             {entries.map((e) => {
               running += e.amount;
@@ -526,7 +584,8 @@ export function LedgerPage(p: LedgerPageProps) {
                   <td>
                     {e.reverses_entry_id !== null ? (
                       <>
-                        Hủy <EntryLink fundId={fund.id} id={e.reverses_entry_id} on={d?.reversesOn ?? null} from={from} to={to} />
+                        Hủy{' '}
+                        <EntryLink fundId={fund.id} id={e.reverses_entry_id} on={d?.reversesOn ?? null} from={from} to={to} here={here} />
                       </>
                     ) : (
                       ENTRY_KIND_LABELS[e.kind]
@@ -539,12 +598,17 @@ export function LedgerPage(p: LedgerPageProps) {
                   </td>
                   <td>{e.memo ?? ''}</td>
                   <td>{d?.recordedBy ?? '—'}</td>
-                  <td>
+                  <td class="no-print">
+                    {e.kind === 'payout' && e.case_id !== null ? (
+                      <a class="fund-voucher" href={voucherPath(fund.id, e.id)}>
+                        Phiếu chi
+                      </a>
+                    ) : null}{' '}
                     {e.reversed_by !== null ? <span class="fund-reversed">đã hoàn</span> : null}
                     {e.reversed_by !== null ? (
                       <>
                         {' '}
-                        bởi <EntryLink fundId={fund.id} id={e.reversed_by} on={d?.reversedOn ?? null} from={from} to={to} />
+                        bởi <EntryLink fundId={fund.id} id={e.reversed_by} on={d?.reversedOn ?? null} from={from} to={to} here={here} />
                       </>
                     ) : null}
                     {showActions && e.reversed_by === null && e.kind !== 'reversal' ? (
@@ -556,11 +620,21 @@ export function LedgerPage(p: LedgerPageProps) {
                 </tr>
               );
             })}
-            <tr class="fund-balance-row">
-              <td colSpan={4}>Số dư cuối kỳ</td>
-              <td class="fund-money">{formatMoney(p.closing)}</td>
-              <td colSpan={4}></td>
-            </tr>
+            {page < pages ? (
+              <tr class="fund-balance-row">
+                <td colSpan={4}>Số dư chuyển sang trang {page + 1}</td>
+                <td class="fund-money">{formatMoney(running)}</td>
+                <td colSpan={3}></td>
+                <td class="no-print"></td>
+              </tr>
+            ) : (
+              <tr class="fund-balance-row">
+                <td colSpan={4}>Số dư cuối kỳ</td>
+                <td class="fund-money">{formatMoney(p.closing)}</td>
+                <td colSpan={3}></td>
+                <td class="no-print"></td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
@@ -569,6 +643,7 @@ export function LedgerPage(p: LedgerPageProps) {
           Không có bút toán nào từ ngày {formatIsoDate(from)} đến ngày {formatIsoDate(to)}.
         </p>
       ) : null}
-    </>
+      <Pager page={page} pages={pages} href={(n) => ledgerUrl(fund.id, from, to, n)} />
+    </PrintFrame>
   );
 }

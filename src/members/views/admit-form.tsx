@@ -4,6 +4,8 @@ import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { DuplicateMatch } from '../service.js';
 import { Field } from './field.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { RegistryInputs } from './member-edit.js';
 
 export interface AdmitFormProps {
   csrf: string;
@@ -39,7 +41,7 @@ export function AdmitForm({ csrf, units, state, matches, today }: AdmitFormProps
         </select>
       </Field>
       <Field id="birthDate" label="Ngày sinh" errors={errors}>
-        <input id="birthDate" name="birthDate" type="date" value={v('birthDate')} />
+        <DateInput id="birthDate" name="birthDate" value={v('birthDate')} />
       </Field>
       <Field id="citizenId" label="Số CCCD (không bắt buộc)" errors={errors}>
         <input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v('citizenId')} />
@@ -53,13 +55,14 @@ export function AdmitForm({ csrf, units, state, matches, today }: AdmitFormProps
       <Field id="cardNumber" label="Số thẻ đoàn viên" errors={errors}>
         <input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} />
       </Field>
+      <RegistryInputs v={v} errors={errors} />
       <Field id="unitId" label="Công đoàn cơ sở" errors={errors}>
         <select id="unitId" name="unitId">
           <UnitOptions units={units} selected={v('unitId')} />
         </select>
       </Field>
       <Field id="joinedOn" label="Ngày kết nạp" errors={errors}>
-        <input id="joinedOn" name="joinedOn" type="date" required value={v('joinedOn') || today} />
+        <DateInput id="joinedOn" name="joinedOn" required value={v('joinedOn') || today} />
       </Field>
       {matches.length > 0 ? (
         <div class="form-row review-comment">

@@ -6,6 +6,7 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 import type { JobView } from '../import-job-service.js';
 import type { ImportPlan } from '../import-service.js';
 import { FIELD_LABELS, MEMBER_FIELDS, type ColumnMapping, type MemberField } from '../import/columns.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 /** The upload form: a file, and the unit and joining date for rows that give none. */
 export function UploadForm({ csrf, units, today }: { csrf: string; units: Unit[]; today: string }) {
@@ -32,7 +33,7 @@ export function UploadForm({ csrf, units, today }: { csrf: string; units: Unit[]
         </div>
         <div class="form-row">
           <label for="joinedOn">Ngày kết nạp cho các dòng không ghi</label>
-          <input id="joinedOn" name="joinedOn" type="date" value={today} required />
+          <DateInput id="joinedOn" name="joinedOn" required value={today} />
         </div>
       </div>
       <div class="form-row">

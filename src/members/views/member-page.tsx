@@ -5,11 +5,12 @@ import { fieldValue, type FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import type { LeaveReason } from '../../db/schema.js';
-import { GENDER_LABELS, LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS } from '../schema.js';
-import { maskCitizenId } from '../service.js';
+import { LEAVE_REASON_LABELS, LEAVE_REASONS, leaveReasonText, PERIOD_KIND_LABELS, type SensitiveField } from '../schema.js';
 import type { TransferRequestRow } from '../transfer-repo.js';
 import { CorrectionLinks } from './correction.js';
 import { Field } from './field.js';
+import { DateInput } from '../../web/views/date-input.js';
+import { MemberFacts } from './member-facts.js';
 
 export interface MemberPeriodRow {
   id: number;
@@ -31,8 +32,8 @@ export interface MemberPageProps {
   member: Member;
   periods: MemberPeriodRow[];
   mayEdit: boolean;
-  /** The full citizen ID is shown (the showing was logged). */
-  revealed: boolean;
+  /** The sensitive field shown in full (the showing was logged), if any. */
+  revealed: SensitiveField | null;
   /** The units the forms may move the member to. */
   targets: Unit[];
   /** Units outside the user's scope found by `unitSearch`: a transfer there is a request the receiving unit accepts or refuses. */
@@ -69,34 +70,14 @@ export function MemberPage(props: MemberPageProps) {
   return (
     <>
       <div class="panel">
-        <dl class="facts">
-          <dt>Tình trạng</dt>
-          <dd>{status(open, periods.at(-1))}</dd>
-          <dt>Giới tính</dt>
-          <dd>{member.gender ? GENDER_LABELS[member.gender] : '—'}</dd>
-          <dt>Ngày sinh</dt>
-          <dd>{member.birth_date ? formatIsoDate(member.birth_date) : (member.birth_year ?? '—')}</dd>
-          <dt>Số CCCD</dt>
-          <dd>
-            {member.citizen_id ? (
-              revealed ? (
-                member.citizen_id
-              ) : (
-                <>
-                  {maskCitizenId(member.citizen_id)} <a href={`/quan-tri/doan-vien/${member.id}?cccd=hien`}>Hiện đủ (được ghi nhật ký)</a>
-                </>
-              )
-            ) : (
-              '—'
-            )}
-          </dd>
-          <dt>Điện thoại</dt>
-          <dd>{member.phone ?? '—'}</dd>
-          <dt>Nghề nghiệp</dt>
-          <dd>{member.job ?? '—'}</dd>
-          <dt>Số thẻ đoàn viên</dt>
-          <dd>{member.card_number ?? '—'}</dd>
-        </dl>
+        <MemberFacts member={member} revealed={revealed} status={status(open, periods.at(-1))} />
+        {mayEdit && !member.erased_at ? (
+          <p class="actions">
+            <a class="button secondary" href={`/quan-tri/doan-vien/${member.id}/sua`}>
+              Sửa thông tin
+            </a>
+          </p>
+        ) : null}
       </div>
       <h2>Quá trình sinh hoạt</h2>
       <table class="grid">
@@ -187,7 +168,7 @@ function TransferPost(props: MemberPageProps & { currentUnitId: number } & Retur
         </select>
       </Field>
       <Field id="on-t" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-t" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-t" name="on" required value={value('on', props.today)} />
       </Field>
       <button type="submit" class="primary">
         Chuyển
@@ -223,7 +204,7 @@ function LeaveForm(props: MemberPageProps) {
       <h3>Thôi sinh hoạt</h3>
       <CsrfField token={props.csrf} />
       <Field id="on-l" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-l" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-l" name="on" required value={value('on', props.today)} />
       </Field>
       <Field id="reason-l" name="reason" label="Lý do" errors={errors}>
         <select id="reason-l" name="reason" required>
@@ -269,7 +250,7 @@ function RejoinForm(props: MemberPageProps) {
         </select>
       </Field>
       <Field id="on-r" name="on" label="Từ ngày" errors={errors}>
-        <input id="on-r" name="on" type="date" required value={value('on', props.today)} />
+        <DateInput id="on-r" name="on" required value={value('on', props.today)} />
       </Field>
       <button type="submit" class="primary">
         Kết nạp lại

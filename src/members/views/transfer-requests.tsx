@@ -25,7 +25,7 @@ export function TransferRequests(props: TransferRequestsProps) {
   const { incoming, outgoing } = props;
   return (
     <>
-      <h2>Đề nghị chuyển đến đơn vị của bạn</h2>
+      <h2 id="cho-nhan">Đề nghị chuyển đến đơn vị của bạn</h2>
       {incoming.length ? (
         <table class="grid">
           <thead>
@@ -56,7 +56,7 @@ export function TransferRequests(props: TransferRequestsProps) {
       ) : (
         <p class="muted">Không có đề nghị nào đang chờ đơn vị của bạn nhận.</p>
       )}
-      <h2>Đề nghị đơn vị của bạn đã gửi</h2>
+      <h2 id="da-gui">Đề nghị đơn vị của bạn đã gửi</h2>
       {outgoing.length ? (
         <table class="grid">
           <thead>

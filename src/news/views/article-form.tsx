@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { articlePath } from '../../web/views/layout.js';
 import type { ArticleActions } from '../policy.js';
+import { AUTOSAVE_MS, autosaves, checkReasonLabels } from '../schema.js';
 import { FieldMessage } from '../../web/views/field.js';
 import { articleEditPath, ReviewComment, StatusBadge, When, Warnings } from './components.js';
 
@@ -63,11 +64,15 @@ export function ArticleFormPage(props: ArticleFormProps) {
         <ReviewComment comment={article.review_comment} />
       ) : null}
       {readOnly ? <p class="flash flash-info">Bài đang ở trạng thái “chờ duyệt” hoặc đã đăng: chỉ biên tập viên mới sửa được.</p> : null}
+      {article && article.check_reasons !== 0 ? <CheckNotice csrf={props.csrf} article={article} actions={actions} /> : null}
       <form
         id="article-form"
         method="post"
         action={article ? articleEditPath(article.id) : '/quan-tri/bai-viet/moi'}
         class="panel article-form"
+        data-warn-unsaved={readOnly ? undefined : '1'}
+        data-autosave={article && !readOnly && autosaves(article.status) ? `${articleEditPath(article.id)}/tu-luu` : undefined}
+        data-autosave-ms={String(AUTOSAVE_MS)}
       >
         <CsrfField token={props.csrf} />
         <input type="hidden" name="version" value={String(props.version)} />
@@ -80,7 +85,8 @@ export function ArticleFormPage(props: ArticleFormProps) {
           <EditorDesk article={article} actions={actions} values={props.values} />
         ) : null}
       </form>
-      {article && actions?.unpublish ? <UnpublishForm csrf={props.csrf} article={article} /> : null}
+      {article && actions?.withdraw ? <WithdrawForm csrf={props.csrf} article={article} /> : null}
+      {article && actions?.unpublish ? <UnpublishLink article={article} /> : null}
     </>
   );
 }
@@ -142,6 +148,7 @@ function ArticleFields({ values, sections, units, errors = {} }: ArticleFormProp
           placeholder="Viết nội dung bài; chèn ảnh bằng nút ảnh trên thanh công cụ hoặc kéo thả ảnh vào đây."
         />
         <p id="editor-status" class="editor-status muted" role="status" aria-live="polite" />
+        <p id="autosave-status" class="autosave-status muted" role="status" aria-live="polite" />
         <FieldMessage message={errors.bodyHtml} />
       </div>
       <fieldset class="byline-fields">
@@ -234,19 +241,53 @@ function EditorDesk({ article, actions, values }: { article: Article; actions: A
   );
 }
 
-function UnpublishForm({ csrf, article }: { csrf: string; article: Article }) {
+/** Unpublishing starts on its confirmation page, which says what will happen. */
+function UnpublishLink({ article }: { article: Article }) {
   return (
-    <form method="post" action={`${articleEditPath(article.id)}/go-bai`} class="panel unpublish-form">
-      <CsrfField token={csrf} />
-      <input type="hidden" name="version" value={String(article.version)} />
+    <div class="panel unpublish-form">
       <p class="muted">
         {article.status === 'scheduled'
           ? 'Hủy lịch đăng: bài sẽ không được đăng.'
           : 'Gỡ bài khỏi cổng thông tin: bài không còn hiện với bạn đọc và không tìm thấy được nữa.'}
       </p>
-      <button type="submit" class="danger">
-        Gỡ bài
+      <a class="button danger" href={`${articleEditPath(article.id)}/go-bai`}>
+        {article.status === 'scheduled' ? 'Hủy lịch đăng…' : 'Gỡ bài…'}
+      </a>
+    </div>
+  );
+}
+
+/** The writer takes a submitted article back to a draft. */
+function WithdrawForm({ csrf, article }: { csrf: string; article: Article }) {
+  return (
+    <form method="post" action={`${articleEditPath(article.id)}/rut-lai`} class="panel withdraw-form">
+      <CsrfField token={csrf} />
+      <input type="hidden" name="version" value={String(article.version)} />
+      <p class="muted">Rút lại: bài trở về bản nháp để sửa tiếp; biên tập viên không còn thấy bài trong hàng chờ duyệt.</p>
+      <button type="submit" class="secondary">
+        Rút lại
       </button>
     </form>
+  );
+}
+
+/** An imported article waiting for a check: why, and the editor's confirmation. */
+function CheckNotice({ csrf, article, actions }: { csrf: string; article: Article; actions?: ArticleActions }) {
+  return (
+    <div class="panel check-notice" role="status">
+      <p>
+        <strong>Bài nhập cần kiểm tra trước khi đăng:</strong> {checkReasonLabels(article.check_reasons).join('; ')}. Sửa tiêu đề hoặc xóa
+        chỗ giữ ảnh rồi lưu{actions?.confirmCheck ? ', hoặc xác nhận bài đã được kiểm tra như hiện có' : ''}.
+      </p>
+      {actions?.confirmCheck ? (
+        <form method="post" action={`${articleEditPath(article.id)}/da-kiem-tra`}>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="version" value={String(article.version)} />
+          <button type="submit" class="secondary">
+            Xác nhận đã kiểm tra
+          </button>
+        </form>
+      ) : null}
+    </div>
   );
 }

@@ -51,3 +51,9 @@ export function Warnings({ title, items }: { title: string; items: string[] }) {
     </div>
   );
 }
+
+/** "10:42": the time of day of an instant, in Vietnam time. */
+export function siteClock(at: number): string {
+  const p = siteDateParts(new Date(at));
+  return `${pad2(p.hour)}:${pad2(p.minute)}`;
+}

@@ -2,6 +2,7 @@ import type { UnitVersion } from '../../db/schema.js';
 import { formatIsoDate } from '../../lib/dates.js';
 import { compareVietnamese } from '../../lib/names.js';
 import { UNIT_LEVEL_LABELS } from '../schema.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 /** Versions grouped under their parent (units whose parent is outside the list are roots), each group in Vietnamese order. */
 function childrenByParent(versions: UnitVersion[]): Map<number | null, UnitVersion[]> {
@@ -39,7 +40,7 @@ export function TreePage({ date, versions }: { date: string; versions: UnitVersi
       <form method="get" action="/quan-tri/don-vi" class="panel form-grid">
         <div class="form-row">
           <label for="ngay">Xem hệ thống tổ chức tại ngày</label>
-          <input id="ngay" name="ngay" type="date" value={date} />
+          <DateInput id="ngay" name="ngay" value={date} />
         </div>
         <div class="actions">
           <button type="submit" class="primary">

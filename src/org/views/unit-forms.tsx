@@ -6,6 +6,7 @@ import { CsrfField } from '../../web/views/admin-layout.js';
 import { UnitOptions } from '../../web/views/unit-options.js';
 import { UNIT_LEVEL_LABELS, UNIT_LEVELS, UNIT_TYPE_LABELS, UNIT_TYPES } from '../schema.js';
 import { FormField } from '../../web/views/field.js';
+import { DateInput } from '../../web/views/date-input.js';
 
 /** The forms of a unit page, each named by the last part of the address it posts to. */
 export type UnitFormName = 'doi' | 'chuyen' | 'sap-nhap' | 'chia-tach' | 'giai-the' | 'thanh-lap';
@@ -51,7 +52,7 @@ function Row({
 function DateRow({ id, label = 'Có hiệu lực từ', form }: { id: string; label?: string; form: FormView }) {
   return (
     <Row id={id} field="on" label={label} form={form}>
-      <input id={id} name="on" type="date" required value={form.value('on')} aria-invalid={form.errors.on ? 'true' : undefined} />
+      <DateInput id={id} name="on" required value={form.value('on')} invalid={!!form.errors.on} />
     </Row>
   );
 }

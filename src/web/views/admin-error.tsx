@@ -1,12 +1,21 @@
-/** The body of an error shown inside the admin layout: the reason, and ways back. */
-export function AdminErrorPanel({ message, back }: { message: string; back: string | null }) {
+/** The body of an error shown inside the admin layout: the reason, what was refused, and ways back. */
+export function AdminErrorPanel({
+  message,
+  refused,
+  back,
+}: {
+  message: string;
+  refused?: string;
+  back: { href: string; label: string } | null;
+}) {
   return (
-    <div class="panel admin-error">
-      <p>{message}</p>
+    <div class="panel admin-error" role="alert">
+      <p class="admin-error-message">{message}</p>
+      {refused ? <p class="muted">Yêu cầu không thực hiện được: {refused}</p> : null}
       <p class="actions">
         {back ? (
-          <a class="button secondary" href={back}>
-            Quay lại trang trước
+          <a class="button secondary" href={back.href}>
+            {back.label}
           </a>
         ) : null}
         <a class="button secondary" href="/quan-tri">

@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { AuthUser } from '../../access/user.js';
+import { formatNumber } from '../../lib/format.js';
 
 export interface AdminMenuEntry {
   key: string;
   href: string;
   label: string;
+  /** What waits for the user there (0: nothing shown). */
+  count?: number;
 }
 
 export interface AdminLayoutProps {
@@ -70,6 +73,7 @@ export function AdminLayout({
                   <li key={m.key}>
                     <a href={m.href} aria-current={active === m.key ? 'page' : undefined}>
                       {m.label}
+                      {m.count ? <span class="menu-count"> ({formatNumber(m.count)})</span> : null}
                     </a>
                   </li>
                 ))}

@@ -20,10 +20,10 @@ export function LineChart({
   width?: number;
   height?: number;
 }) {
+  // The value axis starts at zero, so a line's height reads as its size (a cut axis makes 3,392 look like half of 3,504).
   const max = Math.max(1, ...points.map((p) => p.value));
-  const min = Math.min(...points.map((p) => p.value), max);
-  const low = Math.max(0, min - (max - min) * 0.2);
-  const span = Math.max(1, max - low);
+  const low = 0;
+  const span = max;
   const ticks = [low, low + span / 2, max];
   // Room for the widest value on the left, and for half of the first and last labels, centred on their points.
   const textWidth = (text: string) => text.length * CHAR_WIDTH;

@@ -104,6 +104,11 @@ export function Layout({ site, sections, baseUrl, meta, query, activeSectionId, 
         </header>
         <nav class="sections" aria-label="Chuyên mục">
           <div class="wrap">
+            {/* On a phone the menu folds behind this button: a checkbox and its label, no script needed. */}
+            <input type="checkbox" id="mo-chuyen-muc" class="menu-toggle" aria-label="Mở danh sách chuyên mục" />
+            <label for="mo-chuyen-muc" class="menu-button" aria-hidden="true">
+              Chuyên mục
+            </label>
             <ul>
               <li>
                 <a href="/" aria-current={meta.path === '/' ? 'page' : undefined}>

@@ -1,6 +1,8 @@
-import type { ArticleStatus } from '../../db/schema.js';
 import { formatNumber } from '../../lib/format.js';
-import { articleEditPath, ReviewComment, StatusBadge, When } from './components.js';
+import type { UnfinishedImport } from '../../members/import-job-service.js';
+import { articleEditPath, ReviewComment, StatusBadge, When } from '../../news/views/components.js';
+import type { ArticleStatus } from '../../db/schema.js';
+import { IMPORTS_ANCHOR, RETURNED_ANCHOR, type WaitingItem } from '../service.js';
 
 export interface OwnArticle {
   id: number;
@@ -12,19 +14,41 @@ export interface OwnArticle {
   unit_name: string | null;
 }
 
-export interface DashboardProps {
-  ownWork: OwnArticle[];
-  queueCount: number | null;
+export interface DeskProps {
+  items: WaitingItem[];
   canWrite: boolean;
-  canRead: boolean;
+  canReadArticles: boolean;
+  returned: OwnArticle[];
+  drafts: OwnArticle[];
+  imports: UnfinishedImport[];
 }
 
-export function DashboardPage({ ownWork, queueCount, canWrite, canRead }: DashboardProps) {
-  const returned = ownWork.filter((a) => a.status === 'returned');
-  const drafts = ownWork.filter((a) => a.status === 'draft');
+const IMPORT_STATUS: Record<UnfinishedImport['status'], string> = {
+  running: 'đang chạy',
+  failed: 'bị lỗi',
+  interrupted: 'bị gián đoạn',
+};
+
+/** "Việc cần làm": the user's waiting work, each a count and a link to exactly those records. */
+export function DeskPage({ items, canWrite, canReadArticles, returned, drafts, imports }: DeskProps) {
+  const todo = items.filter((i) => i.kind === 'todo' && i.count > 0);
+  const watch = items.filter((i) => i.kind === 'watch' && i.count > 0);
   return (
     <>
-      {queueCount !== null ? <QueueSummary count={queueCount} /> : null}
+      <section class="panel desk-todo" aria-labelledby="viec-cho-ban">
+        <h2 id="viec-cho-ban">Việc chờ bạn</h2>
+        {todo.length ? (
+          <WaitingList items={todo} />
+        ) : (
+          <p class="desk-empty">Không có việc nào đang chờ bạn. Chúc bạn một ngày làm việc nhẹ nhàng!</p>
+        )}
+        {watch.length ? (
+          <>
+            <h3>Đang chờ nơi khác</h3>
+            <WaitingList items={watch} />
+          </>
+        ) : null}
+      </section>
       {canWrite ? (
         <div class="actions">
           <a class="button" href="/quan-tri/bai-viet/moi">
@@ -36,7 +60,7 @@ export function DashboardPage({ ownWork, queueCount, canWrite, canRead }: Dashbo
           <a class="button secondary" href="/quan-tri/bai-viet/dan-van-ban">
             Dán văn bản
           </a>
-          {canRead ? (
+          {canReadArticles ? (
             <a class="button secondary" href="/quan-tri/bai-viet">
               Tất cả bài viết
             </a>
@@ -45,8 +69,8 @@ export function DashboardPage({ ownWork, queueCount, canWrite, canRead }: Dashbo
       ) : null}
       {canWrite ? (
         <>
-          <section class="panel" aria-labelledby="bai-tra-lai">
-            <h2 id="bai-tra-lai">Bài bị trả lại ({formatNumber(returned.length)})</h2>
+          <section class="panel" aria-labelledby={RETURNED_ANCHOR}>
+            <h2 id={RETURNED_ANCHOR}>Bài bị trả lại ({formatNumber(returned.length)})</h2>
             {returned.length === 0 ? (
               <p class="muted">Không có bài nào bị trả lại.</p>
             ) : (
@@ -85,9 +109,19 @@ export function DashboardPage({ ownWork, queueCount, canWrite, canRead }: Dashbo
             )}
           </section>
         </>
-      ) : (
-        <p class="muted">Tài khoản của bạn chưa được giao quyền viết bài.</p>
-      )}
+      ) : null}
+      {imports.length ? (
+        <section class="panel" aria-labelledby={IMPORTS_ANCHOR}>
+          <h2 id={IMPORTS_ANCHOR}>Lần nhập đoàn viên chưa xong</h2>
+          <ul class="work-list">
+            {imports.map((j) => (
+              <li key={j.id}>
+                <a href={`/quan-tri/doan-vien/nhap/tien-do/${j.id}`}>{j.fileName}</a> — {IMPORT_STATUS[j.status]}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p class="muted">
         <a href="/quan-tri/mat-khau">Đổi mật khẩu</a>
       </p>
@@ -95,18 +129,16 @@ export function DashboardPage({ ownWork, queueCount, canWrite, canRead }: Dashbo
   );
 }
 
-function QueueSummary({ count }: { count: number }) {
+function WaitingList({ items }: { items: WaitingItem[] }) {
   return (
-    <p class={`panel queue-summary${count > 0 ? ' has-items' : ''}`}>
-      {count > 0 ? (
-        <>
-          <strong>{formatNumber(count)}</strong> bài đang chờ duyệt. <a href="/quan-tri/duyet-bai">Mở hàng chờ duyệt</a>
-        </>
-      ) : (
-        <>
-          Không có bài nào chờ duyệt. <a href="/quan-tri/duyet-bai">Hàng chờ duyệt</a>
-        </>
-      )}
-    </p>
+    <ul class="desk-items">
+      {items.map((i) => (
+        <li key={i.key} data-key={i.key}>
+          <a href={i.href}>
+            <strong class="desk-count">{formatNumber(i.count)}</strong> {i.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

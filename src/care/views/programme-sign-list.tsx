@@ -1,0 +1,74 @@
+import { formatIsoDate } from '../../lib/dates.js';
+import { formatNumber } from '../../lib/format.js';
+import { Letterhead, PrintButton, SignatureBlock } from '../../web/views/print-frame.js';
+import { SIGN_LIST_SIGNERS, SIGN_LIST_TITLE, type SignList } from '../programme-paper.js';
+import { programmePath } from './programmes.js';
+
+/** The address of a programme's signature list (its print view); `.docx` after it for the document. */
+export const signListPath = (programmeId: number) => `${programmePath(programmeId)}/danh-sach-ky-nhan`;
+
+/** The signature list's print view: the same table as its .docx, on a sheet that prints as it shows. */
+export function SignListPage({ list }: { list: SignList }) {
+  return (
+    <>
+      <p class="no-print">
+        <a href={programmePath(list.programmeId)}>« Chương trình {list.programmeName}</a>
+      </p>
+      <p class="no-print">
+        <PrintButton label="In danh sách" /> <a href={`${signListPath(list.programmeId)}.docx`}>Tải danh sách (.docx)</a>
+      </p>
+      <article class="paper sign-list-paper">
+        <Letterhead issuer={list.issuer} date={list.date} />
+        <h2 class="print-title">{SIGN_LIST_TITLE}</h2>
+        <p class="print-period">
+          <strong>Nhận tiền hỗ trợ chương trình "{list.programmeName}"</strong>
+          <br />
+          Từ ngày {formatIsoDate(list.period.from)} đến ngày {formatIsoDate(list.period.to)}
+        </p>
+        {list.rows.length === 0 ? <p class="muted">Chương trình chưa có hồ sơ nào được duyệt.</p> : null}
+        <table class="sign-list">
+          <thead>
+            <tr>
+              <th>STT</th>
+              <th>Họ và tên</th>
+              <th>Đơn vị</th>
+              <th>Số tiền (đồng)</th>
+              <th>Ký nhận</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((r, i) => (
+              <tr key={r.caseId}>
+                <td class="num">{i + 1}</td>
+                <td>{r.recipientName}</td>
+                <td>{r.unitName}</td>
+                <td class="num">{formatNumber(r.cash)}</td>
+                <td class="sign-cell"></td>
+              </tr>
+            ))}
+            <tr class="sign-list-total">
+              <td></td>
+              <td>
+                <strong>Tổng cộng</strong>
+              </td>
+              <td>
+                <strong>{formatNumber(list.rows.length)} người</strong>
+              </td>
+              <td class="num">
+                <strong>{formatNumber(list.total)}</strong>
+              </td>
+              <td></td>
+            </tr>
+          </tbody>
+        </table>
+        <p>
+          Tổng số tiền (viết bằng chữ):{' '}
+          <strong>
+            <em class="sign-list-words">{list.totalInWords}</em>
+          </strong>
+        </p>
+        <SignatureBlock signers={SIGN_LIST_SIGNERS} printOnly={false} />
+      </article>
+    </>
+  );
+}

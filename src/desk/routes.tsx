@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DbContext } from '../db/context.js';
+import { NotFound } from '../lib/errors.js';
+import { currentUser, sendAdminPage } from '../web/admin-page.js';
+import { deskLists, menuCounts, waitingFor, type WaitingItem } from './service.js';
+import { DeskPage } from './views/desk.js';
+
+export interface DeskOptions {
+  ctx: DbContext;
+}
+
+/** The user's waiting work, asked once per request: the desk page and the menu share it. */
+function waitingOnce(ctx: DbContext) {
+  const asked = new WeakMap<FastifyRequest, Promise<WaitingItem[]>>();
+  return (req: FastifyRequest) => {
+    let items = asked.get(req);
+    if (!items) {
+      items = waitingFor(ctx, currentUser(req));
+      asked.set(req, items);
+    }
+    return items;
+  };
+}
+
+async function showDesk(
+  ctx: DbContext,
+  waiting: (req: FastifyRequest) => Promise<WaitingItem[]>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const [items, lists] = await Promise.all([waiting(req), deskLists(ctx, currentUser(req))]);
+  return sendAdminPage(req, reply, { title: 'Việc cần làm' }, () => <DeskPage items={items} {...lists} />);
+}
+
+/** /quan-tri: what waits for the user; and the admin menu's counts on every admin page. */
+export function registerDeskRoutes(app: FastifyInstance, { ctx }: DeskOptions): void {
+  const waiting = waitingOnce(ctx);
+  app.decorate('adminMenuCounts', async (req: FastifyRequest) => menuCounts(await waiting(req)));
+  app.get('/quan-tri', { config: { access: 'signed-in' } }, (req, reply) => showDesk(ctx, waiting, req, reply));
+  // An address under /quan-tri that no page answers: "not found" inside the admin layout, not the portal's page.
+  app.get('/quan-tri/*', { config: { access: 'signed-in' } }, async () => {
+    throw new NotFound('Không có trang quản trị nào ở địa chỉ này.');
+  });
+}

@@ -1,0 +1,146 @@
+import { canAnywhere, type AuthUser } from '../access/user.js';
+import { CASES_PATH } from '../care/paths.js';
+import { CARE_WORK_LABELS } from '../care/schema.js';
+import { careWorkWaiting } from '../care/service.js';
+import type { DbContext } from '../db/context.js';
+import { unfinishedImports } from '../members/import-job-service.js';
+import { transfersWaiting } from '../members/transfer-service.js';
+import { TRANSFER_REQUESTS_PATH } from '../members/views/transfer-requests.js';
+import { listOwnWork, newsroomWaiting } from '../news/service.js';
+
+/**
+ * "Việc cần làm": what waits for the signed-in user, asked of each area in the user's scope.
+ * Each area counts its own records (an indexed COUNT within the user's units); the desk only
+ * gathers the answers, and the admin menu adds them up by its entries.
+ */
+
+export interface WaitingItem {
+  /** A stable name, e.g. 'care.approve'. */
+  key: string;
+  /** The admin menu entry whose count this adds to. */
+  menu: string;
+  /** 'todo': the user's move; 'watch': waiting on someone else (shown, not counted in the menu). */
+  kind: 'todo' | 'watch';
+  label: string;
+  count: number;
+  /** The list that shows exactly these records. */
+  href: string;
+}
+
+/** One area's waiting work for a user: [] when the user's roles do not reach it. */
+export type WaitingProvider = (ctx: DbContext, user: AuthUser) => Promise<WaitingItem[]>;
+
+/** Where the desk's own lists are (articles returned to the user, their unfinished imports). */
+export const DESK_PATH = '/quan-tri';
+export const RETURNED_ANCHOR = 'bai-tra-lai';
+export const IMPORTS_ANCHOR = 'nhap-du-lieu';
+
+const careWaiting: WaitingProvider = async (ctx, user) =>
+  (await careWorkWaiting(ctx, user)).map(({ work, count }) => ({
+    key: `care.${work}`,
+    menu: 'care',
+    kind: 'todo',
+    label: CARE_WORK_LABELS[work],
+    count,
+    href: `${CASES_PATH}?viec=${work}`,
+  }));
+
+const newsroomItems: WaitingProvider = async (ctx, user) => {
+  const { toReview, returned } = await newsroomWaiting(ctx, user);
+  const items: WaitingItem[] = [];
+  if (toReview !== null)
+    items.push({ key: 'news.review', menu: 'queue', kind: 'todo', label: 'Bài chờ duyệt', count: toReview, href: '/quan-tri/duyet-bai' });
+  if (returned !== null)
+    items.push({
+      key: 'news.returned',
+      menu: 'articles',
+      kind: 'todo',
+      label: 'Bài của bạn bị trả lại, chờ sửa',
+      count: returned,
+      href: `${DESK_PATH}#${RETURNED_ANCHOR}`,
+    });
+  return items;
+};
+
+const transferItems: WaitingProvider = async (ctx, user) => {
+  const waiting = await transfersWaiting(ctx, user);
+  if (!waiting) return [];
+  return [
+    {
+      key: 'members.transfer-in',
+      menu: 'members',
+      kind: 'todo',
+      label: 'Đề nghị chuyển sinh hoạt chờ đơn vị của bạn nhận',
+      count: waiting.incoming,
+      href: `${TRANSFER_REQUESTS_PATH}#cho-nhan`,
+    },
+    {
+      key: 'members.transfer-out',
+      menu: 'members',
+      kind: 'watch',
+      label: 'Đề nghị chuyển sinh hoạt đơn vị của bạn đã gửi, chờ bên nhận trả lời',
+      count: waiting.outgoing,
+      href: `${TRANSFER_REQUESTS_PATH}#da-gui`,
+    },
+  ];
+};
+
+const importItems: WaitingProvider = async (ctx, user) => {
+  if (!canAnywhere(user, 'record.write')) return [];
+  const jobs = await unfinishedImports(ctx, user);
+  const running = jobs.filter((j) => j.status === 'running').length;
+  return [
+    {
+      key: 'imports.failed',
+      menu: 'members',
+      kind: 'todo',
+      label: 'Lần nhập đoàn viên bị lỗi hoặc gián đoạn (7 ngày qua)',
+      count: jobs.length - running,
+      href: `${DESK_PATH}#${IMPORTS_ANCHOR}`,
+    },
+    {
+      key: 'imports.running',
+      menu: 'members',
+      kind: 'watch',
+      label: 'Lần nhập đoàn viên đang chạy',
+      count: running,
+      href: `${DESK_PATH}#${IMPORTS_ANCHOR}`,
+    },
+  ];
+};
+
+/**
+ * Every area's waiting work, in the order the desk shows it. Another area adds its count by
+ * adding one provider here — e.g. imported articles whose headline was derived or that still
+ * hold a photo placeholder (the news import flag): a provider returning
+ * `{ key: 'news.flagged', menu: 'queue', kind: 'todo', label: 'Bài nhập cần kiểm tra', count, href }`.
+ */
+export const WAITING_PROVIDERS: readonly WaitingProvider[] = [careWaiting, newsroomItems, transferItems, importItems];
+
+/** What waits for the user, every area asked at once. */
+export async function waitingFor(ctx: DbContext, user: AuthUser, providers = WAITING_PROVIDERS): Promise<WaitingItem[]> {
+  return (await Promise.all(providers.map((p) => p(ctx, user)))).flat();
+}
+
+/** The menu's counts: the user's own waiting work, added up by menu entry. */
+export function menuCounts(items: readonly WaitingItem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of items) if (i.kind === 'todo' && i.count > 0) counts[i.menu] = (counts[i.menu] ?? 0) + i.count;
+  return counts;
+}
+
+/** The desk besides the counts: the writer's own drafts and returned articles, the user's unfinished imports. */
+export async function deskLists(ctx: DbContext, user: AuthUser) {
+  const canWrite = canAnywhere(user, 'article.write');
+  const [ownWork, imports] = await Promise.all([
+    canWrite ? listOwnWork(ctx, user) : [],
+    canAnywhere(user, 'record.write') ? unfinishedImports(ctx, user, true) : [],
+  ]);
+  return {
+    canWrite,
+    canReadArticles: canAnywhere(user, 'article.read'),
+    returned: ownWork.filter((a) => a.status === 'returned'),
+    drafts: ownWork.filter((a) => a.status === 'draft'),
+    imports,
+  };
+}
