@@ -230,7 +230,18 @@ function EditorDesk({ article, actions, values }: { article: Article; actions: A
           </button>
           <div class="form-row">
             <label for="publishAt">Hoặc hẹn giờ đăng (giờ Việt Nam)</label>
-            <input id="publishAt" name="publishAt" type="datetime-local" value={values.publishAt} />
+            <input
+              id="publishAt"
+              name="publishAt"
+              type="text"
+              class="datetime-input"
+              inputMode="numeric"
+              autocomplete="off"
+              placeholder="dd/mm/yyyy hh:mm"
+              title="Ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 22/01/2016 11:16"
+              maxLength={16}
+              value={values.publishAt}
+            />
           </div>
           <button type="submit" class="secondary" formAction={`${base}/hen-gio`}>
             Hẹn giờ đăng
