@@ -50,6 +50,8 @@ describe.each(DIALECTS)('account tools on %s', (dialect) => {
     for (let i = 0; i < 2; i++) await new TestClient(ta.app).signIn(u.login);
     await admin.get('/quan-tri/tai-khoan');
     const before = await snapshot(ta.t);
+    expect((await admin.get(`/quan-tri/tai-khoan/${u.id}`)).statusCode).toBe(200);
+    expect((await admin.get('/quan-tri/tai-khoan?q=nguoi')).statusCode).toBe(200);
     const asked = await admin.post(`/quan-tri/tai-khoan/${u.id}/vo-hieu`, {});
     expect(asked.statusCode).toBe(200);
     expect(summaryOf(asked.body)).toBe(

@@ -123,6 +123,9 @@ describe.each(DIALECTS)('confirming a merge, split or dissolution on %s', (diale
 
     await admin.get(`/quan-tri/don-vi/${units.hospital.id}`);
     const before = await snapshot(ta.t);
+    // Looking writes nothing either.
+    expect((await admin.get(`/quan-tri/don-vi/${units.hospital.id}`)).statusCode).toBe(200);
+    expect(await snapshot(ta.t)).toEqual(before);
     const confirm = await admin.post(`/quan-tri/don-vi/${units.hospital.id}/sap-nhap`, { survivorId: units.school.id, on: '2025-07-01' });
     expect(confirm.statusCode).toBe(200);
     expect(summaryOf(confirm.body)).toBe(
