@@ -97,6 +97,8 @@ describe.each(DIALECTS)('a unit page names the units of its history, and shows a
     const links = made.map((u) => `<a href="/quan-tri/don-vi/${u.id}">${u.short_name}</a>`).join(', ');
     expect(historyRows(split.body).join('\n')).toContain(`Tách ra ${links}`);
     expect(split.body).toContain(`Đơn vị đã chia tách thành ${links} ngày 01/09/2025.`);
+    const part = historyRows((await admin.get(`/quan-tri/don-vi/${made[1]!.id}`)).body).join('\n');
+    expect(part).toContain(`Thành lập do chia tách <a href="/quan-tri/don-vi/${units.clinic.id}">CĐCS Trạm Y tế</a>`);
 
     // A reader whose scope holds the unit but not the one it merged into sees that unit's name, not a link.
     await mergeUnitInto(ta.t, adminUser, units.hospital.id, { survivorId: made[0]!.id, on: '2025-10-01' });

@@ -105,10 +105,12 @@ function EventText({ e, data }: { e: UnitEvent; data: UnitPageData }) {
           </>
         );
       if (e.kind === 'split')
-        return (
+        return mine ? (
           <>
             Tách ra <UnitNames ids={d.into} data={data} />
           </>
+        ) : (
+          <>Thành lập do chia tách {other}</>
         );
       return mine ? (
         <>Sáp nhập vào {e.other_unit_id === null ? '—' : <UnitName id={Number(e.other_unit_id)} data={data} />}</>
