@@ -163,6 +163,8 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
       expect((await client.get('/quan-tri/bai-viet')).body).toContain('Bài chung của cổng thông tin');
       expect((await client.get(`/quan-tri/bai-viet/${id}`)).statusCode).toBe(200);
     }
+    // Its form starts on the unit that owns the portal.
+    expect((await editor.get(`/quan-tri/bai-viet/${id}`)).body).toMatch(new RegExp(`<option value="${tree.province.id}" selected`));
     for (const client of [upperEditor, reporter, otherReporter]) {
       expect((await client.get('/quan-tri/bai-viet')).body).not.toContain('Bài chung của cổng thông tin');
       expect((await client.get(`/quan-tri/bai-viet/${id}`)).statusCode).toBe(403);

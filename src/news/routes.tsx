@@ -114,7 +114,10 @@ interface EditorPage {
 }
 
 async function showEditor(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, state: FormState, page: EditorPage) {
-  const { sections, units, actions } = await articleFormChoices(ctx, currentUser(req), page.article);
+  const { sections, units, actions, reachUnitId } = await articleFormChoices(ctx, currentUser(req), page.article);
+  // An article of no unit is the portal's: its form starts on the unit that owns the portal.
+  const values = formValues(state.values);
+  if (!values.unitId && reachUnitId !== null) values.unitId = String(reachUnitId);
   const title = page.article ? 'Sửa bài viết' : 'Viết bài mới';
   // The version is hidden, and the editor's desk (comment, time to publish) is not always shown: their problems head the page.
   const error = state.errors.version ?? state.errors.comment ?? state.errors.publishAt ?? state.error;
@@ -125,7 +128,7 @@ async function showEditor(ctx: DbContext, req: FastifyRequest, reply: FastifyRep
     (csrf) => (
       <ArticleFormPage
         csrf={csrf}
-        values={formValues(state.values)}
+        values={values}
         errors={state.errors}
         sections={sections}
         units={units}
