@@ -409,6 +409,21 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await editor.get(`/quan-tri/bai-viet/${id}`)).body).not.toContain('data-autosave="');
   });
 
+  it('autosave of a new article creates its draft once it can be saved', async () => {
+    await reporter.get('/quan-tri/bai-viet/moi');
+    const early = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: '' }));
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ field: 'headline', error: 'Cần nhập tiêu đề.' });
+    const outside = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: 'Bài của đơn vị khác', unitId: tree.clinic.id }));
+    expect(outside.statusCode).toBe(403);
+    const res = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: 'Bài mới tự lưu' }));
+    expect(res.statusCode).toBe(200);
+    const { id, version, editUrl } = res.json() as { id: number; version: number; editUrl: string };
+    expect([version, editUrl]).toEqual([1, `/quan-tri/bai-viet/${id}`]);
+    expect((await article(id)).headline).toBe('Bài mới tự lưu');
+    expect((await reporter.get('/quan-tri/bai-viet/moi')).body).toContain('data-autosave="/quan-tri/bai-viet/moi/tu-luu"');
+  });
+
   it('unpublish: a confirmation page that writes nothing says what will happen, then the POST acts', async () => {
     const { id, slug } = await makeArticle(ta.t, otherSectionId, { headline: 'Bài sắp gỡ', unitId: tree.school.id });
     const { id: elsewhere } = await makeArticle(ta.t, otherSectionId, { headline: 'Bài ở phòng khám', unitId: tree.clinic.id });
