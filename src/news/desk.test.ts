@@ -259,6 +259,10 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect(refused.body).toContain('Chỉ người viết bài hoặc biên tập viên mới rút lại được');
     await otherReporter.get('/quan-tri/bai-viet');
     expect((await otherReporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, { version: 2 })).statusCode).toBe(403);
+    // A form without its version comes back with the message.
+    const noVersion = await reporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, {});
+    expect(noVersion.statusCode).toBe(400);
+    expect(noVersion.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
     // A stale version comes back to the page with the conflict.
     const stale = await reporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, { version: 1 });
     expect(stale.statusCode).toBe(409);
@@ -357,6 +361,23 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await editor.get('/quan-tri/bai-viet/can-kiem-tra')).body).not.toContain(`/quan-tri/bai-viet/${id}"`);
     await publishArticle(ta.t, users.editor!, id, (await article(id)).version);
     expect((await article(id)).status).toBe('published');
+
+    // An editor below the root may not confirm an article of the whole portal.
+    const portalWide = await createArticleIn(ta.t, SYSTEM_ACTORS.cli, {
+      sectionId,
+      headline: 'Bài chung nhập từ trang cũ…',
+      headlineNeedsReview: true,
+      lead: 'Bài chung nhập từ trang cũ.',
+      bodyHtml: '<p>x</p>',
+      status: 'draft',
+    });
+    await upperEditor.get('/quan-tri/bai-viet');
+    expect((await upperEditor.post(`/quan-tri/bai-viet/${portalWide.id}/da-kiem-tra`, { version: 1 })).statusCode).toBe(403);
+    await editor.get('/quan-tri/bai-viet');
+    const missing = await editor.post(`/quan-tri/bai-viet/${portalWide.id}/da-kiem-tra`, {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
+    expect((await article(portalWide.id)).check_reasons).toBe(1);
   });
 
   it('a draft pasted without a headline is flagged for a check', async () => {
@@ -444,6 +465,10 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await reporter.get(`/quan-tri/bai-viet/${id}/go-bai`)).statusCode).toBe(403);
     expect((await upperEditor.get(`/quan-tri/bai-viet/${elsewhere}/go-bai`)).statusCode).toBe(403);
 
+    const noVersion = await editor.post(`/quan-tri/bai-viet/${id}/go-bai`, {});
+    expect(noVersion.statusCode).toBe(400);
+    expect(noVersion.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
+    expect(noVersion.body).toContain('Gỡ bài khỏi cổng thông tin');
     const res = await editor.post(`/quan-tri/bai-viet/${id}/go-bai`, { version: before.version });
     expect(res.statusCode).toBe(303);
     expect((await article(id)).status).toBe('unpublished');
