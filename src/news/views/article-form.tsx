@@ -71,7 +71,13 @@ export function ArticleFormPage(props: ArticleFormProps) {
         action={article ? articleEditPath(article.id) : '/quan-tri/bai-viet/moi'}
         class="panel article-form"
         data-warn-unsaved={readOnly ? undefined : '1'}
-        data-autosave={article && !readOnly && autosaves(article.status) ? `${articleEditPath(article.id)}/tu-luu` : undefined}
+        data-autosave={
+          !article
+            ? '/quan-tri/bai-viet/moi/tu-luu'
+            : !readOnly && autosaves(article.status)
+              ? `${articleEditPath(article.id)}/tu-luu`
+              : undefined
+        }
         data-autosave-ms={String(AUTOSAVE_MS)}
       >
         <CsrfField token={props.csrf} />
