@@ -143,6 +143,7 @@
 
   function autosave() {
     if (!form || autosaving || autosaveStopped || pendingUploads > 0 || !isDirty()) return;
+    if (form.querySelector('input[name="headline"]').value.trim() === '') return;
     var url = form.getAttribute('data-autosave');
     if (!url) return;
     autosaving = true;
@@ -163,8 +164,12 @@
       }
       if (request.status === 200 && answer.version) {
         form.querySelector('input[name="version"]').value = String(answer.version);
+        if (answer.editUrl) becomeStored(answer.id, answer.editUrl);
         savedSnapshot = sent;
         sayAutosave('Đã tự lưu lúc ' + answer.time + '.', false);
+      } else if (request.status === 400 && answer.field) {
+        // Not savable yet (no headline, no section…): tried again in a minute.
+        sayAutosave('Chưa tự lưu được: ' + answer.error, true);
       } else {
         // A conflict (someone saved a newer version) or a refusal: stop, never overwrite.
         autosaveStopped = true;
@@ -180,6 +185,18 @@
       sayAutosave('Mất kết nối nên chưa tự lưu được; sẽ thử lại sau một phút.', true);
     });
     request.send(body.toString());
+  }
+
+  /** A new article's first autosave created its draft: the page goes on as that draft's editing page. */
+  function becomeStored(id, editUrl) {
+    form.setAttribute('action', editUrl);
+    form.setAttribute('data-autosave', editUrl + '/tu-luu');
+    var idField = document.createElement('input');
+    idField.type = 'hidden';
+    idField.name = 'id';
+    idField.value = String(id);
+    form.appendChild(idField);
+    if (window.history && window.history.replaceState) window.history.replaceState(null, '', editUrl);
   }
 
   function startWatching() {

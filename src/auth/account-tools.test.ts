@@ -50,6 +50,8 @@ describe.each(DIALECTS)('account tools on %s', (dialect) => {
     for (let i = 0; i < 2; i++) await new TestClient(ta.app).signIn(u.login);
     await admin.get('/quan-tri/tai-khoan');
     const before = await snapshot(ta.t);
+    expect((await admin.get(`/quan-tri/tai-khoan/${u.id}`)).statusCode).toBe(200);
+    expect((await admin.get('/quan-tri/tai-khoan?q=nguoi')).statusCode).toBe(200);
     const asked = await admin.post(`/quan-tri/tai-khoan/${u.id}/vo-hieu`, {});
     expect(asked.statusCode).toBe(200);
     expect(summaryOf(asked.body)).toBe(
@@ -130,6 +132,9 @@ describe.each(DIALECTS)('account tools on %s', (dialect) => {
       'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 5 phút (lúc 23:51).',
     );
     expect(lockMessage(now + 8000, now, 'account')).toBe('Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 8 giây.');
+    expect(lockMessage(now + 10 * 60_000, now, 'address')).toBe(
+      'Máy của bạn tạm bị chặn đăng nhập do đăng nhập sai nhiều lần với nhiều tài khoản. Vui lòng thử lại sau 10 phút (lúc 23:56).',
+    );
 
     const u = await makeUser(ta.t, 'reporter', units.school.id);
     const ip = '10.7.0.1';

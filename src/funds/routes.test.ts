@@ -143,7 +143,7 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
       );
       expect(res.body, 'the refused form is open').toContain('<details class="panel fund-action" id="ghi-thu" open>');
       expect(form).toContain('value="Bà Trần Thị Mai"');
-      expect(form).toContain('value="2025-03-12"');
+      expect(form).toContain('value="12/03/2025"');
     }
     const future = await upper.post(`/quan-tri/quy/${social}/thu`, { on: '2099-01-01', amount: '1.000', sourceLabel: 'X' });
     expect(textOf(future.body)).toContain('ngày ghi sổ không được sau hôm nay');
@@ -330,7 +330,7 @@ describe.each(DIALECTS)('fund pages on %s', (dialect) => {
     expect(early.statusCode).toBe(400);
     expect(textOf(early.body)).toContain('Quỹ còn bút toán từ ngày 01/04/2025 trở đi; chỉ đóng được sau ngày 01/04/2025.');
     expect(early.body).toMatch(new RegExp(`<option value="${home}" selected>`));
-    expect(early.body).toContain('value="2025-04-01"');
+    expect(early.body).toContain('value="01/04/2025"');
     expect((await upper.post('/quan-tri/quy/dong', { fundId: '', on: '2025-04-01' })).body).toContain('Cần chọn quỹ cần đóng.');
     expect((await upper.post('/quan-tri/quy/dong', { fundId: home, on: '2025-09-01' })).statusCode).toBe(303);
     expect(textOf((await upper.get('/quan-tri/quy')).body)).toContain(

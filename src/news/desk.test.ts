@@ -163,6 +163,8 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
       expect((await client.get('/quan-tri/bai-viet')).body).toContain('Bài chung của cổng thông tin');
       expect((await client.get(`/quan-tri/bai-viet/${id}`)).statusCode).toBe(200);
     }
+    // Its form starts on the unit that owns the portal.
+    expect((await editor.get(`/quan-tri/bai-viet/${id}`)).body).toMatch(new RegExp(`<option value="${tree.province.id}" selected`));
     for (const client of [upperEditor, reporter, otherReporter]) {
       expect((await client.get('/quan-tri/bai-viet')).body).not.toContain('Bài chung của cổng thông tin');
       expect((await client.get(`/quan-tri/bai-viet/${id}`)).statusCode).toBe(403);
@@ -257,6 +259,10 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect(refused.body).toContain('Chỉ người viết bài hoặc biên tập viên mới rút lại được');
     await otherReporter.get('/quan-tri/bai-viet');
     expect((await otherReporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, { version: 2 })).statusCode).toBe(403);
+    // A form without its version comes back with the message.
+    const noVersion = await reporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, {});
+    expect(noVersion.statusCode).toBe(400);
+    expect(noVersion.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
     // A stale version comes back to the page with the conflict.
     const stale = await reporter.post(`/quan-tri/bai-viet/${id}/rut-lai`, { version: 1 });
     expect(stale.statusCode).toBe(409);
@@ -355,6 +361,23 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await editor.get('/quan-tri/bai-viet/can-kiem-tra')).body).not.toContain(`/quan-tri/bai-viet/${id}"`);
     await publishArticle(ta.t, users.editor!, id, (await article(id)).version);
     expect((await article(id)).status).toBe('published');
+
+    // An editor below the root may not confirm an article of the whole portal.
+    const portalWide = await createArticleIn(ta.t, SYSTEM_ACTORS.cli, {
+      sectionId,
+      headline: 'Bài chung nhập từ trang cũ…',
+      headlineNeedsReview: true,
+      lead: 'Bài chung nhập từ trang cũ.',
+      bodyHtml: '<p>x</p>',
+      status: 'draft',
+    });
+    await upperEditor.get('/quan-tri/bai-viet');
+    expect((await upperEditor.post(`/quan-tri/bai-viet/${portalWide.id}/da-kiem-tra`, { version: 1 })).statusCode).toBe(403);
+    await editor.get('/quan-tri/bai-viet');
+    const missing = await editor.post(`/quan-tri/bai-viet/${portalWide.id}/da-kiem-tra`, {});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
+    expect((await article(portalWide.id)).check_reasons).toBe(1);
   });
 
   it('a draft pasted without a headline is flagged for a check', async () => {
@@ -407,6 +430,21 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await editor.get(`/quan-tri/bai-viet/${id}`)).body).not.toContain('data-autosave="');
   });
 
+  it('autosave of a new article creates its draft once it can be saved', async () => {
+    await reporter.get('/quan-tri/bai-viet/moi');
+    const early = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: '' }));
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ field: 'headline', error: 'Cần nhập tiêu đề.' });
+    const outside = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: 'Bài của đơn vị khác', unitId: tree.clinic.id }));
+    expect(outside.statusCode).toBe(403);
+    const res = await reporter.post('/quan-tri/bai-viet/moi/tu-luu', form({ headline: 'Bài mới tự lưu' }));
+    expect(res.statusCode).toBe(200);
+    const { id, version, editUrl } = res.json() as { id: number; version: number; editUrl: string };
+    expect([version, editUrl]).toEqual([1, `/quan-tri/bai-viet/${id}`]);
+    expect((await article(id)).headline).toBe('Bài mới tự lưu');
+    expect((await reporter.get('/quan-tri/bai-viet/moi')).body).toContain('data-autosave="/quan-tri/bai-viet/moi/tu-luu"');
+  });
+
   it('unpublish: a confirmation page that writes nothing says what will happen, then the POST acts', async () => {
     const { id, slug } = await makeArticle(ta.t, otherSectionId, { headline: 'Bài sắp gỡ', unitId: tree.school.id });
     const { id: elsewhere } = await makeArticle(ta.t, otherSectionId, { headline: 'Bài ở phòng khám', unitId: tree.clinic.id });
@@ -427,6 +465,10 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await reporter.get(`/quan-tri/bai-viet/${id}/go-bai`)).statusCode).toBe(403);
     expect((await upperEditor.get(`/quan-tri/bai-viet/${elsewhere}/go-bai`)).statusCode).toBe(403);
 
+    const noVersion = await editor.post(`/quan-tri/bai-viet/${id}/go-bai`, {});
+    expect(noVersion.statusCode).toBe(400);
+    expect(noVersion.body).toContain('Biểu mẫu thiếu số phiên bản của bài');
+    expect(noVersion.body).toContain('Gỡ bài khỏi cổng thông tin');
     const res = await editor.post(`/quan-tri/bai-viet/${id}/go-bai`, { version: before.version });
     expect(res.statusCode).toBe(303);
     expect((await article(id)).status).toBe('unpublished');

@@ -12,7 +12,7 @@ import { mediaUrl } from '../media/urls.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
 import { readMultipartForm, uploadOf } from '../web/multipart.js';
-import { fieldValue, idParam, parseParams, parseQuery, type FormBody } from '../web/parse.js';
+import { FieldError, fieldValue, idParam, parseParams, parseQuery, type FormBody } from '../web/parse.js';
 import { renderDocument } from '../web/render.js';
 import { Layout } from '../web/views/layout.js';
 import { createDraftFromDocx, createDraftFromText } from './draft-import-service.js';
@@ -112,7 +112,10 @@ interface EditorPage {
 }
 
 async function showEditor(ctx: DbContext, req: FastifyRequest, reply: FastifyReply, state: FormState, page: EditorPage) {
-  const { sections, units, actions } = await articleFormChoices(ctx, currentUser(req), page.article);
+  const { sections, units, actions, reachUnitId } = await articleFormChoices(ctx, currentUser(req), page.article);
+  // An article of no unit is the portal's: its form starts on the unit that owns the portal.
+  const values = formValues(state.values);
+  if (!values.unitId && reachUnitId !== null) values.unitId = String(reachUnitId);
   const title = page.article ? 'Sửa bài viết' : 'Viết bài mới';
   // The version is hidden, and the editor's desk (comment, time to publish) is not always shown: their problems head the page.
   const error = state.errors.version ?? state.errors.comment ?? state.errors.publishAt ?? state.error;
@@ -123,7 +126,7 @@ async function showEditor(ctx: DbContext, req: FastifyRequest, reply: FastifyRep
     (csrf) => (
       <ArticleFormPage
         csrf={csrf}
-        values={formValues(state.values)}
+        values={values}
         errors={state.errors}
         sections={sections}
         units={units}
@@ -254,16 +257,35 @@ async function articleList(ctx: DbContext, req: FastifyRequest, reply: FastifyRe
 
 /** The editor's automatic save: the form's fields in, JSON out (the new version, or why not). */
 async function autosave(ctx: DbContext, req: FastifyRequest<IdRoute>, reply: FastifyReply) {
-  const answer = (status: number, body: object) => reply.code(status).header('Cache-Control', 'no-store').send(body);
   const parsed = articleForm.safeParse(req.body ?? {});
-  if (!parsed.success) return answer(400, { error: 'Biểu mẫu thiếu số phiên bản của bài; hãy tải lại trang rồi thử lại.' });
+  if (!parsed.success) return sendJson(reply, 400, { error: 'Biểu mẫu thiếu số phiên bản của bài; hãy tải lại trang rồi thử lại.' });
   const { version, ...fields } = parsed.data;
-  try {
+  return answerAutosave(reply, async () => {
     const saved = await autosaveDraft(ctx, currentUser(req), idParam(req.params), version, draftOf(fields));
-    return answer(200, { version: saved.version, savedAt: saved.savedAt, time: siteClock(saved.savedAt) });
+    return { version: saved.version, savedAt: saved.savedAt };
+  });
+}
+
+/** The first automatic save of a new article creates its draft; the page then goes on as its editing page. */
+async function autosaveNew(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
+  const fields = newArticleForm.parse(req.body ?? {});
+  return answerAutosave(reply, async () => {
+    const { id, version } = await createDraft(ctx, currentUser(req), draftOf(fields));
+    return { id, version, savedAt: Date.now(), editUrl: articleEditPath(id) };
+  });
+}
+
+const sendJson = (reply: FastifyReply, status: number, body: object) => reply.code(status).header('Cache-Control', 'no-store').send(body);
+
+/** An autosave's answer: what was saved and when ("10:42"), or the refusal (with its field) as JSON. */
+async function answerAutosave(reply: FastifyReply, save: () => Promise<{ savedAt: number } & Record<string, unknown>>) {
+  try {
+    const saved = await save();
+    return sendJson(reply, 200, { ...saved, time: siteClock(saved.savedAt) });
   } catch (thrown) {
     const e = asDatabaseBusy(thrown);
-    if (e instanceof UserFacingError) return answer(e.statusCode, { error: e.message });
+    if (e instanceof UserFacingError)
+      return sendJson(reply, e.statusCode, { error: e.message, field: e instanceof FieldError ? e.field : null });
     throw e;
   }
 }
@@ -428,6 +450,7 @@ export function registerNewsroomRoutes(app: FastifyInstance, { ctx, dataDir }: N
     needs('article.publish'),
     editorRoute(ctx, scheduleForm, 'Đã hẹn giờ đăng bài.', (input) => ({ kind: 'schedule', at: input.publishAt })),
   );
+  app.post('/quan-tri/bai-viet/moi/tu-luu', needs('article.write'), (req, reply) => autosaveNew(ctx, req, reply));
   app.post<IdRoute>('/quan-tri/bai-viet/:id/tu-luu', needs('article.write'), (req, reply) => autosave(ctx, req, reply));
   app.post<IdRoute>(
     '/quan-tri/bai-viet/:id/rut-lai',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ArticleStatus } from '../db/schema.js';
 import { siteTime } from '../lib/format.js';
+import { isoDate, isValidIsoDate } from '../lib/dates.js';
 import { filter, id, page } from '../web/fields.js';
 
 // --- The article as commands receive it --------------------------------------------------------
@@ -95,12 +96,17 @@ export const returnForm = articleForm.extend({
   ),
 });
 
-/** "2025-03-01T08:30" (a datetime-local field) read as Vietnam time; null when it is not one. */
+/**
+ * A publication time as typed, read as Vietnam time: "01/03/2025 08:30" (day first, as the form
+ * shows it; also "1/3/2025 8:30") or "2025-03-01T08:30"; null when it is not one.
+ */
 export function parseSiteDateTime(raw: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(raw);
-  if (!m) return null;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ T,]+(\d{1,2})[:h](\d{2})$/.exec(raw);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(raw);
+  const parts = dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1], dayFirst[4], dayFirst[5]] : iso ? iso.slice(1) : null;
+  if (!parts) return null;
+  const [year, month, day, hour, minute] = parts.map(Number) as [number, number, number, number, number];
+  if (!isValidIsoDate(isoDate(year, month, day)) || hour > 23 || minute > 59) return null;
   return siteTime(year, month, day, hour, minute).getTime();
 }
 

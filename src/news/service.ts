@@ -15,6 +15,7 @@ import { FieldError, parseInput } from '../web/parse.js';
 import { figureInputs, figuresOfBody } from './figures.js';
 import {
   allowedActions,
+  articleReachUnit,
   articleScope,
   assertMayEdit,
   assertMayPublish,
@@ -686,11 +687,12 @@ export async function reviewQueuePage(ctx: DbContext, user: AuthUser, page: numb
   return { rows, ...paginateList(total, page, LIST_PAGE_SIZE) };
 }
 
-/** The units the user writes for, and the article's own unit when it is outside them. */
+/** The units the user writes for, and the article's own unit (for one of no unit: the portal's) when it is outside them. */
 export async function unitsForWriting(ctx: DbContext, user: AuthUser, article?: Article): Promise<Unit[]> {
   const units = await listUnitsInScope(ctx, grantUnitsFor(user, 'article.write'));
-  if (article?.unit_id && !units.some((u) => u.id === article.unit_id)) {
-    const own = await findUnitById(ctx, article.unit_id);
+  const unitId = article ? await articleReachUnit(ctx, article) : null;
+  if (unitId !== null && !units.some((u) => u.id === unitId)) {
+    const own = await findUnitById(ctx, unitId);
     if (own) units.unshift(own);
   }
   return units;
@@ -701,13 +703,14 @@ export async function articleFormChoices(
   ctx: DbContext,
   user: AuthUser,
   article?: Article,
-): Promise<{ sections: repo.SectionWithCount[]; units: Unit[]; actions: ArticleActions | undefined }> {
-  const [sections, units, actions] = await Promise.all([
+): Promise<{ sections: repo.SectionWithCount[]; units: Unit[]; actions: ArticleActions | undefined; reachUnitId: number | null }> {
+  const [sections, units, actions, reachUnitId] = await Promise.all([
     repo.listSectionsWithCounts(ctx),
     unitsForWriting(ctx, user, article),
     article ? allowedActions(ctx, user, article) : undefined,
+    article ? articleReachUnit(ctx, article) : null,
   ]);
-  return { sections, units, actions };
+  return { sections, units, actions, reachUnitId };
 }
 
 /** What the preview is framed with: the site, the section bar, and the article's section. */

@@ -7,6 +7,7 @@ import { loadAuthUser } from '../auth/service.js';
 import * as careRepo from '../care/repo.js';
 import { foldName, admitMember } from '../members/service.js';
 import * as fundsRepo from '../funds/repo.js';
+import { insertRequest } from '../members/transfer-repo.js';
 import type { CareCaseStatus } from '../db/schema.js';
 
 /** Every row of the tables a tree change may touch, to prove a page wrote nothing. */
@@ -123,6 +124,9 @@ describe.each(DIALECTS)('confirming a merge, split or dissolution on %s', (diale
 
     await admin.get(`/quan-tri/don-vi/${units.hospital.id}`);
     const before = await snapshot(ta.t);
+    // Looking writes nothing either.
+    expect((await admin.get(`/quan-tri/don-vi/${units.hospital.id}`)).statusCode).toBe(200);
+    expect(await snapshot(ta.t)).toEqual(before);
     const confirm = await admin.post(`/quan-tri/don-vi/${units.hospital.id}/sap-nhap`, { survivorId: units.school.id, on: '2025-07-01' });
     expect(confirm.statusCode).toBe(200);
     expect(summaryOf(confirm.body)).toBe(
@@ -207,15 +211,34 @@ describe.each(DIALECTS)('confirming a merge, split or dissolution on %s', (diale
     expect(await snapshot(ta.t)).toEqual(before);
 
     const empty = await made('CĐCS Hợp tác xã Đá', units.otherUpper.id);
+    // A member of another unit waits to move into it; the unit keeps a fund and an article.
+    const mover = await admit(units.clinic.id, 'Lương Văn Tâm');
+    const request = await insertRequest(ta.t, {
+      member_id: mover.id,
+      from_unit_id: units.clinic.id,
+      to_unit_id: empty,
+      transfer_on: '2025-08-15',
+      requested_by: adminUser.id,
+    });
+    await fundsRepo.insertFund(ta.t, { unit_id: empty, name: 'Quỹ Tương trợ', kind: 'other' });
     await admin.get(`/quan-tri/don-vi/${empty}`);
     const beforeDissolve = await snapshot(ta.t);
     const confirm = await admin.post(`/quan-tri/don-vi/${empty}/giai-the`, { on: '2025-09-01', note: 'QĐ 5/QĐ-LĐLĐ' });
     expect(summaryOf(confirm.body)).toBe(
-      'Giải thể CĐCS Hợp tác xã Đá từ ngày 01/09/2025 (QĐ 5/QĐ-LĐLĐ): đơn vị ngừng hoạt động, không còn trực thuộc CĐ ngành Y tế; đóng 0 đề nghị chuyển sinh hoạt đang chờ; 0 bài viết, 0 chuyên mục, 0 quỹ, 0 hồ sơ chăm lo đang mở vẫn thuộc đơn vị đã giải thể; 0 tài khoản thuộc hoặc có quyền tại CĐCS Hợp tác xã Đá giữ nguyên quyền tại CĐCS Hợp tác xã Đá.',
+      'Giải thể CĐCS Hợp tác xã Đá từ ngày 01/09/2025 (QĐ 5/QĐ-LĐLĐ): đơn vị ngừng hoạt động, không còn trực thuộc CĐ ngành Y tế; đóng 1 đề nghị chuyển sinh hoạt đang chờ; 0 bài viết, 0 chuyên mục, 1 quỹ, 0 hồ sơ chăm lo đang mở vẫn thuộc đơn vị đã giải thể; 0 tài khoản thuộc hoặc có quyền tại CĐCS Hợp tác xã Đá giữ nguyên quyền tại CĐCS Hợp tác xã Đá.',
     );
     expect(await snapshot(ta.t)).toEqual(beforeDissolve);
     const dissolved = await admin.post(`/quan-tri/don-vi/${empty}/giai-the/xac-nhan`, { on: '2025-09-01', note: 'QĐ 5/QĐ-LĐLĐ' });
-    expect(summaryOf(dissolved.body)).toMatch(/^Đã giải thể CĐCS Hợp tác xã Đá từ ngày 01\/09\/2025/);
+    expect(summaryOf(dissolved.body)).toMatch(
+      /^Đã giải thể CĐCS Hợp tác xã Đá từ ngày 01\/09\/2025.*đã đóng 1 đề nghị chuyển sinh hoạt đang chờ/,
+    );
+    const closedRequest = await ta.t.db
+      .selectFrom('member_transfer_requests')
+      .select('status')
+      .where('id', '=', request!)
+      .executeTakeFirstOrThrow();
+    expect(closedRequest.status).toBe('stale');
+    expect(await count('funds', 'unit_id', empty)).toBe(1);
     const row = await ta.t.db.selectFrom('units').select(['ended_on']).where('id', '=', empty).executeTakeFirstOrThrow();
     expect(row.ended_on).toBe('2025-09-01');
 

@@ -105,11 +105,19 @@ export async function insertEvent(ctx: DbContext, values: Omit<UnitEvent, 'id'>)
   await ctx.db.insertInto('unit_events').values(values).execute();
 }
 
+/** A unit's events, those naming it as the other unit, and the splits it came out of (its id in their `into` list). */
 export async function listEventsOf(ctx: DbContext, unitId: number): Promise<UnitEvent[]> {
+  const into = [`%"into":[${unitId}]%`, `%"into":[${unitId},%`, `%,${unitId}]%`, `%,${unitId},%`];
   return ctx.db
     .selectFrom('unit_events')
     .selectAll()
-    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('other_unit_id', '=', unitId)]))
+    .where((eb) =>
+      eb.or([
+        eb('unit_id', '=', unitId),
+        eb('other_unit_id', '=', unitId),
+        eb.and([eb('kind', '=', 'split'), eb.or(into.map((pattern) => eb('details_json', 'like', pattern)))]),
+      ]),
+    )
     .orderBy('effective_on')
     .orderBy('id')
     .execute();

@@ -1,12 +1,14 @@
+import { permittedUnits } from '../access/scope.js';
 import { grantUnitsFor, type AuthUser, type ScopeAction } from '../access/user.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { accountsAtUnit, actorOf, type AccountAtUnit } from '../auth/service.js';
 import * as careRepo from '../care/repo.js';
 import { inTransaction, type DbContext } from '../db/context.js';
 import type { Unit, UnitEvent, UnitEventKind, UnitVersion } from '../db/schema.js';
-import { EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
+import { addDays, EARLIEST, formatIsoDate, isValidIsoDate, todayInVietnam } from '../lib/dates.js';
 import { NotFound, UserFacingError } from '../lib/errors.js';
 import * as fundsRepo from '../funds/repo.js';
+import { subtreeCountAsOf } from '../members/counts-repo.js';
 import { closeTransferRequestsOfEndedUnitIn, moveAllMembersIn, refreshSubtreeCounts } from '../members/service.js';
 import { waitingRequestsAt } from '../members/transfer-repo.js';
 import { FieldError, parseInput } from '../web/parse.js';
@@ -620,6 +622,24 @@ export async function treePage(ctx: DbContext, user: AuthUser, date: string | nu
   return { date: day, versions: await repo.versionsOfSubtreesAsOf(ctx, grantUnitsFor(user, 'record.read'), day) };
 }
 
+/** A unit another one's history names: its name, and whether the user may open its page. */
+export interface NamedUnit {
+  id: number;
+  name: string;
+  link: boolean;
+}
+
+/** How a unit ended (or will end): merged into another, split into new units, or dissolved. */
+export interface UnitEnding {
+  kind: 'merge' | 'split' | 'dissolve';
+  on: string;
+  /** The unit that took it in, or the new units it was split into. */
+  into: number[];
+  note: string | null;
+  /** It has not ended yet: the event is dated later. */
+  future: boolean;
+}
+
 export interface UnitPageData {
   unit: Unit;
   date: string;
@@ -627,7 +647,12 @@ export interface UnitPageData {
   /** The unit as it stood on `date` (none: it did not exist then). */
   version: UnitVersion | undefined;
   children: UnitVersion[];
+  /** Members of its subtree on `date`. */
+  members: number;
   events: UnitEvent[];
+  /** Every unit the history, the facts or the ending name, by id. */
+  names: Map<number, NamedUnit>;
+  ending: UnitEnding | null;
   versionCount: number;
   /** The change forms are shown (the user may manage it, and it still exists). */
   mayChange: boolean;
@@ -635,21 +660,84 @@ export interface UnitPageData {
   choices: Unit[];
 }
 
+/** What an event's details name: parents moved from and to, the new units of a split. */
+export function unitsNamedBy(e: UnitEvent): { from?: number; to?: number; parent?: number; into: number[] } {
+  let d: Record<string, unknown> = {};
+  try {
+    d = e.details_json ? (JSON.parse(e.details_json) as Record<string, unknown>) : {};
+  } catch {
+    d = {};
+  }
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  return {
+    from: num(d.from_parent_id),
+    to: num(d.to_parent_id),
+    parent: num(d.parent_id),
+    into: Array.isArray(d.into) ? d.into.filter((v): v is number => typeof v === 'number') : [],
+  };
+}
+
+/** How the unit ended, read from its history: the merge or dissolution dated on its last day (a split before it says into what). */
+function endingOf(unit: Unit, events: UnitEvent[], today: string): UnitEnding | null {
+  const on = unit.ended_on;
+  if (!on) return null;
+  const own = events.filter((e) => e.unit_id === unit.id && e.effective_on === on);
+  const split = own.find((e) => e.kind === 'split');
+  const end = own.find((e) => (e.kind === 'merge' || e.kind === 'dissolve') && unitsNamedBy(e).to === undefined);
+  const future = on > today;
+  if (split) return { kind: 'split', on, into: unitsNamedBy(split).into, note: null, future };
+  if (end?.kind === 'merge' && end.other_unit_id !== null)
+    return { kind: 'merge', on, into: [Number(end.other_unit_id)], note: null, future };
+  return { kind: 'dissolve', on, into: [], note: end?.note ?? null, future };
+}
+
+/**
+ * A unit's page as of a day (by default today; for a unit that has ended, its last day, so it
+ * shows as it last stood), its history naming the other units it involves, and how it ended.
+ */
 export async function unitPage(ctx: DbContext, user: AuthUser, unitId: number, date: string | null): Promise<UnitPageData> {
   const unit = await repo.findUnitById(ctx, unitId);
   if (!unit) throw new NotFound('Không có đơn vị này trong phạm vi của bạn.');
   await authorizeUnitRead(ctx, user, unitId);
-  const day = date ?? todayInVietnam();
-  const [versions, events, version, children, mayManage] = await Promise.all([
+  const today = todayInVietnam();
+  const ended = unit.ended_on !== null && unit.ended_on <= today;
+  const day = date ?? (ended ? addDays(unit.ended_on!, -1) : today);
+  const [versions, events, version, children, mayManage, counted] = await Promise.all([
     repo.versionsOf(ctx, unitId),
     repo.listEventsOf(ctx, unitId),
     repo.versionAsOf(ctx, unitId, day),
     repo.childrenAsOf(ctx, unitId, day),
     mayManageUnit(ctx, user, unitId),
+    subtreeCountAsOf(ctx, unitId, day),
   ]);
+  const ending = endingOf(unit, events, today);
+  const ids = new Set<number>(ending?.into ?? []);
+  if (version?.parent_id) ids.add(Number(version.parent_id));
+  for (const e of events) {
+    ids.add(Number(e.unit_id));
+    if (e.other_unit_id !== null) ids.add(Number(e.other_unit_id));
+    const named = unitsNamedBy(e);
+    for (const id of [named.from, named.to, named.parent, ...named.into]) if (id !== undefined) ids.add(id);
+  }
+  ids.delete(unitId);
+  const [named, readable] = await Promise.all([repo.findUnitsByIds(ctx, [...ids]), permittedUnits(ctx, user, 'record.read', [...ids])]);
+  const names = new Map(named.map((u) => [Number(u.id), { id: Number(u.id), name: u.short_name, link: readable.has(Number(u.id)) }]));
   const mayChange = mayManage && unit.status === 'active';
   const choices = mayChange
     ? (await unitsUserReaches(ctx, user, 'unit.manage')).filter((u) => u.status === 'active' && u.id !== unitId)
     : [];
-  return { unit, date: day, today: todayInVietnam(), version, children, events, versionCount: versions.length, mayChange, choices };
+  return {
+    unit,
+    date: day,
+    today,
+    version,
+    children,
+    members: counted.members,
+    events,
+    names,
+    ending,
+    versionCount: versions.length,
+    mayChange,
+    choices,
+  };
 }

@@ -281,6 +281,33 @@ describe.each(DIALECTS)('the newsroom in Chromium, on %s', (dialect) => {
   );
 
   it(
+    'a new article is saved by itself a minute after it has a headline, and the page becomes its editing page',
+    async () => {
+      const page = await signedInPage(logins.reporter);
+      await page.clock.install();
+      await page.goto(`${base}/quan-tri/bai-viet/moi`);
+      await page.waitForFunction(() =>
+        Boolean((document.querySelector('trix-editor') as (HTMLElement & { editor?: unknown }) | null)?.editor),
+      );
+      await page.selectOption('#sectionId', { label: 'Hoạt động công đoàn cơ sở' });
+      await page.fill('#headline', 'Bài mới được tự lưu');
+      await page.clock.fastForward('01:01');
+      await page.waitForURL(/\/quan-tri\/bai-viet\/\d+$/);
+      await expect(page.locator('#autosave-status').textContent()).resolves.toMatch(/^Đã tự lưu lúc \d\d:\d\d\.$/);
+      const id = Number(/(\d+)$/.exec(page.url())?.[1]);
+      expect((await repo.findArticleById(ta.t, id))!.headline).toBe('Bài mới được tự lưu');
+      // "Lưu" goes on from the autosaved version.
+      await page.fill('#lead', 'Sáng 20/3, đoàn viên tham gia.');
+      await Promise.all([page.waitForURL(`${base}/quan-tri/bai-viet/${id}`), page.click('button:text-is("Lưu")')]);
+      await expect(page.locator('.flash-ok').textContent()).resolves.toBe('Đã lưu bài viết.');
+      const saved = (await repo.findArticleById(ta.t, id))!;
+      expect([saved.version, saved.lead]).toEqual([2, 'Sáng 20/3, đoàn viên tham gia.']);
+      await page.screenshot({ path: artifactPath(`newsroom-autosave-new-${dialect}.png`), fullPage: true });
+    },
+    STORY_TIMEOUT,
+  );
+
+  it(
     'unpublishing shows what will happen first, writes nothing until confirmed, then takes the article off the portal',
     async () => {
       const before = (await repo.findArticleById(ta.t, articleId))!;

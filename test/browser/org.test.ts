@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuthUser } from '../../src/auth/service.js';
+import { admitMember } from '../../src/members/service.js';
 import { makeUnitTree, makeUser, TEST_PASSWORD } from '../client.js';
 import { makeTestApp, type TestApp } from '../factories.js';
 import { DIALECTS } from '../harness.js';
@@ -12,10 +14,13 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
   let base = '';
   let units: Awaited<ReturnType<typeof makeUnitTree>>;
   let adminLogin = '';
+  let adminId = 0;
   beforeAll(async () => {
     ta = await makeTestApp(dialect);
     units = await makeUnitTree(ta.t);
-    adminLogin = (await makeUser(ta.t, 'admin', units.province.id)).login;
+    const admin = await makeUser(ta.t, 'admin', units.province.id);
+    adminLogin = admin.login;
+    adminId = admin.id;
     base = await listenForBrowser(ta.app);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -80,12 +85,78 @@ describe.each(DIALECTS)('the union tree in Chromium on %s', (dialect) => {
     await page.goto(unitUrl);
     await page.fill('#on-d', '2025-07-01');
     await page.fill('#note', 'Quyết định số 12/QĐ-LĐLĐ');
-    await Promise.all([page.waitForURL(unitUrl), page.click('button:text-is("Giải thể")')]);
-    await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã giải thể đơn vị.');
+    await Promise.all([page.waitForURL(/giai-the$/), page.click('button:text-is("Giải thể")')]);
+    await expect(page.locator('.plan-summary').textContent()).resolves.toContain(
+      'Giải thể CĐCS Công ty CP May Sông Hồng từ ngày 01/07/2025 (Quyết định số 12/QĐ-LĐLĐ)',
+    );
+    await Promise.all([page.waitForURL(/xac-nhan$/), page.click('button:text-is("Xác nhận")')]);
+    await expect(page.locator('.plan-summary').textContent()).resolves.toContain('Đã giải thể');
+    await page.goto(`${unitUrl}?ngay=2025-06-30`);
     const history = await page.locator('table.grid tbody tr').allTextContents();
     expect(history.join('\n')).toContain('Quyết định số 12/QĐ-LĐLĐ');
     expect(history).toHaveLength(4);
     expect(await childrenInTree('2025-06-30', units.otherUpper.short_name)).toContain('CĐCS Công ty CP May Sông Hồng');
     expect(await childrenInTree('2025-07-01', units.otherUpper.short_name)).not.toContain('CĐCS Công ty CP May Sông Hồng');
+  });
+
+  it('asks to confirm a merge with its figures, writes nothing until "Xác nhận", then shows what was done and the merged unit as it last stood', async () => {
+    const by = (await loadAuthUser(ta.t, adminId))!;
+    for (const fullName of ['Nguyễn Thị Thu', 'Hà Văn Long'])
+      await admitMember(ta.t, by, { fullName, unitId: units.hospital.id, joinedOn: '2024-01-01', birthYear: 1988 });
+    const officer = await makeUser(ta.t, 'officer', units.hospital.id);
+    await page.goto(`${base}/quan-tri/don-vi/${units.hospital.id}`);
+    if (page.url().includes('/dang-nhap')) {
+      await page.fill('#login', adminLogin);
+      await page.fill('#password', TEST_PASSWORD);
+      await Promise.all([page.waitForURL(new RegExp(`don-vi/${units.hospital.id}$`)), page.click('button[type=submit]')]);
+    }
+    await page.selectOption('#survivorId', { label: units.school.short_name });
+    await page.fill('#on-g', '2025-07-01');
+    const countOpen = async (unitId: number) =>
+      Number(
+        (
+          await ta.t.db
+            .selectFrom('memberships')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('unit_id', '=', unitId)
+            .where('ended_on', 'is', null)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
+    await Promise.all([page.waitForURL(/sap-nhap$/), page.click('button:text-is("Sáp nhập")')]);
+    const summary = await page.locator('.plan-summary').textContent();
+    expect(summary).toContain('Sáp nhập CĐCS Bệnh viện tỉnh vào CĐCS Trường THPT Số 1 từ ngày 01/07/2025: chuyển 2 đoàn viên');
+    await expect(page.locator('.plan-details').textContent()).resolves.toContain(`Người dùng ${officer.login}`);
+    expect(await countOpen(units.hospital.id)).toBe(2);
+    await page.screenshot({ path: artifactPath(`org-merge-confirm-${dialect}.png`), fullPage: true });
+
+    await Promise.all([page.waitForURL(/xac-nhan$/), page.click('button:text-is("Xác nhận")')]);
+    await expect(page.locator('.plan-summary').textContent()).resolves.toContain(
+      'Đã sáp nhập CĐCS Bệnh viện tỉnh vào CĐCS Trường THPT Số 1',
+    );
+    expect(await countOpen(units.hospital.id)).toBe(0);
+    await page.screenshot({ path: artifactPath(`org-merge-done-${dialect}.png`), fullPage: true });
+
+    await page.click('a:text-is("Về trang đơn vị")');
+    await expect(page.locator('.unit-ended').textContent()).resolves.toContain(
+      'Đơn vị đã sáp nhập vào CĐCS Trường THPT Số 1 ngày 01/07/2025.',
+    );
+    await expect(page.locator('dl.facts').textContent()).resolves.toContain('30/06/2025');
+    await page.screenshot({ path: artifactPath(`org-merged-unit-${dialect}.png`), fullPage: true });
+    await page.click('table.grid a:text-is("CĐCS Trường THPT Số 1")');
+    expect(page.url()).toBe(`${base}/quan-tri/don-vi/${units.school.id}`);
+
+    // Disabling an account asks first too.
+    await page.goto(`${base}/quan-tri/tai-khoan?q=${officer.login}`);
+    await page.screenshot({ path: artifactPath(`accounts-search-${dialect}.png`), fullPage: true });
+    await Promise.all([page.waitForURL(/vo-hieu$/), page.click('button:text-is("Vô hiệu hóa")')]);
+    await expect(page.locator('.plan-summary').textContent()).resolves.toContain(`Vô hiệu hóa tài khoản Người dùng ${officer.login}`);
+    await page.screenshot({ path: artifactPath(`accounts-disable-confirm-${dialect}.png`), fullPage: true });
+    const disabled = async () =>
+      (await ta.t.db.selectFrom('users').select('disabled').where('id', '=', officer.id).executeTakeFirstOrThrow()).disabled;
+    expect(await disabled()).toBe(0);
+    await Promise.all([page.waitForURL(/xac-nhan$/), page.click('button:text-is("Xác nhận")')]);
+    await expect(page.locator('.plan-summary').textContent()).resolves.toContain('Đã vô hiệu hóa tài khoản');
+    expect(await disabled()).toBe(1);
   });
 });

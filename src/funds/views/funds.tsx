@@ -205,7 +205,7 @@ export function FundsPage({ csrf, funds, units, closable, today, state }: FundsP
             </div>
             <div class="form-row">
               <label for="close-on">Đóng từ ngày</label>
-              <input id="close-on" name="on" type="date" required value={close('on')} />
+              <DateInput id="close-on" name="on" required value={close('on')} />
               <FieldNote state={state} form="close" field="on" />
             </div>
             <div class="actions">
@@ -349,7 +349,7 @@ function ReverseForm({
         </div>
         <div class="form-row">
           <label for={`on-${e.id}`}>Ngày hủy</label>
-          <input id={`on-${e.id}`} name="on" type="date" required value={v('on')} />
+          <DateInput id={`on-${e.id}`} name="on" required value={v('on')} />
           <FieldNote state={state} form="reverse" field="on" entryId={e.id} />
         </div>
         <button type="submit" class="danger">
@@ -449,7 +449,7 @@ export function LedgerPage(p: LedgerPageProps) {
               <FormError state={state} form="receipt" />
               <div class="form-row">
                 <label for="receipt-on">Ngày thu</label>
-                <input id="receipt-on" name="on" type="date" required max={today} value={receipt('on')} />
+                <DateInput id="receipt-on" name="on" required value={receipt('on')} />
                 <FieldNote state={state} form="receipt" field="on" />
               </div>
               <div class="form-row">
@@ -529,7 +529,7 @@ export function LedgerPage(p: LedgerPageProps) {
                 </div>
                 <div class="form-row">
                   <label for="transfer-on">Ngày chuyển</label>
-                  <input id="transfer-on" name="on" type="date" required max={today} value={transfer('on')} />
+                  <DateInput id="transfer-on" name="on" required value={transfer('on')} />
                   <FieldNote state={state} form="transfer" field="on" />
                 </div>
                 <div class="form-row">

@@ -71,7 +71,13 @@ export function ArticleFormPage(props: ArticleFormProps) {
         action={article ? articleEditPath(article.id) : '/quan-tri/bai-viet/moi'}
         class="panel article-form"
         data-warn-unsaved={readOnly ? undefined : '1'}
-        data-autosave={article && !readOnly && autosaves(article.status) ? `${articleEditPath(article.id)}/tu-luu` : undefined}
+        data-autosave={
+          !article
+            ? '/quan-tri/bai-viet/moi/tu-luu'
+            : !readOnly && autosaves(article.status)
+              ? `${articleEditPath(article.id)}/tu-luu`
+              : undefined
+        }
         data-autosave-ms={String(AUTOSAVE_MS)}
       >
         <CsrfField token={props.csrf} />
@@ -230,7 +236,18 @@ function EditorDesk({ article, actions, values }: { article: Article; actions: A
           </button>
           <div class="form-row">
             <label for="publishAt">Hoặc hẹn giờ đăng (giờ Việt Nam)</label>
-            <input id="publishAt" name="publishAt" type="datetime-local" value={values.publishAt} />
+            <input
+              id="publishAt"
+              name="publishAt"
+              type="text"
+              class="datetime-input"
+              inputMode="numeric"
+              autocomplete="off"
+              placeholder="dd/mm/yyyy hh:mm"
+              title="Ngày giờ theo dạng ngày/tháng/năm giờ:phút, ví dụ 22/01/2016 11:16"
+              maxLength={16}
+              value={values.publishAt}
+            />
           </div>
           <button type="submit" class="secondary" formAction={`${base}/hen-gio`}>
             Hẹn giờ đăng

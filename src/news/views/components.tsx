@@ -17,11 +17,11 @@ export function When({ at }: { at: number | string | null | undefined }) {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** An instant as the value of a datetime-local field, in Vietnam time. */
+/** An instant as the publication-time field shows it: dd/mm/yyyy hh:mm, in Vietnam time. */
 export function siteDateTimeLocal(at: number | string | null): string {
   if (at === null) return '';
   const p = siteDateParts(new Date(Number(at)));
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}`;
+  return `${pad2(p.day)}/${pad2(p.month)}/${p.year} ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
 export function ReviewComment({ comment }: { comment: string | null }) {

@@ -131,7 +131,10 @@ export function MergeForm({ unitId, csrf, form, choices }: { unitId: number; csr
         </select>
       </Row>
       <DateRow id="on-g" form={form} />
-      <p class="muted">Đơn vị trực thuộc, đoàn viên và tin bài chuyển sang đơn vị tiếp nhận.</p>
+      <p class="muted">
+        Đơn vị trực thuộc, đoàn viên, tin bài, quỹ và hồ sơ chăm lo đang mở chuyển sang đơn vị tiếp nhận. Trang sau cho biết số liệu để xác
+        nhận trước khi ghi.
+      </p>
       <button type="submit" class="danger">
         Sáp nhập
       </button>
