@@ -289,6 +289,16 @@ describe.each(DIALECTS)('correcting a member history on %s', (dialect) => {
       'CĐCS Trường THPT Số 1 2020-01-01 join 2024-03-12 transfer_out',
       'CĐCS Bệnh viện tỉnh 2024-03-12 transfer_in …',
     ]);
+    // A rejoin touches the unit left and the unit rejoined: the school's officer does not reach the clinic.
+    const back = await admit(units.clinic.id, '2020-01-01');
+    await memberLeaves(t(), province, back, '2022-01-01', { reason: 'moved_out' });
+    await rejoinMember(t(), province, back, units.school.id, '2023-01-01');
+    expect(await outcome(undoEvent(t(), school, await target(back, 'rejoin', 1), { was: '2023-01-01' }))).toBe(
+      '403 CĐCS Trạm Y tế ngoài phạm vi của bạn: chỉ cán bộ quản lý cả CĐCS Trạm Y tế và CĐCS Trường THPT Số 1 mới đính chính được việc này.',
+    );
+    expect(await outcome(redateEvent(t(), clinic, await target(back, 'rejoin', 1), { on: '2023-02-01', was: '2023-01-01' }))).toMatch(
+      /^403 CĐCS Trường THPT Số 1 ngoài phạm vi của bạn/,
+    );
     // An event the period does not carry is not found.
     expect(await outcome(undoEvent(t(), province, { ...transfer, event: 'leave' }, { was: '2024-03-12' }))).toMatch(/^404 /);
   });
