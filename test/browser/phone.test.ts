@@ -128,6 +128,16 @@ describe.each(DIALECTS)('the site on a phone (390 px) in Chromium, on %s', (dial
     }
     expect(wide).toEqual([]);
 
+    // The admin menu folds behind its button too (with the sum of its counts), and opens on tap.
+    await page.goto(`${base}/quan-tri/bai-viet`);
+    await expect(page.isVisible('.admin-bar nav ul')).resolves.toBe(false);
+    await expect(page.locator('.admin-bar .menu-button').textContent()).resolves.toBe('Menu (1)');
+    const title = await page.locator('h1').boundingBox();
+    expect(title!.y + title!.height).toBeLessThanOrEqual(PHONE.height / 3);
+    await page.tap('.admin-bar .menu-button');
+    await expect(page.isVisible('.admin-bar nav >> text=Duyệt bài (1)')).resolves.toBe(true);
+    await page.screenshot({ path: artifactPath(`phone-admin-menu-${dialect}.png`) });
+
     // The chart's labels stay readable (at least 10 px high as drawn) and the chart stays within the page.
     await page.goto(`${base}/quan-tri/thong-ke`);
     const labelHeights = await page.locator('.chart svg text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().height));
