@@ -299,11 +299,14 @@ export type CareWork = 'approve' | 'pay' | 'close' | 'fix';
 /** Units strictly below the user's grants for `action` (deciding and paying belong above the proposing unit). */
 function unitIdsBelow(ctx: DbContext, user: AuthUser, action: ScopeAction) {
   const roots = grantUnitsFor(user, action);
-  return ctx.db
-    .selectFrom('unit_closure')
-    .select('descendant_id')
-    .where('ancestor_id', 'in', roots.length ? roots : [-1])
-    .where('depth', '>', 0);
+  return (
+    ctx.db
+      .selectFrom('unit_closure')
+      .select('descendant_id')
+      .where('ancestor_id', 'in', roots.length ? roots : [-1])
+      // Not the unit itself (depth > 0, said so that the closure's primary key alone answers).
+      .whereRef('descendant_id', '<>', 'ancestor_id')
+  );
 }
 
 /** The condition on `care_cases as c` of one kind of waiting work. */

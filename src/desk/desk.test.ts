@@ -162,6 +162,8 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
     expect(page.body).toContain('Không có việc nào đang chờ bạn.');
     expect(page.body).not.toContain('chưa được giao quyền viết bài');
     await db.updateTable('member_transfer_requests').set({ status: 'waiting' }).where('status', '=', 'cancelled').execute();
+    // The menu keeps a user's counts a few seconds; the desk page reads afresh.
+    expect(deskItems((await clients.clinicOfficer!.get('/quan-tri')).body)).toEqual({ 'members.transfer-in': 1 });
   });
 
   it('each count links to a list showing exactly those records', async () => {
@@ -270,5 +272,24 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
     const signedOut = await ta.app.inject({ method: 'GET', url: '/quan-tri/khong-co-trang-nay' });
     expect(signedOut.statusCode).toBe(303);
     expect(signedOut.headers.location).toMatch(/^\/dang-nhap\?tiep=/);
+  });
+
+  it('the menu keeps a user’s counts a few seconds, and forgets them when the user writes', async () => {
+    const c = await ta.t.db
+      .selectFrom('care_cases')
+      .select(['id', 'version'])
+      .where('id', '=', cases.schoolProposed!)
+      .executeTakeFirstOrThrow();
+    const careMenu = async () => /Chăm lo( \(\d+\))?/.exec(menuText((await clients.upperOfficer!.get('/quan-tri/cham-lo')).body))?.[0];
+    await clients.upperOfficer!.get('/quan-tri');
+    expect(await careMenu()).toBe('Chăm lo (4)');
+    // Someone else's change shows within the cache's few seconds (here: not yet) …
+    await ta.t.db.updateTable('care_cases').set({ status: 'closed' }).where('id', '=', cases.hospitalReturned!).execute();
+    expect(await careMenu()).toBe('Chăm lo (4)');
+    // … the user's own write at once.
+    await clients.upperOfficer!.get(`/quan-tri/cham-lo/ho-so/${c.id}`);
+    const approved = await clients.upperOfficer!.post(`/quan-tri/cham-lo/ho-so/${c.id}/duyet`, { version: c.version });
+    expect(approved.statusCode).toBe(303);
+    expect(await careMenu()).toBe('Chăm lo (3)');
   });
 });

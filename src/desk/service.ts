@@ -144,3 +144,47 @@ export async function deskLists(ctx: DbContext, user: AuthUser) {
     imports,
   };
 }
+
+/** How long the menu may show counts already read for the same user (the desk page itself always reads afresh). */
+export const MENU_COUNTS_TTL_MS = 5_000;
+
+/**
+ * The menu's counts, kept a few seconds per user: every admin page shows them, and a province's
+ * counts read thousands of index entries. A user's own write forgets their entry, so their menu
+ * follows what they just did; others' work shows within the TTL. One per app (user ids are per database).
+ */
+export class WaitingCache {
+  private readonly entries = new Map<string, { at: number; items: Promise<WaitingItem[]> }>();
+  constructor(
+    private readonly ctx: DbContext,
+    private readonly ttlMs = MENU_COUNTS_TTL_MS,
+  ) {}
+
+  private static key(user: AuthUser) {
+    return `${user.id}:${user.grants.map((g) => `${g.role}@${g.unitId}`).join(',')}`;
+  }
+
+  /** Read afresh (the desk page), and keep it for the menu. */
+  fresh(user: AuthUser, now = Date.now()): Promise<WaitingItem[]> {
+    const items = waitingFor(this.ctx, user);
+    this.entries.set(WaitingCache.key(user), { at: now, items });
+    items.catch(() => this.entries.delete(WaitingCache.key(user)));
+    if (this.entries.size > 10_000) this.prune(now);
+    return items;
+  }
+
+  /** What the menu shows: kept counts when recent enough. */
+  recent(user: AuthUser, now = Date.now()): Promise<WaitingItem[]> {
+    const kept = this.entries.get(WaitingCache.key(user));
+    return kept && now - kept.at < this.ttlMs ? kept.items : this.fresh(user, now);
+  }
+
+  /** The user wrote something: their next page reads afresh. */
+  forget(userId: number): void {
+    for (const key of this.entries.keys()) if (key.startsWith(`${userId}:`)) this.entries.delete(key);
+  }
+
+  private prune(now: number) {
+    for (const [key, e] of this.entries) if (now - e.at >= this.ttlMs) this.entries.delete(key);
+  }
+}

@@ -41,8 +41,15 @@ describe.each(DIALECTS)('the site on a phone (390 px) in Chromium, on %s', (dial
     for (let i = 0; i < 8; i++)
       await makeArticle(ta.t, sections[i % sections.length]!.id, {
         headline: `Công đoàn Viên chức tỉnh tổ chức hội nghị người lao động năm 2026 lần thứ ${i + 1} tại hội trường lớn`,
+        unitId: units.school.id,
         publishedAt: Date.now() - i * 3600_000,
       });
+    const { id: submitted } = await makeArticle(ta.t, sections[0]!.id, {
+      headline: 'Hội nghị người lao động Trường THPT Số 1 năm 2026 chờ biên tập viên duyệt trước khi đăng',
+      unitId: units.school.id,
+      status: 'draft',
+    });
+    await ta.t.db.updateTable('articles').set({ status: 'submitted', submitted_at: Date.now() }).where('id', '=', submitted).execute();
     for (const [i, name] of ['Nguyễn Thị Hương', 'Trần Văn Bình', 'Lê Hoàng Phương Thảo'].entries())
       await admitMember(ta.t, admin, {
         fullName: name,
@@ -102,6 +109,7 @@ describe.each(DIALECTS)('the site on a phone (390 px) in Chromium, on %s', (dial
     const pages: Array<[string, string]> = [
       ['desk', '/quan-tri'],
       ['articles', '/quan-tri/bai-viet'],
+      ['queue', '/quan-tri/duyet-bai'],
       ['members', '/quan-tri/doan-vien'],
       ['units', '/quan-tri/don-vi'],
       ['care', '/quan-tri/cham-lo'],
@@ -119,6 +127,16 @@ describe.each(DIALECTS)('the site on a phone (390 px) in Chromium, on %s', (dial
       await page.screenshot({ path: artifactPath(`phone-${name}-${dialect}.png`), fullPage: true });
     }
     expect(wide).toEqual([]);
+
+    // The admin menu folds behind its button too (with the sum of its counts), and opens on tap.
+    await page.goto(`${base}/quan-tri/bai-viet`);
+    await expect(page.isVisible('.admin-bar nav ul')).resolves.toBe(false);
+    await expect(page.locator('.admin-bar .menu-button').textContent()).resolves.toBe('Menu (1)');
+    const title = await page.locator('h1').boundingBox();
+    expect(title!.y + title!.height).toBeLessThanOrEqual(PHONE.height / 3);
+    await page.tap('.admin-bar .menu-button');
+    await expect(page.isVisible('.admin-bar nav >> text=Duyệt bài (1)')).resolves.toBe(true);
+    await page.screenshot({ path: artifactPath(`phone-admin-menu-${dialect}.png`) });
 
     // The chart's labels stay readable (at least 10 px high as drawn) and the chart stays within the page.
     await page.goto(`${base}/quan-tri/thong-ke`);

@@ -9,7 +9,12 @@ import type { Kysely } from 'kysely';
 export function waitingWorkIndexes() {
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await db.schema.createIndex('care_cases_status_unit').on('care_cases').columns(['status', 'proposing_unit_id']).execute();
+      // proposed_by too: the approver's count leaves out their own proposals without reading the rows.
+      await db.schema
+        .createIndex('care_cases_status_unit')
+        .on('care_cases')
+        .columns(['status', 'proposing_unit_id', 'proposed_by'])
+        .execute();
       await db.schema.createIndex('articles_author_status').on('articles').columns(['author_user_id', 'status']).execute();
       await db.schema.createIndex('import_jobs_user_status').on('import_jobs').columns(['user_id', 'status']).execute();
     },

@@ -68,6 +68,14 @@ export function AdminLayout({
               Quản trị cổng thông tin
             </a>
             <nav aria-label="Quản trị">
+              {/* On a phone the menu folds behind this button (a checkbox and its label, no script). */}
+              <input type="checkbox" id="mo-menu-quan-tri" class="menu-toggle" aria-label="Mở menu quản trị" />
+              <label for="mo-menu-quan-tri" class="menu-button" aria-hidden="true">
+                Menu
+                {menu.some((m) => m.count) ? (
+                  <span class="menu-count"> ({formatNumber(menu.reduce((n, m) => n + (m.count ?? 0), 0))})</span>
+                ) : null}
+              </label>
               <ul>
                 {menu.map((m) => (
                   <li key={m.key}>
