@@ -98,6 +98,9 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
     await article('clinic', units.clinic.id, 'submitted', users.admin!);
     await article('returned', units.school.id, 'returned', users.reporter!);
     await article('returnedOther', units.school.id, 'returned', users.otherReporter!);
+    // An imported article at the clinic whose headline the importer made: it waits for an editor's check.
+    const flagged = await makeArticle(ta.t, section.id, { unitId: units.clinic.id, status: 'draft', headline: 'Bài nhập cần xem lại…' });
+    await ta.t.db.updateTable('articles').set({ check_reasons: 1 }).where('id', '=', flagged.id).execute();
 
     // Members: one asked to move from the school to the clinic (outside the school's scope).
     const { id: memberId } = await admitMember(ta.t, schoolOfficer!, {
@@ -136,12 +139,13 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
       reporter: { 'news.returned': 1 },
       otherReporter: { 'news.returned': 1 },
       editor: { 'news.review': 2 },
-      clinicEditor: { 'news.review': 1 },
+      clinicEditor: { 'news.review': 1, 'news.flagged': 1 },
       admin: {
         'care.duyet': 4,
         'care.chi': 1,
         'care.sua': 1,
         'news.review': 3,
+        'news.flagged': 1,
         'members.transfer-in': 1,
         'members.transfer-out': 1,
       },
@@ -196,6 +200,10 @@ describe.each(DIALECTS)('the desk ("Việc cần làm") on %s', (dialect) => {
     const returned = await listed('reporter', 'news.returned');
     expect(returned).toContain('Bài returned');
     expect(returned).not.toContain('Bài returnedOther');
+
+    const flaggedList = await listed('clinicEditor', 'news.flagged');
+    expect(flaggedList).toContain('Bài nhập cần xem lại…');
+    expect(flaggedList).not.toContain('Bài clinic<');
 
     const incoming = await listed('clinicOfficer', 'members.transfer-in');
     expect(incoming).toContain('Nguyễn Thị Hương');

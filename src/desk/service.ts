@@ -6,7 +6,7 @@ import type { DbContext } from '../db/context.js';
 import { unfinishedImports } from '../members/import-job-service.js';
 import { transfersWaiting } from '../members/transfer-service.js';
 import { TRANSFER_REQUESTS_PATH } from '../members/views/transfer-requests.js';
-import { listOwnWork, newsroomWaiting } from '../news/service.js';
+import { countFlaggedArticles, listOwnWork, newsroomWaiting } from '../news/service.js';
 
 /**
  * "Việc cần làm": what waits for the signed-in user, asked of each area in the user's scope.
@@ -62,6 +62,15 @@ const newsroomItems: WaitingProvider = async (ctx, user) => {
   return items;
 };
 
+/** Imported articles whose headline the importer made or that still hold a photo placeholder: editors check them before they can be published. */
+const flaggedItems: WaitingProvider = async (ctx, user) => {
+  if (!canAnywhere(user, 'article.review')) return [];
+  const count = await countFlaggedArticles(ctx, user);
+  return [
+    { key: 'news.flagged', menu: 'articles', kind: 'todo', label: 'Bài nhập cần kiểm tra', count, href: '/quan-tri/bai-viet/can-kiem-tra' },
+  ];
+};
+
 const transferItems: WaitingProvider = async (ctx, user) => {
   const waiting = await transfersWaiting(ctx, user);
   if (!waiting) return [];
@@ -111,11 +120,9 @@ const importItems: WaitingProvider = async (ctx, user) => {
 
 /**
  * Every area's waiting work, in the order the desk shows it. Another area adds its count by
- * adding one provider here — e.g. imported articles whose headline was derived or that still
- * hold a photo placeholder (the news import flag): a provider returning
- * `{ key: 'news.flagged', menu: 'queue', kind: 'todo', label: 'Bài nhập cần kiểm tra', count, href }`.
+ * adding one provider here.
  */
-export const WAITING_PROVIDERS: readonly WaitingProvider[] = [careWaiting, newsroomItems, transferItems, importItems];
+export const WAITING_PROVIDERS: readonly WaitingProvider[] = [careWaiting, newsroomItems, flaggedItems, transferItems, importItems];
 
 /** What waits for the user, every area asked at once. */
 export async function waitingFor(ctx: DbContext, user: AuthUser, providers = WAITING_PROVIDERS): Promise<WaitingItem[]> {

@@ -319,7 +319,7 @@ export async function listArticlesInScope(
     }
     if (filter.headline) q = q.where('a.headline_folded', 'like', `%${filter.headline}%`);
     if (filter.author) q = q.where('a.author_folded', 'like', `%${filter.author}%`);
-    if (filter.flagged) q = q.where('a.check_reasons', '<>', 0);
+    if (filter.flagged) q = q.where('a.check_reasons', '>', 0);
     return q;
   };
   const [ids, total] = await Promise.all([
@@ -360,7 +360,7 @@ export async function countFlaggedInScope(ctx: DbContext, user: AuthUser, scope:
   const row = await ctx.db
     .selectFrom('articles as a')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.check_reasons', '<>', 0)
+    .where('a.check_reasons', '>', 0)
     .where((eb) => inArticleScope(eb, user, scope))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
