@@ -187,7 +187,8 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
       for (const e of slice.errors) errors.push(e);
       for (const r of slice.valid) {
         // Rows are extended in place: a million-row file is not copied once more.
-        const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, importKey: importKey(r) });
+        // The period here starts on the admission date, else on the date the member joined the union, else on the form's date.
+        const row = Object.assign(r, { joinedOn: r.joinedOn ?? r.unionJoinedOn ?? prepared.defaultJoinedOn, importKey: importKey(r) });
         // A row repeating an earlier one's citizen ID, or its name and full birth date, was
         // refused by the checker: only rows with neither need their keys remembered.
         if (row.citizenId || row.birthDate) {
