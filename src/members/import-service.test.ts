@@ -114,6 +114,11 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
         'Bế Văn Chức,7/7/1987,CĐCS Trường THPT Hoa Sen,Nùng,,,,,Đại học,,,,Tổng thống,,,',
       ].join('\n'),
     );
+    // A file without a registry column shows it as "none" in the preview.
+    expect((await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' })).mapping).toMatchObject({
+      ethnicity: null,
+      workforceType: null,
+    });
     const plan = await planMemberImport(t, officer, file, 'registry.csv', { defaultJoinedOn: '2024-01-01' });
     expect(plan.errors.map((e) => [e.rowNumber, e.column, e.field])).toEqual([
       [3, 'Dân tộc', 'ethnicity'],

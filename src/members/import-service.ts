@@ -17,7 +17,7 @@ import { mappedColumns } from '../spreadsheet/columns.js';
 import { quote } from '../spreadsheet/errors.js';
 import { openSpreadsheet, type SheetStream, type SheetTable } from '../spreadsheet/read.js';
 import type { Upload } from '../web/multipart.js';
-import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
+import { completeMapping, guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { startImportJob } from './import-job-service.js';
 import {
@@ -309,7 +309,7 @@ export async function planMemberImport(
   return {
     fileName,
     table: { headers: sheet.headers, headerRow: sheet.headerRow, sheetName: sheet.sheetName, rowCount, sample },
-    mapping: prepared.mapping,
+    mapping: completeMapping(prepared.mapping),
     errors: errors.sort(byRow),
     newRows,
     alreadyImported,

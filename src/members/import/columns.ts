@@ -317,6 +317,13 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/** The mapping with every field named (a registry field without a column as null), as the preview shows it. */
+export function completeMapping(mapping: ColumnMapping): ColumnMapping {
+  const out = { ...mapping } as Record<string, unknown>;
+  for (const { field } of MEMBER_FIELDS) out[field] ??= null;
+  return out as unknown as ColumnMapping;
+}
+
 function sameSplit(a: ColumnMapping[MemberField], b: ColumnMapping[MemberField]): boolean {
   return (
     typeof a === 'object' &&
