@@ -159,7 +159,13 @@ export function MemberList({ csrf, units, unitId, q, query, rows, pagination: p 
         </button>
       </form>
       <p class="muted">
-        {formatNumber(p.total)} đoàn viên {status === 'tat-ca' ? '' : showsFormer ? 'đã thôi sinh hoạt' : 'đang sinh hoạt'}, xếp theo tên.
+        {formatNumber(p.total)}{' '}
+        {status === 'tat-ca' && !query.ly_do
+          ? 'đoàn viên (đang sinh hoạt và đã thôi)'
+          : showsFormer
+            ? 'đoàn viên đã thôi sinh hoạt'
+            : 'đoàn viên đang sinh hoạt'}
+        , xếp theo tên.
         {showsFormer ? ' Mở hồ sơ một người đã thôi để kết nạp lại.' : ''}
       </p>
       <table class="grid">
