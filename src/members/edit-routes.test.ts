@@ -203,6 +203,26 @@ describe.each(DIALECTS)('editing a member and the registry fields on %s', (diale
     expect(res.body).toContain('id="citizenId-error" role="alert">Số CCCD này đã thuộc đoàn viên khác');
   });
 
+  it('erasing a member on request erases the registry fields too; the erased record cannot be edited', async () => {
+    const { path, id } = await admit({ fullName: 'Mạc Thị Xóa', ethnicity: 'Mường', religion: 'Phật giáo', email: 'xoa@example.vn' });
+    await officer.get(path);
+    expect((await officer.post(`${path}/xoa`, { confirm: '1' })).statusCode).toBe(303);
+    const row = await ta.t.db
+      .selectFrom('members')
+      .select(['ethnicity', 'religion', 'email', 'consent_purpose'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ ethnicity: null, religion: null, email: null, consent_purpose: null });
+    const [erased] = await ta.t.db
+      .selectFrom('audit_events')
+      .select('before_json')
+      .where('action', '=', 'member.erase')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(JSON.parse(erased!.before_json!).fields).toEqual(expect.arrayContaining(['ethnicity', 'religion', 'email']));
+    expect((await officer.get(`${path}/sua`)).statusCode).toBe(404);
+  });
+
   it('a viewer and an officer out of scope are refused, with nothing written', async () => {
     const { path, id } = await admit({ fullName: 'Hoàng Văn Ngoài', gender: 'male' });
     const values = formOf((await officer.get(`${path}/sua`)).body);

@@ -8,7 +8,6 @@ import { inTransaction, type DbContext } from '../db/context.js';
 import { dialectOf } from '../db/dialects/index.js';
 import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
 import { Conflict, NotFound, UserFacingError } from '../lib/errors.js';
-import { fold } from '../lib/fold.js';
 import { findUnitById } from '../org/repo.js';
 import { registerSweptFolder } from '../web/pending-uploads.js';
 import { memberWorkbookWriter } from './export.js';
@@ -23,6 +22,7 @@ import {
   type ExportJobRow,
 } from './export-repo.js';
 import { DEAD_JOB_MS, ownerAliveHere, PROCESS_OWNER } from '../lib/process-owner.js';
+import { describeFilters, filterParams, memberFilterOf } from './list-filter.js';
 import * as policy from './policy.js';
 import {
   countMembersInScope,
@@ -59,6 +59,12 @@ export interface ExportFilter {
   unitName: string | null;
   /** The name searched for, as typed. */
   q: string;
+  /** The list's other filters, as its query string writes them (none: current members). */
+  params?: Record<string, string>;
+  /** The filters in words. */
+  described?: string[];
+  /** The export holds the sensitive fields (số CCCD, dân tộc, tôn giáo): asked for, and logged. */
+  sensitive?: boolean;
 }
 
 export interface ExportJobView {
@@ -128,11 +134,20 @@ export async function startMemberExport(runner: ExportRunner, user: AuthUser, qu
   const { ctx } = runner;
   const unitId = query.don_vi;
   await policy.authorizeExport(ctx, user, unitId);
+  const sensitive = query.nhay_cam ?? false;
+  const { q: _q, don_vi: _u, ...others } = filterParams(query);
+  const params: Record<string, string> = others;
   // One export at a time for each user: a second press of the same export shows the one under way.
   for (const row of await findRunningExportJobs(ctx, user.id)) {
     const job = await viewOf(runner.dataDir, row);
     if (job.status !== 'running') continue;
-    if (job.filter.unitId === unitId && job.filter.q === query.q.trim().slice(0, 100)) return job.id;
+    if (
+      job.filter.unitId === unitId &&
+      job.filter.q === query.q.trim().slice(0, 100) &&
+      JSON.stringify(job.filter.params ?? {}) === JSON.stringify(params) &&
+      Boolean(job.filter.sensitive) === sensitive
+    )
+      return job.id;
     throw new Conflict('Bạn đang có một lần xuất danh sách chưa xong. Hãy chờ nó xong (xem ở trang của lần xuất đó) rồi xuất tiếp.');
   }
   // A place is taken before the first wait, so requests arriving together cannot all pass.
@@ -141,8 +156,16 @@ export async function startMemberExport(runner: ExportRunner, user: AuthUser, qu
   let started = false;
   try {
     const unit = unitId !== null ? await findUnitById(ctx, unitId) : undefined;
-    const filter: ExportFilter = { unitId, unitName: unit?.short_name ?? null, q: query.q.trim().slice(0, 100) };
-    const rows: MemberFilter = { unitId, nameQuery: fold(filter.q).trim().replace(/\s+/g, ' ') || null };
+    const described = describeFilters(query);
+    const filter: ExportFilter = {
+      unitId,
+      unitName: unit?.short_name ?? null,
+      q: query.q.trim().slice(0, 100),
+      params,
+      described,
+      sensitive,
+    };
+    const rows: MemberFilter = memberFilterOf({ ...query, q: filter.q }, unitId);
     const total = await countRows(ctx, user, rows);
     const fileName = `${randomBytes(18).toString('base64url')}.xlsx`;
     await fs.mkdir(exportFolder(runner.dataDir), { recursive: true });
@@ -154,13 +177,15 @@ export async function startMemberExport(runner: ExportRunner, user: AuthUser, qu
         entity: 'member',
         entityId: 'xlsx',
         unitId,
-        after: { job_id: id, rows: total, filter: { unit_id: unitId, q: rows.nameQuery } },
+        // Whether the sensitive fields were asked for is part of the record, as the law requires.
+        after: { job_id: id, rows: total, filter: { unit_id: unitId, q: rows.nameQuery, ...params }, sensitive },
       });
       return id;
     });
-    const title = `Danh sách đoàn viên ${unit?.full_name ?? 'các đơn vị trong phạm vi'} (đến ngày ${formatIsoDate(todayInVietnam())})`;
+    const what = described.length ? ` — ${described.join('; ')}` : '';
+    const title = `Danh sách đoàn viên ${unit?.full_name ?? 'các đơn vị trong phạm vi'}${what} (đến ngày ${formatIsoDate(todayInVietnam())})`;
     progress.set(id, 0);
-    const job = runExport(runner, user, { id, fileName, title, total }, rows).finally(() => {
+    const job = runExport(runner, user, { id, fileName, title, total, sensitive }, rows).finally(() => {
       running.delete(job);
       reserved--;
     });
@@ -197,7 +222,7 @@ async function countRows(ctx: DbContext, user: AuthUser, filter: MemberFilter): 
 async function runExport(
   { ctx, jobsCtx, dataDir, onError, pageRows = EXPORT_PAGE_ROWS }: ExportRunner,
   user: AuthUser,
-  { id, fileName, title, total }: { id: number; fileName: string; title: string; total: number },
+  { id, fileName, title, total, sensitive }: { id: number; fileName: string; title: string; total: number; sensitive: boolean },
   filter: MemberFilter,
 ): Promise<void> {
   const file = fileOf(dataDir, fileName);
@@ -215,17 +240,17 @@ async function runExport(
   }, HEARTBEAT_MS);
   beat.unref();
   let outcome: { status: 'done' | 'failed'; error: string | null };
-  const writer = memberWorkbookWriter(partial, title);
+  const writer = memberWorkbookWriter(partial, title, undefined, sensitive);
   try {
     // A short list is read at once (what its count cost); a long one window by window of the name index.
-    const short = total <= pageRows ? await firstMembersInScope(ctx, user, policy.READ, filter, pageRows + 1) : null;
+    const short = total <= pageRows ? await firstMembersInScope(ctx, user, policy.READ, filter, pageRows + 1, sensitive) : null;
     if (short && short.length <= pageRows) {
       await writer.add(short);
       done = short.length;
     } else {
       let after: MemberListKey | null = null;
       for (;;) {
-        const page = await listMembersInWindow(ctx, user, policy.READ, filter, after, pageRows);
+        const page = await listMembersInWindow(ctx, user, policy.READ, filter, after, pageRows, sensitive);
         await writer.add(page.rows);
         done += page.rows.length;
         progress.set(id, done);
@@ -258,7 +283,14 @@ async function runExport(
 
 function parseFilter(json: string): ExportFilter {
   const f = JSON.parse(json) as Partial<ExportFilter>;
-  return { unitId: f.unitId ?? null, unitName: f.unitName ?? null, q: f.q ?? '' };
+  return {
+    unitId: f.unitId ?? null,
+    unitName: f.unitName ?? null,
+    q: f.q ?? '',
+    params: f.params ?? {},
+    described: f.described ?? [],
+    sensitive: f.sensitive ?? false,
+  };
 }
 
 async function viewOf(dataDir: string, row: ExportJobRow): Promise<ExportJobView> {

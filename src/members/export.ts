@@ -2,11 +2,40 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { MemberListRow } from './repo.js';
+import { leaveReasonText, POLITICAL_THEORY_LABELS, QUALIFICATION_LABELS, UNION_POSITION_LABELS, WORKFORCE_TYPE_LABELS } from './schema.js';
 
 const GENDER = { male: 'Nam', female: 'Nữ' } as Record<string, string>;
 
 const HEADER = ['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Nghề nghiệp', 'Số thẻ đoàn viên', 'Đơn vị', 'Sinh hoạt từ ngày'];
 const WIDTHS = [6, 28, 10, 12, 24, 16, 32, 16];
+/** The registry's columns after the list's: [header, width, the cell of a row, whether it is a date]. */
+type Extra = [string, number, (r: MemberListRow) => string | Date, boolean?];
+const text = (v: string | null | undefined) => v ?? '';
+const label = (labels: Record<string, string>, v: string | null | undefined) => (v ? (labels[v] ?? v) : '');
+const yesNo = (v: number | null | undefined) => (v === 1 ? 'Có' : v === 0 ? 'Không' : '');
+const optionalDate = (v: string | null | undefined) => (v ? toDate(v) : '');
+const REGISTRY_COLUMNS: Extra[] = [
+  ['Thôi sinh hoạt từ ngày', 16, (r) => optionalDate(r.ended_on), true],
+  ['Lý do thôi sinh hoạt', 24, (r) => text(leaveReasonText(r.end_reason ?? null, r.end_note ?? null))],
+  ['Quê quán', 24, (r) => text(r.hometown)],
+  ['Nơi ở hiện nay', 28, (r) => text(r.address)],
+  ['Email', 24, (r) => text(r.email)],
+  ['Trình độ học vấn', 10, (r) => text(r.education)],
+  ['Trình độ chuyên môn', 16, (r) => label(QUALIFICATION_LABELS, r.qualification)],
+  ['Lý luận chính trị', 14, (r) => label(POLITICAL_THEORY_LABELS, r.political_theory)],
+  ['Đảng viên', 10, (r) => yesNo(r.party_member)],
+  ['Ngày vào Đảng', 14, (r) => optionalDate(r.party_joined_on), true],
+  ['Chức vụ công đoàn', 20, (r) => label(UNION_POSITION_LABELS, r.union_position)],
+  ['Chuyên trách', 10, (r) => yesNo(r.full_time_officer)],
+  ['Ngày vào công đoàn', 14, (r) => optionalDate(r.union_joined_on), true],
+  ['Loại lao động', 20, (r) => label(WORKFORCE_TYPE_LABELS, r.workforce_type)],
+];
+/** Sensitive personal data: written only when the exporting officer asked for it. */
+const SENSITIVE_COLUMNS: Extra[] = [
+  ['Số CCCD', 16, (r) => text(r.citizen_id)],
+  ['Dân tộc', 12, (r) => text(r.ethnicity)],
+  ['Tôn giáo', 16, (r) => text(r.religion)],
+];
 /**
  * Cell styles, one object each: exceljs's style writer remembers the objects it has seen, so a
  * shared object costs a lookup, where a cell's own (its default) costs a full style comparison.
@@ -53,7 +82,11 @@ export interface MemberWorkbookWriter {
  * (exceljs's WorkbookWriter): each row is committed as it is added, so memory stays the same
  * however long the list. A list longer than a sheet holds goes on in "Đoàn viên (2)", and so on.
  */
-export function memberWorkbookWriter(file: string, title: string, perSheet = MEMBERS_PER_SHEET): MemberWorkbookWriter {
+export function memberWorkbookWriter(file: string, title: string, perSheet = MEMBERS_PER_SHEET, sensitive = false): MemberWorkbookWriter {
+  const extras = sensitive ? [...REGISTRY_COLUMNS, ...SENSITIVE_COLUMNS] : REGISTRY_COLUMNS;
+  const header = [...HEADER, ...extras.map(([h]) => h)];
+  const widths = [...WIDTHS, ...extras.map(([, w]) => w)];
+  const styles = [...HEADER.map(() => PLAIN), ...extras.map(([, , , isDate]) => (isDate ? DATE : PLAIN))];
   const out = fs.createWriteStream(file);
   // A failed write (a full disk) is raised by the next `add` or `finish`, never left unheard.
   let failure: Error | null = null;
@@ -73,14 +106,14 @@ export function memberWorkbookWriter(file: string, title: string, perSheet = MEM
   const openSheet = () => {
     sheets++;
     const ws = wb.addWorksheet(sheets === 1 ? 'Đoàn viên' : `Đoàn viên (${sheets})`);
-    ws.columns = WIDTHS.map((width) => ({ width }));
+    ws.columns = widths.map((width) => ({ width }));
     const titleRow = ws.addRow([sheets === 1 ? title : `${title} (tiếp theo)`]);
     titleRow.font = { bold: true, size: 14 };
     titleRow.commit();
     ws.addRow([]).commit();
-    const header = ws.addRow(HEADER);
-    header.font = { bold: true };
-    header.commit();
+    const headerRow = ws.addRow(header);
+    headerRow.font = { bold: true };
+    headerRow.commit();
     inSheet = 0;
     return ws;
   };
@@ -112,9 +145,11 @@ export function memberWorkbookWriter(file: string, title: string, perSheet = MEM
           r.card_number ?? '',
           r.unit_name,
           toDate(r.started_on),
+          ...extras.map(([, , cell]) => cell(r)),
         ]);
         // Dates only: a birth year alone stays a number (a column format would show 1980 as 02/06/1905).
         for (let c = 1; c <= 8; c++) row.getCell(c).style = c === 8 || (c === 4 && r.birth_date) ? DATE : PLAIN;
+        for (let c = 9; c <= styles.length; c++) row.getCell(c).style = styles[c - 1]!;
         row.commit();
         if (written % ROWS_PER_PAUSE === 0) {
           await pause();

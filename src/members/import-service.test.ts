@@ -105,6 +105,50 @@ describe.each(SETUPS)('member import on %s', (setup, dialect) => {
     expect(started.started_on).toBe('2024-01-01');
   });
 
+  it('carries the registry columns into the record, and reports a bad value by row and field', async () => {
+    const file = Buffer.from(
+      [
+        'Họ và tên,Ngày sinh,Đơn vị,Dân tộc,Tôn giáo,Quê quán,Nơi ở hiện nay,Email,Trình độ chuyên môn,Lý luận chính trị,Đảng viên,Ngày vào Đảng,Chức vụ công đoàn,Chuyên trách,Ngày vào công đoàn,Loại lao động',
+        'Hoàng Thị Mai,5/5/1985,CĐCS Trường THPT Hoa Sen,Tày,Không,Cao Bằng,Lạng Sơn,Mai@Example.vn,Thạc sĩ,Cao cấp,x,19/5/2012,Chủ tịch,x,1/9/2006,Viên chức',
+        'Nông Văn Sai,6/6/1986,CĐCS Trường THPT Hoa Sen,Người Sao Hỏa,,,,mai@,,,,,,,,',
+        'Bế Văn Chức,7/7/1987,CĐCS Trường THPT Hoa Sen,Nùng,,,,,Đại học,,,,Tổng thống,,,',
+      ].join('\n'),
+    );
+    // A file without a registry column shows it as "none" in the preview.
+    expect((await planMemberImport(t, officer, GOOD, 'ds.csv', { defaultJoinedOn: '2024-01-01' })).mapping).toMatchObject({
+      ethnicity: null,
+      workforceType: null,
+    });
+    const plan = await planMemberImport(t, officer, file, 'registry.csv', { defaultJoinedOn: '2024-01-01' });
+    expect(plan.errors.map((e) => [e.rowNumber, e.column, e.field])).toEqual([
+      [3, 'Dân tộc', 'ethnicity'],
+      [3, 'Email', 'email'],
+      [4, 'Chức vụ công đoàn', 'unionPosition'],
+    ]);
+    const report = await importMembers(importCtx, officer, file, 'registry.csv', { defaultJoinedOn: '2024-01-01' }, 'valid-only');
+    expect(report).toMatchObject({ written: true, added: 1, rejected: 2 });
+    const mai = await t.db.selectFrom('members').selectAll().where('full_name', '=', 'Hoàng Thị Mai').executeTakeFirstOrThrow();
+    expect(mai).toMatchObject({
+      ethnicity: 'Tày',
+      religion: 'Không',
+      hometown: 'Cao Bằng',
+      address: 'Lạng Sơn',
+      email: 'mai@example.vn',
+      qualification: 'master',
+      political_theory: 'advanced',
+      party_member: 1,
+      party_joined_on: '2012-05-19',
+      union_position: 'chair',
+      full_time_officer: 1,
+      union_joined_on: '2006-09-01',
+      workforce_type: 'public_employee',
+      version: 1,
+    });
+    // No admission date: the period here starts on the day the member joined the union.
+    const period = await t.db.selectFrom('memberships').select('started_on').where('member_id', '=', mai.id).executeTakeFirstOrThrow();
+    expect(period.started_on).toBe('2006-09-01');
+  });
+
   it('knows the rows it imported after their members were changed or erased, and runs one import at a time', async () => {
     const file = (rows: string[]) =>
       Buffer.from(['Họ và tên,Ngày sinh,Số CCCD,Đơn vị', ...rows.map((r) => `${r},CĐCS Trường THPT Hoa Sen`)].join('\n'));

@@ -17,7 +17,7 @@ import { mappedColumns } from '../spreadsheet/columns.js';
 import { quote } from '../spreadsheet/errors.js';
 import { openSpreadsheet, type SheetStream, type SheetTable } from '../spreadsheet/read.js';
 import type { Upload } from '../web/multipart.js';
-import { guessColumnMapping, type ColumnMapping } from './import/columns.js';
+import { completeMapping, guessColumnMapping, type ColumnMapping } from './import/columns.js';
 import { MemberRowChecker, type RowError, type ValidateContext, type ValidMemberRow } from './import/validate.js';
 import { startImportJob } from './import-job-service.js';
 import {
@@ -187,7 +187,8 @@ async function* checkedChunks(registry: Registry, prepared: PreparedImport): Asy
       for (const e of slice.errors) errors.push(e);
       for (const r of slice.valid) {
         // Rows are extended in place: a million-row file is not copied once more.
-        const row = Object.assign(r, { joinedOn: r.joinedOn ?? prepared.defaultJoinedOn, importKey: importKey(r) });
+        // The period here starts on the admission date, else on the date the member joined the union, else on the form's date.
+        const row = Object.assign(r, { joinedOn: r.joinedOn ?? r.unionJoinedOn ?? prepared.defaultJoinedOn, importKey: importKey(r) });
         // A row repeating an earlier one's citizen ID, or its name and full birth date, was
         // refused by the checker: only rows with neither need their keys remembered.
         if (row.citizenId || row.birthDate) {
@@ -308,7 +309,7 @@ export async function planMemberImport(
   return {
     fileName,
     table: { headers: sheet.headers, headerRow: sheet.headerRow, sheetName: sheet.sheetName, rowCount, sample },
-    mapping: prepared.mapping,
+    mapping: completeMapping(prepared.mapping),
     errors: errors.sort(byRow),
     newRows,
     alreadyImported,

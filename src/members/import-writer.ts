@@ -30,6 +30,20 @@ const MEMBER_COLUMNS: BulkColumn[] = [
   ['import_job_id', 'integer'],
   ['created_at', 'bigint'],
   ['updated_at', 'bigint'],
+  ['ethnicity', 'text'],
+  ['religion', 'text'],
+  ['hometown', 'text'],
+  ['address', 'text'],
+  ['email', 'text'],
+  ['education', 'text'],
+  ['qualification', 'text'],
+  ['political_theory', 'text'],
+  ['party_member', 'integer'],
+  ['party_joined_on', 'text'],
+  ['union_position', 'text'],
+  ['full_time_officer', 'integer'],
+  ['union_joined_on', 'text'],
+  ['workforce_type', 'text'],
 ];
 
 /** Chunks sent and not yet written: the next is queued while one is written, so the database never waits for Node. */
@@ -88,6 +102,20 @@ export class MemberImportWriter {
       this.jobId,
       this.now,
       this.now,
+      r.ethnicity ?? null,
+      r.religion ?? null,
+      r.hometown ?? null,
+      r.address ?? null,
+      r.email ?? null,
+      r.education ?? null,
+      r.qualification ?? null,
+      r.politicalTheory ?? null,
+      r.partyMember ?? null,
+      r.partyJoinedOn ?? null,
+      r.unionPosition ?? null,
+      r.fullTimeOfficer ?? null,
+      r.unionJoinedOn ?? null,
+      r.workforceType ?? null,
     ]);
   }
 }

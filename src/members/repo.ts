@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { scopeUnitIds } from '../access/scope.js';
 import type { AuthUser, ScopeAction } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import type { LeaveReason, Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
+import type { Gender, LeaveReason, Member, Membership, MembershipEnd, MembershipStart } from '../db/schema.js';
 import { applySubtreeChange, rebuildMemberCounts, refreshSubtreeCounts, subtreeCountAsOf } from './counts-repo.js';
 
 /** Every SQL statement of the member registry. */
@@ -303,6 +303,83 @@ export interface MemberListRow {
   unit_id: number;
   unit_name: string;
   started_on: string;
+  /** The listed period's end: set for a former member (their departure). */
+  ended_on?: string | null;
+  end_reason?: LeaveReason | null;
+  end_note?: string | null;
+  // The registry's fields (not sensitive): for the export.
+  hometown?: string | null;
+  address?: string | null;
+  email?: string | null;
+  education?: string | null;
+  qualification?: string | null;
+  political_theory?: string | null;
+  party_member?: number | null;
+  party_joined_on?: string | null;
+  union_position?: string | null;
+  full_time_officer?: number | null;
+  union_joined_on?: string | null;
+  workforce_type?: string | null;
+  /** Sensitive personal data: read only for an export that asked for it. */
+  citizen_id?: string | null;
+  ethnicity?: string | null;
+  religion?: string | null;
+}
+
+/** Whose period a list shows: current members (their open period), former members (the departure that ended their last period), or both. */
+export type MemberStatus = 'current' | 'former' | 'all';
+
+/** What the member list and its export filter by (each filter left out or null: not filtered). */
+export interface MemberFilter {
+  unitId: number | null;
+  nameQuery: string | null;
+  status?: MemberStatus;
+  gender?: Gender | null;
+  /** Birth years, both included (an age range as of this year). */
+  bornFrom?: number | null;
+  bornTo?: number | null;
+  /** The listed period started in this range, both ends included. */
+  startedFrom?: string | null;
+  startedTo?: string | null;
+  leaveReason?: LeaveReason | null;
+  ethnicity?: string | null;
+  unionPosition?: string | null;
+  partyMember?: number | null;
+  fullTimeOfficer?: number | null;
+  qualification?: string | null;
+}
+
+/** No later period of the member than `m`: a rejoin after a departure makes the departure no longer the last. */
+const LAST_PERIOD = sql<boolean>`NOT EXISTS (SELECT 1 FROM memberships n WHERE n.member_id = m.member_id AND (n.started_on > m.started_on OR (n.started_on = m.started_on AND n.id > m.id)))`;
+
+/**
+ * The conditions of a filter, over periods `m` and members `p`. A former member is found by the
+ * departure that ended their last period (the partial index `memberships_left`, by unit and
+ * reason); a current one by their open period. Literal 0/1 and 'leave' let SQLite use the
+ * partial indexes of migration 021.
+ */
+function filterConditions(f: MemberFilter): Array<RawBuilder<boolean>> {
+  const status = f.status ?? 'current';
+  const former = sql<boolean>`(m.end_kind = 'leave' AND ${LAST_PERIOD})`;
+  const out: Array<RawBuilder<boolean>> = [
+    status === 'current'
+      ? sql<boolean>`m.ended_on IS NULL`
+      : status === 'former'
+        ? former
+        : sql<boolean>`(m.ended_on IS NULL OR ${former})`,
+  ];
+  if (f.leaveReason) out.push(sql<boolean>`m.end_kind = 'leave' AND m.end_reason = ${f.leaveReason}`);
+  if (f.startedFrom) out.push(sql<boolean>`m.started_on >= ${f.startedFrom}`);
+  if (f.startedTo) out.push(sql<boolean>`m.started_on <= ${f.startedTo}`);
+  if (f.gender) out.push(sql<boolean>`p.gender = ${f.gender}`);
+  if (f.bornFrom !== null && f.bornFrom !== undefined) out.push(sql<boolean>`p.birth_year >= ${f.bornFrom}`);
+  if (f.bornTo !== null && f.bornTo !== undefined) out.push(sql<boolean>`p.birth_year <= ${f.bornTo}`);
+  if (f.ethnicity) out.push(sql<boolean>`p.ethnicity = ${f.ethnicity}`);
+  if (f.unionPosition) out.push(sql<boolean>`p.union_position = ${f.unionPosition}`);
+  if (f.qualification) out.push(sql<boolean>`p.qualification = ${f.qualification}`);
+  if (f.partyMember === 0 || f.partyMember === 1) out.push(sql<boolean>`p.party_member = ${sql.lit(f.partyMember)}`);
+  if (f.fullTimeOfficer === 0 || f.fullTimeOfficer === 1) out.push(sql<boolean>`p.full_time_officer = ${sql.lit(f.fullTimeOfficer)}`);
+  return out;
 }
 
 /** A LIKE pattern for folded names holding `nameQuery` (its own wildcards dropped). */
@@ -331,6 +408,47 @@ const LIST_COLUMNS = [
   'm.unit_id',
   'u.short_name as unit_name',
   'm.started_on',
+  'm.ended_on',
+  'm.end_reason',
+  'm.end_note',
+] as const;
+
+/** The registry's columns an export writes besides the list's (sensitive ones only when asked for). */
+const REGISTRY_EXPORT_COLUMNS = [
+  'hometown',
+  'address',
+  'email',
+  'education',
+  'qualification',
+  'political_theory',
+  'party_member',
+  'party_joined_on',
+  'union_position',
+  'full_time_officer',
+  'union_joined_on',
+  'workforce_type',
+] as const;
+const SENSITIVE_COLUMNS = ['citizen_id', 'ethnicity', 'religion'] as const;
+/** Columns of `p` the export reads: the registry's, and the sensitive ones when asked for. */
+const exportColumns = (sensitive: boolean) =>
+  (sensitive ? [...REGISTRY_EXPORT_COLUMNS, ...SENSITIVE_COLUMNS] : [...REGISTRY_EXPORT_COLUMNS]).map((c) => `p.${c}` as const);
+/** Columns of members the window reads: what the filters and the export look at. */
+const WINDOW_COLUMNS = [
+  'id',
+  'sort_key',
+  'full_name',
+  'gender',
+  'birth_date',
+  'birth_year',
+  'job',
+  'card_number',
+  'erased_at',
+  'name_folded',
+  'union_position',
+  'party_member',
+  'full_time_officer',
+  ...REGISTRY_EXPORT_COLUMNS.filter((c) => c !== 'union_position' && c !== 'party_member' && c !== 'full_time_officer'),
+  ...SENSITIVE_COLUMNS,
 ] as const;
 
 async function pageOf(q: ReturnType<typeof currentMembers>, limit: number, offset: number) {
@@ -351,16 +469,18 @@ export async function listCurrentMembers(ctx: DbContext, rootIds: number[], name
   return pageOf(currentMembers(ctx, nameQuery).where('m.unit_id', 'in', subtreesOf(rootIds)), limit, offset);
 }
 
-/** Current members the user reaches for `action`, within the subtree of `unitId` when one is given; `nameQuery` is folded text. */
+/** Members the user reaches for `action` (their listed period: see `MemberFilter`), within the subtree of `unitId` when one is given; `nameQuery` is folded text. */
 function membersInScope(ctx: DbContext, user: AuthUser, action: ScopeAction, filter: MemberFilter) {
-  let q = currentMembers(ctx, filter.nameQuery).where('m.unit_id', 'in', scopeUnitIds(user, action));
+  let q = ctx.db
+    .selectFrom('memberships as m')
+    .innerJoin('members as p', 'p.id', 'm.member_id')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .where('p.erased_at', 'is', null)
+    .where('m.unit_id', 'in', scopeUnitIds(user, action));
+  if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
+  for (const condition of filterConditions(filter)) q = q.where(condition);
   if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
   return q;
-}
-
-export interface MemberFilter {
-  unitId: number | null;
-  nameQuery: string | null;
 }
 
 /** Current members the user reaches for `action`, in official name order, a page at a time (see `membersInScope`). */
@@ -372,7 +492,12 @@ export async function listMembersInScope(
   limit: number,
   offset: number,
 ) {
-  return pageOf(membersInScope(ctx, user, action, filter), limit, offset);
+  const q = membersInScope(ctx, user, action, filter);
+  const [rows, total] = await Promise.all([
+    q.select(LIST_COLUMNS).orderBy('p.sort_key').orderBy('p.id').limit(limit).offset(offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows: rows as MemberListRow[], total: Number(total?.n ?? 0) };
 }
 
 /** How many current members `listMembersInScope` would list. */
@@ -390,9 +515,10 @@ export async function firstMembersInScope(
   action: ScopeAction,
   filter: MemberFilter,
   limit: number,
+  sensitive = false,
 ): Promise<MemberListRow[]> {
   const rows = await membersInScope(ctx, user, action, filter)
-    .select(LIST_COLUMNS)
+    .select([...LIST_COLUMNS, ...exportColumns(sensitive)])
     .orderBy('p.sort_key')
     .orderBy('p.id')
     .limit(limit)
@@ -432,12 +558,7 @@ function membersInWindow(
 ) {
   // The window itself, by the name index: a LIMIT both databases read from the index, where bounds alone
   // let PostgreSQL misjudge the rows and hash-join the whole registry.
-  let win = ctx.db
-    .selectFrom('members')
-    .select(['id', 'sort_key', 'full_name', 'gender', 'birth_date', 'birth_year', 'job', 'card_number', 'erased_at', 'name_folded'])
-    .orderBy('sort_key')
-    .orderBy('id')
-    .limit(window);
+  let win = ctx.db.selectFrom('members').select(WINDOW_COLUMNS).orderBy('sort_key').orderBy('id').limit(window);
   if (after) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '>', eb.tuple(after.sortKey, after.id)));
   if (end) win = win.where((eb) => eb(eb.refTuple('sort_key', 'id'), '<=', eb.tuple(end.sortKey, end.id)));
   let q = ctx.db
@@ -445,9 +566,9 @@ function membersInWindow(
     .crossJoin('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
     .whereRef('m.member_id', '=', 'p.id')
-    .where('m.ended_on', 'is', null)
     .where('p.erased_at', 'is', null)
     .where('m.unit_id', 'in', scopeUnitIds(user, action));
+  for (const condition of filterConditions(filter)) q = q.where(condition);
   if (filter.unitId !== null) q = q.where('m.unit_id', 'in', subtreesOf([filter.unitId]));
   if (filter.nameQuery) q = q.where('p.name_folded', 'like', nameLike(filter.nameQuery));
   return q;
@@ -467,10 +588,11 @@ export async function listMembersInWindow(
   filter: MemberFilter,
   after: MemberListKey | null,
   window: number,
+  sensitive = false,
 ): Promise<{ rows: MemberListRow[]; next: MemberListKey | null }> {
   const end = await windowEnd(ctx, after, window);
   const rows = await membersInWindow(ctx, user, action, filter, after, end, window)
-    .select(LIST_COLUMNS)
+    .select([...LIST_COLUMNS, ...exportColumns(sensitive)])
     .orderBy('p.sort_key')
     .orderBy('p.id')
     .execute();

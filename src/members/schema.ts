@@ -415,13 +415,48 @@ export const eraseForm = z.object({ confirm: checkbox.refine((v) => v, 'Cần x�
 /** The name searched in a list: at most 100 characters. */
 const nameQuery = z.preprocess((v) => (typeof v === 'string' ? v.slice(0, 100) : ''), z.string()).catch('');
 
-/** The member list: a name, a unit of the user's scope (with the units below it), a page. */
-export const listQuery = z.object({ q: nameQuery, don_vi: filter(id), trang: page });
-export type ListQuery = z.output<typeof listQuery>;
+/** Whose the list shows: đang sinh hoạt (current), đã thôi (former: left, not rejoined), tất cả. */
+export const LIST_STATUS_LABELS = { 'dang-sinh-hoat': 'Đang sinh hoạt', 'da-thoi': 'Đã thôi sinh hoạt', 'tat-ca': 'Tất cả' } as const;
+export type ListStatus = keyof typeof LIST_STATUS_LABELS;
+const age = z.coerce.number().int().min(0).max(120);
+const yes = z.enum(['co', 'khong']);
 
-/** The export of the member list: the list's filters. */
-export const exportQuery = z.object({ q: nameQuery, don_vi: filter(id) });
-export type ExportQuery = z.output<typeof exportQuery>;
+/**
+ * The member list's filters (query string names as the page writes them): a name, a unit of the
+ * user's scope (with the units below it), status, sex, age range (years, as of this year), the
+ * period's start (vào từ … đến …), the reason of a departure, and the registry's fields. What
+ * cannot be read is dropped.
+ */
+export const listFilters = {
+  q: nameQuery,
+  don_vi: filter(id),
+  tinh_trang: z.enum(codes(LIST_STATUS_LABELS)).catch('dang-sinh-hoat').default('dang-sinh-hoat'),
+  gioi_tinh: filter(z.enum(['male', 'female'])),
+  tuoi_tu: filter(age),
+  tuoi_den: filter(age),
+  vao_tu: filter(isoDate),
+  vao_den: filter(isoDate),
+  ly_do: filter(z.enum(LEAVE_REASONS)),
+  dan_toc: filter(z.enum(ETHNICITIES)),
+  chuc_vu: filter(z.enum(codes(UNION_POSITION_LABELS))),
+  dang_vien: filter(yes),
+  chuyen_trach: filter(yes),
+  chuyen_mon: filter(z.enum(codes(QUALIFICATION_LABELS))),
+};
+/** The names of the list's filters, for the links and forms that carry them. */
+export const LIST_FILTER_NAMES = Object.keys(listFilters) as Array<keyof typeof listFilters>;
+
+/** The member list: its filters and a page. */
+export const listQuery = z.object({ ...listFilters, trang: page });
+type ListQueryOutput = z.output<typeof listQuery>;
+/** The list's query as parsed (filters not given may be left out by callers other than the page). */
+export type ListQuery = Pick<ListQueryOutput, 'q' | 'don_vi' | 'trang'> & Partial<ListQueryOutput>;
+export type ListFilterValues = Omit<ListQuery, 'trang'>;
+
+/** The export of the member list: the list's filters, and whether to include the sensitive fields (ticked on purpose; logged). */
+export const exportQuery = z.object({ ...listFilters, nhay_cam: checkbox });
+type ExportQueryOutput = z.output<typeof exportQuery>;
+export type ExportQuery = Pick<ExportQueryOutput, 'q' | 'don_vi'> & Partial<ExportQueryOutput>;
 
 /**
  * A member's page: `cccd=hien` shows the full citizen ID (logged); `don_vi_khac` searches the unions outside the

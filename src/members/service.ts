@@ -26,6 +26,7 @@ import {
   type RegistryValues,
   type SensitiveField,
 } from './schema.js';
+import { memberFilterOf } from './list-filter.js';
 import { heldSensitiveFields, recordReveal } from './sensitive.js';
 
 export { memberInputSchema, type MemberInput } from './schema.js';
@@ -463,19 +464,26 @@ async function listScope(ctx: DbContext, user: AuthUser, unitFilter: number | nu
   return { units, unitId };
 }
 
-/** The member list: current members the user reaches, by name, a page at a time. */
+/**
+ * The member list: the members the user reaches (current ones, former ones, or both), by name, a page at a time,
+ * filtered (list-filter.ts). Filtering by ethnicity, sensitive personal data, is logged.
+ */
 export async function memberListPage(ctx: DbContext, user: AuthUser, query: ListQuery) {
   const { units, unitId } = await listScope(ctx, user, query.don_vi);
-  const nameQuery = fold(query.q).trim().replace(/\s+/g, ' ') || null;
-  const { rows, total } = await repo.listMembersInScope(
-    ctx,
-    user,
-    policy.READ,
-    { unitId, nameQuery },
-    LIST_PAGE,
-    (query.trang - 1) * LIST_PAGE,
-  );
-  return { units, unitId, q: query.q, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
+  const filter = memberFilterOf(query, unitId);
+  const { rows, total } = await repo.listMembersInScope(ctx, user, policy.READ, filter, LIST_PAGE, (query.trang - 1) * LIST_PAGE);
+  if (filter.ethnicity)
+    await inTransaction(ctx, (tx) =>
+      recordAudit(tx, {
+        actor: actorOf(user),
+        action: 'member.list_sensitive',
+        entity: 'member',
+        entityId: 'list',
+        unitId,
+        after: { fields: ['ethnicity'], rows: total },
+      }),
+    );
+  return { units, unitId, q: query.q, query, rows, pagination: paginateList(total, query.trang, LIST_PAGE) };
 }
 
 /** Erases a member's personal data on request; the periods stay so past figures still count them. */

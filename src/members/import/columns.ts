@@ -12,6 +12,21 @@ export const MEMBER_FIELDS = [
   { field: 'cardNumber', label: 'Số thẻ đoàn viên', required: false },
   { field: 'unit', label: 'Đơn vị (CĐCS)', required: true },
   { field: 'joinedOn', label: 'Ngày kết nạp', required: false },
+  // The registry's fields (all optional); ethnicity and religion are sensitive personal data.
+  { field: 'ethnicity', label: 'Dân tộc', required: false },
+  { field: 'religion', label: 'Tôn giáo', required: false },
+  { field: 'hometown', label: 'Quê quán', required: false },
+  { field: 'address', label: 'Nơi ở hiện nay', required: false },
+  { field: 'email', label: 'Email', required: false },
+  { field: 'education', label: 'Trình độ học vấn', required: false },
+  { field: 'qualification', label: 'Trình độ chuyên môn', required: false },
+  { field: 'politicalTheory', label: 'Lý luận chính trị', required: false },
+  { field: 'partyMember', label: 'Đảng viên', required: false },
+  { field: 'partyJoinedOn', label: 'Ngày vào Đảng', required: false },
+  { field: 'unionPosition', label: 'Chức vụ công đoàn', required: false },
+  { field: 'fullTimeOfficer', label: 'Chuyên trách', required: false },
+  { field: 'unionJoinedOn', label: 'Ngày vào công đoàn', required: false },
+  { field: 'workforceType', label: 'Loại lao động', required: false },
 ] as const;
 
 export type MemberField = (typeof MEMBER_FIELDS)[number]['field'];
@@ -34,6 +49,21 @@ export interface ColumnMapping {
   cardNumber: number | null;
   unit: number | null;
   joinedOn: number | null;
+  // The registry's fields: absent is no column.
+  ethnicity?: number | null;
+  religion?: number | null;
+  hometown?: number | null;
+  address?: number | null;
+  email?: number | null;
+  education?: number | null;
+  qualification?: number | null;
+  politicalTheory?: number | null;
+  partyMember?: number | null;
+  partyJoinedOn?: number | null;
+  unionPosition?: number | null;
+  fullTimeOfficer?: number | null;
+  unionJoinedOn?: number | null;
+  workforceType?: number | null;
 }
 
 type SimpleField = Exclude<MemberField, 'fullName' | 'gender' | 'birthDate'>;
@@ -47,15 +77,55 @@ interface Rule {
 
 const RULES: Record<SimpleField | 'fullName' | 'gender' | 'birthDate', Rule> = {
   joinedOn: {
-    exact: [
-      'ngay ket nap',
-      'ngay vao cong doan',
-      'ngay vao cd',
-      'ngay ket nap doan vien',
-      'ngay gia nhap cong doan',
-      'ngay ket nap cong doan',
-    ],
-    loose: (k) => has(k, 'ket nap', 'vao cong doan', 'vao cd', 'gia nhap') && !has(k, 'dang'),
+    exact: ['ngay ket nap', 'ngay ket nap doan vien', 'ngay ket nap cong doan'],
+    loose: (k) => has(k, 'ket nap') && !has(k, 'dang'),
+  },
+  unionJoinedOn: {
+    exact: ['ngay vao cong doan', 'ngay vao cd', 'ngay gia nhap cong doan', 'ngay vao cdvn'],
+    loose: (k) => has(k, 'vao cong doan', 'vao cd', 'gia nhap') && !has(k, 'dang'),
+  },
+  partyJoinedOn: {
+    exact: ['ngay vao dang', 'ngay ket nap dang', 'ngay vao dang csvn', 'ngay vao dang chinh thuc'],
+    loose: (k) => has(k, 'dang') && has(k, 'ngay', 'nam') && !has(k, 'dang vien'),
+  },
+  partyMember: {
+    exact: ['dang vien', 'la dang vien', 'dang vien x', 'dv dang'],
+    loose: (k) => has(k, 'dang vien') && !has(k, 'ngay'),
+  },
+  ethnicity: { exact: ['dan toc'], loose: (k) => has(k, 'dan toc') },
+  religion: { exact: ['ton giao'], loose: (k) => has(k, 'ton giao') },
+  hometown: { exact: ['que quan', 'nguyen quan', 'que'], loose: (k) => has(k, 'que quan', 'nguyen quan') },
+  email: {
+    exact: ['email', 'e mail', 'thu dien tu', 'dia chi email', 'dia chi thu dien tu'],
+    loose: (k) => has(k, 'email', 'e mail', 'thu dien tu'),
+  },
+  address: {
+    exact: ['noi o hien nay', 'noi o', 'cho o hien nay', 'cho o', 'dia chi', 'dia chi thuong tru', 'noi thuong tru', 'dia chi lien he'],
+    loose: (k) => has(k, 'noi o', 'cho o', 'thuong tru', 'tam tru', 'dia chi') && !has(k, 'co quan', 'don vi'),
+  },
+  education: {
+    exact: ['trinh do hoc van', 'hoc van', 'trinh do van hoa', 'van hoa', 'trinh do pho thong', 'trinh do giao duc pho thong'],
+    loose: (k) => has(k, 'hoc van', 'van hoa', 'pho thong'),
+  },
+  qualification: {
+    exact: ['trinh do chuyen mon', 'chuyen mon', 'trinh do chuyen mon nghiep vu', 'trinh do dao tao'],
+    loose: (k) => has(k, 'chuyen mon', 'dao tao'),
+  },
+  politicalTheory: {
+    exact: ['ly luan chinh tri', 'trinh do ly luan chinh tri', 'llct', 'trinh do llct', 'chinh tri'],
+    loose: (k) => has(k, 'ly luan', 'llct', 'chinh tri'),
+  },
+  unionPosition: {
+    exact: ['chuc vu cong doan', 'chuc vu cd', 'chuc danh cong doan', 'chuc vu trong cong doan'],
+    loose: (k) => has(k, 'chuc vu', 'chuc danh') && has(k, 'cong doan', 'cd'),
+  },
+  fullTimeOfficer: {
+    exact: ['chuyen trach', 'can bo chuyen trach', 'can bo cong doan chuyen trach', 'cbcd chuyen trach'],
+    loose: (k) => has(k, 'chuyen trach'),
+  },
+  workforceType: {
+    exact: ['loai lao dong', 'doi tuong lao dong', 'loai hinh lao dong', 'loai nguoi lao dong'],
+    loose: (k) => has(k, 'loai lao dong', 'loai hinh lao dong'),
   },
   citizenId: {
     exact: [
@@ -106,14 +176,38 @@ const RULES: Record<SimpleField | 'fullName' | 'gender' | 'birthDate', Rule> = {
       'co quan don vi',
       'ten cong doan co so',
     ],
-    loose: (k) => has(k, 'cdcs', 'don vi', 'cong doan co so', 'co quan') && !has(k, 'ngay', 'cap tren'),
+    loose: (k) => has(k, 'cdcs', 'don vi', 'cong doan co so', 'co quan') && !has(k, 'ngay', 'cap tren', 'dia chi'),
   },
 };
 
 const LABEL_KEYS = Object.fromEntries(MEMBER_FIELDS.map((f) => [f.field, headerKey(f.label)])) as Record<MemberField, string>;
 
 /** Fields in the order they claim columns: narrow headers before broad ones. */
-const CLAIM_ORDER = ['joinedOn', 'citizenId', 'cardNumber', 'birthDate', 'fullName', 'gender', 'phone', 'job', 'unit'] as const;
+const CLAIM_ORDER = [
+  'partyJoinedOn',
+  'unionJoinedOn',
+  'joinedOn',
+  'citizenId',
+  'cardNumber',
+  'birthDate',
+  'fullName',
+  'gender',
+  'phone',
+  'email',
+  'unionPosition',
+  'fullTimeOfficer',
+  'partyMember',
+  'politicalTheory',
+  'qualification',
+  'education',
+  'workforceType',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'job',
+  'unit',
+  'address',
+] as const;
 
 /** The first unclaimed column matching each field: exact names first, then looser ones. */
 function claimColumns(keys: string[], skip: Set<number>): Partial<Record<(typeof CLAIM_ORDER)[number], number>> {
@@ -175,6 +269,23 @@ function findNameParts(keys: string[]): number[] | null {
   return middle >= 0 ? [family, middle, given] : [family, given];
 }
 
+const REGISTRY_IMPORT_FIELDS = new Set<string>([
+  'ethnicity',
+  'religion',
+  'hometown',
+  'address',
+  'email',
+  'education',
+  'qualification',
+  'politicalTheory',
+  'partyMember',
+  'partyJoinedOn',
+  'unionPosition',
+  'fullTimeOfficer',
+  'unionJoinedOn',
+  'workforceType',
+]);
+
 function emptyMapping(): ColumnMapping {
   return {
     fullName: null,
@@ -195,7 +306,11 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
   const split = findSplit(headers);
   const found = claimColumns(keys, new Set(split ? splitIndexes(split.split) : []));
   const mapping = emptyMapping();
-  for (const field of CLAIM_ORDER) mapping[field] = found[field] ?? null;
+  for (const field of CLAIM_ORDER) {
+    const column = found[field];
+    // The registry's fields appear only when the file has them.
+    if (column !== undefined || !REGISTRY_IMPORT_FIELDS.has(field)) mapping[field] = column ?? null;
+  }
   if (split && mapping.gender === null) {
     mapping.gender = split.split;
     if (RULES.birthDate.exact.includes(headerKey(split.group)) || RULES.birthDate.loose?.(headerKey(split.group))) {
@@ -204,6 +319,13 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
   }
   if (mapping.fullName === null) mapping.fullName = findNameParts(keys);
   return mapping;
+}
+
+/** The mapping with every field named (a registry field without a column as null), as the preview shows it. */
+export function completeMapping(mapping: ColumnMapping): ColumnMapping {
+  const out = { ...mapping } as Record<string, unknown>;
+  for (const { field } of MEMBER_FIELDS) out[field] ??= null;
+  return out as unknown as ColumnMapping;
 }
 
 function sameSplit(a: ColumnMapping[MemberField], b: ColumnMapping[MemberField]): boolean {
@@ -230,7 +352,7 @@ export function mappingProblems(mapping: ColumnMapping, headers: readonly string
   }
   const owner = new Map<number, MemberField>();
   for (const { field, label } of MEMBER_FIELDS) {
-    for (const col of mappedColumns(mapping[field])) {
+    for (const col of mappedColumns(mapping[field] ?? null)) {
       if (!Number.isInteger(col) || col < 0 || col >= headers.length) {
         problems.push(`Cột đã chọn cho "${label}" không có trong tệp.`);
         continue;

@@ -62,7 +62,8 @@ describe('guessColumnMapping', () => {
       job: 5,
       cardNumber: 6,
       unit: 7,
-      joinedOn: 8,
+      joinedOn: null,
+      unionJoinedOn: 8,
     });
     const plain = ['Ho ten', 'Nam sinh', 'So dinh danh', 'Cong viec', 'Cong doan co so'];
     expect(guessColumnMapping(plain)).toEqual({ ...none, fullName: 0, birthDate: 1, citizenId: 2, job: 3, unit: 4 });
@@ -70,7 +71,7 @@ describe('guessColumnMapping', () => {
 
   it('does not take an issue date, a birthplace or a party admission for the fields they resemble', () => {
     const headers = ['Họ và tên', 'Nơi sinh', 'Ngày cấp CCCD', 'Số CCCD', 'Ngày vào Đảng', 'Ngày kết nạp', 'Đơn vị công tác'];
-    expect(guessColumnMapping(headers)).toEqual({ ...none, fullName: 0, citizenId: 3, joinedOn: 5, unit: 6 });
+    expect(guessColumnMapping(headers)).toEqual({ ...none, fullName: 0, citizenId: 3, partyJoinedOn: 4, joinedOn: 5, unit: 6 });
   });
 
   it('maps "Nam" | "Nữ" mark columns as a gender pair, and tells "Nam" from "Năm"', () => {
@@ -93,7 +94,51 @@ describe('guessColumnMapping', () => {
   });
 
   it('leaves unknown headers unmapped', () => {
-    expect(guessColumnMapping(['Ghi chú', 'Quê quán', ''])).toEqual(none);
+    expect(guessColumnMapping(['Ghi chú', 'Nơi sinh', ''])).toEqual(none);
+  });
+
+  it('maps the registry fields by their usual headers, before the broader fields they resemble', () => {
+    const headers = [
+      'Họ và tên',
+      'Dân tộc',
+      'Tôn giáo',
+      'Quê quán',
+      'Nơi ở hiện nay',
+      'Email',
+      'Trình độ học vấn',
+      'Trình độ chuyên môn',
+      'Lý luận chính trị',
+      'Đảng viên',
+      'Ngày vào Đảng',
+      'Chức vụ công đoàn',
+      'Chuyên trách',
+      'Ngày vào công đoàn',
+      'Loại lao động',
+      'Chức vụ',
+      'Ngày kết nạp',
+      'CĐCS',
+    ];
+    expect(guessColumnMapping(headers)).toEqual({
+      ...none,
+      fullName: 0,
+      ethnicity: 1,
+      religion: 2,
+      hometown: 3,
+      address: 4,
+      email: 5,
+      education: 6,
+      qualification: 7,
+      politicalTheory: 8,
+      partyMember: 9,
+      partyJoinedOn: 10,
+      unionPosition: 11,
+      fullTimeOfficer: 12,
+      unionJoinedOn: 13,
+      workforceType: 14,
+      job: 15,
+      joinedOn: 16,
+      unit: 17,
+    });
   });
 });
 
@@ -126,6 +171,20 @@ describe('fields', () => {
       'cardNumber',
       'unit',
       'joinedOn',
+      'ethnicity',
+      'religion',
+      'hometown',
+      'address',
+      'email',
+      'education',
+      'qualification',
+      'politicalTheory',
+      'partyMember',
+      'partyJoinedOn',
+      'unionPosition',
+      'fullTimeOfficer',
+      'unionJoinedOn',
+      'workforceType',
     ]);
     expect(MEMBER_FIELDS.every((f) => f.label.length > 0)).toBe(true);
   });

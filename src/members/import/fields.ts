@@ -2,6 +2,14 @@
 import { fold } from '../../lib/fold.js';
 import { splitName } from '../../lib/names.js';
 import { quote } from '../../spreadsheet/errors.js';
+import {
+  ETHNICITIES,
+  normalEducation,
+  POLITICAL_THEORY_LABELS,
+  QUALIFICATION_LABELS,
+  UNION_POSITION_LABELS,
+  WORKFORCE_TYPE_LABELS,
+} from '../schema.js';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 export type Gender = 'male' | 'female';
@@ -102,4 +110,132 @@ export function checkCardNumber(raw: string): Check<string> {
 export function checkJob(raw: string): Check<string> {
   const job = collapseSpaces(raw);
   return job.length > MAX_JOB_LENGTH ? bad(`Nghề nghiệp, chức vụ ${quote(raw)} dài quá ${MAX_JOB_LENGTH} ký tự.`) : ok(job);
+}
+
+// The registry's fields (dân tộc, tôn giáo, quê quán …): each cell as the registry keeps it, or a reason quoting it.
+
+/** Folded to letters and digits with single spaces: "Ê-đê" and "Ê Đê" alike. */
+const wordsOf = (raw: string) =>
+  fold(raw.normalize('NFC'))
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+const squeezed = (raw: string) => wordsOf(raw).replace(/ /g, '');
+
+const ETHNICITY_BY_KEY = new Map<string, string>([
+  ...ETHNICITIES.map((e) => [squeezed(e), e] as const),
+  // Other spellings in use.
+  ['khome', 'Khmer'],
+  ['khmerkrom', 'Khmer'],
+  ['hmong', 'Mông'],
+  ['hmongh', 'Mông'],
+  ['kho', 'Cơ Ho'],
+  ['koho', 'Cơ Ho'],
+  ['stieng', 'Xtiêng'],
+  ['bru', 'Bru-Vân Kiều'],
+  ['vankieu', 'Bru-Vân Kiều'],
+  ['khmu', 'Khơ Mú'],
+  ['giatrieng', 'Giẻ Triêng'],
+  ['mnong', 'Mnông'],
+  ['hre', 'Hrê'],
+  ['colao', 'Cờ Lao'],
+  ['paythen', 'Pà Thẻn'],
+  ['viet', 'Kinh'],
+  ['kinhviet', 'Kinh'],
+]);
+
+/** One of the 54 ethnic groups, by its official name (with or without diacritics, hyphens or spaces). */
+export function checkEthnicity(raw: string): Check<string> {
+  const found = ETHNICITY_BY_KEY.get(squeezed(raw));
+  return found ? ok(found) : bad(`Dân tộc ${quote(raw)} không có trong danh sách 54 dân tộc Việt Nam.`);
+}
+
+/** Free text of at most `max` characters. */
+export function checkText(label: string, max: number): (raw: string) => Check<string> {
+  return (raw) => {
+    const value = collapseSpaces(raw.normalize('NFC'));
+    return value.length > max ? bad(`${label} ${quote(raw)} dài quá ${max} ký tự.`) : ok(value);
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+
+export function checkEmail(raw: string): Check<string> {
+  const email = raw.trim().toLowerCase();
+  if (email.length > 200) return bad(`Email ${quote(raw)} dài quá 200 ký tự.`);
+  return EMAIL.test(email) ? ok(email) : bad(`Email ${quote(raw)} không hợp lệ.`);
+}
+
+export function checkEducation(raw: string): Check<string> {
+  const value = normalEducation(raw);
+  return value ? ok(value) : bad(`Trình độ học vấn ${quote(raw)} cần ghi dạng lớp/hệ, ví dụ 12/12 hoặc 9/12.`);
+}
+
+/** A value of a list, by its label (folded) or another wording of it; `aliases` map folded words to codes. */
+export function codeCheck(
+  label: string,
+  labels: Record<string, string>,
+  aliases: Record<string, string> = {},
+): (raw: string) => Check<string> {
+  const byWords = new Map<string, string>(Object.entries(aliases));
+  for (const [code, text] of Object.entries(labels)) byWords.set(wordsOf(text), code);
+  const choices = Object.values(labels).join(', ');
+  return (raw) => {
+    const code = byWords.get(wordsOf(raw));
+    return code ? ok(code) : bad(`${label} ${quote(raw)} không có trong danh sách (${choices}).`);
+  };
+}
+
+export const checkQualification = codeCheck('Trình độ chuyên môn', QUALIFICATION_LABELS, {
+  'chua dao tao': 'untrained',
+  khong: 'untrained',
+  'cu nhan': 'university',
+  'ky su': 'university',
+  'bac si': 'university',
+  ths: 'master',
+  ts: 'doctor',
+  'pho giao su': 'doctor',
+  'giao su': 'doctor',
+});
+export const checkPoliticalTheory = codeCheck('Lý luận chính trị', POLITICAL_THEORY_LABELS, {
+  'cao cap ly luan chinh tri': 'advanced',
+  'trung cap ly luan chinh tri': 'intermediate',
+  'so cap ly luan chinh tri': 'elementary',
+});
+export const checkUnionPosition = codeCheck('Chức vụ công đoàn', UNION_POSITION_LABELS, {
+  'chu tich cong doan': 'chair',
+  'chu tich cdcs': 'chair',
+  'pho chu tich cong doan': 'vice_chair',
+  'pho chu tich cdcs': 'vice_chair',
+  'uy vien ban thuong vu': 'standing',
+  uvbtv: 'standing',
+  'uy vien btv': 'standing',
+  'uy vien ban chap hanh': 'executive',
+  uvbch: 'executive',
+  'uy vien ubkt': 'inspection',
+  'uy vien uy ban kiem tra': 'inspection',
+  'to truong': 'group_leader',
+  'to pho': 'group_deputy',
+  'to pho cong doan': 'group_deputy',
+  'doan vien cong doan': 'member',
+});
+export const checkWorkforceType = codeCheck('Loại lao động', WORKFORCE_TYPE_LABELS, {
+  'hop dong': 'contract',
+  'lao dong hop dong': 'contract',
+  'hop dong lao dong': 'contract',
+  'nguoi lao dong': 'contract',
+  'doanh nghiep': 'enterprise',
+  'cong nhan': 'enterprise',
+  'nguoi lao dong trong doanh nghiep': 'enterprise',
+  'cong nhan lao dong': 'enterprise',
+});
+
+const NO_WORDS = new Set(['khong', '0', 'no', 'false', '-']);
+
+/** A yes/no column: a mark ("x", "Có", "1") is yes, "Không" or "0" no. */
+export function yesNoCheck(label: string): (raw: string) => Check<number> {
+  return (raw) => {
+    if (isMark(raw) || wordsOf(raw) === 'co') return ok(1);
+    if (NO_WORDS.has(wordsOf(raw) || raw.trim())) return ok(0);
+    return bad(`${label} ${quote(raw)}: hãy ghi "Có" (hoặc "x") hay "Không".`);
+  };
 }

@@ -12,10 +12,19 @@ import { ageOn, birthdayAt, readDate, type DateReading } from '../../spreadsheet
 import {
   checkCardNumber,
   checkCitizenId,
+  checkEducation,
+  checkEmail,
+  checkEthnicity,
   checkFullName,
   checkGender,
   checkJob,
   checkPhone,
+  checkPoliticalTheory,
+  checkQualification,
+  checkText,
+  checkUnionPosition,
+  checkWorkforceType,
+  yesNoCheck,
   collapseSpaces,
   isMark,
   nameKey,
@@ -43,6 +52,22 @@ export interface ValidMemberRow {
   cardNumber: string | null;
   unitId: number;
   joinedOn: string | null;
+  // The registry's fields, present when the file has their column (null: not given); codes as `members/schema.ts` lists them, yes/no as 1/0.
+  ethnicity?: string | null;
+  religion?: string | null;
+  hometown?: string | null;
+  address?: string | null;
+  email?: string | null;
+  education?: string | null;
+  qualification?: string | null;
+  politicalTheory?: string | null;
+  partyMember?: number | null;
+  partyJoinedOn?: string | null;
+  unionPosition?: string | null;
+  fullTimeOfficer?: number | null;
+  /** When the member joined the union; the period here starts on it when the file gives no admission date. */
+  unionJoinedOn?: string | null;
+  workforceType?: string | null;
 }
 
 /** A bad cell of a member list. */
@@ -77,6 +102,32 @@ interface Birth {
 }
 
 const NO_CELL: Cell = { text: '', column: '', overlong: false };
+
+/** Whether a mapping names a column for a field. */
+const mapped = (column: number | null | undefined): column is number => column !== null && column !== undefined;
+
+/** Fields of one column checked by one function. */
+type SimpleCheckField =
+  | 'phone'
+  | 'job'
+  | 'ethnicity'
+  | 'religion'
+  | 'hometown'
+  | 'address'
+  | 'email'
+  | 'education'
+  | 'qualification'
+  | 'politicalTheory'
+  | 'partyMember'
+  | 'unionPosition'
+  | 'fullTimeOfficer'
+  | 'workforceType';
+
+const checkReligion = checkText('Tôn giáo', 100);
+const checkHometown = checkText('Quê quán', 300);
+const checkAddress = checkText('Nơi ở hiện nay', 300);
+const checkPartyMember = yesNoCheck('Đảng viên');
+const checkFullTime = yesNoCheck('Chuyên trách');
 const asSplit = (v: ColumnMapping['gender' | 'birthDate']): SplitColumns | null => (typeof v === 'object' ? v : null);
 const shortValue = (text: string) => (isOverlongCell(text) ? `${text.slice(0, 100)}…` : text);
 
@@ -125,15 +176,43 @@ class RowChecker {
       job: this.simple('job', checkJob),
       cardNumber: this.unique('cardNumber', checkCardNumber, this.cardNumbers, 'Số thẻ đoàn viên'),
       unitId: this.unit() ?? 0,
-      joinedOn: this.joinedOn(birth),
+      joinedOn: this.day('joinedOn', 'Ngày kết nạp', birth),
     };
+    this.registryFields(member, birth);
+
     if (fullName !== null && birth?.birthDate) this.samePerson(fullName, nameFolded, birth.birthDate);
     return { member: this.errors.length === 0 ? member : null, errors: this.errors };
   }
 
+  /** The registry's fields of the columns the file has (a file without them adds nothing to its rows). */
+  private registryFields(member: ValidMemberRow, birth: Birth | null): void {
+    const m = this.mapping;
+    if (mapped(m.ethnicity)) member.ethnicity = this.simple('ethnicity', checkEthnicity);
+    if (mapped(m.religion)) member.religion = this.simple('religion', checkReligion);
+    if (mapped(m.hometown)) member.hometown = this.simple('hometown', checkHometown);
+    if (mapped(m.address)) member.address = this.simple('address', checkAddress);
+    if (mapped(m.email)) member.email = this.simple('email', checkEmail);
+    if (mapped(m.education)) member.education = this.simple('education', checkEducation);
+    if (mapped(m.qualification)) member.qualification = this.simple('qualification', checkQualification);
+    if (mapped(m.politicalTheory)) member.politicalTheory = this.simple('politicalTheory', checkPoliticalTheory);
+    if (mapped(m.partyMember)) member.partyMember = this.simple('partyMember', checkPartyMember);
+    if (mapped(m.unionPosition)) member.unionPosition = this.simple('unionPosition', checkUnionPosition);
+    if (mapped(m.fullTimeOfficer)) member.fullTimeOfficer = this.simple('fullTimeOfficer', checkFullTime);
+    if (mapped(m.workforceType)) member.workforceType = this.simple('workforceType', checkWorkforceType);
+    if (mapped(m.unionJoinedOn)) member.unionJoinedOn = this.day('unionJoinedOn', 'Ngày vào công đoàn', birth);
+    if (mapped(m.partyJoinedOn)) {
+      const on = this.day('partyJoinedOn', 'Ngày vào Đảng', birth);
+      member.partyJoinedOn = on;
+      // A Party joining date says the member is in the Party, unless the row says otherwise.
+      if (on !== null && member.partyMember === 0)
+        this.fail('partyJoinedOn', this.cell(m.partyJoinedOn), 'Có ngày vào Đảng nhưng cột "Đảng viên" ghi "Không".');
+      else if (on !== null) member.partyMember = 1;
+    }
+  }
+
   /** Whether a row has nothing in any mapped column (such rows are passed over). */
   isBlank(row: SheetRow): boolean {
-    return Object.values(this.mapping).every((v) => mappedColumns(v).every((c) => (row.cells[c] ?? '') === ''));
+    return Object.values(this.mapping).every((v) => mappedColumns(v ?? null).every((c) => (row.cells[c] ?? '') === ''));
   }
 
   /** The list's "Tổng cộng" row, in its first cell or its name. */
@@ -182,8 +261,8 @@ class RowChecker {
     return text === null ? null : this.result('fullName', cell, checkFullName(text));
   }
 
-  private simple(field: 'phone' | 'job', check: (raw: string) => Check<string>): string | null {
-    const cell = this.cell(this.mapping[field]);
+  private simple<T>(field: SimpleCheckField, check: (raw: string) => Check<T>): T | null {
+    const cell = this.cell(this.mapping[field] ?? null);
     const text = this.text(field, cell);
     return text ? this.result(field, cell, check(text)) : null;
   }
@@ -264,16 +343,17 @@ class RowChecker {
       : { birthDate: null, birthYear: described.year };
   }
 
-  private joinedOn(birth: Birth | null): string | null {
-    const cell = this.cell(this.mapping.joinedOn);
-    const text = this.text('joinedOn', cell);
+  /** A full date of the member's life (kết nạp, vào Đảng, vào công đoàn): not in the future, not before they were fifteen. */
+  private day(field: 'joinedOn' | 'partyJoinedOn' | 'unionJoinedOn', label: string, birth: Birth | null): string | null {
+    const cell = this.cell(this.mapping[field] ?? null);
+    const text = this.text(field, cell);
     if (!text) return null;
     const reading = readDate(text);
-    if (reading.kind === 'year') return this.fail('joinedOn', cell, `Ngày kết nạp ${quote(text)} chỉ có năm; hãy ghi đủ ngày/tháng/năm.`);
-    const described = describeDate('Ngày kết nạp', text, reading);
-    if (typeof described === 'string') return this.fail('joinedOn', cell, described);
+    if (reading.kind === 'year') return this.fail(field, cell, `${label} ${quote(text)} chỉ có năm; hãy ghi đủ ngày/tháng/năm.`);
+    const described = describeDate(label, text, reading);
+    if (typeof described === 'string') return this.fail(field, cell, described);
     const iso = (described as { iso: string }).iso;
-    if (iso > this.today) return this.fail('joinedOn', cell, `Ngày kết nạp ${quote(text)}${serialNote(reading)} ở tương lai.`);
+    if (iso > this.today) return this.fail(field, cell, `${label} ${quote(text)}${serialNote(reading)} ở tương lai.`);
     const fifteen = birth?.birthDate
       ? birthdayAt(birth.birthDate, MIN_AGE)
       : birth?.birthYear
@@ -281,11 +361,7 @@ class RowChecker {
         : null;
     if (fifteen && iso < fifteen) {
       const born = birth?.birthDate ? `sinh ngày ${formatIsoDate(birth.birthDate)}` : `sinh năm ${birth?.birthYear}`;
-      return this.fail(
-        'joinedOn',
-        cell,
-        `Ngày kết nạp ${quote(text)}${serialNote(reading)} trước khi đoàn viên đủ ${MIN_AGE} tuổi (${born}).`,
-      );
+      return this.fail(field, cell, `${label} ${quote(text)}${serialNote(reading)} trước khi đoàn viên đủ ${MIN_AGE} tuổi (${born}).`);
     }
     return iso;
   }

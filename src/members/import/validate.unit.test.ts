@@ -326,3 +326,149 @@ describe('field rules', () => {
     expect(checkCitizenId('00108401234a')).toMatchObject({ ok: false });
   });
 });
+
+describe('the registry columns', () => {
+  const headers = [
+    'Họ và tên',
+    'CĐCS',
+    'Ngày sinh',
+    'Dân tộc',
+    'Tôn giáo',
+    'Quê quán',
+    'Nơi ở hiện nay',
+    'Email',
+    'Trình độ học vấn',
+    'Trình độ chuyên môn',
+    'Lý luận chính trị',
+    'Đảng viên',
+    'Ngày vào Đảng',
+    'Chức vụ công đoàn',
+    'Chuyên trách',
+    'Ngày vào công đoàn',
+    'Loại lao động',
+  ];
+  const unit = 'CĐCS Trường THPT Hoa Sen';
+
+  it('reads each field in the spellings lists use', () => {
+    const { valid, errors } = validateMemberRows(
+      table(
+        headers,
+        [
+          'Lò Văn Páo',
+          unit,
+          '01/02/1980',
+          "H'Mông",
+          'Không',
+          'Mường La,  Sơn La',
+          'Bản Nà Sành, Mường La',
+          'Pao.Lo@Example.VN',
+          '12',
+          'Cử nhân',
+          'Trung cấp',
+          '',
+          '03/02/2010',
+          'Phó Chủ tịch CĐCS',
+          'x',
+          '01/09/2005',
+          'Viên chức',
+        ],
+        [
+          'Y Bhăm Êban',
+          unit,
+          '1975',
+          'Ê-đê',
+          'Tin Lành',
+          '',
+          '',
+          '',
+          '9/12',
+          'chua qua dao tao',
+          '',
+          'Không',
+          '',
+          'Đoàn viên',
+          'Không',
+          '',
+          'Hợp đồng',
+        ],
+      ),
+      guessColumnMapping(headers),
+      ctx,
+    );
+    expect(errors).toEqual([]);
+    expect(valid[0]).toMatchObject({
+      ethnicity: 'Mông',
+      religion: 'Không',
+      hometown: 'Mường La, Sơn La',
+      email: 'pao.lo@example.vn',
+      education: '12/12',
+      qualification: 'university',
+      politicalTheory: 'intermediate',
+      // A Party joining date says the member is in the Party.
+      partyMember: 1,
+      partyJoinedOn: '2010-02-03',
+      unionPosition: 'vice_chair',
+      fullTimeOfficer: 1,
+      unionJoinedOn: '2005-09-01',
+      workforceType: 'public_employee',
+      // No admission date column: the period here is left to start on the union joining date (import-service.ts).
+      joinedOn: null,
+    });
+    expect(valid[1]).toMatchObject({
+      ethnicity: 'Ê Đê',
+      religion: 'Tin Lành',
+      hometown: null,
+      education: '9/12',
+      qualification: 'untrained',
+      partyMember: 0,
+      unionPosition: 'member',
+      fullTimeOfficer: 0,
+      workforceType: 'contract',
+    });
+  });
+
+  it('reports a bad value with its row and field', () => {
+    const row = (over: Record<number, string>) => {
+      const cells = ['Nguyễn Văn Sai', unit, '', ...Array<string>(14).fill('')];
+      for (const [i, v] of Object.entries(over)) cells[Number(i)] = v;
+      return cells;
+    };
+    const { errors } = validateMemberRows(
+      table(
+        headers,
+        row({ 3: 'Sao Hỏa' }),
+        row({ 7: 'khong@email' }),
+        row({ 8: '13/12' }),
+        row({ 9: 'Giáo sư Vũ trụ' }),
+        row({ 10: 'Siêu cấp' }),
+        row({ 11: 'Có lẽ' }),
+        row({ 11: 'Không', 12: '01/01/2010' }),
+        row({ 13: 'Vua' }),
+        row({ 14: 'thỉnh thoảng' }),
+        row({ 15: '01/01/2099' }),
+        row({ 16: 'Nông dân' }),
+        row({ 12: '2010' }),
+      ),
+      guessColumnMapping(headers),
+      ctx,
+    );
+    expect(errors.map((e) => `${e.rowNumber} ${e.field}`)).toEqual([
+      '2 ethnicity',
+      '3 email',
+      '4 education',
+      '5 qualification',
+      '6 politicalTheory',
+      '7 partyMember',
+      '8 partyJoinedOn',
+      '9 unionPosition',
+      '10 fullTimeOfficer',
+      '11 unionJoinedOn',
+      '12 workforceType',
+      '13 partyJoinedOn',
+    ]);
+    expect(errors.map(brief)).toContain('2 Dân tộc: Dân tộc "Sao Hỏa" không có trong danh sách 54 dân tộc Việt Nam.');
+    expect(errors.map(brief)).toContain('3 Email: Email "khong@email" không hợp lệ.');
+    expect(errors.map(brief)).toContain('11 Ngày vào công đoàn: Ngày vào công đoàn "01/01/2099" ở tương lai.');
+    expect(errors.map(brief)).toContain('8 Ngày vào Đảng: Có ngày vào Đảng nhưng cột "Đảng viên" ghi "Không".');
+  });
+});

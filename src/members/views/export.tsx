@@ -2,21 +2,36 @@ import { formatNumber } from '../../lib/format.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import type { ExportFilter, ExportJobView } from '../export-job-service.js';
 
+/** The list's query with the export's filters. */
+function listParams(filter: Pick<ExportFilter, 'unitId' | 'q' | 'params'>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ q: filter.q, don_vi: filter.unitId ? String(filter.unitId) : '', ...filter.params }).filter(([, v]) => v),
+  );
+}
+
 /** The list's address with the export's filters. */
-export function listHref(filter: Pick<ExportFilter, 'unitId' | 'q'>): string {
-  const query = new URLSearchParams(
-    Object.entries({ q: filter.q, don_vi: filter.unitId ? String(filter.unitId) : '' }).filter(([, v]) => v),
-  ).toString();
+export function listHref(filter: Pick<ExportFilter, 'unitId' | 'q' | 'params'>): string {
+  const query = new URLSearchParams(listParams(filter)).toString();
   return query ? `/quan-tri/doan-vien?${query}` : '/quan-tri/doan-vien';
 }
 
 /** The button that starts an export of the list with these filters (a form of its own: it writes a job). */
-export function ExportButton({ csrf, filter, label }: { csrf: string; filter: Pick<ExportFilter, 'unitId' | 'q'>; label: string }) {
+export function ExportButton({
+  csrf,
+  filter,
+  label,
+}: {
+  csrf: string;
+  filter: Pick<ExportFilter, 'unitId' | 'q' | 'params' | 'sensitive'>;
+  label: string;
+}) {
   return (
     <form method="post" action="/quan-tri/doan-vien/xuat" class="inline-form">
       <CsrfField token={csrf} />
-      {filter.q ? <input type="hidden" name="q" value={filter.q} /> : null}
-      {filter.unitId ? <input type="hidden" name="don_vi" value={String(filter.unitId)} /> : null}
+      {Object.entries(listParams(filter)).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {filter.sensitive ? <input type="hidden" name="nhay_cam" value="1" /> : null}
       <button type="submit" class="secondary">
         {label}
       </button>
@@ -27,7 +42,19 @@ export function ExportButton({ csrf, filter, label }: { csrf: string; filter: Pi
 function FilterLine({ filter }: { filter: ExportFilter }) {
   const parts = [filter.unitName ? `đơn vị ${filter.unitName} (gồm cả cấp dưới)` : 'mọi đơn vị trong phạm vi của bạn'];
   if (filter.q) parts.push(`họ tên có “${filter.q}”`);
-  return <p class="muted">Đoàn viên đang sinh hoạt: {parts.join('; ')}.</p>;
+  const former = (filter.params?.tinh_trang ?? '') !== '' || Boolean(filter.params?.ly_do);
+  return (
+    <>
+      <p class="muted">
+        {former ? 'Đoàn viên' : 'Đoàn viên đang sinh hoạt'}: {[...parts, ...(filter.described ?? [])].join('; ')}.
+      </p>
+      {filter.sensitive ? (
+        <p class="muted">
+          Tệp gồm dữ liệu cá nhân nhạy cảm (số CCCD, dân tộc, tôn giáo) theo yêu cầu của bạn; việc này đã được ghi nhật ký.
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 const megabytes = (bytes: number) => `${formatNumber(Math.max(0.1, Math.round(bytes / 100_000) / 10))} MB`;

@@ -49,9 +49,10 @@ function DateField({ id, label, v, errors }: { id: string; label: string; v: (k:
  * personal data), as the admission and edit forms show them; `v` reads a field's value.
  */
 export function RegistryInputs({ v, errors }: { v: (k: string) => string; errors: FieldErrors }) {
-  const text = (id: string, label: string, max: number, type = 'text') => (
+  // Email as text (inputmode email): the browser's own check would show its English message instead of ours.
+  const text = (id: string, label: string, max: number, inputMode?: 'email') => (
     <Field id={id} label={label} errors={errors}>
-      <input id={id} name={id} type={type} maxLength={max} value={v(id)} />
+      <input id={id} name={id} type="text" inputMode={inputMode} maxLength={max} value={v(id)} />
     </Field>
   );
   return (
@@ -96,7 +97,7 @@ export function RegistryInputs({ v, errors }: { v: (k: string) => string; errors
         <Choice id="fullTimeOfficer" value={v('fullTimeOfficer')} options={YES_NO} />
       </Field>
       <DateField id="unionJoinedOn" label="Ngày vào công đoàn (có thể trước khi sinh hoạt ở đây)" v={v} errors={errors} />
-      <fieldset class="form-row">
+      <fieldset class="form-row consent-fields">
         <legend>Sự đồng ý của đoàn viên cho xử lý dữ liệu cá nhân</legend>
         <DateField id="consentOn" label="Ngày đồng ý" v={v} errors={errors} />
         <Field id="consentPurpose" label="Mục đích được đồng ý" errors={errors}>
