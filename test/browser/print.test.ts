@@ -126,6 +126,8 @@ describe.each(DIALECTS)('printing in Chromium on %s', (dialect) => {
     expect(res?.status(), path).toBe(200);
     expect(await visible('.admin-bar')).toBe(true);
     expect(await visible('.letterhead')).toBe(!(await page.locator('.paper').count()) ? false : true);
+    // As on paper: A4 less the margins (210 − 30 − 15 mm) is 624 CSS pixels wide.
+    await page.setViewportSize({ width: 624, height: 900 });
     await page.emulateMedia({ media: 'print' });
     expect(await visible('.admin-bar'), `${name}: menu`).toBe(false);
     expect(await page.locator('form:visible').count(), `${name}: forms`).toBe(0);
@@ -144,6 +146,7 @@ describe.each(DIALECTS)('printing in Chromium on %s', (dialect) => {
         .evaluate((el) => getComputedStyle(el).textDecorationLine),
     ).toBe('underline');
     await page.screenshot({ path: artifactPath(`print-${name}-${dialect}.png`), fullPage: true });
+    await page.setViewportSize({ width: 1100, height: 900 });
   }
 
   it('prints the ledger, with the letterhead, title and signatures; the PDF has page numbers in its margin boxes', async () => {
