@@ -11,7 +11,7 @@ import { PROGRAMMES_PATH } from './paths.js';
 import { createProgramme, readProgramme, updateProgramme } from './programme-service.js';
 import { programmeForm, programmeValuesFrom } from './schema.js';
 import { ProgrammeForm, ProgrammeListPage, ProgrammePage, programmePath } from './views/programmes.js';
-import { programmeSignList, programmeSignListDocx } from './programme-paper.js';
+import { programmeSignList, programmeSignListDocx } from './programme-paper-service.js';
 import { SignListPage } from './views/programme-sign-list.js';
 import { PRINT_SCRIPT } from '../web/views/print-frame.js';
 import { DOCX_TYPE } from '../docx/state-document.js';

@@ -1,7 +1,8 @@
 import { formatIsoDate } from '../../lib/dates.js';
 import { formatNumber } from '../../lib/format.js';
 import { Letterhead, PrintButton, SignatureBlock } from '../../web/views/print-frame.js';
-import { SIGN_LIST_SIGNERS, SIGN_LIST_TITLE, type SignList } from '../programme-paper.js';
+import type { SignList } from '../programme-paper-service.js';
+import { SIGN_LIST_SIGNERS, SIGN_LIST_TITLE } from '../programme-sign-list-docx.js';
 import { programmePath } from './programmes.js';
 
 /** The address of a programme's signature list (its print view); `.docx` after it for the document. */

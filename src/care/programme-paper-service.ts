@@ -1,19 +1,7 @@
 import type { AuthUser } from '../access/user.js';
 import type { DbContext } from '../db/context.js';
-import {
-  amountCell,
-  centredCell,
-  gridTable,
-  letterhead,
-  para,
-  run,
-  signatureTable,
-  stateDocument,
-  textCell,
-} from '../docx/state-document.js';
-import { formatIsoDate, todayInVietnam } from '../lib/dates.js';
+import { todayInVietnam } from '../lib/dates.js';
 import { NotFound } from '../lib/errors.js';
-import { formatNumber } from '../lib/format.js';
 import type { Issuer } from '../lib/letterhead.js';
 import { moneyInWords } from '../lib/money-words.js';
 import { compareVietnameseNames } from '../lib/names.js';
@@ -22,6 +10,7 @@ import { issuerOf } from '../org/issuer.js';
 import { authorizeCareRead } from './policy.js';
 import { programmeRecipients, type ProgrammeRecipient } from './programme-repo.js';
 import * as repo from './repo.js';
+import { signListDocx } from './programme-sign-list-docx.js';
 
 /**
  * A programme's signature list (danh sách ký nhận): each recipient of its approved, paid or
@@ -67,37 +56,6 @@ export async function programmeSignList(ctx: DbContext, user: AuthUser, programm
     total,
     totalInWords: moneyInWords(total),
   };
-}
-
-const SHARES = [6, 30, 30, 16, 18];
-
-export async function signListDocx(list: SignList): Promise<Buffer> {
-  const rows = list.rows.map((r, i) => [
-    centredCell(String(i + 1)),
-    textCell(r.recipientName),
-    textCell(r.unitName),
-    amountCell(formatNumber(r.cash)),
-    textCell(''),
-  ]);
-  rows.push([
-    centredCell(''),
-    textCell('Tổng cộng', true),
-    textCell(`${formatNumber(list.rows.length)} người`, true),
-    amountCell(formatNumber(list.total), true),
-    textCell(''),
-  ]);
-  return stateDocument(`${SIGN_LIST_TITLE} – ${list.programmeName}`, [
-    letterhead(list.issuer, list.date),
-    para([run(SIGN_LIST_TITLE, { bold: true, size: 14 })], { align: 'center', before: 240, after: 0 }),
-    para([run(`Nhận tiền hỗ trợ chương trình "${list.programmeName}"`, { bold: true })], { align: 'center', after: 0 }),
-    para([run(`Từ ngày ${formatIsoDate(list.period.from)} đến ngày ${formatIsoDate(list.period.to)}`, { italics: true })], {
-      align: 'center',
-      after: 200,
-    }),
-    gridTable(['STT', 'Họ và tên', 'Đơn vị', 'Số tiền (đồng)', 'Ký nhận'], rows, SHARES),
-    para([run('Tổng số tiền (viết bằng chữ): '), run(list.totalInWords, { italics: true, bold: true })], { before: 160, after: 200 }),
-    signatureTable(SIGN_LIST_SIGNERS),
-  ]);
 }
 
 export async function programmeSignListDocx(ctx: DbContext, user: AuthUser, programmeId: number) {
