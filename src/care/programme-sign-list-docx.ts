@@ -43,6 +43,7 @@ export async function signListDocx(list: SignList): Promise<Buffer> {
     letterhead(list.issuer, list.date),
     para([run(SIGN_LIST_TITLE, { bold: true, size: 14 })], { align: 'center', before: 240, after: 0 }),
     para([run(`Nhận tiền hỗ trợ chương trình "${list.programmeName}"`, { bold: true })], { align: 'center', after: 0 }),
+    ...(list.unitId !== null ? [para([run(`Đơn vị: ${list.issuer.name}`, { bold: true })], { align: 'center', after: 0 })] : []),
     para([run(`Từ ngày ${formatIsoDate(list.period.from)} đến ngày ${formatIsoDate(list.period.to)}`, { italics: true })], {
       align: 'center',
       after: 200,

@@ -16,13 +16,37 @@ export function SignListPage({ list }: { list: SignList }) {
         <a href={programmePath(list.programmeId)}>« Chương trình {list.programmeName}</a>
       </p>
       <p class="no-print">
-        <PrintButton label="In danh sách" /> <a href={`${signListPath(list.programmeId)}.docx`}>Tải danh sách (.docx)</a>
+        <PrintButton label="In danh sách" />{' '}
+        <a href={`${signListPath(list.programmeId)}.docx${list.unitId === null ? '' : `?don_vi=${list.unitId}`}`}>Tải danh sách (.docx)</a>
+        {list.unitId !== null ? (
+          <>
+            {' '}
+            · <a href={signListPath(list.programmeId)}>Danh sách cả chương trình</a>
+          </>
+        ) : null}
       </p>
+      {list.units.length > 1 ? (
+        <p class="no-print sign-list-units">
+          Danh sách của từng đơn vị:{' '}
+          {list.units.map((u, i) => (
+            <span key={u.id}>
+              {i > 0 ? ' · ' : ''}
+              <a href={`${signListPath(list.programmeId)}?don_vi=${u.id}`}>{u.name}</a>
+            </span>
+          ))}
+        </p>
+      ) : null}
       <article class="paper sign-list-paper">
         <Letterhead issuer={list.issuer} date={list.date} />
         <h2 class="print-title">{SIGN_LIST_TITLE}</h2>
         <p class="print-period">
           <strong>Nhận tiền hỗ trợ chương trình "{list.programmeName}"</strong>
+          {list.unitId !== null ? (
+            <>
+              <br />
+              <strong>Đơn vị: {list.issuer.name}</strong>
+            </>
+          ) : null}
           <br />
           Từ ngày {formatIsoDate(list.period.from)} đến ngày {formatIsoDate(list.period.to)}
         </p>
