@@ -133,8 +133,8 @@ describe.each(DIALECTS)('a programme signature list on %s', (dialect) => {
 
   it("prints one unit's list for the officers of that unit, issued by it; not another unit's", async () => {
     const whole = await clients.upper.get(path());
-    expect(whole.body).toContain(`href="${path()}?don_vi=${units.school.id}"`);
-    expect(whole.body).toContain(`href="${path()}?don_vi=${units.hospital.id}"`);
+    expect(whole.body).toContain(`<option value="${units.school.id}">Công đoàn cơ sở Trường THPT Số 1</option>`);
+    expect(whole.body).toContain(`<option value="${units.hospital.id}">Công đoàn cơ sở Bệnh viện tỉnh</option>`);
     const own = await clients.school.get(`${path()}?don_vi=${units.school.id}`);
     expect(own.statusCode).toBe(200);
     const text = textOf(own.body);

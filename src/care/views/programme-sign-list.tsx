@@ -26,15 +26,23 @@ export function SignListPage({ list }: { list: SignList }) {
         ) : null}
       </p>
       {list.units.length > 1 ? (
-        <p class="no-print sign-list-units">
-          Danh sách của từng đơn vị:{' '}
-          {list.units.map((u, i) => (
-            <span key={u.id}>
-              {i > 0 ? ' · ' : ''}
-              <a href={`${signListPath(list.programmeId)}?don_vi=${u.id}`}>{u.name}</a>
-            </span>
-          ))}
-        </p>
+        <form method="get" action={signListPath(list.programmeId)} class="panel form-grid no-print sign-list-units">
+          <div class="form-row">
+            <label for="don_vi">Danh sách của một đơn vị</label>
+            <select id="don_vi" name="don_vi">
+              {list.units.map((u) => (
+                <option key={u.id} value={String(u.id)}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="actions">
+            <button type="submit" class="primary">
+              Xem danh sách
+            </button>
+          </div>
+        </form>
       ) : null}
       <article class="paper sign-list-paper">
         <Letterhead issuer={list.issuer} date={list.date} />
