@@ -5,13 +5,13 @@ import type { DbContext } from '../db/context.js';
 import { todayInVietnam } from '../lib/dates.js';
 import { currentUser, redirectWithNotice, sendAdminPage } from '../web/admin-page.js';
 import { formRoute, freshForm, type FormState } from '../web/form-route.js';
-import { idParam } from '../web/parse.js';
+import { idParam, parseQuery } from '../web/parse.js';
 import { programmeChoices, programmeFormValues, programmeListPage, programmePage } from './page-service.js';
 import { PROGRAMMES_PATH } from './paths.js';
 import { createProgramme, readProgramme, updateProgramme } from './programme-service.js';
-import { programmeForm, programmeValuesFrom } from './schema.js';
+import { programmeForm, programmeValuesFrom, signListQuery } from './schema.js';
 import { ProgrammeForm, ProgrammeListPage, ProgrammePage, programmePath } from './views/programmes.js';
-import { programmeSignList, programmeSignListDocx } from './programme-paper.js';
+import { programmeSignList, programmeSignListDocx } from './programme-paper-service.js';
 import { SignListPage } from './views/programme-sign-list.js';
 import { PRINT_SCRIPT } from '../web/views/print-frame.js';
 import { DOCX_TYPE } from '../docx/state-document.js';
@@ -83,14 +83,19 @@ function newForm(ctx: DbContext, req: FastifyRequest, reply: FastifyReply) {
 }
 
 async function showSignList(ctx: DbContext, req: IdReq, reply: FastifyReply) {
-  const list = await programmeSignList(ctx, currentUser(req), idParam(req.params));
+  const list = await programmeSignList(ctx, currentUser(req), idParam(req.params), parseQuery(signListQuery, req.query).don_vi);
   return sendAdminPage(req, reply, { title: `Danh sách ký nhận – ${list.programmeName}`, active: 'care', scripts: [PRINT_SCRIPT] }, () => (
     <SignListPage list={list} />
   ));
 }
 
 async function signListDocument(ctx: DbContext, req: IdReq, reply: FastifyReply) {
-  const { bytes, fileName } = await programmeSignListDocx(ctx, currentUser(req), idParam(req.params));
+  const { bytes, fileName } = await programmeSignListDocx(
+    ctx,
+    currentUser(req),
+    idParam(req.params),
+    parseQuery(signListQuery, req.query).don_vi,
+  );
   return sendDownload(reply, bytes, fileName, DOCX_TYPE);
 }
 

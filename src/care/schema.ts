@@ -353,3 +353,6 @@ export const careImportQuery = z.object({ chuong_trinh: z.string().max(20).catch
 
 /** The report's unit and period as typed (the dates are read by the report service, either form). */
 export const reportQuery = z.object({ don_vi: filter(formId), tu: filter(z.string().max(100)), den: filter(z.string().max(100)) });
+
+/** A programme's signature list: the whole programme, or one unit's (with the units below it). */
+export const signListQuery = z.object({ don_vi: filter(formId) });

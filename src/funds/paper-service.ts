@@ -30,7 +30,7 @@ export interface Voucher {
   amountInWords: string;
   /** What the voucher is attached to. */
   attached: string;
-  /** The day of the entry that reversed this payout, if any: the voucher is marked as cancelled. */
+  /** The payout was reversed: the voucher is marked as cancelled. */
   reversed: boolean;
 }
 

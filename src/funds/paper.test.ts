@@ -8,7 +8,7 @@ import type { AuthUser } from '../access/user.js';
 import { loadAuthUser } from '../auth/service.js';
 import { approveCase, payCase, proposeCase } from '../care/service.js';
 import type { Fund, FundEntry } from '../db/schema.js';
-import { createFund, recordReceipt } from './service.js';
+import { createFund, recordReceipt, reverseEntry } from './service.js';
 
 /** The ledger's pages, period, workbook and the payment voucher of a payout, as .docx and as a print view. */
 
@@ -236,5 +236,12 @@ describe.each(DIALECTS)('fund papers on %s', (dialect) => {
     expect(receipt.statusCode).toBe(400);
     expect(textOf(receipt.body)).toContain('không phải một khoản chi hỗ trợ');
     expect((await clients.upper.get(`/quan-tri/quy/${fund.id}/but-toan/999999/phieu-chi.docx`)).statusCode).toBe(404);
+  });
+
+  it('marks the voucher of a reversed payout as cancelled', async () => {
+    await reverseEntry(ta.t, treasurer, payout.id, { on: '2025-06-21', memo: 'Chi nhầm người' });
+    expect(textOf((await clients.upper.get(`/quan-tri/quy/${fund.id}/but-toan/${payout.id}/phieu-chi`)).body)).toContain('ĐÃ HỦY');
+    const { text } = await readDocx((await clients.upper.get(`/quan-tri/quy/${fund.id}/but-toan/${payout.id}/phieu-chi.docx`)).rawPayload);
+    expect(text).toContain('ĐÃ HỦY: khoản chi này đã được hủy trong sổ quỹ.');
   });
 });

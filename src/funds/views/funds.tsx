@@ -563,7 +563,7 @@ export function LedgerPage(p: LedgerPageProps) {
               <th class="fund-money">Số dư</th>
               <th>Nguồn, nơi nhận</th>
               <th>Nội dung</th>
-              <th>Người ghi</th>
+              <th class="no-print">Người ghi</th>
               <th class="no-print">Hủy, phiếu chi</th>
             </tr>
           </thead>
@@ -571,8 +571,8 @@ export function LedgerPage(p: LedgerPageProps) {
             <tr class="fund-balance-row">
               <td colSpan={4}>{page > 1 ? `Số dư chuyển sang (trang ${page - 1})` : 'Số dư đầu kỳ'}</td>
               <td class="fund-money">{formatMoney(p.pageOpening)}</td>
-              <td colSpan={3}></td>
-              <td class="no-print"></td>
+              <td colSpan={2}></td>
+              <td class="no-print" colSpan={2}></td>
             </tr>
             {entries.map((e) => {
               running += e.amount;
@@ -597,7 +597,7 @@ export function LedgerPage(p: LedgerPageProps) {
                     <Counterpart e={e} d={d} />
                   </td>
                   <td>{e.memo ?? ''}</td>
-                  <td>{d?.recordedBy ?? '—'}</td>
+                  <td class="no-print">{d?.recordedBy ?? '—'}</td>
                   <td class="no-print">
                     {e.kind === 'payout' && e.case_id !== null ? (
                       <a class="fund-voucher" href={voucherPath(fund.id, e.id)}>
@@ -624,15 +624,15 @@ export function LedgerPage(p: LedgerPageProps) {
               <tr class="fund-balance-row">
                 <td colSpan={4}>Số dư chuyển sang trang {page + 1}</td>
                 <td class="fund-money">{formatMoney(running)}</td>
-                <td colSpan={3}></td>
-                <td class="no-print"></td>
+                <td colSpan={2}></td>
+                <td class="no-print" colSpan={2}></td>
               </tr>
             ) : (
               <tr class="fund-balance-row">
                 <td colSpan={4}>Số dư cuối kỳ</td>
                 <td class="fund-money">{formatMoney(p.closing)}</td>
-                <td colSpan={3}></td>
-                <td class="no-print"></td>
+                <td colSpan={2}></td>
+                <td class="no-print" colSpan={2}></td>
               </tr>
             )}
           </tbody>

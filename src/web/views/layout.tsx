@@ -128,6 +128,9 @@ export function Layout({ site, sections, baseUrl, meta, query, activeSectionId, 
         <main id="noi-dung" class="wrap">
           {children}
         </main>
+        <p class="print-only print-source">
+          {site.name} – {url}
+        </p>
         <footer class="site-footer">
           <div class="wrap">
             <p>

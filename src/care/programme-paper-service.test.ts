@@ -130,4 +130,28 @@ describe.each(DIALECTS)('a programme signature list on %s', (dialect) => {
     }
     expect((await clients.upper.get('/quan-tri/cham-lo/chuong-trinh/99999/danh-sach-ky-nhan.docx')).statusCode).toBe(404);
   });
+
+  it("prints one unit's list for the officers of that unit, issued by it; not another unit's", async () => {
+    const whole = await clients.upper.get(path());
+    expect(whole.body).toContain(`<option value="${units.school.id}">Công đoàn cơ sở Trường THPT Số 1</option>`);
+    expect(whole.body).toContain(`<option value="${units.hospital.id}">Công đoàn cơ sở Bệnh viện tỉnh</option>`);
+    const own = await clients.school.get(`${path()}?don_vi=${units.school.id}`);
+    expect(own.statusCode).toBe(200);
+    const text = textOf(own.body);
+    expect(text).toContain('Đơn vị: Công đoàn cơ sở Trường THPT Số 1');
+    expect(text).toContain('CÔNG ĐOÀN CƠ SỞ TRƯỜNG THPT SỐ 1');
+    expect(text).toContain('Tổng cộng 2 người 1.700.000');
+    expect(text).toContain('Một triệu bảy trăm nghìn đồng');
+    expect(text).not.toContain('Trần Văn Bình');
+    const doc = await clients.school.get(`${path()}.docx?don_vi=${units.school.id}`);
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers['content-disposition']).toContain('danh-sach-ky-nhan-tet-sum-vay-2026-cong-doan-co-so-truong-thpt-so-1.docx');
+    const { text: docText } = await readDocx(doc.rawPayload);
+    expect(docText).toContain('Đơn vị: Công đoàn cơ sở Trường THPT Số 1');
+    expect(docText).not.toContain('Trần Văn Bình');
+    expect((await clients.school.get(`${path()}?don_vi=${units.hospital.id}`)).statusCode).toBe(403);
+    expect((await clients.school.get(`${path()}.docx?don_vi=${units.hospital.id}`)).statusCode).toBe(403);
+    expect((await clients.otherUpper.get(`${path()}?don_vi=${units.clinic.id}`)).statusCode).toBe(403);
+    expect((await clients.viewer.get(`${path()}?don_vi=${units.school.id}`)).statusCode).toBe(403);
+  });
 });
