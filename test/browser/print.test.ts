@@ -125,7 +125,10 @@ describe.each(DIALECTS)('printing in Chromium on %s', (dialect) => {
     const res = await page.goto(`${base}${path}`);
     expect(res?.status(), path).toBe(200);
     expect(await visible('.admin-bar')).toBe(true);
-    expect(await visible('.letterhead')).toBe(!(await page.locator('.paper').count()) ? false : true);
+    // On screen a page made to be printed (voucher, list) shows its sheet; any other page hides its letterhead and signatures.
+    const sheet = (await page.locator('.paper').count()) > 0;
+    expect(await visible('.letterhead'), `${name}: letterhead on screen`).toBe(sheet);
+    expect(await visible('.signature-block'), `${name}: signatures on screen`).toBe(sheet);
     // As on paper: A4 less the margins (210 − 30 − 15 mm) is 624 CSS pixels wide.
     await page.setViewportSize({ width: 624, height: 900 });
     await page.emulateMedia({ media: 'print' });
@@ -216,6 +219,7 @@ describe.each(DIALECTS)('printing in Chromium on %s', (dialect) => {
     await page.emulateMedia({ media: 'screen' });
     await page.goto(`${base}${articlePath(articleSlug)}`);
     expect(await visible('.more-from')).toBe(true);
+    expect(await visible('.print-source')).toBe(false);
     await page.emulateMedia({ media: 'print' });
     for (const hidden of ['.masthead', 'nav.sections', '.more-from', '.site-footer', '.breadcrumb', '.search-box'])
       expect(await visible(hidden), hidden).toBe(false);
