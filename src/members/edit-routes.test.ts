@@ -201,6 +201,10 @@ describe.each(DIALECTS)('editing a member and the registry fields on %s', (diale
     const res = await officer.post(`${path}/sua`, { ...values, citizenId: '001079000999' });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('id="citizenId-error" role="alert">Số CCCD này đã thuộc đoàn viên khác');
+    // The same name and birth date as another member: the same person, most likely.
+    const twin = await officer.post(`${path}/sua`, { ...values, fullName: 'Đỗ Văn Có Số', birthDate: '01/01/1979' });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.body).toContain('id="fullName-error" role="alert">Đã có đoàn viên Đỗ Văn Có Số cùng họ tên và ngày sinh');
   });
 
   it('erasing a member on request erases the registry fields too; the erased record cannot be edited', async () => {

@@ -85,6 +85,11 @@ export async function editMember(ctx: DbContext, user: AuthUser, memberId: numbe
       if (holder && holder.id !== memberId)
         throw new FieldError(`Số CCCD này đã thuộc đoàn viên khác (${holder.full_name}).`, FIELD_OF_COLUMN.citizen_id ?? null, 409);
     }
+    if (values.birth_date && values.name_folded && (changed.includes('name_folded') || changed.includes('birth_date'))) {
+      const same = (await repo.findByNameAndBirth(tx, values.name_folded, values.birth_date)).find((m) => m.id !== memberId);
+      if (same)
+        throw new FieldError(`Đã có đoàn viên ${same.full_name} cùng họ tên và ngày sinh: có thể là cùng một người.`, 'fullName', 409);
+    }
     if (!(await repo.updateMemberIf(tx, memberId, input.version, values))) stale();
     if (changed.includes('gender'))
       await moveWomenTotals(tx, memberId, member.gender === 'female' ? -1 : values.gender === 'female' ? 1 : 0);
