@@ -7,6 +7,7 @@
 import type { SheetSpec, WrittenCell } from '../../spreadsheet/workbook.js';
 import { MEMBER_FIELDS, type MemberField } from './columns.js';
 import { MAX_CARD_LENGTH, MAX_JOB_LENGTH, MAX_NAME_LENGTH } from './fields.js';
+import { POLITICAL_THEORY_LABELS, QUALIFICATION_LABELS, UNION_POSITION_LABELS, WORKFORCE_TYPE_LABELS } from '../schema.js';
 
 export interface TemplateHint {
   /** The example row's value (made up, but valid). */
@@ -18,6 +19,9 @@ export interface TemplateHint {
 }
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const oneOf = (labels: Record<string, string>) => `Một trong: ${Object.values(labels).join('; ')}. Để trống nếu chưa rõ.`;
+const SENSITIVE =
+  'Dữ liệu cá nhân nhạy cảm: chỉ ghi khi đoàn viên đã đồng ý; chỉ cán bộ quản lý đoàn viên xem được, mỗi lần xem được ghi nhật ký.';
 
 /** Per field: the example and the explanation; the unit's example is the user's own union. */
 export const TEMPLATE_HINTS: Partial<Record<MemberField, TemplateHint>> = {
@@ -54,6 +58,23 @@ export const TEMPLATE_HINTS: Partial<Record<MemberField, TemplateHint>> = {
     example: day('2021-03-15'),
     help: 'Ngày/tháng/năm kết nạp vào công đoàn. Để trống: lấy ngày chọn khi tải tệp lên.',
   },
+  ethnicity: { example: 'Kinh', help: `Tên một trong 54 dân tộc Việt Nam (ví dụ Kinh, Tày, Thái, Mường, H'Mông). ${SENSITIVE}` },
+  religion: { example: 'Không', help: `"Không", hoặc tên tôn giáo (ví dụ Phật giáo, Công giáo). ${SENSITIVE}` },
+  hometown: { example: 'Xã Tân Lập, tỉnh Phú Thọ', help: 'Quê quán (tối đa 300 ký tự).' },
+  address: { example: 'Số 12 đường Lê Lợi, phường Trung tâm', help: 'Nơi ở hiện nay (tối đa 300 ký tự).' },
+  email: { example: 'thuha@example.vn', help: 'Địa chỉ thư điện tử.' },
+  education: { example: '12/12', help: 'Trình độ học vấn phổ thông dạng lớp/hệ, ví dụ 12/12 hoặc 9/12.' },
+  qualification: { example: 'Đại học', help: `Trình độ chuyên môn. ${oneOf(QUALIFICATION_LABELS)}` },
+  politicalTheory: { example: 'Sơ cấp', help: `Trình độ lý luận chính trị. ${oneOf(POLITICAL_THEORY_LABELS)}` },
+  partyMember: { example: 'Có', help: '"Có" (hoặc x) nếu là đảng viên, "Không" nếu không; để trống nếu chưa rõ.' },
+  partyJoinedOn: { example: day('2015-05-19'), help: 'Ngày/tháng/năm vào Đảng; chỉ ghi cho đảng viên.' },
+  unionPosition: { example: 'Ủy viên BCH', help: `Chức vụ công đoàn. ${oneOf(UNION_POSITION_LABELS)}` },
+  fullTimeOfficer: { example: 'Không', help: '"Có" nếu là cán bộ công đoàn chuyên trách, "Không" nếu không chuyên trách.' },
+  unionJoinedOn: {
+    example: day('2010-09-01'),
+    help: 'Ngày vào công đoàn lần đầu (có thể trước khi về đơn vị này). Nếu tệp không có cột "Ngày kết nạp", đây là ngày bắt đầu sinh hoạt.',
+  },
+  workforceType: { example: 'Viên chức', help: `Loại lao động. ${oneOf(WORKFORCE_TYPE_LABELS)}` },
 };
 
 /** Units listed on the guidance sheet; beyond that the list says how many more. */
