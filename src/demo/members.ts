@@ -5,7 +5,7 @@ import { fold } from '../lib/fold.js';
 import type { ColumnMapping } from '../members/import/columns.js';
 import { importMembers } from '../members/import-service.js';
 import { listCurrentMembers } from '../members/repo.js';
-import type { LeaveInput } from '../members/schema.js';
+import type { LeaveInput, RegistryValues } from '../members/schema.js';
 import { admitMember, memberLeaves, rejoinMember, transferMember } from '../members/service.js';
 import type { DemoAccounts } from './accounts.js';
 import { dayIn, daysBetween, later } from './days.js';
@@ -413,6 +413,7 @@ export async function generateMembers(
           unitId: e.who.unit.id,
           joinedOn: e.on,
           notADuplicate: true,
+          ...registryOf(counts.admitted),
         });
         ids.set(key(fullName(e.who.person), e.who.birthDate), id);
         counts.admitted++;
@@ -441,4 +442,23 @@ export async function generateMembers(
     }
   }
   return { members: imported + counts.admitted, transfers: counts.transfers, departures: counts.departures, rejoins: counts.rejoins };
+}
+
+/**
+ * Registry fields for the demo's n-th admission, spread so the member list's filters find someone:
+ * most members Kinh, some of other peoples; a Party member in five; a few union officers.
+ */
+function registryOf(n: number): Partial<RegistryValues> {
+  const peoples = ['Tày', 'Thái', 'Mường', 'Nùng', 'Mông', 'Khmer'] as const;
+  const qualifications = ['university', 'college', 'intermediate', 'university', 'master', 'untrained'] as const;
+  const positions = ['chair', 'vice_chair', 'executive', 'executive', 'group_leader', 'inspection'] as const;
+  const partyMember = n % 5 === 0 ? 1 : 0;
+  return {
+    ethnicity: n % 7 === 3 ? peoples[n % peoples.length]! : 'Kinh',
+    qualification: qualifications[n % qualifications.length]!,
+    partyMember,
+    unionPosition: n % 11 === 0 ? positions[(n / 11) % positions.length]! : 'member',
+    fullTimeOfficer: n % 97 === 0 ? 1 : 0,
+    workforceType: n % 3 === 0 ? 'civil_servant' : n % 3 === 1 ? 'public_employee' : 'contract',
+  };
 }

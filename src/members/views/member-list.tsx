@@ -171,7 +171,7 @@ export function MemberList({ csrf, units, unitId, q, query, rows, pagination: p 
       <table class="grid">
         <thead>
           <tr>
-            <th>STT</th>
+            <th class="col-secondary">STT</th>
             <th>Họ và tên</th>
             <th>Giới tính</th>
             <th>Năm sinh</th>
@@ -183,7 +183,7 @@ export function MemberList({ csrf, units, unitId, q, query, rows, pagination: p 
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.id}>
-              <td>{p.offset + i + 1}</td>
+              <td class="col-secondary">{p.offset + i + 1}</td>
               <td>
                 <a href={`/quan-tri/doan-vien/${r.id}`}>{r.full_name}</a>
               </td>
