@@ -93,19 +93,8 @@ export interface LedgerLine extends FundEntry {
 }
 
 /** Entries dated from `from` to `to` (both included), oldest first, each with the id of the entry that reversed it. */
-export async function entriesBetween(ctx: DbContext, fundId: number, from: string, to: string): Promise<LedgerLine[]> {
-  const rows = await ctx.db
-    .selectFrom('fund_entries as e')
-    .leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
-    .selectAll('e')
-    .select('r.id as reversed_by')
-    .where('e.fund_id', '=', fundId)
-    .where('e.entry_date', '>=', from)
-    .where('e.entry_date', '<=', to)
-    .orderBy('e.entry_date')
-    .orderBy('e.id')
-    .execute();
-  return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
+export function entriesBetween(ctx: DbContext, fundId: number, from: string, to: string): Promise<LedgerLine[]> {
+  return entriesPage(ctx, fundId, from, to, null, 0);
 }
 
 /** How many entries a period holds, and the money in and out over it. */
@@ -124,16 +113,16 @@ export async function periodSums(ctx: DbContext, fundId: number, from: string, t
   return { count: Number(row?.n ?? 0), inflow: Number(row?.inflow ?? 0), outflow: Number(row?.outflow ?? 0) };
 }
 
-/** One page of a period's entries, in ledger order (day, then id), each with the id of the entry that reversed it. */
+/** One page of a period's entries (`limit` null: all of them), in ledger order (day, then id), each with the id of the entry that reversed it. */
 export async function entriesPage(
   ctx: DbContext,
   fundId: number,
   from: string,
   to: string,
-  limit: number,
+  limit: number | null,
   offset: number,
 ): Promise<LedgerLine[]> {
-  const rows = await ctx.db
+  let q = ctx.db
     .selectFrom('fund_entries as e')
     .leftJoin('fund_entries as r', 'r.reverses_entry_id', 'e.id')
     .selectAll('e')
@@ -142,10 +131,9 @@ export async function entriesPage(
     .where('e.entry_date', '>=', from)
     .where('e.entry_date', '<=', to)
     .orderBy('e.entry_date')
-    .orderBy('e.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+    .orderBy('e.id');
+  if (limit !== null) q = q.limit(limit).offset(offset);
+  const rows = await q.execute();
   return rows.map((r) => ({ ...r, reversed_by: r.reversed_by === null ? null : Number(r.reversed_by) }));
 }
 

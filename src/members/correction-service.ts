@@ -410,21 +410,26 @@ function checkShown(p: CorrectionPlan, was: string): void {
   if (p.oldOn !== was) throw new Conflict(STALE);
 }
 
+/** What a correction page is shown with (see `correctionPage`). */
+export interface CorrectionPageData {
+  memberId: number;
+  memberName: string;
+  event: CorrectionEvent;
+  /** The event's recorded date. */
+  on: string;
+  /** "việc chuyển sinh hoạt ngày 12/03/2024 từ CĐCS A sang CĐCS B" */
+  described: string;
+  plan: CorrectionPlan | null;
+  refusal: string | null;
+}
+
 /** What the correction pages show: the event, and for an undo what it would do (or why it cannot be done). Writes nothing. */
 export async function correctionPage(
   ctx: DbContext,
   user: AuthUser,
   target: CorrectionTarget,
   action: 'redate' | 'undo',
-): Promise<{
-  memberId: number;
-  memberName: string;
-  event: CorrectionEvent;
-  on: string;
-  described: string;
-  plan: CorrectionPlan | null;
-  refusal: string | null;
-}> {
+): Promise<CorrectionPageData> {
   const l = await locate(ctx, target);
   await policy.authorizeCorrection(ctx, user, l.units);
   const shown = { memberId: l.member.id, memberName: l.member.full_name, event: l.event, on: l.on, described: l.described };

@@ -5,7 +5,7 @@ import { UnitOptions } from '../../web/views/unit-options.js';
 import type { DuplicateMatch } from '../service.js';
 import { Field } from './field.js';
 import { DateInput } from '../../web/views/date-input.js';
-import { RegistryInputs } from './member-edit.js';
+import { ContactInputs, RegistryInputs } from './member-edit.js';
 
 export interface AdmitFormProps {
   csrf: string;
@@ -43,18 +43,7 @@ export function AdmitForm({ csrf, units, state, matches, today }: AdmitFormProps
       <Field id="birthDate" label="Ngày sinh" errors={errors}>
         <DateInput id="birthDate" name="birthDate" value={v('birthDate')} />
       </Field>
-      <Field id="citizenId" label="Số CCCD (không bắt buộc)" errors={errors}>
-        <input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v('citizenId')} />
-      </Field>
-      <Field id="phone" label="Điện thoại" errors={errors}>
-        <input id="phone" name="phone" type="text" maxLength={15} value={v('phone')} />
-      </Field>
-      <Field id="job" label="Nghề nghiệp, chức vụ" errors={errors}>
-        <input id="job" name="job" type="text" maxLength={200} value={v('job')} />
-      </Field>
-      <Field id="cardNumber" label="Số thẻ đoàn viên" errors={errors}>
-        <input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} />
-      </Field>
+      <ContactInputs v={v} errors={errors} citizenIdLabel="Số CCCD (không bắt buộc)" />
       <RegistryInputs v={v} errors={errors} />
       <Field id="unitId" label="Công đoàn cơ sở" errors={errors}>
         <select id="unitId" name="unitId">

@@ -4,21 +4,8 @@ import { fieldValue } from '../../web/parse.js';
 import { CsrfField } from '../../web/views/admin-layout.js';
 import { DateInput } from '../../web/views/date-input.js';
 import { correctionPath, EVENT_NAMES, type CorrectionEvent } from '../correction-schema.js';
-import type { CorrectionPlan } from '../correction-service.js';
+import type { CorrectionPageData } from '../correction-service.js';
 import { Field } from './field.js';
-
-/** What a correction page is shown with (see `correctionPage`). */
-export interface CorrectionPageData {
-  memberId: number;
-  memberName: string;
-  event: CorrectionEvent;
-  /** The event's recorded date. */
-  on: string;
-  /** "việc chuyển sinh hoạt ngày 12/03/2024 từ CĐCS A sang CĐCS B" */
-  described: string;
-  plan: CorrectionPlan | null;
-  refusal: string | null;
-}
 
 const memberPath = (id: number) => `/quan-tri/doan-vien/${id}`;
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -48,6 +48,26 @@ function DateField({ id, label, v, errors }: { id: string; label: string; v: (k:
  * The registry's optional fields (dân tộc, tôn giáo, quê quán … and the consent to processing
  * personal data), as the admission and edit forms show them; `v` reads a field's value.
  */
+/** The identity and contact fields the admission and the edit forms share. */
+export function ContactInputs({ v, errors, citizenIdLabel }: { v: (k: string) => string; errors: FieldErrors; citizenIdLabel: string }) {
+  return (
+    <>
+      <Field id="citizenId" label={citizenIdLabel} errors={errors}>
+        <input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v('citizenId')} />
+      </Field>
+      <Field id="phone" label="Điện thoại" errors={errors}>
+        <input id="phone" name="phone" type="text" maxLength={15} value={v('phone')} />
+      </Field>
+      <Field id="job" label="Nghề nghiệp, chức vụ" errors={errors}>
+        <input id="job" name="job" type="text" maxLength={200} value={v('job')} />
+      </Field>
+      <Field id="cardNumber" label="Số thẻ đoàn viên" errors={errors}>
+        <input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} />
+      </Field>
+    </>
+  );
+}
+
 export function RegistryInputs({ v, errors }: { v: (k: string) => string; errors: FieldErrors }) {
   // Email as text (inputmode email): the browser's own check would show its English message instead of ours.
   const text = (id: string, label: string, max: number, inputMode?: 'email') => (
@@ -173,18 +193,7 @@ export function MemberEdit({ csrf, member, state }: MemberEditProps) {
       >
         <DateInput id="birthDate" name="birthDate" value={v('birthDate')} invalid={Boolean(errors.birthDate)} />
       </Field>
-      <Field id="citizenId" label="Số CCCD" errors={errors}>
-        <input id="citizenId" name="citizenId" type="text" inputMode="numeric" maxLength={12} value={v('citizenId')} />
-      </Field>
-      <Field id="phone" label="Điện thoại" errors={errors}>
-        <input id="phone" name="phone" type="text" maxLength={15} value={v('phone')} />
-      </Field>
-      <Field id="job" label="Nghề nghiệp, chức vụ" errors={errors}>
-        <input id="job" name="job" type="text" maxLength={200} value={v('job')} />
-      </Field>
-      <Field id="cardNumber" label="Số thẻ đoàn viên" errors={errors}>
-        <input id="cardNumber" name="cardNumber" type="text" maxLength={40} value={v('cardNumber')} />
-      </Field>
+      <ContactInputs v={v} errors={errors} citizenIdLabel="Số CCCD" />
       <RegistryInputs v={v} errors={errors} />
       <div class="actions">
         <button type="submit" class="primary">
