@@ -117,7 +117,11 @@ describe.each(DIALECTS)('user administration on %s', (dialect) => {
 
     const row = await ta.t.db.selectFrom('users').select('id').where('login', '=', 'hoa.nt').executeTakeFirstOrThrow();
     await c.get('/quan-tri/tai-khoan');
-    expect((await c.post(`/quan-tri/tai-khoan/${row.id}/vo-hieu`, {})).statusCode).toBe(303);
+    // Disabling asks first, then says what it did.
+    expect((await c.post(`/quan-tri/tai-khoan/${row.id}/vo-hieu`, {})).body).toContain('Xác nhận vô hiệu hóa tài khoản');
+    const disabled = await c.post(`/quan-tri/tai-khoan/${row.id}/vo-hieu/xac-nhan`, {});
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.body).toContain('Đã vô hiệu hóa tài khoản');
     expect((await user.get('/quan-tri/mat-khau')).statusCode).toBe(303);
     const actions = (
       await ta.t.db

@@ -380,6 +380,32 @@ describe.each(DIALECTS)('the newsroom desk on %s', (dialect) => {
     expect((await article(portalWide.id)).check_reasons).toBe(1);
   });
 
+  it('a page the old portal published, with a headline the importer made, is held unpublished and keeps its date when published', async () => {
+    const oldDate = Date.UTC(2016, 0, 22, 4, 16);
+    const { id } = await inTransaction(ta.t, async (tx) => {
+      const section = await ensureSectionIn(tx, SYSTEM_ACTORS.cli, 'Tin hoạt động', null);
+      return createArticleIn(tx, SYSTEM_ACTORS.cli, {
+        sectionId: section.id,
+        unitId: tree.school.id,
+        headline: 'Chiều 21/01, Công đoàn cơ sở Trường THPT Số 1 trao quà Tết…',
+        headlineNeedsReview: true,
+        lead: 'Chiều 21/01, Công đoàn cơ sở Trường THPT Số 1 trao quà Tết cho đoàn viên.',
+        bodyHtml: '<p>Đoạn một.</p>',
+        status: 'published',
+        publishedAt: oldDate,
+        sourceKey: 'trang-cu/tin-2016-01-22',
+      });
+    });
+    const held = await article(id);
+    expect([held.status, Number(held.published_at), held.check_reasons]).toEqual(['draft', oldDate, 1]);
+    await expect(publishArticle(ta.t, users.editor!, id, held.version)).rejects.toThrow('cần được kiểm tra');
+    await editor.get(`/quan-tri/bai-viet/${id}`);
+    expect((await editor.post(`/quan-tri/bai-viet/${id}/da-kiem-tra`, { version: held.version })).statusCode).toBe(303);
+    await publishArticle(ta.t, users.editor!, id, (await article(id)).version);
+    const live = await article(id);
+    expect([live.status, Number(live.published_at)]).toEqual(['published', oldDate]);
+  });
+
   it('a draft pasted without a headline is flagged for a check', async () => {
     await reporter.get('/quan-tri/bai-viet/dan-van-ban');
     const res = await reporter.post('/quan-tri/bai-viet/dan-van-ban', {

@@ -219,13 +219,14 @@ async function transition(
   baseVersion: number,
   action: AuditAction,
   allowedFrom: ArticleStatus[],
-  set: Partial<Article>,
+  change: Partial<Article> | ((current: Article) => Partial<Article>),
   check: (a: Article) => Promise<void>,
 ) {
   const current = await readArticle(ctx, user, id);
   await check(current);
   if (!allowedFrom.includes(current.status))
     throw new UserFacingError(`Không thể thực hiện: bài đang ở trạng thái "${STATUS_LABELS[current.status]}".`);
+  const set = typeof change === 'function' ? change(current) : change;
   return inTransaction(ctx, async (tx) => {
     const version = await bumpVersion(tx, current, baseVersion, set);
     const after = { ...current, ...set, version };
@@ -283,7 +284,15 @@ export async function returnToWriter(ctx: DbContext, user: AuthUser, id: number,
   );
 }
 
-/** Publishes now, or at `at` (the scheduler publishes it then). */
+/**
+ * An old portal's page imported with a headline the importer made is held as a draft until an editor
+ * fixes or confirms it; it keeps the date the old portal published it on, and is published with it.
+ */
+function isHeldImport(a: Article): boolean {
+  return a.published_at !== null && (a.status === 'draft' || a.status === 'submitted' || a.status === 'returned');
+}
+
+/** Publishes now, or at `at` (the scheduler publishes it then); a held import keeps its old portal's date. */
 export function publishArticle(
   ctx: DbContext,
   user: AuthUser,
@@ -300,7 +309,11 @@ export function publishArticle(
     baseVersion,
     scheduled ? 'article.schedule' : 'article.publish',
     ['draft', 'submitted', 'returned', 'scheduled', 'unpublished'],
-    { status: scheduled ? 'scheduled' : 'published', published_at: scheduled ? at : now, review_comment: null },
+    (a) => ({
+      status: scheduled ? 'scheduled' : 'published',
+      published_at: scheduled ? at : isHeldImport(a) ? a.published_at : now,
+      review_comment: null,
+    }),
     async (a) => {
       await assertMayPublish(ctx, user, a);
       assertChecked(a);
@@ -552,6 +565,8 @@ export async function createPreparedArticlesIn(
     if (!section) throw new Error(`Không có chuyên mục số ${a.sectionId}.`);
     const slug = uniqueSlug(slugBase, taken);
     taken.add(slug);
+    // A page the old portal published (or the demo's archive), whose headline the importer made, waits unpublished for an editor.
+    const held = a.status === 'published' && a.headlineNeedsReview;
     return {
       section_id: a.sectionId,
       slug,
@@ -565,7 +580,7 @@ export async function createPreparedArticlesIn(
       byline_label: a.byline?.label ?? null,
       author_name: a.byline?.author ?? null,
       author_unit: a.byline?.unit ?? null,
-      status: a.status,
+      status: held ? ('draft' as const) : a.status,
       published_at: a.status === 'published' ? (a.publishedAt ?? now) : a.publishedAt,
       created_at: now,
       updated_at: now,
