@@ -194,6 +194,23 @@ describe.each(DIALECTS)('editing a member and the registry fields on %s', (diale
     expect(bad.body).toContain('id="email-error"');
   });
 
+  it('the admission refuses a union joining date after the period begins, next to its field', async () => {
+    await officer.get('/quan-tri/doan-vien/moi');
+    const res = await officer.post('/quan-tri/doan-vien', {
+      fullName: 'Trịnh Văn Sau',
+      gender: 'male',
+      birthDate: '1991-02-03',
+      joinedOn: '01/03/2024',
+      unionJoinedOn: '01/06/2024',
+      unitId: units.school.id,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain(
+      'id="unionJoinedOn-error" role="alert">Ngày vào công đoàn (01/06/2024) sau ngày bắt đầu sinh hoạt ở đây (01/03/2024).',
+    );
+    expect(await ta.t.db.selectFrom('members').select('id').where('full_name', '=', 'Trịnh Văn Sau').execute()).toEqual([]);
+  });
+
   it('a citizen ID another member holds is refused next to its field', async () => {
     await admit({ fullName: 'Đỗ Văn Có Số', birthDate: '1979-01-01', citizenId: '001079000999' });
     const { path } = await admit({ fullName: 'Đỗ Văn Khác', birthDate: '1978-01-01' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LeaveReason, Unit } from '../db/schema.js';
-import { isValidIsoDate, todayInVietnam, typedDate } from '../lib/dates.js';
+import { formatIsoDate, isValidIsoDate, todayInVietnam, typedDate } from '../lib/dates.js';
 import { checkbox, chosen, filter, id, isoDate, optionalId, optionalText, page, text } from '../web/fields.js';
 import { MEMBER_FIELDS, type MemberField } from './import/columns.js';
 
@@ -293,6 +293,16 @@ export const registryFieldsShape = {
   consentPurpose: optional(text(500, 'Mục đích').nullable()),
 };
 
+/** The day one joined the union comes before (or is) the day one's first period here began. */
+function unionDateCheck(v: { unionJoinedOn: string | null; joinedOn: string }, ctx: z.RefinementCtx): void {
+  if (v.unionJoinedOn !== null && v.joinedOn && v.unionJoinedOn > v.joinedOn)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['unionJoinedOn'],
+      message: `Ngày vào công đoàn (${formatIsoDate(v.unionJoinedOn)}) sau ngày bắt đầu sinh hoạt ở đây (${formatIsoDate(v.joinedOn)}).`,
+    });
+}
+
 /** A Party joining date belongs to a Party member. */
 function partyDateCheck(v: { partyMember: number | null; partyJoinedOn: string | null }, ctx: z.RefinementCtx): void {
   if (v.partyJoinedOn !== null && v.partyMember !== 1)
@@ -331,7 +341,8 @@ export const memberInputSchema = z
     notADuplicate: z.boolean().default(false),
     ...registryFieldsShape,
   })
-  .superRefine(partyDateCheck);
+  .superRefine(partyDateCheck)
+  .superRefine(unionDateCheck);
 /** The registry fields as a command takes them (all optional). */
 export type RegistryValues = { [K in RegistryField]: z.output<(typeof registryFieldsShape)[K]> };
 export type MemberInput = Omit<z.input<typeof memberInputSchema>, RegistryField> & Partial<RegistryValues>;
@@ -352,7 +363,8 @@ export const admitForm = z
     notADuplicate: checkbox,
     ...registryFieldsShape,
   })
-  .superRefine(partyDateCheck);
+  .superRefine(partyDateCheck)
+  .superRefine(unionDateCheck);
 
 /** The version of a record an edit form was shown with. */
 const recordVersion = z.preprocess(
