@@ -18,7 +18,7 @@ import { openDatabase } from '../dist/db/connection.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
 import { rebuildMemberCounts, rebuildSubtreeCounts } from '../dist/members/counts-repo.js';
 import { countMembersAsOf } from '../dist/members/repo.js';
-import { membershipSeries, subtreeFigures } from '../dist/members/service.js';
+import { membershipSeries, subtreeFigures } from '../dist/members/figures-service.js';
 
 const { values } = parseArgs({
   options: {
