@@ -9,11 +9,13 @@ const GENDER = { male: 'Nam', female: 'Nữ' } as Record<string, string>;
 const HEADER = ['STT', 'Họ và tên', 'Giới tính', 'Ngày sinh', 'Nghề nghiệp', 'Số thẻ đoàn viên', 'Đơn vị', 'Sinh hoạt từ ngày'];
 const WIDTHS = [6, 28, 10, 12, 24, 16, 32, 16];
 /** The registry's columns after the list's: [header, width, the cell of a row, whether it is a date]. */
-type Extra = [string, number, (r: MemberListRow) => string | Date, boolean?];
-const text = (v: string | null | undefined) => v ?? '';
-const label = (labels: Record<string, string>, v: string | null | undefined) => (v ? (labels[v] ?? v) : '');
-const yesNo = (v: number | null | undefined) => (v === 1 ? 'Có' : v === 0 ? 'Không' : '');
-const optionalDate = (v: string | null | undefined) => (v ? toDate(v) : '');
+// An empty field is no cell at all (null, and no style): most members have few of these fields,
+// and an empty styled cell for each would double the file.
+type Extra = [string, number, (r: MemberListRow) => string | Date | null, boolean?];
+const text = (v: string | null | undefined) => v || null;
+const label = (labels: Record<string, string>, v: string | null | undefined) => (v ? (labels[v] ?? v) : null);
+const yesNo = (v: number | null | undefined) => (v === 1 ? 'Có' : v === 0 ? 'Không' : null);
+const optionalDate = (v: string | null | undefined) => (v ? toDate(v) : null);
 const REGISTRY_COLUMNS: Extra[] = [
   ['Thôi sinh hoạt từ ngày', 16, (r) => optionalDate(r.ended_on), true],
   ['Lý do thôi sinh hoạt', 24, (r) => text(leaveReasonText(r.end_reason ?? null, r.end_note ?? null))],
@@ -149,7 +151,10 @@ export function memberWorkbookWriter(file: string, title: string, perSheet = MEM
         ]);
         // Dates only: a birth year alone stays a number (a column format would show 1980 as 02/06/1905).
         for (let c = 1; c <= 8; c++) row.getCell(c).style = c === 8 || (c === 4 && r.birth_date) ? DATE : PLAIN;
-        for (let c = 9; c <= styles.length; c++) row.getCell(c).style = styles[c - 1]!;
+        for (let c = 9; c <= styles.length; c++) {
+          const cell = row.getCell(c);
+          if (cell.value !== null) cell.style = styles[c - 1]!;
+        }
         row.commit();
         if (written % ROWS_PER_PAUSE === 0) {
           await pause();
